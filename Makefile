@@ -1,0 +1,69 @@
+# One entry point for setting up, trying, testing and measuring pia-toolkit.
+#   make demo   set up, then check an example, draw its diagram and write its PDF into out/
+#   make test   set up, then lint and run the test suite
+#   make bench  set up, then run the benchmarks (writes benchmarks/results.json)
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+PIA    := $(BIN)/pia
+EXAMPLE ?= flows/examples/setagaya-999-childbirth-support.yaml
+OUT    ?= out
+SYSTEM_PACKAGES := graphviz fonts-ipaexfont poppler-utils
+
+.PHONY: setup system-deps demo test lint bench schema clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $@
+
+# Graphviz (dot), a Japanese font and poppler are installed with apt where we may; otherwise the program
+# still runs and says what is missing (a .dot file instead of a picture, a built-in CID font in the PDF).
+system-deps:
+	@missing=""; \
+	command -v dot >/dev/null 2>&1 || missing="$$missing graphviz"; \
+	fc-list 2>/dev/null | grep -qi ipaex || missing="$$missing fonts-ipaexfont"; \
+	command -v pdftotext >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	  echo "installing:$$missing"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null) \
+	    || echo "warning: could not install$$missing; see README (System packages)"; \
+	elif command -v apt-get >/dev/null 2>&1 && command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then \
+	  (sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null) \
+	    || echo "warning: could not install$$missing; see README (System packages)"; \
+	else \
+	  echo "note: please install$$missing yourself (see README); pia works without them and says what it skips"; \
+	fi
+
+setup: system-deps $(VENV)/.installed
+
+demo: setup
+	@mkdir -p $(OUT)
+	$(PIA) validate flows/examples/*.yaml
+	-$(PIA) check $(EXAMPLE)
+	$(PIA) render $(EXAMPLE) -o $(OUT)/diagram.png --findings
+	$(PIA) render $(EXAMPLE) -o $(OUT)/diagram.svg --findings
+	$(PIA) assess init $(EXAMPLE)
+	$(PIA) export $(EXAMPLE) -o $(OUT)/report.pdf
+	@echo "demo: diagram and report are in $(OUT)/"
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+
+test: setup lint
+	$(BIN)/python -m pytest
+
+bench: setup
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python -m benchmarks.run
+
+schema: $(VENV)/.installed
+	$(PIA) schema -o flows/flow.schema.json
+
+clean:
+	rm -rf $(OUT) .pytest_cache

@@ -1,0 +1,1 @@
+"""Domain knowledge as data: vocabularies, risk rules, the assessment form."""

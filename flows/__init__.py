@@ -1,0 +1,1 @@
+"""The data-flow model: schema, loading with source positions, and the graph rules run on."""

@@ -1,0 +1,45 @@
+"""Errors in a user's model, each located at file:line:column."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Position:
+    """A place in a source file; line and column count from 1, as editors show them."""
+
+    file: str
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True)
+class ModelError:
+    """One problem in a model, with what to do about it."""
+
+    position: Position
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.position}: {self.message}"
+
+
+class ModelLoadError(Exception):
+    """Raised with every error found in a file, so the owner can fix them in one pass."""
+
+    def __init__(self, errors: list[ModelError]) -> None:
+        self.errors = sorted(errors, key=lambda e: e.position)
+        super().__init__("\n".join(str(e) for e in self.errors))
+
+
+def display_path(path: Path) -> str:
+    """A path as the user would type it: relative to the working directory when possible."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)

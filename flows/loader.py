@@ -1,0 +1,213 @@
+"""Loading a flow model: read safely, resolve includes, validate, and report every error with its place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from flows.errors import ModelError, ModelLoadError, Position, display_path
+from flows.messages import describe_validation_errors
+from flows.references import check_references
+from flows.schema import LIST_SECTIONS, FlowDocument
+from flows.yaml_source import SourceMap, YamlSyntaxError, parse
+
+MAX_FILE_BYTES = 32 * 1024 * 1024
+PROJECT_MARKERS = ("pia-project.yaml", "pyproject.toml", ".git")
+
+
+@dataclass
+class LoadedModel:
+    """A validated document and where each of its parts came from."""
+
+    document: FlowDocument
+    path: Path
+    sources: dict[tuple[str | int, ...], Position]
+    """Merged-document path → position, for every value (includes resolved)."""
+    key_sources: dict[tuple[str | int, ...], Position]
+
+    def position(self, *path: str | int) -> Position:
+        probe = tuple(path)
+        while probe:
+            if probe in self.sources:
+                return self.sources[probe]
+            probe = probe[:-1]
+        return self.sources.get((), Position(display_path(self.path), 1, 1))
+
+    def element_position(self, section: str, element_id: str) -> Position:
+        """Where the element with ``element_id`` in ``section`` (nodes, flows...) was written."""
+        index = self._index(section).get(element_id)
+        return self.position(section, index) if index is not None else self.position()
+
+    def _index(self, section: str) -> dict[str, int]:
+        cache = self.__dict__.setdefault("_indices", {})
+        if section not in cache:
+            cache[section] = {getattr(e, "id", None): i for i, e in enumerate(getattr(self.document, section))}
+        return cache[section]  # type: ignore[no-any-return]
+
+
+def find_project_root(path: Path) -> Path:
+    """The nearest folder above ``path`` that marks a project; includes may not leave it."""
+    for folder in [path.parent, *path.parent.parents]:
+        if any((folder / marker).exists() for marker in PROJECT_MARKERS):
+            return folder
+    return path.parent
+
+
+def read_text(path: Path, shown: str) -> str:
+    """The file's text, refusing what is not a UTF-8 text file with a located message."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise ModelLoadError([ModelError(Position(shown, 1, 1), f"cannot read the file: {exc.strerror}")]) from None
+    if size > MAX_FILE_BYTES:
+        raise ModelLoadError(
+            [ModelError(Position(shown, 1, 1), f"file is {size:,} bytes; a model may be at most {MAX_FILE_BYTES:,}")]
+        )
+    raw = path.read_bytes()
+    if b"\x00" in raw[:8192]:
+        raise ModelLoadError([ModelError(Position(shown, 1, 1), "this is a binary file, not a YAML flow model")])
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        raise ModelLoadError(
+            [
+                ModelError(
+                    Position(shown, line, column),
+                    f"byte 0x{raw[exc.start]:02x} is not UTF-8; save the file as UTF-8 (not Shift_JIS)",
+                )
+            ]
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+class _Merger:
+    """Reads the main file and its includes into one document with one merged source map."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root.resolve()
+        self.errors: list[ModelError] = []
+        self.sources: dict[tuple[str | int, ...], Position] = {}
+        self.key_sources: dict[tuple[str | int, ...], Position] = {}
+        self.document: dict[str, Any] = {}
+
+    def read(self, path: Path, *, stack: tuple[Path, ...] = (), at: Position | None = None) -> None:
+        shown = display_path(path)
+        text = read_text(path, shown)
+        try:
+            data, source = parse(text, shown)
+        except YamlSyntaxError as exc:
+            raise ModelLoadError([exc.error]) from None
+        if data is None:
+            where = at or Position(shown, 1, 1)
+            self.errors.append(ModelError(where, f"{shown} is empty; a flow model needs at least 'scheme:'"))
+            return
+        if not isinstance(data, dict):
+            self.errors.append(
+                ModelError(source.locate(()), "the top level must be a mapping with 'scheme:', 'nodes:', 'flows:'...")
+            )
+            return
+        is_main = not stack
+        includes = data.pop("include", [])
+        self._merge(data, source, is_main=is_main)
+        if isinstance(includes, str):
+            includes = [includes]
+        if not isinstance(includes, list):
+            self.errors.append(ModelError(source.locate(("include",)), "include: must be a list of file paths"))
+            return
+        for index, entry in enumerate(includes):
+            where = source.locate(("include", index))
+            target = self._resolve_include(path, entry, where)
+            if target is None:
+                continue
+            if target in stack or target == path.resolve():
+                self.errors.append(ModelError(where, f"include '{entry}' includes itself (a cycle); remove it"))
+                continue
+            try:
+                self.read(target, stack=(*stack, path.resolve()), at=where)
+            except ModelLoadError as exc:
+                self.errors.extend(exc.errors)
+
+    def _resolve_include(self, base: Path, entry: Any, where: Position) -> Path | None:
+        if not isinstance(entry, str) or not entry:
+            self.errors.append(ModelError(where, "each include must be a relative file path"))
+            return None
+        target = (base.parent / entry).resolve()
+        if not target.is_relative_to(self.root):
+            self.errors.append(
+                ModelError(where, f"include '{entry}' leaves the project folder {self.root}; copy it inside")
+            )
+            return None
+        if not target.is_file():
+            self.errors.append(ModelError(where, f"include '{entry}' does not exist"))
+            return None
+        return target
+
+    def _merge(self, data: dict[str, Any], source: SourceMap, *, is_main: bool) -> None:
+        offsets: dict[str, int | None] = {}
+        for key, value in data.items():
+            if key in LIST_SECTIONS and isinstance(value, list):
+                merged = self.document.setdefault(key, [])
+                if isinstance(merged, list):
+                    offsets[key] = len(merged)
+                    merged.extend(value)
+            elif is_main:
+                self.document[key] = value
+                offsets[key] = None
+            else:
+                self.errors.append(
+                    ModelError(
+                        source.locate((key,), key=True),
+                        f"an included file may only add {', '.join(LIST_SECTIONS)}; move '{key}' to the main file",
+                    )
+                )
+        # One pass over the file's positions, shifting list indices past what earlier files contributed.
+        for table, target in ((source.values, self.sources), (source.keys, self.key_sources)):
+            for path, (line, column) in table.items():
+                if not path or path[0] not in offsets:
+                    continue
+                offset = offsets[path[0]]
+                if offset and len(path) > 1 and isinstance(path[1], int):
+                    path = (path[0], path[1] + offset, *path[2:])
+                target.setdefault(path, Position(source.file, line, column))
+        if is_main:
+            self.sources[()] = source.locate(())
+
+
+def load(path: str | Path) -> LoadedModel:
+    """Load and validate one flow model; raises ModelLoadError listing every problem found."""
+    path = Path(path)
+    merger = _Merger(find_project_root(path.resolve()))
+    merger.read(path)
+    if merger.errors:
+        raise ModelLoadError(merger.errors)
+    located = _Located(merger.sources, merger.key_sources, display_path(path))
+    errors = [ModelError(located.locate(p, key=False), message) for p, message in check_references(merger.document)]
+    try:
+        document = FlowDocument.model_validate(merger.document)
+    except ValidationError as exc:
+        errors.extend(describe_validation_errors(exc.errors(), located))
+    if errors:
+        raise ModelLoadError(errors)
+    return LoadedModel(document, path, merger.sources, merger.key_sources)
+
+
+@dataclass
+class _Located:
+    values: dict[tuple[str | int, ...], Position]
+    keys: dict[tuple[str | int, ...], Position]
+    file: str
+
+    def locate(self, path: tuple[str | int, ...], *, key: bool) -> Position:
+        probe = tuple(path)
+        while probe:
+            found = (self.keys.get(probe) if key else None) or self.values.get(probe)
+            if found:
+                return found
+            probe = probe[:-1]
+        return self.values.get((), Position(self.file, 1, 1))

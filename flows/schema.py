@@ -1,0 +1,353 @@
+"""The flow document: one scheme (事務 or outsourcing plan) as typed pydantic models.
+
+Allowed values of kinds, channels, zones, relationships and categories come from ``catalog/vocab``. Every
+attribute a rule needs has an explicit ``unknown`` value; an attribute left out *is* unknown, so the rules turn
+it into a question for the reviewer instead of passing silently.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+from catalog.vocabularies import vocabulary
+
+UNKNOWN = "unknown"
+Unknown = Literal["unknown"]
+Tri = bool | Unknown
+"""yes / no / not known (不明). Written as ``true``, ``false`` or ``unknown`` in YAML."""
+
+Id = Annotated[
+    str,
+    Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$", max_length=120, description="ASCII id, stable across versions"),
+]
+Text = Annotated[str, Field(max_length=4000)]
+
+
+_SINGULAR = {
+    "node_kinds": "node kind",
+    "channels": "channel",
+    "zone_kinds": "zone kind",
+    "relationships": "relationship",
+    "data_categories": "data category",
+    "protections": "protection",
+    "certifications": "certification",
+    "assurance": "assurance level",
+    "clause_groups": "contract clause group",
+}
+
+
+def _in_vocabulary(name: str) -> Any:
+    """A string restricted to one vocabulary's ids, with a "did you mean" in the error."""
+    vocab = vocabulary(name)
+
+    def check(value: str) -> str:
+        if value not in vocab:
+            hint = vocab.suggest(value)
+            raise PydanticCustomError(
+                "vocabulary",
+                "'{value}' is not a known {kind}{hint}",
+                {
+                    "value": value,
+                    "kind": _SINGULAR.get(name, name),
+                    "hint": f" (did you mean '{hint}'?)" if hint else f"; use one of: {', '.join(vocab.ids)}",
+                },
+            )
+        return value
+
+    schema = {"type": "string", "enum": vocab.ids, "description": vocab.title}
+    return Annotated[str, AfterValidator(check), WithJsonSchema(schema)]
+
+
+NodeKind = _in_vocabulary("node_kinds")
+Channel = _in_vocabulary("channels")
+ZoneKind = _in_vocabulary("zone_kinds")
+Relationship = _in_vocabulary("relationships")
+DataCategory = _in_vocabulary("data_categories")
+Protection = _in_vocabulary("protections")
+Certification = _in_vocabulary("certifications")
+Assurance = _in_vocabulary("assurance")
+ClauseGroup = _in_vocabulary("clause_groups")
+
+AssessmentLevel = Literal["full", "priority", "basic", "none", "unknown"]
+"""全項目 / 重点項目 / 基礎項目 / 実施義務なし."""
+
+
+class Strict(BaseModel):
+    """Base for every part of the document: unknown keys are errors (they are usually typos)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Handlers(Strict):
+    """取扱者数: staff and contractor staff who handle the file (both count for the threshold)."""
+
+    staff: int | Unknown = Field(UNKNOWN, ge=0, description="区の職員で取り扱う者の数")
+    contractor_staff: int | Unknown = Field(UNKNOWN, ge=0, description="委託先で取り扱う者の数")
+
+
+class Promises(Strict):
+    """What the scheme promises people, checked against the flows."""
+
+    no_individual_results_to_organisation: bool = Field(
+        False, description="個人単位の結果を組織（区・雇用者）に返さないと説明している (DAT-05)"
+    )
+
+
+class Scheme(Strict):
+    """評価の対象となる事務・委託計画の基本情報."""
+
+    id: Id
+    title: Text = Field(description="事務・計画の名称（日本語）")
+    title_en: Text | None = None
+    municipality: Text = Field(description="地方公共団体名 (e.g. 世田谷区)")
+    business: Text = Field(description="事務の名称")
+    responsible_section: Text | Unknown = Field(UNKNOWN, description="所管部署")
+    legal_basis: Text | Unknown = Field(UNKNOWN, description="根拠法令")
+    approval_date: dt.date | Unknown = Field(UNKNOWN, description="審議会の承認日")
+    declared_assessment: AssessmentLevel = Field(UNKNOWN, description="評価書が宣言する評価の種類")
+    form_version: Text = Field("平成28年1月 様式4", description="評価書の様式の版")
+    people_count: int | Unknown = Field(UNKNOWN, ge=0, description="対象人数（特定個人情報ファイルの本人の数）")
+    handlers: Handlers = Handlers()
+    serious_incident_last_year: Tri = Field(UNKNOWN, description="過去1年以内の特定個人情報に関する重大事故")
+    declared_anonymous: bool = Field(False, description="匿名のサービスとして案内している (DAT-04)")
+    promises: Promises = Promises()
+    reference: Text | None = Field(None, description="出典（議事録・資料）")
+
+
+class DataItem(Strict):
+    """データ項目: one kind of information, classified by the taxonomy."""
+
+    id: Id
+    title: Text
+    title_en: Text | None = None
+    category: DataCategory
+    purpose: Text | Unknown = Field(UNKNOWN, description="この項目を使う目的")
+    justification: Text | Unknown = Field(UNKNOWN, description="要配慮個人情報を扱う理由 (DAT-02)")
+    individual_level: bool = Field(False, description="個人単位の結果（集計値でない）")
+    linkage_assessed: Tri = Field(UNKNOWN, description="匿名・統計出力の再識別リスクを確認した (DAT-08)")
+
+
+class Zone(Strict):
+    """ゾーン: a network zone or premises; zones nest through ``parent``."""
+
+    id: Id
+    title: Text
+    title_en: Text | None = None
+    kind: ZoneKind
+    parent: Id | None = Field(None, description="外側のゾーンの id")
+
+
+class Location(Strict):
+    """所在地: where a node keeps or processes data, and how firmly that is assured."""
+
+    country: Text | Unknown = Field(UNKNOWN, description="ISO 国名コード (JP, US...)")
+    region: Text | None = None
+    basis: Assurance = Field(UNKNOWN, description="契約で定めたか、想定にすぎないか")
+    backup_country: Text | Unknown | None = Field(None, description="バックアップの所在国")
+    support_access_from: list[Text] = Field(default_factory=list, description="保守でアクセスする国")
+    non_personal_country: Text | Unknown | None = Field(None, description="個人情報以外のデータの所在国")
+    non_personal_basis: Assurance | None = Field(None, description="個人情報以外のデータの所在の根拠 (LOC-03)")
+
+
+class CertificationHeld(Strict):
+    id: Certification
+    status: Literal["valid", "pending", "expired", "unknown"] = "valid"
+    note: Text | None = None
+
+
+class Store(Strict):
+    """保管: data a node keeps, for how long, deleted how."""
+
+    id: Id | None = None
+    title: Text | None = None
+    data: list[Id] = Field(min_length=1)
+    medium: Literal["electronic", "paper", "both"] = "electronic"
+    retention: Text | Unknown = Field(UNKNOWN, description="保管期間 (e.g. 5年)")
+    deletion: Text | Unknown = Field(UNKNOWN, description="消去・廃棄の方法")
+    encrypted_at_rest: Tri = UNKNOWN
+
+
+class ContractorAccess(Strict):
+    """委託先職員のアクセス (OUT-04)."""
+
+    possible: Tri = UNKNOWN
+    limited_to: Text | None = Field(None, description="アクセスしてよい場面 (e.g. 障害対応時のみ)")
+    logged: Tri = UNKNOWN
+
+
+class Availability(Strict):
+    """可用性 (CLD-04)."""
+
+    sla: Text | Unknown = UNKNOWN
+    recovery_time: Text | Unknown = UNKNOWN
+    backup: Tri = UNKNOWN
+
+
+class AspConditions(Strict):
+    """LGWAN-ASP の包括承認の条件 (ZON-03)."""
+
+    deletion: Literal["automatic", "manual", "none", "unknown"] = UNKNOWN
+    periodic_check: Tri = UNKNOWN
+    data_left_on_terminal: Tri = UNKNOWN
+
+
+class ForeignLaw(Strict):
+    """外国法の適用 (LOC-05): e.g. a US parent company under the CLOUD Act."""
+
+    subject: Tri = UNKNOWN
+    law: Text | None = None
+    mitigation: Text | None = None
+
+
+class Safeguard(Strict):
+    """A safeguard and how firmly it is assured (OUT-08)."""
+
+    text: Text
+    assurance: Assurance
+
+
+class Node(Strict):
+    """ノード: an organisation, section, system, terminal, store, person, paper or medium."""
+
+    id: Id
+    title: Text
+    title_en: Text | None = None
+    kind: NodeKind
+    zone: Id | None = Field(None, description="置かれているゾーンの id")
+    operator: Text | None = Field(None, description="運用者（node id または名称）")
+    location: Location = Location()
+    certifications: list[CertificationHeld] | Unknown = UNKNOWN
+    stores: list[Store] = Field(default_factory=list)
+    uses: list[Id] = Field(default_factory=list, description="この節点が処理に使うデータ項目")
+    collects: list[Id] = Field(default_factory=list, description="この節点が自ら取得するデータ項目")
+    two_factor: Tri = Field(UNKNOWN, description="二要素認証 (ACC-01)")
+    access_log: Tri = Field(UNKNOWN, description="アクセス記録 (ACC-03)")
+    shared_device: Tri = Field(UNKNOWN, description="端末を複数人で共用する (ACC-02)")
+    passcode_shared: Tri = Field(UNKNOWN, description="パスコードを共有・記録している (ACC-02)")
+    contractor_access: ContractorAccess | None = None
+    availability: Availability | None = None
+    boundary: Literal["sanitising", "screen_transfer", "none"] = Field(
+        "none", description="ゾーン間の無害化・画面転送の境界 (ZON-02)"
+    )
+    asp: AspConditions | None = None
+    responsibility_assigned: Tri = Field(UNKNOWN, description="クラウド上のデータの責任分界 (CLD-03)")
+    foreign_law: ForeignLaw | None = None
+    vendor_policy_non_personal: list[Id] = Field(
+        default_factory=list, description="事業者の方針が「個人情報でない」と扱う項目 (OUT-05)"
+    )
+    selected: Tri = Field(True, description="事業者が選定済みか（未選定なら保証は想定にとどまる）")
+    address: Text | None = Field(None, description="サーバ等の所在・アドレス（非公開）")
+    note: Text | None = None
+
+
+class Interaction(Strict):
+    """照会と回答の組: a query and its response carry the same ``id`` (MOD-01)."""
+
+    id: Id
+    role: Literal["query", "response"]
+
+
+class EquivalenceClaim(Strict):
+    """「LGWANと同等に安全」等の主張 (NET-02)."""
+
+    to: Channel
+    documented: Tri = UNKNOWN
+
+
+class Flow(Strict):
+    """フロー: one hand-over of data from one node to another."""
+
+    id: Id
+    step: int | None = Field(None, ge=0, description="図の手順番号")
+    title: Text | None = Field(None, description="手順の説明")
+    title_en: Text | None = None
+    source: Id = Field(alias="from", description="送り手の node id")
+    target: Id = Field(alias="to", description="受け手の node id")
+    data: list[Id] = Field(min_length=1)
+    channel: Channel = UNKNOWN
+    protection: list[Protection] | Unknown = Field(UNKNOWN, description="保護措置")
+    relationship: Relationship = UNKNOWN
+    legal_basis: Text | Unknown = UNKNOWN
+    frequency: Text | Unknown = UNKNOWN
+    performer: Text | Unknown = Field(UNKNOWN, description="実施者")
+    interaction: Interaction | None = None
+    equivalence_claim: EquivalenceClaim | None = None
+    sanctioned_intake: bool = Field(False, description="マイナポータル・eLTAX等の認められた取込経路")
+    start_date: dt.date | None = Field(None, description="開始日 (MOD-05)")
+    must_match: Id | None = Field(None, description="項目が一致すべき他のフローの id (MOD-04)")
+    address: Text | None = Field(None, description="接続先・回線の詳細（非公開）")
+    note: Text | None = None
+
+    model_config = ConfigDict(populate_by_name=True)
+
+
+class Subcontract(Strict):
+    to: Id = Field(description="再委託先の node id")
+    approved: Tri = Field(UNKNOWN, description="区の許諾")
+    approval_date: dt.date | None = None
+
+
+class Inspection(Strict):
+    owner: Text | Unknown = UNKNOWN
+    frequency: Text | Unknown = UNKNOWN
+
+
+class Contract(Strict):
+    """契約: a contract with one contractor."""
+
+    id: Id
+    title: Text | None = None
+    contractor: Id = Field(description="委託先の node id")
+    clauses: dict[ClauseGroup, Tri] = Field(default_factory=dict, description="条項群ごとの有無")
+    cloud_clauses: Literal["present", "conditional", "missing", "unknown"] = UNKNOWN
+    subcontracts: list[Subcontract] = Field(default_factory=list)
+    deletion_at_end: Tri = UNKNOWN
+    deletion_certificate: Tri = UNKNOWN
+    secondary_use_forbidden: Tri = UNKNOWN
+    governing_law: Text | Unknown = UNKNOWN
+    jurisdiction: Text | Unknown = UNKNOWN
+    inspection: Inspection = Inspection()
+    safeguards: list[Safeguard] = Field(default_factory=list)
+
+
+class PersonalFile(Strict):
+    """特定個人情報ファイル (or personal-information file) the assessment describes in Ⅱ."""
+
+    id: Id
+    title: Text
+    data: list[Id] = Field(min_length=1)
+    people_count: int | Unknown = UNKNOWN
+    held_by: list[Id] = Field(default_factory=list)
+
+
+class Question(Strict):
+    """未確定事項: an open question, with its answer once there is one."""
+
+    id: Id
+    about: list[Id] = Field(default_factory=list)
+    text: Text
+    answer: Text | None = None
+    source: Text | None = None
+
+
+class FlowDocument(Strict):
+    """A whole flow model (one YAML file plus its includes)."""
+
+    version: Literal[1] = 1
+    include: list[Text] = Field(default_factory=list, description="共通部分のファイル（このファイルからの相対パス）")
+    scheme: Scheme
+    data: list[DataItem] = Field(default_factory=list)
+    zones: list[Zone] = Field(default_factory=list)
+    nodes: list[Node] = Field(default_factory=list)
+    flows: list[Flow] = Field(default_factory=list)
+    contracts: list[Contract] = Field(default_factory=list)
+    files: list[PersonalFile] = Field(default_factory=list)
+    questions: list[Question] = Field(default_factory=list)
+
+
+LIST_SECTIONS = ("data", "zones", "nodes", "flows", "contracts", "files", "questions")
+"""Top-level lists that includes may contribute to."""

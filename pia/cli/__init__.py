@@ -1,0 +1,43 @@
+"""The ``pia`` command. Each command group lives in its own module and registers itself here."""
+
+from __future__ import annotations
+
+import typer
+
+from pia import __version__
+
+app = typer.Typer(
+    name="pia",
+    help="pia-toolkit: データフローモデルの検証・リスク点検・全項目評価書・図・PDF。"
+    " Privacy impact assessment for Japanese local governments.",
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
+    pretty_exceptions_enable=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"pia-toolkit {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version."),
+) -> None:
+    """pia-toolkit."""
+
+
+def _register() -> None:
+    # Imported here so `pia --help` stays fast and a broken optional part cannot stop the others.
+    from pia.cli import assess_cmds, check_cmds, export_cmds, model_cmds, render_cmds, review_cmds
+
+    for module in (model_cmds, check_cmds, render_cmds, assess_cmds, export_cmds, review_cmds):
+        module.register(app)
+
+
+def main() -> None:
+    _register()
+    app()
