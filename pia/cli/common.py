@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import NoReturn
 
@@ -24,7 +24,7 @@ EXIT_INPUT_ERROR = 2
 EXIT_MISSING_TOOL = 3
 
 
-class Lang(str, Enum):
+class Lang(StrEnum):
     ja = "ja"
     en = "en"
 

@@ -1,0 +1,70 @@
+"""Running the rule pack over a graph and turning results into findings."""
+
+from __future__ import annotations
+
+from catalog.rules import Outcome, Result, RuleMeta, Severity, rule_catalog, rule_functions
+from flows.graph import FlowGraph
+from pia.findings import CheckReport, Finding, RuleTally, evidence_for, finding_id
+from pia.policy import Policy
+from pia.triage import Triage
+
+
+def check(graph: FlowGraph, policy: Policy | None = None, triage: Triage | None = None) -> CheckReport:
+    """Run every enabled rule; findings come out ordered by severity, then rule, then id."""
+    policy = policy or Policy()
+    catalog = rule_catalog()
+    functions = rule_functions()
+    findings: list[Finding] = []
+    tallies: dict[str, RuleTally] = {}
+    disabled: dict[str, str] = {}
+    for rule_id, meta in catalog.items():
+        if not policy.enabled(rule_id):
+            disabled[rule_id] = policy.reason(rule_id)
+            continue
+        function = functions.get(rule_id)
+        if function is None:
+            continue
+        tally = tallies.setdefault(rule_id, RuleTally())
+        seen: set[str] = set()
+        for result in function(graph):
+            tally.add(result.outcome)
+            if result.outcome not in (Outcome.violated, Outcome.unknown):
+                continue
+            finding = _finding(graph, meta, result, policy)
+            if finding.id in seen:
+                continue
+            seen.add(finding.id)
+            findings.append(finding)
+    findings.sort(key=lambda f: (-f.severity, f.question, f.rule_id, f.id))
+    report = CheckReport(findings, tallies, disabled_rules=disabled)
+    if triage is not None:
+        report.stale_decisions = triage.apply(findings)
+    return report
+
+
+def _finding(graph: FlowGraph, meta: RuleMeta, result: Result, policy: Policy) -> Finding:
+    severity = policy.severity(meta.id, meta.severity)
+    note = None
+    if severity != meta.severity:
+        note = policy.reason(meta.id)
+    special = [d for d in result.data if d in graph.data and graph.is_special(d)]
+    if meta.raise_for_special and special and result.outcome is Outcome.violated:
+        raised = Severity(min(severity + 1, Severity.critical))
+        if raised != severity:
+            severity = raised
+            note = f"特定個人情報・要配慮個人情報を含むため引上げ ({', '.join(special)})"
+    elements = result.elements or result.path
+    return Finding(
+        id=finding_id(meta.id, result),
+        rule=meta,
+        question=result.outcome is Outcome.unknown,
+        severity=severity,
+        elements=elements,
+        message=result.message,
+        message_en=result.message_en,
+        evidence=evidence_for(graph, tuple(dict.fromkeys((*elements, *result.path_flows)))),
+        data=result.data,
+        path=result.path,
+        path_flows=result.path_flows,
+        severity_note=note,
+    )

@@ -1,0 +1,146 @@
+"""Findings: what the rules found, with stable ids, severity, evidence and the way to fix it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from catalog.rules import Outcome, Result, RuleMeta, Severity
+from flows.errors import Position
+from flows.graph import FlowGraph
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One model element behind a finding, and where it is written."""
+
+    element: str
+    section: str
+    """nodes, flows, data, zones, contracts, files, scheme"""
+    position: Position | None
+
+
+@dataclass
+class Finding:
+    id: str
+    rule: RuleMeta
+    question: bool
+    """True when the model did not say enough to decide (outcome unknown): a question for the reviewer."""
+    severity: Severity
+    elements: tuple[str, ...]
+    message: str
+    message_en: str
+    evidence: tuple[Evidence, ...]
+    data: tuple[str, ...] = ()
+    path: tuple[str, ...] = ()
+    path_flows: tuple[str, ...] = ()
+    triage: TriageDecision | None = None
+    severity_note: str | None = None
+    """Why the severity differs from the rule's default (raised for special data, or policy)."""
+
+    @property
+    def rule_id(self) -> str:
+        return self.rule.id
+
+    @property
+    def form_items(self) -> tuple[str, ...]:
+        return self.rule.form_items
+
+    @property
+    def open(self) -> bool:
+        """Still needs action: not triaged as accepted, mitigated or a false positive."""
+        return self.triage is None or self.triage.status == "in_discussion"
+
+    def text(self, lang: str = "ja") -> str:
+        return self.message if lang == "ja" or not self.message_en else self.message_en
+
+    def remedy(self, lang: str = "ja") -> str:
+        return self.rule.text("fix", lang)
+
+
+@dataclass(frozen=True)
+class TriageDecision:
+    """A reviewer's decision about one finding id or a wildcard pattern of them."""
+
+    pattern: str
+    status: str
+    """accepted, mitigated, false_positive, in_discussion"""
+    justification: str
+    by: str
+    date: str
+    review_due: str | None = None
+    position: Position | None = None
+
+
+def finding_id(rule_id: str, result: Result) -> str:
+    """``RULE@a+b`` for elements, ``RULE@a>b>c`` for a path, ``#detail`` when one element has several."""
+    body = ">".join(result.path) if result.path else "+".join(result.elements) or "model"
+    return f"{rule_id}@{body}" + (f"#{result.detail}" if result.detail else "")
+
+
+_SECTIONS = ("flows", "nodes", "data", "zones", "contracts", "files", "questions")
+
+
+def evidence_for(graph: FlowGraph, element_ids: tuple[str, ...]) -> tuple[Evidence, ...]:
+    found = []
+    doc = graph.document
+    for element in element_ids:
+        section = _section_of(graph, element)
+        position = None
+        if graph.loaded is not None:
+            if section == "scheme":
+                position = graph.loaded.position("scheme")
+            elif section is not None:
+                position = graph.loaded.element_position(section, element)
+        found.append(Evidence(element, section or "scheme", position))
+    del doc
+    return tuple(found)
+
+
+def _section_of(graph: FlowGraph, element: str) -> str | None:
+    if element in graph.flows:
+        return "flows"
+    if element in graph.nodes:
+        return "nodes"
+    if element in graph.data:
+        return "data"
+    if element in graph.zones:
+        return "zones"
+    for section in ("contracts", "files", "questions"):
+        if any(e.id == element for e in getattr(graph.document, section)):
+            return section
+    if element == graph.document.scheme.id or element == "scheme":
+        return "scheme"
+    return None
+
+
+@dataclass
+class RuleTally:
+    """How many elements each outcome had, for one rule: the proof that a rule looked at all."""
+
+    not_applicable: int = 0
+    satisfied: int = 0
+    violated: int = 0
+    unknown: int = 0
+
+    def add(self, outcome: Outcome) -> None:
+        setattr(self, outcome.value, getattr(self, outcome.value) + 1)
+
+
+@dataclass
+class CheckReport:
+    findings: list[Finding]
+    tallies: dict[str, RuleTally] = field(default_factory=dict)
+    stale_decisions: list[TriageDecision] = field(default_factory=list)
+    disabled_rules: dict[str, str] = field(default_factory=dict)
+    """rule id → reason given in the policy file"""
+
+    @property
+    def violations(self) -> list[Finding]:
+        return [f for f in self.findings if not f.question]
+
+    @property
+    def questions(self) -> list[Finding]:
+        return [f for f in self.findings if f.question]
+
+    def by_id(self, finding_id: str) -> Finding | None:
+        return next((f for f in self.findings if f.id == finding_id), None)

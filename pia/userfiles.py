@@ -1,0 +1,37 @@
+"""Loading the small YAML files users write beside a model (policy, triage), with located errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from flows.errors import ModelError, ModelLoadError, Position, display_path
+from flows.loader import read_text
+from flows.messages import describe_validation_errors
+from flows.yaml_source import SourceMap, YamlSyntaxError, parse
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def load_validated(path: Path, model: type[M]) -> tuple[M, SourceMap]:
+    shown = display_path(path)
+    text = read_text(path, shown)
+    try:
+        data, source = parse(text, shown)
+    except YamlSyntaxError as exc:
+        raise ModelLoadError([exc.error]) from None
+    if data is None:
+        data = {}
+    try:
+        return model.model_validate(data), source
+    except ValidationError as exc:
+        raise ModelLoadError(describe_validation_errors(exc.errors(), source)) from None
+
+
+def position_in(source: SourceMap, *path: str | int) -> Position:
+    return source.locate(tuple(path))
+
+
+__all__ = ["ModelError", "load_validated", "position_in"]
