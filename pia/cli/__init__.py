@@ -30,14 +30,20 @@ def _root(
     """pia-toolkit."""
 
 
-def _register() -> None:
-    # Imported here so `pia --help` stays fast and a broken optional part cannot stop the others.
-    from pia.cli import assess_cmds, check_cmds, export_cmds, model_cmds, render_cmds, review_cmds
+_registered = False
 
-    for module in (model_cmds, check_cmds, render_cmds, assess_cmds, export_cmds, review_cmds):
-        module.register(app)
+
+def build_app() -> typer.Typer:
+    """The app with every command group registered (once)."""
+    global _registered
+    if not _registered:
+        from pia.cli import assess_cmds, check_cmds, export_cmds, model_cmds, render_cmds, review_cmds
+
+        for module in (model_cmds, check_cmds, render_cmds, assess_cmds, export_cmds, review_cmds):
+            module.register(app)
+        _registered = True
+    return app
 
 
 def main() -> None:
-    _register()
-    app()
+    build_app()()

@@ -1,0 +1,28 @@
+"""Shared test helpers: run the CLI as a user would, and copy the examples somewhere writable."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from pia.cli import build_app
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "flows" / "examples"
+
+
+def run_cli(*args: str | Path):  # type: ignore[no-untyped-def]
+    """Invoke ``pia`` with ``args``; the result has exit_code, stdout and stderr (separately)."""
+    return CliRunner().invoke(build_app(), [str(a) for a in args], catch_exceptions=False)
+
+
+@pytest.fixture
+def flows_copy(tmp_path: Path) -> Path:
+    """A writable copy of flows/ (examples include ../shared/), inside a folder that marks a project."""
+    target = tmp_path / "project" / "flows"
+    shutil.copytree(ROOT / "flows", target, ignore=shutil.ignore_patterns("*.assessment.yaml", "__pycache__"))
+    (tmp_path / "project" / "pia-project.yaml").write_text("# marks the project root\n", encoding="utf-8")
+    return target

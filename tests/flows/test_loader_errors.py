@@ -1,0 +1,150 @@
+"""Broken inputs: each gives a located, readable error, exit code 2, and never a traceback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import run_cli
+
+SCHEME = "scheme:\n  id: s\n  title: テスト\n  municipality: 世田谷区\n  business: テスト事務\n"
+NODES = "nodes:\n  - {id: ward, title: 区, kind: ward}\n  - {id: sys, title: システム, kind: system}\n"
+DATA = "data:\n  - {id: name, title: 氏名, category: identity}\n"
+
+
+def _bomb() -> str:
+    lines = ["a: &a [x, x, x, x, x, x, x, x, x, x]"]
+    for i, name in enumerate("bcdefghij"):
+        prev = "abcdefghij"[i]
+        lines.append(f"{name}: &{name} [" + ", ".join([f"*{prev}"] * 10) + "]")
+    return "\n".join(lines) + "\n"
+
+
+# (case id, file content, expected "line:column", expected words in the message)
+CASES: list[tuple[str, bytes, str, str]] = [
+    ("bad_yaml_syntax", (SCHEME + "nodes: [\n  {id: a\n").encode(), ":8:1", "YAML syntax error"),
+    (
+        "unknown_node_in_flow",
+        (SCHEME + DATA + NODES + "flows:\n  - {id: f1, from: ward, to: sy, data: [name]}\n").encode(),
+        ":12:30",
+        "unknown node 'sy' (did you mean 'sys'?)",
+    ),
+    (
+        "unknown_kind",
+        (SCHEME + "nodes:\n  - {id: c, title: 委託先, kind: contracter}\n").encode(),
+        ":7:31",
+        "did you mean 'contractor'?",
+    ),
+    (
+        "duplicate_id",
+        (SCHEME + "nodes:\n  - {id: a, title: A, kind: ward}\n  - {id: a, title: B, kind: ward}\n").encode(),
+        ":8:10",
+        "duplicate id 'a'",
+    ),
+    ("wrong_type", (SCHEME + "  people_count: many\n").encode(), ":6:17", "expected a whole number or unknown"),
+    (
+        "missing_required_field",
+        b"scheme:\n  id: s\n  municipality: x\n  business: y\n",
+        ":2:3",
+        "missing required field 'title'",
+    ),
+    ("include_outside_project", (SCHEME + "include: [../../../etc/passwd]\n").encode(), ":6:11", "leaves the project"),
+    ("alias_bomb", _bomb().encode(), ":", "alias bomb"),
+    ("empty_file", b"", ":1:1", "is empty"),
+    ("binary_file", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), ":1:1", "binary file"),
+    (
+        "very_long_string",
+        (SCHEME.replace("title: テスト", "title: " + "長" * 5000)).encode(),
+        ":3:10",
+        "text is too long",
+    ),
+    ("non_utf8", (SCHEME.replace("テスト事務", "事務")).encode("shift_jis"), ":3:10", "not UTF-8"),
+    ("unknown_field_typo", (SCHEME + "  legal_bassis: 法\n").encode(), ":6:3", "did you mean 'legal_basis'?"),
+    ("top_level_list", b"- a\n- b\n", ":1:1", "top level must be a mapping"),
+    ("python_tag", (SCHEME + "  reference: !!python/object:os.system x\n").encode(), ":6:14", "not allowed"),
+    ("duplicate_key", (SCHEME + "  business: again\n").encode(), ":6:3", "duplicate key 'business'"),
+    ("include_missing", (SCHEME + "include: [nothing.yaml]\n").encode(), ":6:11", "does not exist"),
+    (
+        "wrong_tri_state",
+        (SCHEME + "nodes:\n  - {id: t, title: 端末, kind: terminal, two_factor: maybe}\n").encode(),
+        ":7:52",
+        "expected true, false or unknown",
+    ),
+    (
+        "zone_cycle",
+        (SCHEME + "zones:\n  - {id: a, title: A, kind: lgwan, parent: b}\n  - {id: b, title: B, kind: lgwan, parent: a}\n").encode(),
+        ":7:44",
+        "nested inside itself",
+    ),
+    ("two_documents", (SCHEME + "---\n" + SCHEME).encode(), ":6:1", "one YAML document"),
+    (
+        "unknown_data_item",
+        (SCHEME + DATA + NODES + "flows:\n  - {id: f1, from: ward, to: sys, data: [nam]}\n").encode(),
+        ":12:42",
+        "unknown data item 'nam' (did you mean 'name'?)",
+    ),
+]
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    (tmp_path / "pia-project.yaml").write_text("", encoding="utf-8")
+    return tmp_path
+
+
+@pytest.mark.parametrize(("case", "content", "where", "words"), CASES, ids=[c[0] for c in CASES])
+def test_broken_input_gives_located_error(project: Path, case: str, content: bytes, where: str, words: str) -> None:
+    model = project / "models" / f"{case}.yaml"
+    model.parent.mkdir()
+    model.write_bytes(content)
+    result = run_cli("validate", model)
+    assert result.exit_code == 2
+    assert "Traceback" not in result.stdout + result.stderr
+    first = result.stderr.splitlines()[0]
+    assert f"{case}.yaml{where}" in first, result.stderr
+    assert words in result.stderr
+
+
+def test_all_errors_of_a_file_are_reported_at_once(project: Path) -> None:
+    model = project / "many.yaml"
+    model.write_text(
+        SCHEME
+        + DATA
+        + "nodes:\n  - {id: a, title: A, kind: wrd}\n  - {id: b, title: B, kind: system, zonee: x}\n"
+        + "flows:\n  - {id: f, from: a, to: c, data: [name]}\n",
+        encoding="utf-8",
+    )
+    result = run_cli("validate", model)
+    assert result.exit_code == 2
+    assert "did you mean 'ward'" in result.stderr
+    assert "unknown field 'nodes[1].zonee' (did you mean 'zone'?)" in result.stderr
+    assert "unknown node 'c'" in result.stderr
+    assert "3 errors" in result.stderr
+
+
+def test_alias_bomb_is_refused_quickly(project: Path) -> None:
+    import time
+
+    model = project / "bomb.yaml"
+    model.write_text(_bomb(), encoding="utf-8")
+    started = time.perf_counter()
+    result = run_cli("validate", model)
+    assert result.exit_code == 2
+    # A billion-laughs document would take minutes and gigabytes if expanded; refusing it is near-instant.
+    assert time.perf_counter() - started < 5
+
+
+def test_include_inside_project_is_merged_with_positions(project: Path) -> None:
+    (project / "shared").mkdir()
+    (project / "shared" / "std.yaml").write_text(NODES, encoding="utf-8")
+    model = project / "main.yaml"
+    model.write_text(
+        SCHEME + "include: [shared/std.yaml]\n" + DATA + "flows:\n  - {id: f1, from: ward, to: sys, data: [name]}\n",
+        encoding="utf-8",
+    )
+    assert run_cli("validate", model).exit_code == 0
+    (project / "shared" / "std.yaml").write_text(NODES + "  - {id: x, title: X, kind: wrd}\n", encoding="utf-8")
+    result = run_cli("validate", model)
+    assert result.exit_code == 2
+    assert "std.yaml:4:29" in result.stderr
