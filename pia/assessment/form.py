@@ -23,10 +23,19 @@ class Choice:
 
 @dataclass(frozen=True)
 class BlockField:
+    """One column of a repeated block (systems, entrustments, recipients...)."""
+
     id: str
     label: str
     label_en: str
     type: str = "text"
+    number: str = ""
+    choices: tuple[Choice, ...] = ()
+    significant: bool = False
+    prefill: str | None = None
+
+    def text(self, lang: str = "ja") -> str:
+        return self.label if lang == "ja" else self.label_en
 
 
 @dataclass(frozen=True)
@@ -49,9 +58,16 @@ class FormItem:
     required: bool = False
     public: bool = True
     prefill: str | None = None
+    headings: tuple[str, ...] = ()
+    """Headings printed above the item in the form, outermost first (sub-section, risk)."""
+    headings_en: tuple[str, ...] = ()
+    per_file: bool = False
 
     def text(self, lang: str = "ja") -> str:
         return self.label if lang == "ja" else self.label_en
+
+    def heading_path(self, lang: str = "ja") -> tuple[str, ...]:
+        return self.headings if lang == "ja" or not self.headings_en else self.headings_en
 
     def help_text(self, lang: str = "ja") -> str:
         return self.help if lang == "ja" else (self.help_en or self.help)
@@ -107,6 +123,19 @@ def _choices(entries: list[dict[str, Any]]) -> tuple[Choice, ...]:
     return tuple(Choice(str(c["id"]), str(c["label"]), str(c.get("label_en", c["label"]))) for c in entries)
 
 
+def _field(entry: dict[str, Any], choice_sets: dict[str, tuple[Choice, ...]]) -> BlockField:
+    return BlockField(
+        id=entry["id"],
+        label=entry["label"],
+        label_en=entry.get("label_en", entry["label"]),
+        type=entry.get("type", "text"),
+        number=str(entry.get("number", "")),
+        choices=choice_sets.get(entry.get("choices") or "", ()),
+        significant=bool(entry.get("significant", False)),
+        prefill=entry.get("prefill"),
+    )
+
+
 @cache
 def full_item_form() -> FormCatalog:
     """The 全項目評価書 catalog shipped in ``catalog/form/full_item.yaml``."""
@@ -129,16 +158,16 @@ def full_item_form() -> FormCatalog:
                     type=entry.get("type", "text"),
                     choices=choice_sets.get(choice_set, ()) if choice_set else (),
                     choice_set=choice_set,
-                    fields=tuple(
-                        BlockField(f["id"], f["label"], f.get("label_en", f["label"]), f.get("type", "text"))
-                        for f in entry.get("fields") or []
-                    ),
+                    fields=tuple(_field(f, choice_sets) for f in entry.get("fields") or []),
                     significant=bool(entry.get("significant", False)),
                     viewpoints=tuple(entry.get("viewpoints") or ()),
                     reconstructed=bool(entry.get("reconstructed", False)),
                     required=bool(entry.get("required", False)),
                     public=bool(entry.get("public", True)),
                     prefill=entry.get("prefill"),
+                    headings=tuple(entry.get("headings") or ()),
+                    headings_en=tuple(entry.get("headings_en") or ()),
+                    per_file=bool(section.get("per_file", False)),
                 )
             )
         sections.append(
