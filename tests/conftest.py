@@ -16,7 +16,8 @@ EXAMPLES = ROOT / "flows" / "examples"
 
 def run_cli(*args: str | Path):  # type: ignore[no-untyped-def]
     """Invoke ``pia`` with ``args``; the result has exit_code, stdout and stderr (separately)."""
-    return CliRunner().invoke(build_app(), [str(a) for a in args], catch_exceptions=False)
+    # A wide virtual terminal, so rich tables do not wrap the words the tests look for.
+    return CliRunner().invoke(build_app(), [str(a) for a in args], catch_exceptions=False, env={"COLUMNS": "200"})
 
 
 @pytest.fixture
