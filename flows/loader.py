@@ -19,22 +19,35 @@ PROJECT_MARKERS = ("pia-project.yaml", "pyproject.toml", ".git")
 
 
 @dataclass
+class SourceIndex:
+    """Where each part of the merged document was written, across the main file and its includes.
+
+    Positions stay in each file's own :class:`SourceMap`; list sections remember which index range each file
+    contributed, so a lookup is a shift, and loading a large model copies no positions.
+    """
+
+    main: SourceMap
+    ranges: dict[str, list[tuple[int, int, SourceMap]]]
+
+    def locate(self, path: tuple[str | int, ...], *, key: bool = False) -> Position:
+        if len(path) > 1 and isinstance(path[1], int) and isinstance(path[0], str):
+            for start, end, source in self.ranges.get(path[0], ()):
+                if start <= path[1] < end:
+                    return source.locate((path[0], path[1] - start, *path[2:]), key=key)
+        return self.main.locate(path, key=key)
+
+
+@dataclass
 class LoadedModel:
     """A validated document and where each of its parts came from."""
 
     document: FlowDocument
     path: Path
-    sources: dict[tuple[str | int, ...], Position]
-    """Merged-document path → position, for every value (includes resolved)."""
-    key_sources: dict[tuple[str | int, ...], Position]
+    sources: SourceIndex
 
     def position(self, *path: str | int) -> Position:
-        probe = tuple(path)
-        while probe:
-            if probe in self.sources:
-                return self.sources[probe]
-            probe = probe[:-1]
-        return self.sources.get((), Position(display_path(self.path), 1, 1))
+        """Where the value at ``path`` (e.g. ``"flows", 3, "to"``) was written, includes resolved."""
+        return self.sources.locate(tuple(path))
 
     def element_position(self, section: str, element_id: str) -> Position:
         """Where the element with ``element_id`` in ``section`` (nodes, flows...) was written."""
@@ -92,9 +105,9 @@ class _Merger:
     def __init__(self, root: Path) -> None:
         self.root = root.resolve()
         self.errors: list[ModelError] = []
-        self.sources: dict[tuple[str | int, ...], Position] = {}
-        self.key_sources: dict[tuple[str | int, ...], Position] = {}
         self.document: dict[str, Any] = {}
+        self.main = SourceMap("")
+        self.ranges: dict[str, list[tuple[int, int, SourceMap]]] = {}
 
     def read(self, path: Path, *, stack: tuple[Path, ...] = (), at: Position | None = None) -> None:
         shown = display_path(path)
@@ -149,16 +162,16 @@ class _Merger:
         return target
 
     def _merge(self, data: dict[str, Any], source: SourceMap, *, is_main: bool) -> None:
-        offsets: dict[str, int | None] = {}
+        if is_main:
+            self.main = source
         for key, value in data.items():
             if key in LIST_SECTIONS and isinstance(value, list):
                 merged = self.document.setdefault(key, [])
                 if isinstance(merged, list):
-                    offsets[key] = len(merged)
+                    self.ranges.setdefault(key, []).append((len(merged), len(merged) + len(value), source))
                     merged.extend(value)
             elif is_main:
                 self.document[key] = value
-                offsets[key] = None
             else:
                 self.errors.append(
                     ModelError(
@@ -166,17 +179,6 @@ class _Merger:
                         f"an included file may only add {', '.join(LIST_SECTIONS)}; move '{key}' to the main file",
                     )
                 )
-        # One pass over the file's positions, shifting list indices past what earlier files contributed.
-        for table, target in ((source.values, self.sources), (source.keys, self.key_sources)):
-            for path, (line, column) in table.items():
-                if not path or path[0] not in offsets:
-                    continue
-                offset = offsets[path[0]]
-                if offset and len(path) > 1 and isinstance(path[1], int):
-                    path = (path[0], path[1] + offset, *path[2:])
-                target.setdefault(path, Position(source.file, line, column))
-        if is_main:
-            self.sources[()] = source.locate(())
 
 
 def load(path: str | Path) -> LoadedModel:
@@ -186,28 +188,12 @@ def load(path: str | Path) -> LoadedModel:
     merger.read(path)
     if merger.errors:
         raise ModelLoadError(merger.errors)
-    located = _Located(merger.sources, merger.key_sources, display_path(path))
-    errors = [ModelError(located.locate(p, key=False), message) for p, message in check_references(merger.document)]
+    index = SourceIndex(merger.main, merger.ranges)
+    errors = [ModelError(index.locate(p), message) for p, message in check_references(merger.document)]
     try:
         document = FlowDocument.model_validate(merger.document)
     except ValidationError as exc:
-        errors.extend(describe_validation_errors(exc.errors(), located))
+        errors.extend(describe_validation_errors(exc.errors(), index))
     if errors:
         raise ModelLoadError(errors)
-    return LoadedModel(document, path, merger.sources, merger.key_sources)
-
-
-@dataclass
-class _Located:
-    values: dict[tuple[str | int, ...], Position]
-    keys: dict[tuple[str | int, ...], Position]
-    file: str
-
-    def locate(self, path: tuple[str | int, ...], *, key: bool) -> Position:
-        probe = tuple(path)
-        while probe:
-            found = (self.keys.get(probe) if key else None) or self.values.get(probe)
-            if found:
-                return found
-            probe = probe[:-1]
-        return self.values.get((), Position(self.file, 1, 1))
+    return LoadedModel(document, path, index)
