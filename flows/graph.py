@@ -27,7 +27,7 @@ class FlowGraph:
     """A read-only view of one scheme: graph, typed elements and source positions."""
 
     document: FlowDocument
-    graph: nx.MultiDiGraph
+    graph: nx.MultiDiGraph[str]
     loaded: LoadedModel | None = None
     nodes: dict[str, Node] = field(default_factory=dict)
     flows: dict[str, Flow] = field(default_factory=dict)
@@ -39,9 +39,10 @@ class FlowGraph:
     def build(cls, source: LoadedModel | FlowDocument) -> FlowGraph:
         loaded = source if isinstance(source, LoadedModel) else None
         document = source.document if isinstance(source, LoadedModel) else source
-        graph = nx.MultiDiGraph(scheme=document.scheme.id)
+        graph: nx.MultiDiGraph[str] = nx.MultiDiGraph(scheme=document.scheme.id)
         graph.add_nodes_from((n.id, {"node": n}) for n in document.nodes)
-        graph.add_edges_from((f.source, f.target, f.id, {"flow": f}) for f in document.flows)
+        # (from, to, key, attributes): the flow id is the edge key, so parallel hand-overs stay distinct.
+        graph.add_edges_from((f.source, f.target, f.id, {"flow": f}) for f in document.flows)  # type: ignore[misc]
         return cls(
             document=document,
             graph=graph,

@@ -8,14 +8,14 @@ it into a question for the reviewer instead of passing silently.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from catalog.vocabularies import vocabulary
 
-UNKNOWN = "unknown"
+UNKNOWN: Literal["unknown"] = "unknown"
 Unknown = Literal["unknown"]
 Tri = bool | Unknown
 """yes / no / not known (不明). Written as ``true``, ``false`` or ``unknown`` in YAML."""
@@ -62,15 +62,26 @@ def _in_vocabulary(name: str) -> Any:
     return Annotated[str, AfterValidator(check), WithJsonSchema(schema)]
 
 
-NodeKind = _in_vocabulary("node_kinds")
-Channel = _in_vocabulary("channels")
-ZoneKind = _in_vocabulary("zone_kinds")
-Relationship = _in_vocabulary("relationships")
-DataCategory = _in_vocabulary("data_categories")
-Protection = _in_vocabulary("protections")
-Certification = _in_vocabulary("certifications")
-Assurance = _in_vocabulary("assurance")
-ClauseGroup = _in_vocabulary("clause_groups")
+if TYPE_CHECKING:  # for the type checker these are plain strings; at run time they check the vocabulary
+    NodeKind: TypeAlias = str
+    Channel: TypeAlias = str
+    ZoneKind: TypeAlias = str
+    Relationship: TypeAlias = str
+    DataCategory: TypeAlias = str
+    Protection: TypeAlias = str
+    Certification: TypeAlias = str
+    Assurance: TypeAlias = str
+    ClauseGroup: TypeAlias = str
+else:
+    NodeKind = _in_vocabulary("node_kinds")
+    Channel = _in_vocabulary("channels")
+    ZoneKind = _in_vocabulary("zone_kinds")
+    Relationship = _in_vocabulary("relationships")
+    DataCategory = _in_vocabulary("data_categories")
+    Protection = _in_vocabulary("protections")
+    Certification = _in_vocabulary("certifications")
+    Assurance = _in_vocabulary("assurance")
+    ClauseGroup = _in_vocabulary("clause_groups")
 
 AssessmentLevel = Literal["full", "priority", "basic", "none", "unknown"]
 """全項目 / 重点項目 / 基礎項目 / 実施義務なし."""
