@@ -91,6 +91,10 @@ def describe_validation_errors(errors: list[ErrorDetails], located: Locator) -> 
         if len(group) == 1:
             described.append(describe_validation_error(group[0], located))
             continue
+        bounds = [e for e in group if e["type"].startswith(("greater_than", "less_than"))]
+        if bounds:  # the value had the right type but is out of range: that is the message that helps
+            described.append(describe_validation_error(bounds[0], located))
+            continue
         words = frozenset(_branch_word(e) for e in group)
         wording = _UNION_WORDING.get(words) or " or ".join(sorted({e["msg"] for e in group}))
         where = located.locate(loc, key=False)
@@ -124,6 +128,6 @@ def describe_validation_error(error: ErrorDetails, located: Locator) -> ModelErr
 def _is_branch(part: str) -> bool:
     return (
         part in {"bool", "int", "str", "date", "list", "dict", "float"}
-        or part.startswith(("literal[", "list[", "dict[", "constrained-str", "function-after", "function-"))
+        or part.startswith(("literal[", "list[", "dict[", "constrained-", "function-after", "function-"))
         or part[:1].isupper()
     )

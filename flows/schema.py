@@ -25,6 +25,8 @@ Id = Annotated[
     Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$", max_length=120, description="ASCII id, stable across versions"),
 ]
 Text = Annotated[str, Field(max_length=4000)]
+# The bound sits on the int branch only: on the union it would be applied to "unknown" too.
+Count = Annotated[int, Field(ge=0)]
 
 
 _SINGULAR = {
@@ -96,8 +98,8 @@ class Strict(BaseModel):
 class Handlers(Strict):
     """取扱者数: staff and contractor staff who handle the file (both count for the threshold)."""
 
-    staff: int | Unknown = Field(UNKNOWN, ge=0, description="区の職員で取り扱う者の数")
-    contractor_staff: int | Unknown = Field(UNKNOWN, ge=0, description="委託先で取り扱う者の数")
+    staff: Count | Unknown = Field(UNKNOWN, description="区の職員で取り扱う者の数")
+    contractor_staff: Count | Unknown = Field(UNKNOWN, description="委託先で取り扱う者の数")
 
 
 class Promises(Strict):
@@ -121,12 +123,13 @@ class Scheme(Strict):
     approval_date: dt.date | Unknown = Field(UNKNOWN, description="審議会の承認日")
     declared_assessment: AssessmentLevel = Field(UNKNOWN, description="評価書が宣言する評価の種類")
     form_version: Text = Field("平成28年1月 様式4", description="評価書の様式の版")
-    people_count: int | Unknown = Field(UNKNOWN, ge=0, description="対象人数（特定個人情報ファイルの本人の数）")
+    people_count: Count | Unknown = Field(UNKNOWN, description="対象人数（特定個人情報ファイルの本人の数）")
     handlers: Handlers = Handlers()
     serious_incident_last_year: Tri = Field(UNKNOWN, description="過去1年以内の特定個人情報に関する重大事故")
     declared_anonymous: bool = Field(False, description="匿名のサービスとして案内している (DAT-04)")
     promises: Promises = Promises()
     reference: Text | None = Field(None, description="出典（議事録・資料）")
+    note: Text | None = None
 
 
 class DataItem(Strict):
@@ -323,6 +326,9 @@ class Contract(Strict):
     jurisdiction: Text | Unknown = UNKNOWN
     inspection: Inspection = Inspection()
     safeguards: list[Safeguard] = Field(default_factory=list)
+    subcontracting: Tri = Field(UNKNOWN, description="再委託があるか（subcontracts が空でも「なし」とは限らない）")
+    end_date: dt.date | Unknown | None = Field(None, description="契約の終了日")
+    note: Text | None = None
 
 
 class PersonalFile(Strict):

@@ -15,7 +15,7 @@ from flows.errors import ModelLoadError
 from flows.graph import FlowGraph
 from flows.loader import load
 
-console = Console(highlight=False)
+console = Console(highlight=False, soft_wrap=True)
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 
 EXIT_OK = 0

@@ -43,6 +43,7 @@ CASES: list[tuple[str, bytes, str, str]] = [
         "duplicate id 'a'",
     ),
     ("wrong_type", (SCHEME + "  people_count: many\n").encode(), ":6:17", "expected a whole number or unknown"),
+    ("negative_count", (SCHEME + "  handlers: {staff: -5}\n").encode(), ":6:21", "greater than or equal to 0"),
     (
         "missing_required_field",
         b"scheme:\n  id: s\n  municipality: x\n  business: y\n",
@@ -148,3 +149,12 @@ def test_include_inside_project_is_merged_with_positions(project: Path) -> None:
     result = run_cli("validate", model)
     assert result.exit_code == 2
     assert "std.yaml:4:29" in result.stderr
+
+
+def test_unknown_counts_are_accepted(project: Path) -> None:
+    model = project / "counts.yaml"
+    model.write_text(
+        SCHEME + "  people_count: unknown\n  handlers: {staff: unknown, contractor_staff: 3}\n", encoding="utf-8"
+    )
+    result = run_cli("validate", model)
+    assert result.exit_code == 0, result.stderr
