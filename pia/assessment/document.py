@@ -34,6 +34,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import LiteralScalarString
 
 from flows.errors import ModelError, ModelLoadError, Position, display_path
 from pia.assessment.form import FormCatalog, FormItem, full_item_form
@@ -106,6 +107,8 @@ def _rt(value: Any) -> Any:
         return mapping
     if isinstance(value, list | tuple):
         return CommentedSeq([_rt(v) for v in value])
+    if isinstance(value, str) and "\n" in value:
+        return LiteralScalarString(value)  # a block (|) a person can read and edit, not one escaped line
     return value
 
 

@@ -1,0 +1,236 @@
+"""Cross-item checks: answers in different parts of the form that must agree with each other and the model.
+
+Items are found by their ``prefill:`` key, not by id, so a renumbered catalog keeps working. Each check returns
+problems naming the item ids involved; none of them changes the document.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from catalog.threshold import judge, judge_scheme, table
+from flows.graph import FlowGraph
+from pia.assessment.document import Assessment
+from pia.assessment.form import FormItem
+from pia.assessment.prefill.choices import choice_band
+from pia.assessment.prefill.facts import count, entrusted, primary_file
+
+
+@dataclass(frozen=True)
+class ConsistencyProblem:
+    check: str
+    """counts, record_items, contractors, required"""
+    message: str
+    message_en: str
+    items: tuple[str, ...]
+
+    def text(self, lang: str = "ja") -> str:
+        return self.message if lang == "ja" else self.message_en
+
+
+def _by_key(document: Assessment, key: str) -> FormItem | None:
+    return next((i for i in document.form.items if i.prefill == key), None)
+
+
+def _answer(document: Assessment, item: FormItem | None) -> Any:
+    return document.state(item.id).answer if item is not None else None
+
+
+def _label(item: FormItem, choice_id: Any) -> str:
+    choice = item.choice(str(choice_id))
+    return choice.label if choice else str(choice_id)
+
+
+# ---- counts --------------------------------------------------------------------------------------------
+def _band_problems(
+    document: Assessment, key: str, value: int | None, what: tuple[str, str]
+) -> list[ConsistencyProblem]:
+    item = _by_key(document, key)
+    answer = _answer(document, item)
+    interval = choice_band(item.choices, answer) if item is not None and answer else None
+    if item is None or interval is None or value is None or interval[0] <= value < interval[1]:
+        return []
+    choice = item.choice(str(answer))
+    return [
+        ConsistencyProblem(
+            "counts",
+            f"{item.number} {item.label}「{_label(item, answer)}」がモデルの{what[0]}（{value:,}人）と合わない",
+            f"{item.id} answers '{choice.label_en if choice else answer}' but the model's {what[1]} is {value:,}",
+            (item.id,),
+        )
+    ]
+
+
+def _threshold_level(item: FormItem, choice_id: Any) -> str | None:
+    for level, info in table()["levels"].items():
+        if info.get("choice") == choice_id:
+            return str(level)
+    choice = item.choice(str(choice_id))
+    levels = table()["levels"]
+    matches = [lvl for lvl, info in levels.items() if choice and choice.label.startswith(info["ja"])]
+    return max(matches, key=lambda lvl: len(levels[lvl]["ja"])) if matches else None
+
+
+def _levels_for_band(low: float, high: float, handlers: int | None, incident: bool | None) -> set[str]:
+    """Every mandatory level a number of people inside [low, high) can give, for the known other inputs."""
+    limit = int(table()["handler_limit"])
+    handler_cases = [handlers] if handlers is not None else [0, limit]
+    incident_cases = [incident] if incident is not None else [False, True]
+    ends = [int(low), int(min(high, 10**12)) - 1]
+    return {judge(p, h, i).level for p in ends for h in handler_cases for i in incident_cases}
+
+
+def _threshold_problems(document: Assessment, graph: FlowGraph) -> list[ConsistencyProblem]:
+    item = _by_key(document, "threshold_result")
+    answer = _answer(document, item)
+    if item is None or not answer:
+        return []
+    answered_level = _threshold_level(item, answer)
+    problems = []
+    result = judge_scheme(graph.document.scheme)
+    if result.level != "unknown" and answered_level != result.level:
+        problems.append(
+            ConsistencyProblem(
+                "counts",
+                f"{item.label}「{_label(item, answer)}」がモデルからのしきい値判断（{result.label('ja')}）と合わない",
+                f"{item.id} does not match the threshold judgment from the model ({result.label('en')})",
+                (item.id,),
+            )
+        )
+    people_item = _by_key(document, "people_count_band")
+    people_answer = _answer(document, people_item)
+    interval = choice_band(people_item.choices, people_answer) if people_item and people_answer else None
+    if people_item is not None and interval is not None and answered_level:
+        possible = _levels_for_band(*interval, result.handlers, result.incident)
+        if answered_level not in possible:
+            problems.append(
+                ConsistencyProblem(
+                    "counts",
+                    f"対象人数「{_label(people_item, people_answer)}」では、しきい値判断結果「{_label(item, answer)}」にならない",
+                    f"the threshold result in {item.id} cannot follow from the people band in {people_item.id}",
+                    (people_item.id, item.id),
+                )
+            )
+    return problems
+
+
+def check_counts(document: Assessment, graph: FlowGraph) -> list[ConsistencyProblem]:
+    """People bands (Ⅰ1③, Ⅱ2②), the threshold result (Ⅵ1②) and the user band (Ⅱ3⑦) against the model."""
+    scheme = graph.document.scheme
+    file = primary_file(graph)
+    file_people = count(file.people_count) if file is not None else None
+    people = count(scheme.people_count)
+    problems = _band_problems(document, "people_count_band", people, ("対象人数", "number of people"))
+    problems += _band_problems(
+        document, "file.people_count_band", file_people or people, ("ファイルの本人の数", "people in the file")
+    )
+    staff = count(scheme.handlers.staff)
+    problems += _band_problems(document, "handler_count_band", staff, ("職員の取扱者数", "number of staff handlers"))
+    return problems + _threshold_problems(document, graph)
+
+
+# ---- record items --------------------------------------------------------------------------------------
+def _norm(text: str) -> str:
+    return re.sub(r"[\s\u3000]+", "", text)
+
+
+def check_record_items(document: Assessment, graph: FlowGraph) -> list[ConsistencyProblem]:
+    """別添2's item list against the data that flows into, or is kept at, the file's holders."""
+    file = primary_file(graph)
+    item = _by_key(document, "file.items")
+    if file is None or item is None:
+        return []
+    answer = _answer(document, item)
+    rows = answer if isinstance(answer, list) else []
+    listed = {_norm(str(r.get("name", ""))) for r in rows if isinstance(r, dict)}
+    if not listed:
+        listed = {_norm(graph.data_label(i)) for i in file.data}
+    arriving: dict[str, str] = {}
+    for holder in file.held_by:
+        for data_id in graph.received_at.get(holder, set()) | graph.stored_at.get(holder, set()):
+            if graph.is_personal(data_id):
+                arriving.setdefault(data_id, holder)
+    missing = sorted(d for d in arriving if _norm(graph.data_label(d)) not in listed)
+    problems = [
+        ConsistencyProblem(
+            "record_items",
+            f"「{graph.data_label(d)}」は{graph.node_label(arriving[d])}に渡る・保管されるが、記録項目（{item.number}）にない",
+            f"'{graph.data_label(d, 'en')}' reaches or is kept at {graph.node_label(arriving[d], 'en')}"
+            f" but is not a record item of {item.id}",
+            (item.id,),
+        )
+        for d in missing
+    ]
+    known_labels = {_norm(graph.data_label(i)) for i in graph.data}
+    for name in sorted(listed - known_labels):
+        problems.append(
+            ConsistencyProblem(
+                "record_items",
+                f"記録項目「{name}」はモデルのデータ項目にない",
+                f"record item '{name}' in {item.id} is not a data item of the model",
+                (item.id,),
+            )
+        )
+    return problems
+
+
+# ---- contractors ---------------------------------------------------------------------------------------
+def check_contractors(document: Assessment, graph: FlowGraph) -> list[ConsistencyProblem]:
+    """Contractors named in the entrustment block against contractor nodes, entrustment flows and contracts."""
+    item = _by_key(document, "entrustments")
+    if item is None:
+        return []
+    answer = _answer(document, item)
+    rows = [r for r in answer if isinstance(r, dict)] if isinstance(answer, list) else []
+    named = {_norm(str(r.get("contractor", ""))) for r in rows} - {""}
+    expected = {c: _norm(graph.node_label(c)) for c in entrusted(graph)}
+    contractor_names = {_norm(n.title) for n in graph.nodes.values() if n.kind in ("contractor", "subcontractor")}
+    problems = []
+    for contractor, name in expected.items():
+        if name not in named:
+            problems.append(
+                ConsistencyProblem(
+                    "contractors",
+                    f"委託先「{graph.node_label(contractor)}」（委託のフロー・契約あり）が委託事項（{item.number}）にない",
+                    f"contractor '{graph.node_label(contractor, 'en')}' (entrustment flows or a contract) is"
+                    f" missing from {item.id}",
+                    (item.id,),
+                )
+            )
+    for name in sorted(named - set(expected.values()) - contractor_names):
+        problems.append(
+            ConsistencyProblem(
+                "contractors",
+                f"委託事項の委託先「{name}」がモデルの委託先にない",
+                f"contractor '{name}' named in {item.id} is not a contractor in the model",
+                (item.id,),
+            )
+        )
+    return problems
+
+
+# ---- required items ------------------------------------------------------------------------------------
+def check_required(document: Assessment, graph: FlowGraph) -> list[ConsistencyProblem]:
+    """Every required item answered; one problem per section that still has open required items."""
+    problems = []
+    for section in document.form.sections:
+        open_items = tuple(i.id for i in section.items if i.required and not document.state(i.id).answered)
+        if open_items:
+            problems.append(
+                ConsistencyProblem(
+                    "required",
+                    f"{section.title}: 必須項目 {len(open_items)} 件が未記入",
+                    f"{section.title_en}: {len(open_items)} required item(s) unanswered",
+                    open_items,
+                )
+            )
+    return problems
+
+
+CHECKS = (check_counts, check_record_items, check_contractors, check_required)
+
+
+def consistency(document: Assessment, graph: FlowGraph) -> list[ConsistencyProblem]:
+    return [problem for check in CHECKS for problem in check(document, graph)]

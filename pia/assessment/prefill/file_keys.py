@@ -1,0 +1,182 @@
+"""Pre-fill keys answered from the file, the systems and the stores (Ⅰ2, Ⅰ3, Ⅱ2, Ⅱ6, 別添2)."""
+
+from __future__ import annotations
+
+import re
+
+from flows.graph import FlowGraph
+from flows.schema import Node
+from pia.assessment.prefill.choices import (
+    band_choice,
+    find_choice,
+    other_choice,
+    record_category,
+    retention_choice,
+    retention_years,
+)
+from pia.assessment.prefill.facts import (
+    SYSTEM_KINDS,
+    contracts_by_contractor,
+    data_labels,
+    file_data,
+    file_stores,
+    join,
+    known,
+    people,
+    place,
+    primary_file,
+    term,
+)
+from pia.assessment.prefill.registry import Prefill, Target, prefiller
+
+
+@prefiller("file.name")
+def file_name(g: FlowGraph, item: Target) -> Prefill | None:
+    """Ⅰ3 lists every file (a block); Ⅱ1 and Ⅲ1 name the file they describe."""
+    files = g.document.files
+    if not files:
+        return None
+    if item.type == "block":
+        return Prefill([{"name": f.title} for f in files], [f.id for f in files])
+    return Prefill(files[0].title, [files[0].id])
+
+
+@prefiller("file.people_count_band")
+def file_people_band(g: FlowGraph, item: Target) -> Prefill | None:
+    value, refs = people(g, file_first=True)
+    chosen = band_choice(item.choices, value)
+    return Prefill(chosen, refs) if chosen else None
+
+
+@prefiller("file.items")
+def file_items(g: FlowGraph, item: Target) -> Prefill | None:
+    """別添2: one row per data item of the file, with its category as the note."""
+    if primary_file(g) is None:
+        return None
+    ids = file_data(g)
+    rows = [{"name": g.data_label(i), "note": term("data_categories", g.data[i].category)} for i in ids]
+    return Prefill(rows, ids) if rows else None
+
+
+@prefiller("file.item_count_band")
+def file_item_count(g: FlowGraph, item: Target) -> Prefill | None:
+    file = primary_file(g)
+    if file is None:
+        return None
+    chosen = band_choice(item.choices, len(file_data(g)))
+    return Prefill(chosen, [file.id]) if chosen else None
+
+
+@prefiller("file.data_categories")
+def file_categories(g: FlowGraph, item: Target) -> Prefill | None:
+    """Ⅱ2④ 主な記録項目: the record categories of the file's data, in form order."""
+    ids = file_data(g)
+    chosen = {record_category(g.data[i].category, item.choices) for i in ids} - {None}
+    ordered = [c.id for c in item.choices if c.id in chosen]
+    return Prefill(ordered, ids) if ordered else None
+
+
+# ---- Ⅰ2 systems ----------------------------------------------------------------------------------------
+_CONNECTION_PATTERNS = (
+    ("ipn", re.compile("情報提供ネットワーク|中間サーバ")),
+    ("juki_net", re.compile("住基ネット|住民基本台帳ネットワーク")),
+    ("existing_juki", re.compile("住民基本台帳|住民記録|住基")),
+    ("address_system", re.compile("宛名")),
+    ("tax_system", re.compile("税")),
+    ("internal_linkage", re.compile("庁内連携|連携基盤")),
+)
+
+
+def _connection(g: FlowGraph, neighbour: Node, channels: set[str]) -> str:
+    if "ipn" in channels:
+        return "ipn"
+    for choice_id, pattern in _CONNECTION_PATTERNS:
+        if pattern.search(neighbour.title):
+            return choice_id
+    return "other"
+
+
+def _system_row(g: FlowGraph, node: Node, field_choices: dict[str, Target]) -> dict[str, object]:
+    row: dict[str, object] = {"name": node.title}  # ② 機能 stays open: the model has no attribute for it
+    neighbours: dict[str, set[str]] = {}
+    for flow in g.flows.values():
+        other = flow.target if flow.source == node.id else flow.source if flow.target == node.id else None
+        if other and other in g.nodes and g.nodes[other].kind in (*SYSTEM_KINDS, "national_system"):
+            neighbours.setdefault(other, set()).add(flow.channel)
+    connections = field_choices.get("connections")
+    if neighbours and connections is not None:
+        chosen: set[str] = set()
+        others: list[str] = []
+        for other, channels in neighbours.items():
+            wanted = _connection(g, g.nodes[other], channels)
+            found = find_choice(connections.choices, wanted) or other_choice(connections.choices)
+            if found:
+                chosen.add(found)
+            if found == other_choice(connections.choices):
+                others.append(g.nodes[other].title)
+        row["connections"] = [c.id for c in connections.choices if c.id in chosen]
+        if others:
+            row["connections_other"] = join(others)
+    return row
+
+
+@prefiller("systems")
+def systems(g: FlowGraph, item: Target) -> Prefill | None:
+    """Ⅰ2: every system, cloud service and LGWAN-ASP service in the model, with what it connects to."""
+    nodes = [n for n in g.nodes.values() if n.kind in SYSTEM_KINDS]
+    fields = {f.id: f for f in getattr(item, "fields", ())}
+    rows = [_system_row(g, n, fields) for n in nodes]
+    return Prefill(rows, [n.id for n in nodes]) if rows else None
+
+
+# ---- Ⅱ6 storage and deletion ---------------------------------------------------------------------------
+_MEDIUM = {"electronic": "電子", "paper": "紙", "both": "電子・紙"}
+
+
+@prefiller("storage_places")
+def storage_places(g: FlowGraph, item: Target) -> Prefill | None:
+    """Ⅱ6① 保管場所: each node keeping the file's data, where it is, and what it keeps."""
+    lines, refs = [], []
+    for node, store in file_stores(g):
+        what = store.title or data_labels(g, store.data)
+        lines.append(f"{place(g, node)}：{what}（{_MEDIUM[store.medium]}）")
+        refs.append(node.id)
+    return Prefill("\n".join(lines), list(dict.fromkeys(refs))) if lines else None
+
+
+@prefiller("retention")
+def retention(g: FlowGraph, item: Target) -> Prefill | None:
+    """Ⅱ6② 保管期間: the longest period stated for a store of the file's data."""
+    periods = []
+    for node, store in file_stores(g):
+        years = retention_years(str(store.retention)) if known(store.retention) else None
+        if years is not None:
+            periods.append((years, node.id))
+    if not periods:
+        return None
+    undefined = any(years < 0 for years, _ in periods)
+    chosen = retention_choice(-1.0 if undefined else max(y for y, _ in periods), item.choices)
+    return Prefill(chosen, list(dict.fromkeys(n for _, n in periods))) if chosen else None
+
+
+def _contract_deletion(g: FlowGraph) -> list[tuple[str, str]]:
+    lines = []
+    for contractor, contract in contracts_by_contractor(g).items():
+        name = g.node_label(contractor)
+        if contract.deletion_at_end is True:
+            certificate = "、消去証明書を提出" if contract.deletion_certificate is True else ""
+            lines.append((contract.id, f"{name}：契約終了時に返却・消去{certificate}"))
+        elif contract.deletion_at_end is False:
+            lines.append((contract.id, f"{name}：契約終了時の返却・消去の定めなし"))
+    return lines
+
+
+@prefiller("deletion_methods")
+def deletion_methods(g: FlowGraph, item: Target) -> Prefill | None:
+    """Ⅱ6③ 消去方法: each store's stated deletion method, and the contracts' deletion at contract end."""
+    lines = [(n.id, f"{n.title}：{s.deletion}") for n, s in file_stores(g) if known(s.deletion)]
+    lines += _contract_deletion(g)
+    if not lines:
+        return None
+    text = "\n".join(dict.fromkeys(line for _, line in lines))
+    return Prefill(text, list(dict.fromkeys(ref for ref, _ in lines)))

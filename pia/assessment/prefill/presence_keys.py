@@ -1,0 +1,63 @@
+"""Keys for the 「有無」 and 「件数」 items (Ⅱ4, Ⅱ5) and the timing of acquisition (Ⅱ3③).
+
+The catalog does not name these keys yet; an item answers as soon as its entry says ``prefill: <key>``. The
+model shows hand-overs that exist, so these answer 「委託する」 / 「提供を行っている」 and counts, never 「しない」:
+a model without an entrustment flow may simply not show it.
+"""
+
+from __future__ import annotations
+
+from flows.graph import FlowGraph
+from pia.assessment.prefill.choices import find_choice
+from pia.assessment.prefill.facts import acquisitions, by_relationship, entrusted, join, known, transfers_out
+from pia.assessment.prefill.registry import Prefill, Target, prefiller
+
+
+def _provided(g: FlowGraph) -> dict[str, list[str]]:
+    groups = by_relationship(g, "provision")
+    return {target: [f.id for f in flows] for target, flows in groups.items() if target not in g.ward_ids}
+
+
+@prefiller("entrustment")
+def entrustment(g: FlowGraph, item: Target) -> Prefill | None:
+    """Ⅱ4 委託の有無: 「委託する」 when entrustment flows or contracts exist."""
+    groups = entrusted(g)
+    chosen = find_choice(item.choices, "entrust", labels=["委託する"]) if groups else None
+    return Prefill(chosen, list(groups)) if chosen else None
+
+
+@prefiller("entrustment_count")
+def entrustment_count(g: FlowGraph, item: Target) -> Prefill | None:
+    groups = entrusted(g)
+    return Prefill(len(groups), list(groups)) if groups else None
+
+
+@prefiller("provision_status")
+def provision_status(g: FlowGraph, item: Target) -> Prefill | None:
+    """Ⅱ5 提供・移転の有無: the kinds that occur."""
+    provided, transferred = _provided(g), transfers_out(g)
+    wanted = [("providing", "提供を行っている", provided), ("transferring", "移転を行っている", transferred)]
+    chosen = [find_choice(item.choices, cid, labels=[label]) for cid, label, found in wanted if found]
+    refs = [*provided, *transferred]
+    return Prefill([c for c in chosen if c], refs) if any(chosen) else None
+
+
+@prefiller("provision_count")
+def provision_count(g: FlowGraph, item: Target) -> Prefill | None:
+    provided = _provided(g)
+    return Prefill(len(provided), list(provided)) if provided else None
+
+
+@prefiller("transfer_count")
+def transfer_count(g: FlowGraph, item: Target) -> Prefill | None:
+    transferred = transfers_out(g)
+    return Prefill(len(transferred), list(transferred)) if transferred else None
+
+
+@prefiller("acquisition_timing")
+def acquisition_timing(g: FlowGraph, item: Target) -> Prefill | None:
+    """Ⅱ3③ 入手の時期・頻度: the stated frequency of each acquisition flow, by source."""
+    lines = [(f.id, f"{g.node_label(f.source)}：{f.frequency}") for f in acquisitions(g) if known(f.frequency)]
+    if not lines:
+        return None
+    return Prefill(join((line for _, line in lines), "\n"), [ref for ref, _ in lines])

@@ -1,0 +1,41 @@
+"""The pre-fill registry: one small function per ``prefill:`` key of the form catalog."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from flows.graph import FlowGraph
+from pia.assessment.form import BlockField, FormItem
+
+
+@dataclass(frozen=True)
+class Prefill:
+    """An answer the model gives for one item, and the model elements it came from."""
+
+    value: Any
+    refs: list[str] = field(default_factory=list)
+    detail: str | None = None
+    """Text for the item's 「その他（　）」 or 「（　）内」 companion item (e.g. "LGWAN"), when the form has one."""
+
+
+Target = FormItem | BlockField
+PrefillFunction = Callable[[FlowGraph, Target], Prefill | None]
+PREFILLERS: dict[str, PrefillFunction] = {}
+
+
+def prefiller(key: str) -> Callable[[PrefillFunction], PrefillFunction]:
+    """Register ``function`` as the answer to the catalog's ``prefill: key``."""
+
+    def register(function: PrefillFunction) -> PrefillFunction:
+        if key in PREFILLERS:
+            raise ValueError(f"prefill key {key} registered twice")
+        PREFILLERS[key] = function
+        return function
+
+    return register
+
+
+def answered(value: Any) -> bool:
+    return value not in (None, "", [], {})

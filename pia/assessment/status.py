@@ -1,0 +1,208 @@
+"""Where an assessment stands: progress per section, open findings, contradictions, changes since approval.
+
+status = assessment_status(open_session(model_path))
+status.sections, status.contradictions, status.stale, status.significant_changes, status.consistency
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from catalog.rules import Severity
+from pia.assessment.consistency import ConsistencyProblem, consistency
+from pia.assessment.document import Assessment
+from pia.assessment.form import Choice, FormItem, FormSection
+from pia.assessment.session import Session
+from pia.findings import Finding
+
+ASSURING = re.compile(
+    r"特に力を入れ|^十分である$|^十分に.*ている$|^(行っている|記録を残している|定めている|制限している)$"
+)
+"""Choice labels that claim a risk is handled (十分である, 特に力を入れている, 記録を残している...)."""
+
+
+def assuring(choice: Choice) -> bool:
+    return bool(ASSURING.search(choice.label))
+
+
+@dataclass
+class SectionProgress:
+    section: FormSection
+    items: int = 0
+    answered: int = 0
+    required_open: list[str] = field(default_factory=list)
+    verdicts: Counter[str] = field(default_factory=Counter)
+    open_findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def open_violations(self) -> list[Finding]:
+        return [f for f in self.open_findings if not f.question]
+
+    @property
+    def open_questions(self) -> list[Finding]:
+        return [f for f in self.open_findings if f.question]
+
+
+@dataclass(frozen=True)
+class Contradiction:
+    """An answer that says the risk is handled, beside an open high or critical violation on the same item."""
+
+    item_id: str
+    choice: Choice
+    findings: tuple[Finding, ...]
+
+
+@dataclass(frozen=True)
+class Change:
+    """A ※ item answered differently from the approved version, or an entered answer the model now contradicts."""
+
+    item_id: str
+    before: Any
+    after: Any
+
+
+@dataclass
+class AssessmentStatus:
+    sections: list[SectionProgress]
+    contradictions: list[Contradiction]
+    stale: list[str]
+    significant_changes: list[Change]
+    """※ items changed since ``approved`` (before = approved answer, after = current)."""
+    model_differs: list[Change]
+    """Entered answers where the model now says something else (before = entered, after = model)."""
+    consistency: list[ConsistencyProblem]
+    approved_on: str | None = None
+
+    @property
+    def items(self) -> int:
+        return sum(s.items for s in self.sections)
+
+    @property
+    def answered(self) -> int:
+        return sum(s.answered for s in self.sections)
+
+    @property
+    def required_open(self) -> list[str]:
+        return [i for s in self.sections for i in s.required_open]
+
+
+def _section_progress(session: Session, section: FormSection) -> SectionProgress:
+    document = session.assessment
+    progress = SectionProgress(section)
+    seen: dict[str, Finding] = {}
+    for item in section.items:
+        state = document.state(item.id)
+        progress.items += 1
+        progress.answered += state.answered
+        if item.required and not state.answered:
+            progress.required_open.append(item.id)
+        if state.verdict:
+            progress.verdicts[state.verdict] += 1
+        for finding in session.findings_for(item.id):
+            if finding.open:
+                seen.setdefault(finding.id, finding)
+    progress.open_findings = list(seen.values())
+    return progress
+
+
+def _contradiction(session: Session, item: FormItem) -> Contradiction | None:
+    if item.type != "choice":
+        return None
+    choice = item.choice(str(session.assessment.state(item.id).answer))
+    if choice is None or not assuring(choice):
+        return None
+    serious = tuple(
+        f for f in session.findings_for(item.id) if f.open and not f.question and f.severity >= Severity.high
+    )
+    return Contradiction(item.id, choice, serious) if serious else None
+
+
+def _significant_changes(document: Assessment) -> list[Change]:
+    if not document.header.get("approved_on"):
+        return []
+    approved = document.approved()
+    changes = []
+    for item in document.form.items:
+        if item.significant and item.id in approved:
+            current = document.state(item.id).answer
+            if current != approved[item.id]:
+                changes.append(Change(item.id, approved[item.id], current))
+    return changes
+
+
+def _model_differs(document: Assessment) -> list[Change]:
+    changes = []
+    for item_id in document.item_ids():
+        state = document.state(item_id)
+        model = document.model_answer(item_id)
+        if state.source == "entered" and model is not None and model != state.answer:
+            changes.append(Change(item_id, state.answer, model))
+    return changes
+
+
+def assessment_status(session: Session) -> AssessmentStatus:
+    document = session.assessment
+    sections = [_section_progress(session, s) for s in document.form.sections]
+    contradictions = [c for i in document.form.items if (c := _contradiction(session, i)) is not None]
+    stale = [i for i in document.item_ids() if document.state(i).stale]
+    return AssessmentStatus(
+        sections=sections,
+        contradictions=contradictions,
+        stale=stale,
+        significant_changes=_significant_changes(document),
+        model_differs=_model_differs(document),
+        consistency=consistency(document, session.graph),
+        approved_on=document.header.get("approved_on"),
+    )
+
+
+def _finding_json(finding: Finding, lang: str) -> dict[str, Any]:
+    return {
+        "id": finding.id,
+        "rule": finding.rule_id,
+        "severity": finding.severity.name,
+        "question": finding.question,
+        "message": finding.text(lang),
+    }
+
+
+def status_json(status: AssessmentStatus, lang: str = "ja") -> dict[str, Any]:
+    """The status as plain data for ``--format json``."""
+    return {
+        "items": status.items,
+        "answered": status.answered,
+        "required_open": status.required_open,
+        "approved_on": status.approved_on,
+        "sections": [
+            {
+                "id": s.section.id,
+                "title": s.section.text(lang),
+                "items": s.items,
+                "answered": s.answered,
+                "required_open": s.required_open,
+                "verdicts": dict(s.verdicts),
+                "open_findings": [_finding_json(f, lang) for f in s.open_findings],
+            }
+            for s in status.sections
+        ],
+        "contradictions": [
+            {
+                "item": c.item_id,
+                "answer": c.choice.id,
+                "label": c.choice.text(lang),
+                "findings": [f.id for f in c.findings],
+            }
+            for c in status.contradictions
+        ],
+        "stale": status.stale,
+        "significant_changes": [
+            {"item": c.item_id, "approved": c.before, "current": c.after} for c in status.significant_changes
+        ],
+        "model_differs": [{"item": c.item_id, "entered": c.before, "model": c.after} for c in status.model_differs],
+        "consistency": [
+            {"check": p.check, "message": p.text(lang), "items": list(p.items)} for p in status.consistency
+        ],
+    }

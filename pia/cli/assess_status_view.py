@@ -1,0 +1,135 @@
+"""How ``pia assess status`` prints a status: a progress table per section, then the lists that need action."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from rich.markup import escape
+from rich.table import Table
+
+from pia.assessment.document import VERDICTS, verdict_label
+from pia.assessment.form import FormCatalog
+from pia.assessment.status import AssessmentStatus
+from pia.cli.common import Lang, console
+
+
+def _t(lang: Lang, ja: str, en: str) -> str:
+    return ja if lang == Lang.ja else en
+
+
+def item_label(form: FormCatalog, item_id: str, lang: Lang) -> str:
+    if not form.has(item_id):
+        return item_id
+    item = form.item(item_id)
+    return " ".join(part for part in (item_id, item.number, item.text(lang.value)) if part)
+
+
+def short(value: Any, limit: int = 70) -> str:
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    text = text.replace("\n", " / ")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _progress_table(status: AssessmentStatus, lang: Lang) -> Table:
+    table = Table(title=_t(lang, "進捗（節ごと）", "Progress by section"), title_justify="left")
+    table.add_column(_t(lang, "節", "Section"))
+    table.add_column(_t(lang, "記入", "Answered"), justify="right")
+    table.add_column(_t(lang, "必須・未記入", "Required open"), justify="right")
+    table.add_column(_t(lang, "評価", "Verdicts"))
+    table.add_column(_t(lang, "未解決の指摘", "Open findings"), justify="right")
+    table.add_column(_t(lang, "確認事項", "Questions"), justify="right")
+    for s in status.sections:
+        verdicts = " ".join(f"{verdict_label(v, lang.value)} {s.verdicts[v]}" for v in VERDICTS if s.verdicts[v])
+        open_violations = len(s.open_violations)
+        table.add_row(
+            escape(s.section.text(lang.value)),
+            f"{s.answered}/{s.items}",
+            f"[red]{len(s.required_open)}[/]" if s.required_open else "0",
+            escape(verdicts) or "-",
+            f"[red]{open_violations}[/]" if open_violations else "0",
+            str(len(s.open_questions)),
+        )
+    table.add_row(
+        _t(lang, "合計", "Total"),
+        f"{status.answered}/{status.items}",
+        str(len(status.required_open)),
+        "",
+        str(sum(len(s.open_violations) for s in status.sections)),
+        str(sum(len(s.open_questions) for s in status.sections)),
+        style="bold",
+    )
+    return table
+
+
+def _heading(text: str, count: int, style: str) -> None:
+    console.print(f"\n[bold {style}]{escape(text)}[/] ({count})")
+
+
+def print_status(status: AssessmentStatus, form: FormCatalog, lang: Lang, *, title: str) -> None:
+    console.print(f"[bold]{escape(title)}[/]")
+    console.print(_progress_table(status, lang))
+    for section in (_contradictions, _consistency, _stale, _model_differs, _significant):
+        section(status, form, lang)
+
+
+def _contradictions(status: AssessmentStatus, form: FormCatalog, lang: Lang) -> None:
+    if not status.contradictions:
+        return
+    title = _t(
+        lang,
+        "矛盾（対策は十分と回答、未解決の重大な指摘あり）",
+        "Contradictions (answered as handled, open serious findings)",
+    )
+    _heading(title, len(status.contradictions), "red")
+    for found in status.contradictions:
+        ids = ", ".join(f"{f.id} ({f.severity.label(lang.value)})" for f in found.findings)
+        answer = found.choice.text(lang.value)
+        console.print(f"  ✗ {escape(item_label(form, found.item_id, lang))}: 「{escape(answer)}」 ↔ {escape(ids)}")
+
+
+def _consistency(status: AssessmentStatus, form: FormCatalog, lang: Lang) -> None:
+    if not status.consistency:
+        return
+    _heading(_t(lang, "整合性", "Consistency"), len(status.consistency), "yellow")
+    for problem in status.consistency:
+        items = ", ".join(problem.items[:6]) + (" …" if len(problem.items) > 6 else "")
+        console.print(f"  • {escape(f'[{problem.check}]')} {escape(problem.text(lang.value))} ({escape(items)})")
+
+
+def _stale(status: AssessmentStatus, form: FormCatalog, lang: Lang) -> None:
+    if not status.stale:
+        return
+    _heading(_t(lang, "モデルが答えなくなった回答（保持）", "Stale answers (kept)"), len(status.stale), "yellow")
+    for item_id in status.stale:
+        console.print(f"  ! {escape(item_label(form, item_id, lang))}")
+
+
+def _model_differs(status: AssessmentStatus, form: FormCatalog, lang: Lang) -> None:
+    if not status.model_differs:
+        return
+    title = _t(lang, "記入済みの回答とモデルが異なる", "Entered answers the model now contradicts")
+    _heading(title, len(status.model_differs), "yellow")
+    for change in status.model_differs:
+        says = _t(lang, "モデルでは ", "model says ") + short(change.after)
+        console.print(f"  ≠ {escape(item_label(form, change.item_id, lang))}: {escape(says)}")
+
+
+def _significant(status: AssessmentStatus, form: FormCatalog, lang: Lang) -> None:
+    if not status.approved_on:
+        console.print(
+            "\n"
+            + _t(
+                lang,
+                "※項目の承認記録なし（重要な変更の比較はまだできない）",
+                "No approved version yet (※ changes not compared)",
+            )
+        )
+        return
+    title = _t(
+        lang, f"※ 承認（{status.approved_on}）以降の重要な変更", f"※ significant changes since {status.approved_on}"
+    )
+    _heading(title, len(status.significant_changes), "magenta")
+    for change in status.significant_changes:
+        what = f"{short(change.before, 40)} → {short(change.after, 40)}"
+        console.print(f"  ※ {escape(item_label(form, change.item_id, lang))}: {escape(what)}")
