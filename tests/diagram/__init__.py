@@ -1,0 +1,1 @@
+"""Tests of the Graphviz diagrams (exports/diagram) and `pia render`."""
