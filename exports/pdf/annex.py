@@ -1,0 +1,202 @@
+"""別添1: the data-flow diagram, drawn by :mod:`exports.diagram`, and the step table beneath it.
+
+The diagram is a PNG from Graphviz, scaled to the page frame with its aspect ratio kept and never split; a wide
+diagram gets a landscape page of its own. The step table is set as text (searchable, splittable across pages),
+so the picture is drawn without the table Graphviz would put under it. Without Graphviz, a boxed note says how
+to install it and the table still follows.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib.utils import ImageReader
+from reportlab.platypus import CondPageBreak, Flowable, Image, KeepTogether, NextPageTemplate, PageBreak, Spacer
+
+from exports.pdf import styles as S
+from exports.pdf.context import UNKNOWN, Ctx
+from exports.pdf.sections import items_flowables
+from pia.assessment.form import FormSection
+
+FRAME_PADDING = 0  # the document's frames have no padding (see build.AssessmentDoc)
+_TOP_LEVEL_LABEL = re.compile(r"^\tlabel=<.*$", re.MULTILINE)
+
+
+@dataclass
+class DiagramResult:
+    path: Path | None
+    problem: str | None = None
+    graphviz_missing: bool = False
+
+
+def render_diagram(ctx: Ctx, workdir: Path) -> DiagramResult:
+    """The zones view as a PNG in ``workdir``; never raises for a missing or failing Graphviz."""
+    try:
+        from exports.diagram import GraphvizMissing, RenderError, diagram_source, write_diagram
+    except ImportError as error:  # the diagram package is part of the product; be explicit if it is broken
+        return DiagramResult(None, f"exports.diagram cannot be imported: {error}")
+    try:
+        source = diagram_source(ctx.session.graph, view="zones", lang=ctx.lang, findings=ctx.session.report.findings)
+    except Exception as error:  # a diagram bug must not cost the council the whole PDF
+        return DiagramResult(None, f"{type(error).__name__}: {error}")
+    # The step table is printed as text below the picture; drop Graphviz's copy of it (the graph's own label).
+    source = _TOP_LEVEL_LABEL.sub("", source, count=1)
+    if ctx.public:
+        source = _withhold_addresses(ctx, source)
+    target = workdir / "annex1-diagram.png"
+    try:
+        write_diagram(source, target)
+    except GraphvizMissing:
+        return DiagramResult(None, "Graphviz missing", graphviz_missing=True)
+    except (RenderError, OSError, ValueError) as error:
+        return DiagramResult(None, str(error))
+    return DiagramResult(target)
+
+
+def _withhold_addresses(ctx: Ctx, source: str) -> str:
+    """Belt and braces: no node or flow address may reach the public picture."""
+    for element in [*ctx.session.graph.nodes.values(), *ctx.session.graph.flows.values()]:
+        address = getattr(element, "address", None)
+        if address:
+            source = source.replace(str(address), ctx.t("withheld"))
+    return source
+
+
+def annex1(ctx: Ctx, section: FormSection, workdir: Path) -> list[Flowable]:
+    out: list[Flowable] = [ctx.heading(0, section.text(ctx.lang), f"sec-{section.id}")]
+    out.extend(items_flowables(ctx, section.items))
+    out.append(Spacer(1, 6))
+    result = render_diagram(ctx, workdir)
+    if result.path is None:
+        if result.graphviz_missing:
+            body = ctx.m(ctx.t("diagram_missing_graphviz"))
+        else:
+            body = ctx.m(ctx.t("diagram_missing_other", reason=result.problem or "?"))
+            ctx.warnings.append(f"the 別添1 diagram could not be drawn: {result.problem}")
+        out.append(ctx.heading(1, ctx.t("diagram"), "annex1-diagram"))
+        out.append(ctx.boxed_note(ctx.t("diagram_missing_title"), body, S.FRAME_WIDTH))
+        out.append(Spacer(1, 8))
+        out.extend(step_section(ctx, S.FRAME_WIDTH))
+        out.extend(parties_section(ctx, S.FRAME_WIDTH))
+        return out
+
+    reader = ImageReader(str(result.path))
+    px_w, px_h = reader.getSize()
+    wide = px_w > px_h * 1.15
+    heading = ctx.heading(1, ctx.t("diagram"), "annex1-diagram")
+    page_w, page_h = (S.LANDSCAPE_FRAME_WIDTH, S.LANDSCAPE_FRAME_HEIGHT) if wide else (S.FRAME_WIDTH, S.FRAME_HEIGHT)
+    page_w -= 2 * FRAME_PADDING
+    page_h -= 2 * FRAME_PADDING
+    _, heading_h = heading.wrap(page_w, page_h)
+    title_room = heading_h + heading.getSpaceBefore() + heading.getSpaceAfter() + 4
+    frame_w, frame_h = page_w, page_h - title_room
+    if wide:
+        out.extend([NextPageTemplate("landscape"), PageBreak()])
+    scale = min(frame_w / px_w, frame_h / px_h)
+    image = Image(str(result.path), width=px_w * scale, height=px_h * scale, hAlign="CENTER")
+    if not wide:
+        out.append(CondPageBreak(px_h * scale + title_room))
+    out.append(KeepTogether([heading, image]))
+    if wide:
+        # The step table reads better on the wide page too; come back to portrait after it.
+        out.append(Spacer(1, 10))
+        out.extend(step_section(ctx, S.LANDSCAPE_FRAME_WIDTH))
+        out.extend(parties_section(ctx, S.LANDSCAPE_FRAME_WIDTH))
+        out.extend([NextPageTemplate("portrait"), PageBreak()])
+    else:
+        out.append(Spacer(1, 10))
+        out.extend(step_section(ctx, S.FRAME_WIDTH))
+        out.extend(parties_section(ctx, S.FRAME_WIDTH))
+    return out
+
+
+def _step_numbers(ctx: Ctx) -> dict[str, int]:
+    try:
+        from exports.diagram.steps import step_numbers
+
+        return step_numbers(ctx.session.graph)
+    except Exception:  # same rule as the diagram: the model's step, else after the highest
+        flows = ctx.session.graph.flows.values()
+        following = max((f.step for f in flows if f.step is not None), default=0) + 1
+        numbers = {}
+        for flow in flows:
+            if flow.step is not None:
+                numbers[flow.id] = flow.step
+            else:
+                numbers[flow.id] = following
+                following += 1
+        return numbers
+
+
+def step_section(ctx: Ctx, width: float) -> list[Flowable]:
+    st = ctx.st
+    graph = ctx.session.graph
+    numbers = _step_numbers(ctx)
+    order = {flow_id: i for i, flow_id in enumerate(graph.flows)}
+    flows = sorted(graph.flows.values(), key=lambda f: (numbers.get(f.id, 0), order[f.id]))
+    with_address = any(getattr(f, "address", None) for f in flows)
+    head = ["step", "from_to", "data_items", "channel", "protection", "relationship"]
+    if with_address:
+        head.append("connection_detail")
+    rows: list[list[Any]] = [[ctx.p(ctx.m(ctx.t(h)), st.cell_head) for h in head]]
+    for flow in flows:
+        title = ctx.title_of(flow) if flow.title else ""
+        step_cell = [ctx.p(str(numbers.get(flow.id, "")), st.cell), ctx.p(ctx.m(flow.id), st.item_id)]
+        from_to = f"{ctx.m(ctx.node_title(flow.source))} → {ctx.m(ctx.node_title(flow.target))}"
+        if title and title != flow.id:
+            from_to = (
+                f"{ctx.m(title)}<br/>{ctx.grey(ctx.node_title(flow.source))} → {ctx.grey(ctx.node_title(flow.target))}"
+            )
+        data = ctx.sep().join(ctx.m(ctx.data_title(d)) for d in flow.data)
+        if flow.protection == UNKNOWN:
+            protection = ctx.grey(ctx.t("unknown"))
+        elif not flow.protection:
+            protection = ctx.m(ctx.t("none"))
+        else:
+            protection = ctx.sep().join(ctx.m(ctx.term("protections", p)) for p in flow.protection)
+        row: list[Any] = [
+            step_cell,
+            ctx.p(from_to, st.cell_small),
+            ctx.p(data, st.cell_small),
+            ctx.p(ctx.m(ctx.term("channels", flow.channel)), st.cell_small),
+            ctx.p(protection, st.cell_small),
+            ctx.p(ctx.m(ctx.term("relationships", flow.relationship)), st.cell_small),
+        ]
+        if with_address:
+            address = getattr(flow, "address", None)
+            shown = ctx.withheld() if (ctx.public and address) else (ctx.m(address) if address else "")
+            row.append(ctx.p(shown, st.cell_small))
+        rows.append(row)
+    fractions = [0.07, 0.27, 0.24, 0.13, 0.16, 0.13] if not with_address else [0.06, 0.23, 0.2, 0.11, 0.14, 0.1, 0.16]
+    widths = [width * f for f in fractions]
+    return [ctx.heading(1, ctx.t("steps"), "annex1-steps"), ctx.table(rows, widths)]
+
+
+def parties_section(ctx: Ctx, width: float) -> list[Flowable]:
+    st = ctx.st
+    graph = ctx.session.graph
+    if not graph.nodes:
+        return []
+    head = ["node", "kind", "zone", "location", "operator", "address"]
+    rows: list[list[Any]] = [[ctx.p(ctx.m(ctx.t(h)), st.cell_head) for h in head]]
+    for node in graph.nodes.values():
+        zone = graph.zones.get(node.zone) if node.zone else None
+        country = node.location.country if node.location else None
+        operator = ctx.node_title(node.operator) if node.operator else ""
+        address = getattr(node, "address", None)
+        shown = (ctx.withheld() if ctx.public else ctx.m(address)) if address else ""
+        rows.append(
+            [
+                [ctx.p(ctx.m(ctx.title_of(node)), st.cell_small), ctx.p(ctx.m(node.id), st.item_id)],
+                ctx.p(ctx.m(ctx.term("node_kinds", node.kind)), st.cell_small),
+                ctx.p(ctx.m(ctx.title_of(zone)) if zone else "", st.cell_small),
+                ctx.p(ctx.value(country) if country != UNKNOWN else ctx.grey(ctx.t("unknown")), st.cell_small),
+                ctx.p(ctx.m(operator), st.cell_small),
+                ctx.p(shown, st.cell_small),
+            ]
+        )
+    widths = [width * f for f in (0.26, 0.14, 0.18, 0.08, 0.16, 0.18)]
+    return [Spacer(1, 8), ctx.heading(1, ctx.t("parties"), "annex1-parties"), ctx.table(rows, widths)]

@@ -1,0 +1,174 @@
+"""What every part of the PDF needs while it is built: the session, the language, the font and the styles."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, Table, TableStyle
+
+from catalog.vocabularies import vocabulary
+from exports.pdf import styles as S
+from exports.pdf.fonts import PdfFont
+from exports.pdf.labels import t
+from exports.pdf.text import JaParagraph, markup
+from pia.assessment.session import Session
+
+UNKNOWN = "unknown"
+
+
+@dataclass
+class Heading:
+    """A heading that goes into the table of contents and the PDF outline."""
+
+    level: int
+    text: str
+    key: str
+
+
+@dataclass
+class Ctx:
+    session: Session
+    lang: str
+    public: bool
+    font: PdfFont
+    st: S.Styles
+    warnings: list[str] = field(default_factory=list)
+    _keys: set[str] = field(default_factory=set)
+
+    # ---- marks ----------------------------------------------------------------------------------------
+    @property
+    def on(self) -> str:
+        return "☑" if self.font.has("☑") else "■"
+
+    @property
+    def off(self) -> str:
+        return "☐" if self.font.has("☐") else "□"
+
+    # ---- text -----------------------------------------------------------------------------------------
+    def t(self, key: str, **values: object) -> str:
+        return t(key, self.lang, **values)
+
+    def m(self, text: Any) -> str:
+        """User text as safe markup."""
+        return markup(text, self.font)
+
+    def p(self, text_markup: str, style: ParagraphStyle | None = None) -> JaParagraph:
+        """A paragraph from markup that is already safe (use :meth:`m` for user text)."""
+        return JaParagraph(text_markup, style or self.st.body)
+
+    def grey(self, text: Any) -> str:
+        return f'<font color="#6b6b6b">{self.m(text)}</font>'
+
+    def withheld(self) -> str:
+        return f'<font color="#6b6b6b">{self.m(self.t("withheld"))}</font>'
+
+    def value(self, value: Any) -> str:
+        """A model attribute as markup: unknown and missing say so instead of printing ``unknown``."""
+        if value is None or value == "" or value == [] or value == UNKNOWN:
+            return self.grey(self.t("unknown"))
+        if value is True:
+            return "はい" if self.lang == "ja" else "yes"
+        if value is False:
+            return "いいえ" if self.lang == "ja" else "no"
+        if isinstance(value, list | tuple):
+            return "、".join(self.m(v) for v in value) if self.lang == "ja" else ", ".join(self.m(v) for v in value)
+        return self.m(value)
+
+    def term(self, vocab: str, key: str | None) -> str:
+        if key is None or key == UNKNOWN:
+            return self.t("unknown")
+        try:
+            return vocabulary(vocab).label(key, self.lang)
+        except (KeyError, LookupError):
+            return key
+
+    def title_of(self, element: Any) -> str:
+        if element is None:
+            return ""
+        if self.lang != "ja" and getattr(element, "title_en", None):
+            return str(element.title_en)
+        return str(getattr(element, "title", None) or getattr(element, "id", ""))
+
+    def node_title(self, node_id: str) -> str:
+        node = self.session.graph.nodes.get(node_id)
+        return self.title_of(node) if node else node_id
+
+    def data_title(self, data_id: str) -> str:
+        item = self.session.graph.data.get(data_id)
+        return self.title_of(item) if item else data_id
+
+    def sep(self) -> str:
+        return "、" if self.lang == "ja" else ", "
+
+    # ---- structure ------------------------------------------------------------------------------------
+    def heading(self, level: int, text: str, key: str | None = None, style: ParagraphStyle | None = None) -> Flowable:
+        """A heading paragraph that registers itself in the TOC and the outline when it is laid out."""
+        base = key or f"h{len(self._keys)}"
+        unique = base
+        n = 1
+        while unique in self._keys:
+            n += 1
+            unique = f"{base}-{n}"
+        self._keys.add(unique)
+        chosen = style or (self.st.h1, self.st.h2, self.st.h3)[min(level, 2)]
+        para = JaParagraph(self.m(text), chosen)
+        para._pia_heading = Heading(level, self.m(text), unique)
+        para._pia_outline_text = text
+        para.keepWithNext = True
+        return para
+
+    def table(
+        self,
+        rows: list[list[Any]],
+        widths: list[float],
+        *,
+        header: bool = True,
+        label_col: bool = False,
+        extra: list[tuple[Any, ...]] | None = None,
+    ) -> Table:
+        """A ruled table: header row filled, optional first-column fill, splittable across pages."""
+        table = Table(
+            rows,
+            colWidths=widths,
+            repeatRows=1 if header else 0,
+            splitByRow=1,
+            splitInRow=1,  # a long answer continues on the next page instead of failing the layout
+            hAlign="LEFT",
+        )
+        commands: list[tuple[Any, ...]] = [
+            ("GRID", (0, 0), (-1, -1), 0.4, S.RULE),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 4),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+            ("TOPPADDING", (0, 0), (-1, -1), 3),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ]
+        if header:
+            commands.append(("BACKGROUND", (0, 0), (-1, 0), S.HEAD_FILL))
+        if label_col:
+            commands.append(("BACKGROUND", (0, 1 if header else 0), (0, -1), S.LABEL_FILL))
+        commands.extend(extra or [])
+        table.setStyle(TableStyle(commands))
+        return table
+
+    def boxed_note(self, title: str, body_markup: str, width: float, fill: colors.Color = S.NOTE_FILL) -> Table:
+        box = Table(
+            [[[self.p(f"<b>{self.m(title)}</b>", self.st.h4), self.p(body_markup, self.st.note)]]],
+            colWidths=[width],
+        )
+        box.setStyle(
+            TableStyle(
+                [
+                    ("BOX", (0, 0), (-1, -1), 0.8, colors.HexColor("#b9770e")),
+                    ("BACKGROUND", (0, 0), (-1, -1), fill),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 8),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+                    ("TOPPADDING", (0, 0), (-1, -1), 6),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+                ]
+            )
+        )
+        return box

@@ -1,0 +1,187 @@
+"""The cover page and the legend that explains the marks used in the rest of the document."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Spacer, Table, TableStyle
+
+from catalog.rules import Severity
+from exports.pdf import styles as S
+from exports.pdf.context import UNKNOWN, Ctx
+from pia.assessment.document import VERDICTS, verdict_label
+
+_LEVELS = {
+    "full": ("全項目評価", "full-item assessment"),
+    "priority": ("重点項目評価", "priority-item assessment"),
+    "basic": ("基礎項目評価", "basic assessment"),
+    "none": ("実施義務なし", "not mandatory"),
+}
+
+
+def format_date(day: dt.date, lang: str) -> str:
+    return f"{day.year}年{day.month}月{day.day}日" if lang == "ja" else day.isoformat()
+
+
+def form_version(ctx: Ctx) -> str:
+    header = ctx.session.assessment.header
+    return str(
+        header.get("form_version")
+        or ctx.session.assessment.form.version
+        or ctx.session.graph.document.scheme.form_version
+    )
+
+
+def answer_text(ctx: Ctx, item_id: str) -> str | None:
+    """A plain text answer of a cover item, when the form has it and it is answered."""
+    assessment = ctx.session.assessment
+    if not assessment.form.has(item_id):
+        return None
+    if ctx.public and not assessment.form.item(item_id).public:
+        return None
+    answer = assessment.state(item_id).answer
+    return str(answer) if isinstance(answer, str | int) and str(answer).strip() else None
+
+
+def cover(ctx: Ctx, today: dt.date) -> list[Flowable]:
+    scheme = ctx.session.graph.document.scheme
+    form = ctx.session.assessment.form
+    st = ctx.st
+    out: list[Flowable] = []
+    if ctx.public:
+        mark = Table([[ctx.p(ctx.m(ctx.t("public_mark")), st.mark)]], colWidths=[40 * mm], hAlign="RIGHT")
+        mark.setStyle(
+            TableStyle(
+                [
+                    ("BOX", (0, 0), (-1, -1), 1.4, colors.HexColor("#8b0000")),
+                    ("TOPPADDING", (0, 0), (-1, -1), 4),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+                ]
+            )
+        )
+        out.append(mark)
+    else:
+        out.append(ctx.p(ctx.m(ctx.t("internal_mark")), st.right))
+    out.append(Spacer(1, 28 * mm))
+    form_title = form.title if ctx.lang == "ja" else form.title_en
+    out.append(ctx.p(ctx.m(f"{ctx.t('cover_title_suffix')}（{form_title}）"), st.subtitle))
+    out.append(Spacer(1, 6 * mm))
+    title = ctx.title_of(scheme)
+    out.append(ctx.p(ctx.m(title), st.title))
+    out.append(ctx.p(ctx.m(scheme.municipality), st.subtitle))
+    out.append(Spacer(1, 14 * mm))
+
+    number = answer_text(ctx, "COVER-1-assessment-number")
+    body = answer_text(ctx, "COVER-5-assessing-body") or scheme.municipality
+    section = scheme.responsible_section
+    rows: list[tuple[str, str]] = [
+        (ctx.t("municipality"), ctx.m(body)),
+        (ctx.t("business"), ctx.m(scheme.business)),
+        (ctx.t("section"), ctx.value(section)),
+        (ctx.t("form"), ctx.m(f"{form_title}")),
+        (ctx.t("form_version"), ctx.m(form_version(ctx))),
+    ]
+    name = answer_text(ctx, "COVER-2-assessment-name")
+    if name and name != title:
+        rows.insert(0, (ctx.t("assessment_name"), ctx.m(name)))
+    if number:
+        rows.insert(0, (ctx.t("assessment_number"), ctx.m(number)))
+    rows.append((ctx.t("date"), ctx.m(format_date(today, ctx.lang))))
+    rows.append((ctx.t("model"), ctx.m(ctx.session.model_path.name)))
+    width = S.FRAME_WIDTH - 20 * mm
+    table = Table(
+        [[ctx.p(ctx.m(k), st.label), ctx.p(v, st.cover_field)] for k, v in rows],
+        colWidths=[42 * mm, width - 42 * mm],
+        hAlign="CENTER",
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("LINEBELOW", (0, 0), (-1, -1), 0.4, S.RULE),
+                ("LINEABOVE", (0, 0), (-1, 0), 0.8, S.ACCENT),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("TOPPADDING", (0, 0), (-1, -1), 5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+                ("TEXTCOLOR", (0, 0), (0, -1), S.GREY),
+            ]
+        )
+    )
+    out.append(table)
+    out.append(Spacer(1, 10 * mm))
+    out.append(threshold_box(ctx, width))
+    if ctx.public:
+        out.append(Spacer(1, 8 * mm))
+        out.append(ctx.boxed_note(ctx.t("public_mark"), ctx.m(ctx.t("public_note")), width))
+    return out
+
+
+def threshold_box(ctx: Ctx, width: float) -> Table:
+    result = ctx.session.threshold
+    reasons = result.reasons if ctx.lang == "ja" else result.reasons_en
+    declared = ctx.session.graph.document.scheme.declared_assessment
+    lines = [f"<b>{ctx.m(result.label(ctx.lang))}</b>"]
+    lines.extend("・" + ctx.m(r) for r in reasons)
+    if declared and declared != UNKNOWN:
+        ja, en = _LEVELS.get(declared, (declared, declared))
+        lines.append(ctx.grey(f"{ctx.t('threshold_declared')}: {ja if ctx.lang == 'ja' else en}"))
+    box = Table(
+        [
+            [ctx.p(ctx.m(ctx.t("threshold")), ctx.st.cell_head)],
+            [ctx.p("<br/>".join(lines), ctx.st.cell)],
+        ],
+        colWidths=[width],
+        hAlign="CENTER",
+    )
+    box.setStyle(
+        TableStyle(
+            [
+                ("BOX", (0, 0), (-1, -1), 0.8, S.ACCENT),
+                ("BACKGROUND", (0, 0), (-1, 0), S.HEAD_FILL),
+                ("LEFTPADDING", (0, 0), (-1, -1), 8),
+                ("TOPPADDING", (0, 0), (-1, -1), 4),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+            ]
+        )
+    )
+    return box
+
+
+def legend(ctx: Ctx) -> list[Flowable]:
+    st = ctx.st
+    out: list[Flowable] = [ctx.heading(0, ctx.t("legend"), "legend")]
+    severity_marks = " ".join(
+        f'<font color="{S.SEVERITY_COLOURS[int(s)].hexval().replace("0x", "#")}">■</font> {ctx.m(s.label(ctx.lang))}'
+        for s in sorted(Severity, reverse=True)
+    )
+    verdict_marks = " ".join(
+        f'<font color="{S.VERDICT_COLOURS[v].hexval().replace("0x", "#")}">●</font> {ctx.m(verdict_label(v, ctx.lang))}'
+        for v in ("needs_correction", "needs_improvement", "adequate")
+        if v in VERDICTS
+    )
+    rows: list[list[Any]] = [
+        [ctx.p("※", st.h3), ctx.p(ctx.m(ctx.t("legend_significant")), st.note)],
+        [ctx.p(f"{ctx.on} {ctx.off}", st.h3), ctx.p(ctx.m(ctx.t("legend_choices", on=ctx.on, off=ctx.off)), st.note)],
+        [ctx.p('<font color="#6b6b6b">ID</font>', st.h3), ctx.p(ctx.m(ctx.t("legend_ids")), st.note)],
+        [ctx.p("✓" if ctx.font.has("✓") else "・", st.h3), ctx.p(ctx.m(ctx.t("legend_source")), st.note)],
+        [ctx.p("●", st.h3), ctx.p(ctx.m(ctx.t("legend_verdicts")) + "<br/>" + verdict_marks, st.note)],
+        [ctx.p("■", st.h3), ctx.p(ctx.m(ctx.t("legend_severity")) + "<br/>" + severity_marks, st.note)],
+    ]
+    if ctx.public:
+        rows.append([ctx.p(ctx.withheld(), st.note), ctx.p(ctx.m(ctx.t("public_note")), st.note)])
+    table = Table(rows, colWidths=[22 * mm, S.FRAME_WIDTH - 22 * mm], hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.3, S.RULE),
+                ("ALIGN", (0, 0), (0, -1), "CENTER"),
+                ("TOPPADDING", (0, 0), (-1, -1), 4),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+            ]
+        )
+    )
+    out.append(table)
+    return out

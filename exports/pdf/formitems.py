@@ -1,0 +1,394 @@
+"""How one form item and its answer look on paper: the label with its number, ※ and id; the answer as the
+form shows it (every fixed choice listed, the chosen ones marked); where the answer came from.
+
+The catalog may carry more than the typed :mod:`pia.assessment.form` objects expose (headings, choice groups,
+block-field numbers); those extras are read from the catalog YAML when the objects lack them.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, Table, TableStyle
+
+from catalog.data import load_yaml
+from exports.pdf import styles as S
+from exports.pdf.context import Ctx
+from pia.assessment.document import ItemState, verdict_label
+from pia.assessment.form import Choice, FormItem
+
+ACCENT_HEX = "#1f3a5f"
+
+
+# ---- catalog extras ---------------------------------------------------------------------------------------
+@cache
+def _raw_catalog() -> dict[str, Any]:
+    try:
+        raw = load_yaml("form/full_item.yaml")
+    except Exception:  # the catalog is optional here: the typed objects carry what the PDF needs
+        return {"items": {}, "choices": {}}
+    items: dict[str, Any] = {}
+    for section in raw.get("sections") or []:
+        for entry in section.get("items") or []:
+            items[entry["id"]] = entry
+    return {"items": items, "choices": raw.get("choices") or {}, "sections": raw.get("sections") or []}
+
+
+def headings(item: FormItem, lang: str) -> tuple[str, ...]:
+    name = "headings" if lang == "ja" else "headings_en"
+    value = getattr(item, name, None)
+    if value is None:
+        raw = _raw_catalog()["items"].get(item.id, {})
+        value = raw.get(name) or (raw.get("headings") if lang != "ja" else None) or ()
+    return tuple(str(v) for v in value)
+
+
+def choice_group(choice_set: str | None, choice: Choice, lang: str) -> str | None:
+    group = getattr(choice, "group", None)
+    if group is None and choice_set:
+        for entry in _raw_catalog()["choices"].get(choice_set) or []:
+            if str(entry.get("id")) == choice.id:
+                group = entry.get("group") if lang == "ja" else entry.get("group_en", entry.get("group"))
+                break
+    elif lang != "ja":
+        group = getattr(choice, "group_en", None) or group
+    return str(group) if group else None
+
+
+def section_per_file(section_id: str) -> bool:
+    for section in _raw_catalog().get("sections") or []:
+        if section.get("id") == section_id:
+            return bool(section.get("per_file", False))
+    return False
+
+
+def field_meta(ctx: Ctx, item: FormItem, field: Any) -> tuple[str, tuple[Choice, ...], str | None, bool, bool]:
+    """number, choices, choice set, significant, public of a block field."""
+    raw_fields = {f.get("id"): f for f in _raw_catalog()["items"].get(item.id, {}).get("fields") or []}
+    raw = raw_fields.get(field.id, {})
+    number = getattr(field, "number", None) or raw.get("number", "")
+    choice_set = getattr(field, "choice_set", None) or raw.get("choices")
+    choices = getattr(field, "choices", None)
+    if not choices or isinstance(choices, str):
+        choices = ctx.session.assessment.form.choice_sets.get(str(choice_set), ()) if choice_set else ()
+    significant = bool(getattr(field, "significant", raw.get("significant", False)))
+    public = bool(getattr(field, "public", raw.get("public", True)))
+    return str(number or ""), tuple(choices), choice_set if isinstance(choice_set, str) else None, significant, public
+
+
+# ---- answers ----------------------------------------------------------------------------------------------
+def _selected(answer: Any) -> tuple[set[str], list[str]]:
+    """Chosen ids (or labels) and any free text given with them (その他の内容)."""
+    chosen: set[str] = set()
+    extra: list[str] = []
+
+    def add(value: Any) -> None:
+        if value is None or value == "":
+            return
+        if isinstance(value, dict):
+            key = value.get("id", value.get("choice", value.get("value")))
+            if key is not None:
+                chosen.add(str(key))
+            for name in ("other", "detail", "text", "note", "count"):
+                if value.get(name) not in (None, ""):
+                    extra.append(str(value[name]))
+            for name in ("selected", "choices", "values"):
+                if isinstance(value.get(name), list):
+                    for v in value[name]:
+                        add(v)
+        elif isinstance(value, list | tuple | set):
+            for v in value:
+                add(v)
+        else:
+            chosen.add(str(value))
+
+    add(answer)
+    return chosen, extra
+
+
+def _choice_rows(
+    ctx: Ctx, choices: tuple[Choice, ...], chosen: set[str], choice_set: str | None
+) -> list[tuple[str | None, list[tuple[bool, str]]]]:
+    """(group, [(is_on, label markup)]) in form order."""
+    rows: list[tuple[str | None, list[tuple[bool, str]]]] = []
+    for choice in choices:
+        is_on = choice.id in chosen or choice.label in chosen or choice.label_en in chosen
+        group = choice_group(choice_set, choice, ctx.lang)
+        entry = (is_on, choice.text(ctx.lang))
+        if rows and rows[-1][0] == group:
+            rows[-1][1].append(entry)
+        else:
+            rows.append((group, [entry]))
+    return rows
+
+
+def _choice_markup(ctx: Ctx, is_on: bool, label: str) -> str:
+    if is_on:
+        return f'<font color="{ACCENT_HEX}">{ctx.on}{ctx.m(label)}</font>'
+    return f'<font color="#555555">{ctx.off}</font>{ctx.m(label)}'
+
+
+def _leftovers(ctx: Ctx, choices: tuple[Choice, ...], chosen: set[str], extra: list[str]) -> list[str]:
+    known = {c.id for c in choices} | {c.label for c in choices} | {c.label_en for c in choices}
+    lines = []
+    unknown_values = sorted(v for v in chosen if v not in known)
+    if unknown_values:
+        lines.append(ctx.m(("回答: " if ctx.lang == "ja" else "Answer: ") + ctx.sep().join(unknown_values)))
+    if extra:
+        lines.append(ctx.grey(ctx.t("other_detail") + ": ") + ctx.m(ctx.sep().join(extra)))
+    return lines
+
+
+def choices_flowables(
+    ctx: Ctx, choices: tuple[Choice, ...], answer: Any, choice_set: str | None, width: float
+) -> list[Flowable]:
+    """Every choice with ☑/☐ (■/□) in a grid, as the form prints them; a choice never breaks across columns."""
+    st = ctx.st.cell_small
+    chosen, extra = _selected(answer)
+    out: list[Flowable] = []
+    for group, entries in _choice_rows(ctx, choices, chosen, choice_set):
+        longest = max(stringWidth(ctx.on + label, st.fontName, st.fontSize) for _on, label in entries)
+        columns = max(1, min(4, len(entries), int(width // (longest + 8))))
+        if group:
+            out.append(ctx.p(ctx.grey(group), st))
+        data = []
+        for start in range(0, len(entries), columns):
+            chunk = entries[start : start + columns]
+            data.append(
+                [ctx.p(_choice_markup(ctx, on, label), st) for on, label in chunk] + [""] * (columns - len(chunk))
+            )
+        grid = Table(data, colWidths=[width / columns] * columns, hAlign="LEFT")
+        grid.setStyle(_GRID)
+        out.append(grid)
+    leftovers = _leftovers(ctx, choices, chosen, extra)
+    if leftovers:
+        out.append(ctx.p("<br/>".join(leftovers), ctx.st.cell))
+    return out
+
+
+_GRID = TableStyle(
+    [
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("TOPPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ]
+)
+
+
+def is_empty(answer: Any) -> bool:
+    return answer is None or answer == "" or answer == [] or answer == {}
+
+
+def scalar_markup(ctx: Ctx, answer: Any) -> str:
+    if isinstance(answer, bool):
+        return ctx.value(answer)
+    if isinstance(answer, int):
+        return f"{answer:,}"
+    if isinstance(answer, list | tuple):
+        return "<br/>".join(scalar_markup(ctx, a) for a in answer)
+    if isinstance(answer, dict):
+        return "<br/>".join(f"{ctx.grey(k)}: {scalar_markup(ctx, v)}" for k, v in answer.items())
+    return ctx.m(answer)
+
+
+def value_flowables(
+    ctx: Ctx, kind: str, choices: tuple[Choice, ...], answer: Any, choice_set: str | None, width: float
+) -> list[Flowable]:
+    """An answer as the form shows it: choices as a marked grid, anything else as text."""
+    if kind in ("choice", "multi_choice") and choices:
+        return choices_flowables(ctx, choices, answer, choice_set, width)
+    return [ctx.p(scalar_markup(ctx, answer), ctx.st.cell)]
+
+
+def label_markup(ctx: Ctx, number: str, label: str, significant: bool) -> str:
+    head = f'<font color="{ACCENT_HEX}">{ctx.m(number)}</font> ' if number else ""
+    star = ' <font color="#8b0000">※</font>' if significant else ""
+    return f"{head}{ctx.m(label)}{star}"
+
+
+def label_cell(ctx: Ctx, item: FormItem, state: ItemState) -> list[Flowable]:
+    cell: list[Flowable] = [
+        ctx.p(label_markup(ctx, item.number, item.text(ctx.lang), item.significant), ctx.st.label),
+        ctx.p(ctx.m(item.id), ctx.st.item_id),
+    ]
+    if state.verdict:
+        colour = S.VERDICT_COLOURS.get(state.verdict)
+        hexval = colour.hexval().replace("0x", "#") if colour else "#333333"
+        cell.append(
+            ctx.p(
+                f'<font color="{hexval}">● {ctx.m(ctx.t("review_verdict"))}: {ctx.m(verdict_label(state.verdict, ctx.lang))}</font>',
+                ctx.st.cell_small,
+            )
+        )
+    return cell
+
+
+def source_note(ctx: Ctx, item: FormItem, state: ItemState) -> str:
+    parts: list[str] = []
+    if state.source == "model":
+        refs = ""
+        if state.model_refs:
+            inside = f"{ctx.t('model_refs')}: {ctx.sep().join(state.model_refs)}"
+            refs = f"（{inside}）" if ctx.lang == "ja" else f" ({inside})"
+        parts.append(ctx.grey(ctx.t("source_model") + refs))
+    elif state.source == "entered":
+        parts.append(ctx.grey(ctx.t("source_entered")))
+    if state.stale:
+        parts.append(f'<font color="#c0392b">{ctx.m(ctx.t("stale"))}</font>')
+    findings = ctx.session.findings_for(item.id)
+    if findings:
+        ids = ctx.sep().join(f.id for f in findings[:6]) + (" …" if len(findings) > 6 else "")
+        parts.append(ctx.grey(f"{ctx.t('findings_here')}: {ids}"))
+    return "　".join(parts)
+
+
+def answer_cell(ctx: Ctx, item: FormItem, state: ItemState, width: float) -> list[Flowable]:
+    """The right-hand cell of an item; ``width`` is the space inside the cell."""
+    st = ctx.st
+    if ctx.public and not item.public:
+        return [ctx.p(ctx.withheld(), st.cell)]
+    if is_empty(state.answer):
+        text = ctx.t("unanswered_required") if item.required else ctx.t("unanswered")
+        cell: list[Flowable] = [ctx.p(ctx.m(text), st.unanswered)]
+        if item.type in ("choice", "multi_choice") and item.choices:
+            cell.extend(choices_flowables(ctx, item.choices, None, item.choice_set, width))
+    else:
+        cell = value_flowables(ctx, item.type, item.choices, state.answer, item.choice_set, width)
+    note = source_note(ctx, item, state)
+    if note:
+        cell.append(ctx.p(note, st.item_id))
+    return cell
+
+
+LABEL_SHARE = 0.3
+CELL_PADDING = 8
+
+
+def columns(width: float) -> list[float]:
+    return [width * LABEL_SHARE, width * (1 - LABEL_SHARE)]
+
+
+def inner(width: float) -> float:
+    """Room for content in the answer column of a table ``width`` wide."""
+    return width * (1 - LABEL_SHARE) - CELL_PADDING
+
+
+# ---- blocks (repeating entries such as システム1, 委託事項1) -------------------------------------------------
+def block_flowables(ctx: Ctx, item: FormItem, state: ItemState, width: float) -> list[Flowable]:
+    st = ctx.st
+    bar = ctx.table(
+        [[label_cell(ctx, item, state), _block_status(ctx, item, state)]], columns(width), header=False, label_col=True
+    )
+    out: list[Flowable] = [bar]
+    if (ctx.public and not item.public) or is_empty(state.answer):
+        return out
+    bar.keepWithNext = True
+    answer = state.answer
+    entries = answer if isinstance(answer, list) else [answer]
+    fields = list(item.fields)
+    if not fields:
+        out.append(ctx.table([[ctx.p(scalar_markup(ctx, answer), st.cell)]], [width], header=False))
+        return out
+    metas = {f.id: field_meta(ctx, item, f) for f in fields}
+    simple = len(fields) <= 3 and all(f.type in ("text", "number", "date") for f in fields)
+    if simple:
+        rows: list[list[Any]] = [
+            [ctx.p("#", st.cell_head)] + [ctx.p(ctx.m(_flabel(ctx, f)), st.cell_head) for f in fields]
+        ]
+        for n, entry in enumerate(entries, 1):
+            row: list[Any] = [ctx.p(str(n), st.cell_small)]
+            first = 16 if len(entries) < 10 else 22
+            rest = (width - first) / len(fields)
+            for f in fields:
+                row.append(_field_value(ctx, f, metas[f.id], entry, rest - CELL_PADDING))
+            rows.append(row)
+        first = 16 if len(entries) < 10 else 22
+        rest = (width - first) / len(fields)
+        out.append(ctx.table(rows, [first] + [rest] * len(fields)))
+        return out
+    for n, entry in enumerate(entries, 1):
+        title = _entry_title(ctx, item, fields, entry, n)
+        rows = [[ctx.p(title, st.cell_head), ""]]
+        for f in fields:
+            number, _choices, _set, significant, _public = metas[f.id]
+            if isinstance(entry, dict) and f.id not in entry and f.type == "text" and f.id.endswith("_other"):
+                continue  # an empty その他（　） line adds nothing
+            rows.append(
+                [
+                    ctx.p(label_markup(ctx, number, _flabel(ctx, f), significant), st.label),
+                    _field_value(ctx, f, metas[f.id], entry, inner(width)),
+                ]
+            )
+        out.append(
+            ctx.table(
+                rows,
+                columns(width),
+                label_col=True,
+                extra=[("SPAN", (0, 0), (-1, 0))],
+            )
+        )
+    return out
+
+
+def _flabel(ctx: Ctx, field: Any) -> str:
+    return str(field.label if ctx.lang == "ja" else (field.label_en or field.label))
+
+
+def _field_value(ctx: Ctx, field: Any, meta: tuple[Any, ...], entry: Any, width: float) -> list[Flowable]:
+    _number, choices, choice_set, _significant, public = meta
+    if ctx.public and not public:
+        return [ctx.p(ctx.withheld(), ctx.st.cell)]
+    value = entry.get(field.id) if isinstance(entry, dict) else (entry if field.id in ("name", "title") else None)
+    if is_empty(value):
+        out: list[Flowable] = [ctx.p(ctx.grey(ctx.t("unanswered")), ctx.st.cell_small)]
+        if field.type in ("choice", "multi_choice") and choices:
+            out.extend(choices_flowables(ctx, choices, None, choice_set, width))
+        return out
+    return value_flowables(ctx, field.type, choices, value, choice_set, width)
+
+
+def _entry_title(ctx: Ctx, item: FormItem, fields: list[Any], entry: Any, n: int) -> str:
+    """「システム1：健康管理システム」: a short noun for the block, its number, and the entry's name."""
+    noun = item.text(ctx.lang)
+    if len(noun) > 10 and fields:
+        first = _flabel(ctx, fields[0])
+        for tail in ("の名称", "名", " name"):
+            if first.endswith(tail) and len(first) > len(tail):
+                first = first[: -len(tail)]
+                break
+        noun = first if len(first) <= 12 else noun
+    name = None
+    if isinstance(entry, dict):
+        for f in fields:
+            if f.type == "text" and not is_empty(entry.get(f.id)):
+                name = entry.get(f.id)
+                break
+    base = f"{ctx.m(noun)}{n}" if ctx.lang == "ja" else f"{ctx.m(noun)} {n}"
+    colon = "：" if ctx.lang == "ja" else ": "
+    return f"{base}{colon}{ctx.m(name)}" if name is not None else base
+
+
+def _block_status(ctx: Ctx, item: FormItem, state: ItemState) -> list[Flowable]:
+    st = ctx.st
+    if ctx.public and not item.public:
+        return [ctx.p(ctx.withheld(), st.cell)]
+    if is_empty(state.answer):
+        text = ctx.t("unanswered_required") if item.required else ctx.t("unanswered")
+        cell: list[Flowable] = [ctx.p(ctx.m(text), st.unanswered)]
+    else:
+        count = len(state.answer) if isinstance(state.answer, list) else 1
+        cell = [
+            ctx.p(ctx.m(f"{count}件" if ctx.lang == "ja" else f"{count} entr{'y' if count == 1 else 'ies'}"), st.cell)
+        ]
+    note = source_note(ctx, item, state)
+    if note:
+        cell.append(ctx.p(note, st.item_id))
+    return cell
+
+
+def item_table(ctx: Ctx, rows: list[list[Any]], width: float) -> Table:
+    return ctx.table(rows, columns(width), header=False, label_col=True)

@@ -1,0 +1,239 @@
+"""Text that goes into the PDF: made safe for Paragraph markup, and broken into lines by Japanese rules.
+
+Everything in a model or an assessment is user text. It passes through :func:`markup` before it meets a
+Paragraph, so ``<b>``, ``&amp;`` and the like print literally, characters the font cannot draw (emoji) become
+``?`` instead of blank boxes, and control characters disappear.
+
+reportlab's own CJK wrapping (``wordWrap='CJK'``) keeps only one closing mark off the start of a line: a run
+such as ``、。」`` at a break still leaves ``。`` first on the next line. :class:`JaParagraph` breaks lines
+itself: closing punctuation never starts a line and opening brackets never end one (追い出し: the
+character before the run moves down with it), Latin words break at spaces when they can, and an unbroken
+word longer than a line is cut so it stays inside the frame.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+from typing import Any
+
+from reportlab.lib.rl_accel import sameFrag
+from reportlab.lib.textsplit import ALL_CANNOT_END, ALL_CANNOT_START
+from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
+from reportlab.platypus.paragraph import (
+    FragLine,
+    Paragraph,
+    ParaLines,
+    _handleBulletWidth,
+    cjkU,
+    makeCJKParaLine,
+)
+from reportlab.rl_config import _FUZZ
+
+from exports.pdf.fonts import PdfFont
+
+CANNOT_START = frozenset(ALL_CANNOT_START + "）〉》」』】〕］｝，．：；？！‥…ー・)]}%")
+"""Characters that must not begin a line (行頭禁則)."""
+CANNOT_END = frozenset(ALL_CANNOT_END + "（〈《「『【〔［｛([{")
+"""Characters that must not end a line (行末禁則)."""
+
+_DROP = {"\u200d", "\ufe0e", "\ufe0f", "\u200b", "\u2060", "\ufeff"}
+"""Joiners and variation selectors: meaningless once the emoji around them is replaced."""
+
+
+def clean(text: Any, font: PdfFont | None = None) -> str:
+    """User text as plain printable text: no control characters, nothing the font cannot draw."""
+    if text is None:
+        return ""
+    value = unicodedata.normalize("NFC", str(text)).replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    out: list[str] = []
+    for char in value:
+        if char == "\n":
+            out.append(char)
+        elif char in _DROP or 0xE0020 <= ord(char) <= 0xE007F or 0x1F3FB <= ord(char) <= 0x1F3FF:
+            continue  # zero-width joiners, variation selectors, emoji tags and skin tones
+        elif unicodedata.category(char) in ("Cc", "Cs", "Co", "Cn"):
+            continue
+        elif font is not None and not char.isspace() and not font.has(char):
+            out.append("?")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def escape(text: str) -> str:
+    """Escape the three characters Paragraph markup gives meaning to."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def markup(text: Any, font: PdfFont | None = None) -> str:
+    """User text ready for a Paragraph: cleaned, escaped, line breaks kept."""
+    return escape(clean(text, font)).replace("\n", "<br/>")
+
+
+def join_markup(parts: Iterable[str], sep: str = "<br/>") -> str:
+    return sep.join(p for p in parts if p)
+
+
+def _is_word_char(char: str) -> bool:
+    """Part of a Latin word that should not be cut (letters, digits, ASCII punctuation inside a word)."""
+    return ord(char) < 0x2E80 and not char.isspace() and char not in "-/_"
+
+
+_WIDTHS: dict[tuple[str, float, str], float] = {}
+
+
+def _glyph(char: str, frag: Any) -> cjkU:
+    """One character with its frag and width, like reportlab's ``cjkU`` but with widths cached per font."""
+    u = str.__new__(cjkU, char)
+    u._frag = frag
+    if hasattr(frag, "cbDefn"):
+        u._width = getattr(frag.cbDefn, "width", 0)
+    else:
+        key = (frag.fontName, frag.fontSize, char)
+        width = _WIDTHS.get(key)
+        if width is None:
+            width = _WIDTHS[key] = stringWidth(char, frag.fontName, frag.fontSize)
+        u._width = width
+    return u
+
+
+def _width(u: cjkU, max_width: float) -> float:
+    w = u.width
+    if hasattr(w, "normalizedValue"):
+        w._normalizer = max_width
+        w = w.normalizedValue(max_width)
+    return float(w)
+
+
+def _make_line(chars: list[cjkU], max_width: float, used: float, line_break: bool, calc_bounds: bool) -> Any:
+    """A laid-out line (reportlab's ``makeCJKParaLine``, measuring ascent and descent once per frag)."""
+    if calc_bounds or any(hasattr(c.frag, "cbDefn") for c in chars):
+        return makeCJKParaLine(chars, max_width, used, max_width - used, line_break, calc_bounds)
+    words = []
+    max_size = max_ascent = min_descent = 0.0
+    run: list[str] = []
+    current = None
+    for u in chars:
+        frag = u.frag
+        if current is None or not (frag is current or sameFrag(current, frag)):
+            if current is not None:
+                word = current.clone()
+                word.text = "".join(run)
+                words.append(word)
+            current = frag
+            run = []
+            ascent, descent = getAscentDescent(frag.fontName, frag.fontSize)
+            max_size = max(max_size, frag.fontSize)
+            max_ascent = max(max_ascent, ascent)
+            min_descent = min(min_descent, descent)
+        run.append(u)
+    if current is not None:
+        word = current.clone()
+        word.text = "".join(run)
+        words.append(word)
+    return FragLine(
+        kind=1,
+        extraSpace=max_width - used,
+        wordCount=1,
+        words=words,
+        fontSize=max_size,
+        ascent=max_ascent,
+        descent=min_descent,
+        maxWidth=max_width,
+        currentWidth=used,
+        lineBreak=line_break,
+    )
+
+
+def _choose_break(chars: list[cjkU], start: int, overflow: int) -> int:
+    """Index where the next line starts, given that ``chars[overflow]`` no longer fits on the line."""
+    end = overflow
+    # A Latin word: break at the last space or ideograph in the second half of the line, if there is one.
+    if _is_word_char(chars[end]) and _is_word_char(chars[end - 1]):
+        limit = (start + end) // 2
+        for j in range(end - 1, limit, -1):
+            if not _is_word_char(chars[j]):
+                end = j + 1
+                break
+    # 追い出し: pull characters down until the new line starts, and this one ends, acceptably.
+    candidate = end
+    while candidate > start + 1 and (chars[candidate] in CANNOT_START or chars[candidate - 1] in CANNOT_END):
+        candidate -= 1
+    if candidate > start + 1 or not (chars[candidate] in CANNOT_START or chars[candidate - 1] in CANNOT_END):
+        end = candidate
+    else:
+        # The whole line is made of marks that may not be separated: let them hang past the margin instead.
+        while end < len(chars) and chars[end] in CANNOT_START:
+            end += 1
+    # Spaces at a break belong to the line that ends, not to the one that starts.
+    while end < len(chars) and chars[end] == " ":
+        end += 1
+    return end
+
+
+def kinsoku_split(frags: list[Any], max_widths: list[float], calc_bounds: bool) -> ParaLines:
+    chars: list[cjkU] = []
+    for frag in frags:
+        text = frag.text.decode("utf8") if isinstance(frag.text, bytes) else frag.text
+        if text:
+            chars.extend(_glyph(t, frag) for t in text)
+        else:
+            chars.append(_glyph(text, frag))
+    lines: list[Any] = []
+    start = 0
+    count = len(chars)
+    while start < count:
+        max_width = max_widths[min(len(lines), len(max_widths) - 1)]
+        used = 0.0
+        i = start
+        line_break = False
+        while i < count:
+            u = chars[i]
+            w = _width(u, max_width)
+            if hasattr(u.frag, "lineBreak"):
+                used += w
+                i += 1
+                line_break = True
+                break
+            if used + w > max_width + _FUZZ and i > start:
+                break
+            used += w
+            i += 1
+        if not line_break and i < count:
+            i = _choose_break(chars, start, i)
+            used = sum(_width(c, max_width) for c in chars[start:i] if c != " ")
+        lines.append(_make_line(chars[start:i], max_width, used, line_break, calc_bounds))
+        start = i
+    return ParaLines(kind=1, lines=lines)
+
+
+class JaParagraph(Paragraph):  # type: ignore[misc]  # reportlab ships no type hints
+    """A Paragraph that wraps Japanese (and mixed) text with proper line-break rules (禁則処理)."""
+
+    def breakLinesCJK(self, maxWidths: Any) -> Any:
+        if not isinstance(maxWidths, list | tuple):
+            maxWidths = [maxWidths]
+        style = self.style
+        self.height = 0
+        _handleBulletWidth(self.bulletText, style, maxWidths)
+        if not self.frags:
+            return ParaLines(
+                kind=0,
+                fontSize=style.fontSize,
+                fontName=style.fontName,
+                textColor=style.textColor,
+                lines=[],
+                ascent=style.fontSize,
+                descent=-0.2 * style.fontSize,
+            )
+        if hasattr(self, "blPara") and getattr(self, "_splitpara", False):
+            return self.blPara
+        auto_leading = getattr(self, "autoLeading", getattr(style, "autoLeading", ""))
+        # Tables wrap a cell several times, and multiBuild lays the document out two or three times: the
+        # lines for one set of widths never change, so keep them.
+        key = tuple(maxWidths)
+        cache = self.__dict__.setdefault("_pia_lines", {})
+        if key not in cache:
+            cache[key] = kinsoku_split(self.frags, list(maxWidths), auto_leading not in ("", "off"))
+        return cache[key]

@@ -1,0 +1,154 @@
+"""Text that could break the layout does not: markup characters, long words, emoji, Japanese punctuation at
+line ends, a missing Graphviz, a missing Japanese font."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from exports.pdf import fonts
+from exports.pdf.fonts import register_font
+from exports.pdf.styles import make_styles
+from exports.pdf.text import CANNOT_END, CANNOT_START, JaParagraph, clean, markup
+from pia.assessment.init import init_assessment
+from tests.conftest import run_cli
+from tests.pdf.conftest import body_text, layout_lines, pdf_text, squash
+
+LONG_WORD = "Supercalifragilistic" * 15  # 300 characters, no break opportunity
+HOSTILE_TITLE = f"<b>&amp; {LONG_WORD} 😀 委託先"
+
+
+def _lines(text: str, width: float) -> list[str]:
+    font = register_font()
+    para = JaParagraph(markup(text, font), make_styles(font.name).body)
+    para.wrap(width, 10_000)
+    return ["".join(word.text for word in line.words) for line in para.blPara.lines]
+
+
+@pytest.mark.parametrize("width", [60, 97, 120, 151, 200, 333])
+@pytest.mark.parametrize("lead", range(0, 30, 3))
+def test_closing_punctuation_never_starts_a_line(width: float, lead: int) -> None:
+    text = "あ" * lead + "申請書を受け付けた" + "、。" * 12 + "」）。"
+    lines = _lines(text, width)
+    assert "".join(lines) == text, "no character is lost or duplicated"
+    for line in lines[1:]:
+        assert line[0] not in CANNOT_START, (width, lead, lines)
+    for line in lines[:-1]:
+        assert line[-1] not in CANNOT_END, (width, lead, lines)
+
+
+@pytest.mark.parametrize("width", [80, 140, 250])
+def test_opening_bracket_never_ends_a_line(width: float) -> None:
+    text = "区の職員が受け付ける" * 3 + "（委託先を含む）「申請書」【重要】" * 4
+    lines = _lines(text, width)
+    assert "".join(lines) == text
+    for line in lines[:-1]:
+        assert line[-1] not in CANNOT_END, lines
+
+
+def test_long_word_is_cut_to_fit_and_latin_breaks_at_spaces() -> None:
+    font = register_font()
+    style = make_styles(font.name).body
+    width = 150
+    para = JaParagraph(markup(LONG_WORD, font), style)
+    para.wrap(width, 10_000)
+    assert len(para.blPara.lines) > 3
+    assert all(line.currentWidth <= width + 0.01 for line in para.blPara.lines)
+    sentence = "the contractor stores the forms in a locked cabinet until deletion"
+    lines = _lines(sentence, 120)
+    assert all(not line.startswith(" ") for line in lines[1:])
+    assert {w for line in lines for w in line.split()} <= set(sentence.split())
+
+
+def test_markup_escapes_and_replaces_what_the_font_cannot_draw() -> None:
+    font = register_font()
+    assert markup("<b>&amp;</b>", font) == "&lt;b&gt;&amp;amp;&lt;/b&gt;"
+    assert clean("申請😀\u200d👍🏽\x07", font) == "申請??"
+    assert markup("一行目\n二行目", font) == "一行目<br/>二行目"
+
+
+def test_hostile_node_title_prints_literally_without_breaking_the_layout(project: Path, tmp_path: Path) -> None:
+    text = project.read_text(encoding="utf-8").replace("title: 株式会社テスト委託サービス", f'title: "{HOSTILE_TITLE}"')
+    project.write_text(text, encoding="utf-8")
+    output = tmp_path / "hostile.pdf"
+
+    result = run_cli("export", project, "-o", output)
+
+    assert result.exit_code == 0, result.stderr
+    extracted = squash(pdf_text(output))
+    assert "<b>&amp;" in extracted, "markup in model text is printed, not interpreted"
+    assert LONG_WORD in extracted
+    assert "😀" not in extracted
+    assert "?委託先" in extracted, "the emoji became ?"
+
+
+def test_paragraph_ending_in_punctuation_runs_wraps_cleanly_in_the_pdf(project: Path, tmp_path: Path) -> None:
+    answer = "".join(f"{'区' * n}手順{n}を確認した" + "、。" * 14 + "\n" for n in range(1, 20))
+    init_assessment(project).set_answer("I-4-1-necessity", answer)
+    output = tmp_path / "punct.pdf"
+    assert run_cli("export", project, "-o", output).exit_code == 0
+    lines = [line.strip() for line in layout_lines(output)]
+    pushed = [line for line in lines if line.startswith("た、。")]
+    assert len(pushed) > 5, "the runs wrapped, and the character before each run moved down with it"
+    assert not [line for line in lines if line.startswith(("。", "、", "）", "」"))]
+
+
+def test_missing_graphviz_gives_a_boxed_note_and_the_step_table(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil as real_shutil
+
+    from exports.diagram import render
+
+    original = real_shutil.which
+    monkeypatch.setattr(render.shutil, "which", lambda name, *a, **k: None if name == "dot" else original(name))
+    output = tmp_path / "nodot.pdf"
+
+    result = run_cli("export", project, "-o", output)
+
+    assert result.exit_code == 0, result.stderr
+    text = squash(pdf_text(output))
+    assert "流れ図を描画できませんでした" in text
+    assert "apt-getinstallgraphviz" in text
+    assert "手順の一覧" in text and "対象者データの登録" in text
+
+
+def test_without_a_japanese_truetype_font_the_cid_font_is_used_with_a_warning(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    register_font.cache_clear()
+    monkeypatch.setattr(fonts, "find_font_file", lambda: None)
+    output = tmp_path / "cid.pdf"
+    try:
+        result = run_cli("export", project, "-o", output)
+    finally:
+        register_font.cache_clear()
+    assert result.exit_code == 0, result.stderr
+    assert "fonts-ipaexfont" in result.stderr
+    reader = PdfReader(str(output))
+    names = {
+        str(ref.get_object().get("/BaseFont")) for page in reader.pages for ref in page["/Resources"]["/Font"].values()
+    }
+    assert any("HeiseiKakuGo" in n for n in names)
+    assert "基本情報" in pdf_text(output)
+
+
+def test_answers_longer_than_a_page_split_across_pages(project: Path, tmp_path: Path) -> None:
+    assessment = init_assessment(project)
+    long_answer = ("委託先は申請書を施錠できる書庫で保管する。" * 30 + "\n") * 20
+    assessment.set_answer("I-4-1-necessity", long_answer)
+    assessment.set_answer(
+        "I-2-systems",
+        [{"name": f"業務システム{i}", "function": "申請の受付と審査。" * 40} for i in range(30)],
+    )
+    assessment.set_comment("I-4-1-necessity", "記載が冗長。" * 800)
+    output = tmp_path / "long.pdf"
+
+    result = run_cli("export", project, "-o", output)
+
+    assert result.exit_code == 0, result.stderr
+    text = squash(body_text(output))
+    assert text.count("委託先は申請書を施錠できる書庫で保管する。") == 600
+    assert "業務システム29" in text
