@@ -8,7 +8,6 @@ to install it and the table still follows.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,7 +21,6 @@ from exports.pdf.sections import items_flowables
 from pia.assessment.form import FormSection
 
 FRAME_PADDING = 0  # the document's frames have no padding (see build.AssessmentDoc)
-_TOP_LEVEL_LABEL = re.compile(r"^\tlabel=<.*$", re.MULTILINE)
 
 
 @dataclass
@@ -39,11 +37,12 @@ def render_diagram(ctx: Ctx, workdir: Path) -> DiagramResult:
     except ImportError as error:  # the diagram package is part of the product; be explicit if it is broken
         return DiagramResult(None, f"exports.diagram cannot be imported: {error}")
     try:
-        source = diagram_source(ctx.session.graph, view="zones", lang=ctx.lang, findings=ctx.session.report.findings)
+        # The step table is printed as searchable text below the picture, so the picture leaves it out.
+        source = diagram_source(
+            ctx.session.graph, view="zones", lang=ctx.lang, findings=ctx.session.report.findings, steps=False
+        )
     except Exception as error:  # a diagram bug must not cost the council the whole PDF
         return DiagramResult(None, f"{type(error).__name__}: {error}")
-    # The step table is printed as text below the picture; drop Graphviz's copy of it (the graph's own label).
-    source = _TOP_LEVEL_LABEL.sub("", source, count=1)
     if ctx.public:
         source = _withhold_addresses(ctx, source)
     target = workdir / "annex1-diagram.png"
