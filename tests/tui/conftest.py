@@ -1,0 +1,52 @@
+"""Helpers for driving the reviewer app: a writable copy of an example, and an app with a frozen clock."""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pia.assessment.session import open_session
+from tui.app import ReviewApp
+
+FIXTURES = Path(__file__).parent / "fixtures"
+EXAMPLE = "setagaya-999-childbirth-support.yaml"
+FROZEN = "12:00:00"
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
+    """Run ``async def`` tests (Textual's ``run_test`` is async) without an asyncio plugin."""
+    if not inspect.iscoroutinefunction(pyfuncitem.obj):
+        return None
+    arguments = {name: pyfuncitem.funcargs[name] for name in pyfuncitem._fixtureinfo.argnames}
+    asyncio.run(pyfuncitem.obj(**arguments))
+    return True
+
+
+def make_app(model: Path, lang: str = "ja") -> ReviewApp:
+    """The app as ``pia review`` opens it, with the saved-time clock frozen (stable snapshots and asserts)."""
+    return ReviewApp(open_session(model), lang, clock=lambda: FROZEN)
+
+
+@pytest.fixture
+def example(flows_copy: Path) -> Path:
+    """The childbirth-support example inside a writable copy of flows/ (its include ../shared/ resolves)."""
+    path = flows_copy / "examples" / EXAMPLE
+    if not path.exists():
+        pytest.skip(f"example {EXAMPLE} not in flows/examples yet")
+    return path
+
+
+@pytest.fixture
+def small_model(tmp_path: Path) -> Path:
+    """A small model of our own, stable for snapshots whatever happens to the examples."""
+    folder = tmp_path / "project"
+    folder.mkdir(exist_ok=True)
+    (folder / "pia-project.yaml").write_text("# project root\n", encoding="utf-8")
+    target = folder / "tui-fixture.yaml"
+    shutil.copy(FIXTURES / "tui-fixture.yaml", target)
+    return target

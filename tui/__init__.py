@@ -1,0 +1,18 @@
+"""The reviewer's terminal app (``pia review``): walk the 全項目評価書 beside the flow model and its findings.
+
+Screens and widgets only; every change goes through :mod:`pia.assessment.document`, which saves atomically.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pia.assessment.session import Session
+
+
+def run_review(session: Session, lang: str = "ja") -> None:
+    """Run the app in the terminal until the reviewer quits."""
+    from tui.app import ReviewApp
+
+    ReviewApp(session, lang).run()

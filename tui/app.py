@@ -1,0 +1,74 @@
+"""The reviewer's app: one session (model, findings, assessment), the review screen, and saving.
+
+Every change goes through :class:`pia.assessment.document.Assessment`, whose ``set_*`` methods write the file
+atomically; :meth:`ReviewApp.save` is the one place that calls them, reports failures and tells the screens.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from textual.app import App
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.signal import Signal
+
+from pia.assessment.document import Assessment
+from pia.assessment.session import Session
+from tui.state import ReviewState
+from tui.strings import Strings
+
+
+def _now() -> str:
+    return dt.datetime.now().strftime("%H:%M:%S")
+
+
+class ReviewApp(App[None]):
+    CSS_PATH = "review.tcss"
+    ENABLE_COMMAND_PALETTE = True
+
+    saved_at: reactive[str] = reactive("")
+    """Time of the last save in this session (empty before the first)."""
+    typing: reactive[bool] = reactive(False)
+    """An editor holds text not yet committed."""
+    save_failed: reactive[bool] = reactive(False)
+
+    def __init__(self, session: Session, lang: str = "ja", clock: Callable[[], str] | None = None) -> None:
+        super().__init__()
+        self.session = session
+        self.s = Strings(lang)
+        self.state = ReviewState(session, lang)
+        self.clock = clock or _now
+        self.item_saved: Signal[str] = Signal(self, "item-saved")
+        self.title = self.s("app_title")
+
+    def get_default_screen(self) -> Screen[None]:
+        from tui.screens.review import ReviewScreen
+
+        return ReviewScreen()
+
+    def save(self, item_id: str, change: Callable[[Assessment], None]) -> bool:
+        """Apply one change through the Assessment API (which saves at once); False, with a notice, if it failed."""
+        try:
+            change(self.session.assessment)
+        except (OSError, ValueError, KeyError) as error:
+            self.save_failed = True
+            self.notify(self.s("save_error", error=error), severity="error", markup=False, timeout=10)
+            return False
+        self.save_failed = False
+        self.saved_at = self.clock()
+        self.item_saved.publish(item_id)
+        return True
+
+    def commit_pending(self) -> None:
+        """Commit whatever an editor on the review screen still holds (before quitting)."""
+        from tui.widgets.item_panel import ItemPanel
+
+        for screen in self.screen_stack:
+            for panel in screen.query(ItemPanel):
+                panel.commit_pending()
+
+    async def action_quit(self) -> None:
+        self.commit_pending()
+        self.exit()

@@ -1,0 +1,73 @@
+"""The data-flow diagram: written under the model folder's ``out/`` by ``exports.diagram``; its path shown."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Footer, LoadingIndicator, Static
+from textual.worker import get_current_worker
+
+from tui.exporters import ExportMissing, open_in_viewer, render_diagram
+from tui.screens.review import bind_localised
+
+if TYPE_CHECKING:
+    from tui.app import ReviewApp
+
+KEYS: list[tuple[str, str, str, bool, str | None]] = [
+    ("escape", "close", "k_back", True, "esc"),
+    ("q,d", "close", "k_back", False, None),
+]
+
+
+class DiagramScreen(ModalScreen[None]):
+    def __init__(self) -> None:
+        super().__init__(id="diagram")
+        bind_localised(self, KEYS, self.review.s)
+        self.written: Path | None = None
+
+    @property
+    def review(self) -> ReviewApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        s = self.review.s
+        with Vertical(id="diagram-box", classes="dialog") as box:
+            box.border_title = s("diagram_title")
+            yield Static(Content(s("diagram_working")), id="diagram-status")
+            yield LoadingIndicator(id="diagram-loading")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.draw()
+
+    @work(thread=True, exclusive=True)
+    def draw(self) -> None:
+        s = self.review.s
+        try:
+            path = render_diagram(self.review.session, s.lang)
+        except ExportMissing:
+            message, severity = s("diagram_missing"), "warning"
+        except Exception as error:  # Graphviz problems arrive as several error types; all are shown the same way
+            message, severity = s("diagram_failed", error=error), "error"
+        else:
+            self.written = path
+            message, severity = s("diagram_done", path=path), "information"
+            opened = open_in_viewer(path)
+            message += "\n" + s("diagram_opened" if opened else "diagram_no_display")
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._done, message, severity)
+
+    def _done(self, message: str, severity: str) -> None:
+        self.query_one("#diagram-loading").display = False
+        status = self.query_one("#diagram-status", Static)
+        status.update(Content(message))
+        status.set_class(severity != "information", "warning")
+
+    def action_close(self) -> None:
+        self.dismiss(None)

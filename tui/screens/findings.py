@@ -1,0 +1,158 @@
+"""All findings in one sortable table; Enter jumps to the form item the finding feeds."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from pia.findings import Finding
+from pia.triage import STATUSES
+from tui.screens.review import bind_localised
+
+if TYPE_CHECKING:
+    from tui.app import ReviewApp
+
+SORTS = ("severity", "rule", "item", "status")
+KEYS: list[tuple[str, str, str, bool, str | None]] = [
+    ("s", "cycle_sort", "k_sort", True, None),
+    ("y", "source", "k_source", True, None),
+    ("escape", "close", "k_back", True, "esc"),
+    ("q", "close", "k_back", False, None),
+]
+COLUMNS: tuple[tuple[str, int | None], ...] = (
+    ("severity", None),
+    ("status", None),
+    ("item", 24),
+    ("message", 44),
+    ("rule", None),
+)
+SEVERITY_VARIABLE = {4: "text-error", 3: "text-error", 2: "text-warning", 1: "text-primary"}
+
+
+class FindingsScreen(Screen[str | None]):
+    """Dismissed with the item id to jump to, or None."""
+
+    AUTO_FOCUS = "#findings-table"
+
+    def __init__(self) -> None:
+        super().__init__(id="findings")
+        bind_localised(self, KEYS, self.review.s)
+        self.sort = "severity"
+
+    @property
+    def review(self) -> ReviewApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="findings-title", classes="screen-title")
+        yield DataTable(id="findings-table", cursor_type="row", zebra_stripes=True)
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        s = self.review.s
+        table = self.query_one(DataTable)
+        # Enter is the table's own (hidden) binding; replaced by one that says what it does here.
+        table._bindings.key_to_bindings.pop("enter", None)
+        bind_localised(table, [("enter", "select_cursor", "k_jump", True, "⏎")], s)
+        for key, width in COLUMNS:
+            label = s("sort_" + key) if key in SORTS else s(key)
+            table.add_column(Text(label), key=key, width=width)
+        self.fill()
+
+    def _first_item(self, finding: Finding) -> str:
+        items = self.review.session.items_for(finding)
+        return items[0] if items else ""
+
+    def _status(self, finding: Finding) -> str:
+        s = self.review.s
+        if finding.triage is None:
+            return s("triage_open")
+        ja, en = STATUSES.get(finding.triage.status, (finding.triage.status, finding.triage.status))
+        return ja if s.lang == "ja" else en
+
+    def _ordered(self) -> list[Finding]:
+        findings = list(self.review.session.report.findings)
+        if self.sort == "rule":
+            return sorted(findings, key=lambda f: f.id)
+        if self.sort == "item":
+            order = {item.id: i for i, item in enumerate(self.review.state.items)}
+            return sorted(findings, key=lambda f: (order.get(self._first_item(f), 10**6), -f.severity, f.id))
+        if self.sort == "status":
+            return sorted(findings, key=lambda f: (not f.open, -f.severity, f.id))
+        return sorted(findings, key=lambda f: (-f.severity, not f.open, f.id))
+
+    def fill(self) -> None:
+        s, lang = self.review.s, self.review.s.lang
+        table = self.query_one(DataTable)
+        table.clear()
+        colours = self.app.get_css_variables()
+        findings = self._ordered()
+        for finding in findings:
+            colour = colours.get(SEVERITY_VARIABLE[int(finding.severity)], "")
+            severity = Text(finding.severity.label(lang) + ("?" if finding.question else ""), style=f"bold {colour}")
+            item = self._first_item(finding)
+            if item:
+                form_item = self.review.state.item(item)
+                item_text = f"{form_item.number} {form_item.text(lang)}".strip()
+            else:
+                item_text = "—"
+            table.add_row(
+                severity,
+                Text(self._status(finding)),
+                Text(item_text, no_wrap=True, overflow="ellipsis"),
+                Text(finding.text(lang), no_wrap=True, overflow="ellipsis"),
+                Text(finding.id),
+                key=finding.id,
+            )
+        self.query_one("#findings-title", Static).update(
+            Content(f"{s('findings_title', count=len(findings))}  ·  {s('findings_sort', name=s('sort_' + self.sort))}")
+        )
+
+    def _current(self) -> Finding | None:
+        table = self.query_one(DataTable)
+        if table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return self.review.session.report.by_id(str(key))
+
+    @on(DataTable.RowSelected)
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_jump()
+
+    @on(DataTable.HeaderSelected)
+    def _header(self, event: DataTable.HeaderSelected) -> None:
+        key = str(event.column_key.value)
+        if key in SORTS:
+            self.sort = key
+            self.fill()
+
+    def action_jump(self) -> None:
+        finding = self._current()
+        if finding is None:
+            return
+        item = self._first_item(finding)
+        if not item:
+            self.notify(self.review.s("finding_no_item"), severity="warning")
+            return
+        self.dismiss(item)
+
+    def action_cycle_sort(self) -> None:
+        self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
+        self.fill()
+
+    def action_source(self) -> None:
+        from tui.screens.source import SourceScreen
+
+        finding = self._current()
+        if finding is not None:
+            self.app.push_screen(SourceScreen([finding]))
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,292 @@
+"""The main screen: the form as a tree on the left, the current item on the right, keys for everything."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.dom import DOMNode
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static, Tree
+
+from pia.assessment.document import VERDICTS
+from tui.state import FILTERS, step
+from tui.strings import Strings
+from tui.widgets.form_tree import FormTree
+from tui.widgets.item_panel import ItemPanel
+from tui.widgets.status import SavedState
+
+if TYPE_CHECKING:
+    from tui.app import ReviewApp
+
+# (keys, action, text key, shown in the footer, key shown)
+KEYS: list[tuple[str, str, str, bool, str | None]] = [
+    # in footer order: what a reviewer uses most comes first, so it stays visible at 80 columns
+    ("n", "next_item", "k_nextprev", True, "n/p"),
+    ("j", "next_item", "k_next", False, None),
+    ("p", "prev_item", "k_prev", False, None),
+    ("k", "prev_item", "k_prev", False, None),
+    ("u", "next_unanswered", "k_unanswered", True, None),
+    ("f", "next_finding", "k_finding", True, None),
+    ("c", "next_contradiction", "k_contradiction", True, None),
+    ("1", "verdict('adequate')", "k_verdict", True, "1-3"),
+    ("2", "verdict('needs_improvement')", "k_improve", False, None),
+    ("3", "verdict('needs_correction')", "k_correct", False, None),
+    ("0", "verdict('')", "k_clear_verdict", False, None),
+    ("slash", "search", "k_search", True, "/"),
+    ("F", "cycle_filter", "k_filter", True, "F"),
+    ("l", "findings", "k_findings", True, None),
+    ("question_mark", "keys", "k_keys", True, "?"),
+    ("q", "quit_review", "k_quit", True, None),
+    ("e", "edit_answer", "k_edit", True, None),
+    ("m", "edit_comment", "k_comment", True, None),
+    ("a", "edit_action", "k_action", True, None),
+    ("y", "source", "k_source", True, None),
+    ("t", "threshold", "k_threshold", True, None),
+    ("d", "diagram", "k_diagram", True, None),
+    ("x", "export", "k_export", True, None),
+    ("ctrl+s", "commit", "k_save", True, "^s"),
+    ("escape", "back", "k_tree", True, "esc"),
+]
+
+
+def bind_localised(node: DOMNode, keys: list[tuple[str, str, str, bool, str | None]], s: Strings) -> None:
+    """Add ``keys`` to the node's bindings with descriptions in the app's language.
+
+    Bindings are normally a class attribute; the descriptions depend on ``--lang``, so they are added per
+    instance, on top of the inherited ones (Tab, Shift+Tab…).
+    """
+    for key, action, text, show, display in keys:
+        node._bindings.bind(key, action, s(text), show=show, key_display=display)
+
+
+class ReviewScreen(Screen[None]):
+    AUTO_FOCUS = "#form-tree"
+
+    current_item: reactive[str | None] = reactive(None, init=False)
+    filter_mode: reactive[str] = reactive("all", init=False)
+
+    def __init__(self) -> None:
+        super().__init__(id="review")
+        bind_localised(self, KEYS, self.review.s)
+
+    @property
+    def review(self) -> ReviewApp:
+        return self.app  # type: ignore[return-value]
+
+    # ---- layout ---------------------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Static(id="summary")
+        with Horizontal(id="main"):
+            yield FormTree(self.review.state, self.review.s, id="form-tree")
+            yield ItemPanel(id="item-panel")
+        search = Input(placeholder=self.review.s("search_placeholder"), id="search")
+        search.display = False
+        yield search
+        with Horizontal(id="bottom-bar"):
+            yield Footer(compact=True, show_command_palette=False)
+            yield SavedState(id="saved-state")
+
+    async def on_mount(self) -> None:
+        tree = self.query_one(FormTree)
+        tree.rebuild(self.filter_mode)
+        self.review.item_saved.subscribe(self, self._saved)
+        self.update_summary()
+        if tree.item_order:
+            await self.go_to(tree.item_order[0])
+
+    @property
+    def form_tree(self) -> FormTree:
+        return self.query_one(FormTree)
+
+    @property
+    def panel(self) -> ItemPanel:
+        return self.query_one(ItemPanel)
+
+    def update_summary(self) -> None:
+        s = self.review.s
+        progress = self.review.state.overall()
+        text = s(
+            "summary",
+            answered=progress.answered,
+            total=progress.total,
+            verdicts=progress.verdicts,
+            findings=progress.open_findings,
+            contradictions=progress.contradictions,
+        )
+        if self.filter_mode != "all":
+            text += "  ·  " + s("filter_now", name=s(f"filter_{self.filter_mode}"))
+        text += "  │  " + self.review.session.graph.document.scheme.title
+        self.query_one("#summary", Static).update(Content(text))
+
+    def watch_filter_mode(self) -> None:
+        self.update_summary()
+
+    def _saved(self, item_id: str) -> None:
+        self.form_tree.refresh_item(item_id)
+        self.update_summary()
+        if item_id == self.current_item:
+            self.panel.refresh_status()
+
+    # ---- moving ---------------------------------------------------------------------------------------
+    async def go_to(self, item_id: str, part: str | None = None) -> None:
+        tree = self.form_tree
+        if item_id not in tree.item_nodes:
+            tree.rebuild("all")
+            self.filter_mode = "all"
+        self.current_item = item_id
+        with self.app.batch_update():  # one repaint for the tree and the panel together
+            tree.focus_item(item_id)
+            await self.panel.show(item_id, part)
+
+    @on(Tree.NodeHighlighted, "#form-tree")
+    async def _highlighted(self, event: Tree.NodeHighlighted[str]) -> None:
+        data = event.node.data
+        if data and not data.startswith("section:") and data != self.current_item:
+            self.current_item = data
+            with self.app.batch_update():
+                await self.panel.show(data)
+
+    async def _step(self, forward: bool, kind: str = "any", none_key: str | None = None) -> None:
+        accept = self.review.state.predicate(kind)
+        target = step(self.form_tree.item_order, self.current_item, forward, accept)
+        if target is None:
+            if none_key:
+                self.notify(self.review.s(none_key))
+            return
+        await self.go_to(target, {"finding": "findings", "contradiction": "contradiction"}.get(kind))
+
+    async def action_next_item(self) -> None:
+        await self._step(True)
+
+    async def action_prev_item(self) -> None:
+        await self._step(False)
+
+    async def action_next_unanswered(self) -> None:
+        await self._step(True, "unanswered", "no_more_unanswered")
+
+    async def action_next_finding(self) -> None:
+        await self._step(True, "finding", "no_more_findings")
+
+    async def action_next_contradiction(self) -> None:
+        await self._step(True, "contradiction", "no_more_contradictions")
+
+    async def action_cycle_filter(self) -> None:
+        s = self.review.s
+        mode = FILTERS[(FILTERS.index(self.filter_mode) + 1) % len(FILTERS)]
+        self.panel.commit_pending()
+        tree = self.form_tree
+        tree.rebuild(mode)
+        if not tree.item_order:
+            self.notify(s("filter_empty", name=s(f"filter_{mode}")), severity="warning")
+            mode = "all"
+            tree.rebuild(mode)
+        self.filter_mode = mode
+        target = self.current_item if self.current_item in tree.item_nodes else None
+        target = target or step(tree.item_order, self.current_item, True, lambda _i: True)
+        if target:
+            await self.go_to(target)
+
+    # ---- search ---------------------------------------------------------------------------------------
+    def action_search(self) -> None:
+        search = self.query_one("#search", Input)
+        search.display = True
+        search.focus()
+
+    @on(Input.Submitted, "#search")
+    async def _search(self, event: Input.Submitted) -> None:
+        event.stop()
+        query = event.value.strip()
+        if not query:
+            return
+        state = self.review.state
+        order = [item.id for item in state.items]
+        hits = [item_id for item_id in order if state.matches(item_id, query)]
+        if not hits:
+            self.notify(self.review.s("search_none", query=query), severity="warning", markup=False)
+            return
+        target = step(order, self.current_item, True, lambda i: i in hits)
+        assert target is not None
+        await self.go_to(target)
+        self.notify(
+            self.review.s("search_hit", query=query, index=hits.index(target) + 1, count=len(hits)),
+            markup=False,
+            timeout=2,
+        )
+        event.input.focus()
+
+    # ---- the reviewer's verdict and editing -----------------------------------------------------------
+    def action_verdict(self, verdict: str) -> None:
+        item_id = self.current_item
+        if item_id is None:
+            return
+        value = verdict if verdict in VERDICTS else None
+        if self.review.save(item_id, lambda doc: doc.set_verdict(item_id, value)):
+            self.panel.show_verdict(value)
+
+    def action_edit_answer(self) -> None:
+        self.panel.focus_answer()
+
+    def action_edit_comment(self) -> None:
+        self.panel.focus_comment()
+
+    def action_edit_action(self) -> None:
+        self.panel.focus_action()
+
+    def action_commit(self) -> None:
+        self.panel.commit_pending()
+
+    def action_back(self) -> None:
+        search = self.query_one("#search", Input)
+        if search.display:
+            search.display = False
+        self.panel.commit_pending()
+        self.form_tree.focus()
+
+    def action_keys(self) -> None:
+        from tui.screens.keys import KeysScreen
+
+        self.app.push_screen(KeysScreen())
+
+    async def action_quit_review(self) -> None:
+        self.panel.commit_pending()
+        self.app.exit()
+
+    # ---- context views --------------------------------------------------------------------------------
+    def action_findings(self) -> None:
+        from tui.screens.findings import FindingsScreen
+
+        self.panel.commit_pending()
+        self.app.push_screen(FindingsScreen(), self._jump_from_list)
+
+    async def _jump_from_list(self, item_id: str | None) -> None:
+        if item_id:
+            await self.go_to(item_id, "findings")
+
+    def action_threshold(self) -> None:
+        from tui.screens.threshold import ThresholdScreen
+
+        self.app.push_screen(ThresholdScreen())
+
+    def action_diagram(self) -> None:
+        from tui.screens.diagram import DiagramScreen
+
+        self.app.push_screen(DiagramScreen())
+
+    def action_source(self) -> None:
+        from tui.screens.source import SourceScreen
+
+        if self.current_item is None:
+            return
+        findings = self.review.session.findings_for(self.current_item)
+        self.app.push_screen(SourceScreen(findings))
+
+    def action_export(self) -> None:
+        from tui.screens.export import ExportScreen
+
+        self.panel.commit_pending()
+        self.app.push_screen(ExportScreen())

@@ -1,0 +1,100 @@
+"""The model YAML around a finding's evidence: ~15 lines with the line highlighted."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rich.syntax import Syntax
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Static
+
+from flows.errors import Position
+from pia.findings import Finding
+from tui.screens.review import bind_localised
+
+if TYPE_CHECKING:
+    from tui.app import ReviewApp
+
+KEYS: list[tuple[str, str, str, bool, str | None]] = [
+    ("escape", "close", "k_back", True, "esc"),
+    ("q,y", "close", "k_back", False, None),
+]
+CONTEXT = 7
+
+
+def excerpt(path: Path, line: int, theme: str = "ansi_dark") -> Syntax:
+    """Lines ``line-7 … line+7`` of ``path`` with ``line`` highlighted."""
+    text = path.read_text(encoding="utf-8")
+    start = max(1, line - CONTEXT)
+    return Syntax(
+        text,
+        "yaml",
+        line_numbers=True,
+        line_range=(start, line + CONTEXT),
+        highlight_lines={line},
+        theme=theme,
+        word_wrap=False,
+    )
+
+
+def resolve(position: Position, model_path: Path) -> Path:
+    """The file a position names: as shown (relative to where the model was loaded), else beside the model."""
+    shown = Path(position.file)
+    if shown.is_absolute() and shown.exists():
+        return shown
+    for base in (Path.cwd(), model_path.parent):
+        candidate = base / shown
+        if candidate.exists():
+            return candidate
+    return model_path.parent / shown.name
+
+
+class SourceScreen(ModalScreen[None]):
+    def __init__(self, findings: Sequence[Finding]) -> None:
+        super().__init__(id="source")
+        bind_localised(self, KEYS, self.review.s)
+        self.findings = list(findings)
+
+    @property
+    def review(self) -> ReviewApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        s = self.review.s
+        theme = "ansi_dark" if self.app.current_theme.dark else "ansi_light"
+        with VerticalScroll(id="source-box", classes="dialog") as box:
+            box.border_title = s("source_title")
+            shown = 0
+            seen: set[tuple[str, int]] = set()
+            for finding in self.findings:
+                for evidence in finding.evidence:
+                    position = evidence.position
+                    if position is None or (position.file, position.line) in seen:
+                        continue
+                    seen.add((position.file, position.line))
+                    yield Static(
+                        Content.from_markup(
+                            "[b]$element[/] [dim]($rule)[/] [u]$where[/]",
+                            element=evidence.element,
+                            rule=finding.rule_id,
+                            where=str(position),
+                        ),
+                        classes="heading",
+                    )
+                    path = resolve(position, self.review.session.model_path)
+                    try:
+                        yield Static(excerpt(path, position.line, theme), classes="excerpt")
+                    except OSError as error:
+                        yield Static(Content(s("source_unreadable", file=str(path), error=error)), classes="warning")
+                    shown += 1
+            if not shown:
+                yield Static(Content(s("source_none")))
+        yield Footer(compact=True, show_command_palette=False)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,54 @@
+"""The threshold judgment (しきい値判断) with its reasons, beside what the model declares."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Static
+
+from tui.screens.review import bind_localised
+
+if TYPE_CHECKING:
+    from tui.app import ReviewApp
+
+KEYS: list[tuple[str, str, str, bool, str | None]] = [
+    ("escape", "close", "k_back", True, "esc"),
+    ("q,t", "close", "k_back", False, None),
+]
+
+
+class ThresholdScreen(ModalScreen[None]):
+    def __init__(self) -> None:
+        super().__init__(id="threshold")
+        bind_localised(self, KEYS, self.review.s)
+
+    @property
+    def review(self) -> ReviewApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        s, lang = self.review.s, self.review.s.lang
+        result = self.review.session.threshold
+        declared = self.review.session.graph.document.scheme.declared_assessment
+        with VerticalScroll(id="threshold-box", classes="dialog") as box:
+            box.border_title = s("threshold_title")
+            yield Static(
+                Content.from_markup(
+                    "[dim]$label:[/] [b $text-primary]$level[/]", label=s("threshold_result"), level=result.label(lang)
+                ),
+                id="threshold-level",
+            )
+            yield Static(Content(s("threshold_reasons")), classes="heading")
+            reasons = result.reasons if lang == "ja" else result.reasons_en
+            yield Static(Content("\n".join(f"・{r}" for r in reasons)), id="threshold-reasons")
+            yield Static(Content(s("threshold_declared", declared=s(f"declared_{declared}"))), id="threshold-declared")
+            if declared not in ("unknown",) and result.level not in ("unknown", declared):
+                yield Static(Content(s("threshold_mismatch")), classes="warning")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

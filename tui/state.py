@@ -1,0 +1,209 @@
+"""What the screens ask about a session, without widgets: marks, progress, navigation order, search.
+
+Kept apart from the widgets so that the rules of the review (what counts as answered, as a contradiction,
+as a search match) can be read and tested in one place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from catalog.rules import Severity
+from pia.assessment.form import FormItem, FormSection
+from pia.assessment.session import Session
+from pia.findings import Finding
+
+SUFFICIENT_CHOICES = frozenset({"special_effort", "sufficient"})
+"""Choice ids that claim a measure is enough, used only when ``pia.assessment.status`` is missing."""
+
+FILTERS = ("all", "findings", "no_verdict")
+
+
+@dataclass(frozen=True)
+class ItemMarks:
+    answered: bool
+    significant: bool
+    open_findings: int
+    verdict: str | None
+    contradiction: bool
+    stale: bool
+
+
+@dataclass(frozen=True)
+class Progress:
+    answered: int
+    total: int
+    verdicts: int
+    open_findings: int
+    contradictions: int = 0
+
+
+class ReviewState:
+    """Questions about one session that the screens ask again after every save (all cheap)."""
+
+    def __init__(self, session: Session, lang: str = "ja") -> None:
+        self.session = session
+        self.lang = lang
+        self.form = session.assessment.form
+        self._claims_handled = _assuring()
+
+    # ---- single items ---------------------------------------------------------------------------------
+    @property
+    def items(self) -> list[FormItem]:
+        return self.form.items
+
+    @property
+    def sections(self) -> tuple[FormSection, ...]:
+        return self.form.sections
+
+    def item(self, item_id: str) -> FormItem:
+        return self.form.item(item_id)
+
+    def open_findings(self, item_id: str) -> list[Finding]:
+        return [f for f in self.session.findings_for(item_id) if f.open]
+
+    def is_contradiction(self, item_id: str) -> bool:
+        """A choice claiming the risk is handled (十分である…) while an open high or critical violation is attached.
+
+        The same rule as ``pia.assessment.status`` (which reports them for ``pia assess status``), per item.
+        """
+        item = self.item(item_id)
+        if item.type != "choice":
+            return False
+        if not self._claims_handled(item, self.session.assessment.state(item_id).answer):
+            return False
+        return any(not f.question and f.severity >= Severity.high for f in self.open_findings(item_id))
+
+    def marks(self, item_id: str) -> ItemMarks:
+        item = self.item(item_id)
+        state = self.session.assessment.state(item_id)
+        return ItemMarks(
+            answered=state.answered,
+            significant=item.significant,
+            open_findings=len(self.open_findings(item_id)),
+            verdict=state.verdict,
+            contradiction=self.is_contradiction(item_id),
+            stale=state.stale,
+        )
+
+    # ---- totals ---------------------------------------------------------------------------------------
+    def progress(self, items: Iterable[FormItem]) -> Progress:
+        """Counts over ``items``; a finding that feeds several of them is counted once."""
+        answered = total = verdicts = contradictions = 0
+        findings: set[str] = set()
+        for item in items:
+            marks = self.marks(item.id)
+            total += 1
+            answered += marks.answered
+            verdicts += marks.verdict is not None
+            findings.update(f.id for f in self.open_findings(item.id))
+            contradictions += marks.contradiction
+        return Progress(answered, total, verdicts, len(findings), contradictions)
+
+    def section_progress(self, section: FormSection) -> Progress:
+        return self.progress(section.items)
+
+    def overall(self) -> Progress:
+        return self.progress(self.items)
+
+    # ---- filters, navigation, search ------------------------------------------------------------------
+    def visible(self, item: FormItem, mode: str) -> bool:
+        if mode == "findings":
+            return bool(self.session.findings_for(item.id))
+        if mode == "no_verdict":
+            return self.session.assessment.state(item.id).verdict is None
+        return True
+
+    def predicate(self, kind: str) -> Callable[[str], bool]:
+        if kind == "unanswered":
+            return lambda item_id: not self.session.assessment.state(item_id).answered
+        if kind == "finding":
+            return lambda item_id: bool(self.open_findings(item_id))
+        if kind == "contradiction":
+            return self.is_contradiction
+        return lambda item_id: True
+
+    def matches(self, item_id: str, query: str) -> bool:
+        needle = query.casefold().strip()
+        if not needle:
+            return False
+        item = self.item(item_id)
+        state = self.session.assessment.state(item_id)
+        haystack = " ".join(
+            (
+                item.id,
+                item.number,
+                item.label,
+                item.label_en,
+                " ".join(item.heading_path(self.lang)),
+                answer_text(item, state.answer, self.lang),
+                state.comment or "",
+            )
+        )
+        return needle in haystack.casefold()
+
+
+def step(order: list[str], current: str | None, forward: bool, accept: Callable[[str], bool]) -> str | None:
+    """The next id in ``order`` after ``current`` (wrapping round) that ``accept`` takes, or None."""
+    if not order:
+        return None
+    start = order.index(current) if current in order else -1
+    count = len(order)
+    for offset in range(1, count + 1):
+        index = (start + offset) % count if forward else (start - offset) % count
+        if start == -1 and not forward:
+            index = (count - offset) % count
+        candidate = order[index]
+        if accept(candidate):
+            return candidate
+    return None
+
+
+def answer_text(item: FormItem, answer: Any, lang: str = "ja") -> str:
+    """An answer as one line of text: choice labels rather than ids, block entries joined."""
+    if answer in (None, "", [], {}):
+        return ""
+    if item.type == "choice" and isinstance(answer, str):
+        choice = item.choice(answer)
+        return choice.text(lang) if choice else answer
+    if item.type == "multi_choice" and isinstance(answer, list):
+        return "、".join(_choice_label(item.choices, value, lang) for value in answer)
+    if item.type == "block" and isinstance(answer, list):
+        parts = []
+        fields = {f.id: f for f in item.fields}
+        for entry in answer:
+            if isinstance(entry, dict):
+                for key, value in entry.items():
+                    field = fields.get(key)
+                    choices = field.choices if field else ()
+                    if isinstance(value, list):
+                        parts.append("、".join(_choice_label(choices, v, lang) for v in value))
+                    elif value not in (None, ""):
+                        parts.append(_choice_label(choices, value, lang))
+            else:
+                parts.append(str(entry))
+        return " / ".join(parts)
+    return str(answer)
+
+
+def _choice_label(choices: Iterable[Any], value: Any, lang: str) -> str:
+    for choice in choices:
+        if choice.id == value:
+            return str(choice.text(lang))
+    return str(value)
+
+
+def _assuring() -> Callable[[FormItem, Any], bool]:
+    """Whether a choice answer claims the risk is handled: ``pia.assessment.status`` decides when present."""
+    try:
+        from pia.assessment.status import assuring
+    except ImportError:
+        return lambda item, answer: isinstance(answer, str) and answer in SUFFICIENT_CHOICES
+
+    def claims(item: FormItem, answer: Any) -> bool:
+        choice = item.choice(str(answer)) if answer is not None else None
+        return choice is not None and assuring(choice)
+
+    return claims

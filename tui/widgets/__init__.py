@@ -1,0 +1,1 @@
+"""Widgets of the review screen: the form tree, the item panel, the editors, the status line."""

@@ -1,0 +1,222 @@
+"""The right-hand side: one form item with its answer, the findings that feed it and the reviewer's verdict."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from textual.app import ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Label, Static
+
+from catalog.rules import Severity
+from pia.assessment.document import verdict_label
+from pia.findings import Finding
+from pia.triage import STATUSES
+from tui.widgets.editors import AnswerEditor, Committing, VerdictEditor, answer_editor
+
+if TYPE_CHECKING:
+    from tui.app import ReviewApp
+
+SEVERITY_STYLE = {
+    Severity.critical: "b $text-error",
+    Severity.high: "$text-error",
+    Severity.medium: "$text-warning",
+    Severity.low: "$text-muted",
+}
+VERDICT_STYLE = {"adequate": "$text-success", "needs_improvement": "$text-warning", "needs_correction": "$text-error"}
+
+
+def finding_content(finding: Finding, lang: str, s: Any) -> Content:
+    """One finding as text: severity, rule, message, evidence with file:line, path, remedy, triage."""
+    parts = [
+        Content.from_markup(
+            f"[{SEVERITY_STYLE[finding.severity]}]■ $severity[/] [b]$rule[/] $title",
+            severity=finding.severity.label(lang),
+            rule=finding.rule_id,
+            title=finding.rule.text("title", lang),
+        ),
+        Content.from_markup("  [dim]$id[/]", id=finding.id),
+    ]
+    if finding.question:
+        parts.append(Content.from_markup("  [$text-accent]? $q[/]", q=s("question")))
+    parts.append(Content.from_markup("  $message", message=finding.text(lang)))
+    for evidence in finding.evidence:
+        where = str(evidence.position) if evidence.position else "—"
+        parts.append(
+            Content.from_markup(
+                "  [dim]$label:[/] $element [dim]($section)[/] [u]$where[/]",
+                label=s("evidence"),
+                element=evidence.element,
+                section=evidence.section,
+                where=where,
+            )
+        )
+    if finding.path:
+        parts.append(Content.from_markup("  [dim]$label:[/] $path", label=s("path"), path=" → ".join(finding.path)))
+    remedy = finding.remedy(lang)
+    if remedy:
+        parts.append(Content.from_markup("  [dim]$label:[/] $remedy", label=s("remedy"), remedy=remedy))
+    if finding.triage is None:
+        parts.append(
+            Content.from_markup(
+                "  [dim]$label:[/] [$text-warning]$status[/]", label=s("triage"), status=s("triage_open")
+            )
+        )
+    else:
+        decision = finding.triage
+        status = STATUSES.get(decision.status, (decision.status, decision.status))[0 if lang == "ja" else 1]
+        parts.append(
+            Content.from_markup(
+                "  [dim]$label:[/] [$text-success]$status[/] — $why ($by, $date)",
+                label=s("triage"),
+                status=status,
+                why=decision.justification,
+                by=decision.by,
+                date=decision.date,
+            )
+        )
+    return Content("\n").join(parts)
+
+
+class ItemPanel(VerticalScroll):
+    """Shows one item. The frame is composed once; :meth:`show` updates its texts and swaps only the answer
+    editor and the finding cards, so moving between items stays quick."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.item_id: str | None = None
+
+    @property
+    def review(self) -> ReviewApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        s = self.review.s
+        yield Static(id="item-crumbs", classes="muted")
+        yield Static(id="item-title")
+        yield Static(id="item-id")
+        significant = Static(id="item-significant")
+        significant.tooltip = s("significant_help")
+        yield significant
+        yield Static(id="item-notes", classes="muted")
+        yield Static(id="item-help")
+        yield Label(Content(s("answer")), classes="heading")
+        yield Static(id="answer-source")
+        yield Static(Content(s("stale")), classes="warning", id="answer-stale")
+        yield Static(Content(s("contradiction")), classes="error", id="contradiction")
+        yield Vertical(id="answer-slot")
+        yield Label(id="findings-heading", classes="heading")
+        yield Vertical(id="findings")
+        yield Label(Content(s("verdict_heading")), classes="heading")
+        yield VerdictEditor(id="verdict-editor")
+
+    async def show(self, item_id: str, part: str | None = None) -> None:
+        """Show ``item_id``, scrolled to its top or to ``part`` ("findings", "contradiction")."""
+        with self.app.batch_update():
+            await self._show(item_id, part)
+
+    async def _show(self, item_id: str, part: str | None) -> None:
+        self.commit_pending()
+        self.item_id = item_id
+        review = self.review
+        s, lang = review.s, review.s.lang
+        item = review.state.item(item_id)
+        state = review.session.assessment.state(item_id)
+
+        section = next(sec for sec in review.state.sections if sec.id == item.section)
+        self.query_one("#item-crumbs", Static).update(
+            Content(" › ".join([section.text(lang), *item.heading_path(lang)]))
+        )
+        self.query_one("#item-title", Static).update(
+            Content.from_markup("[b]$label[/]", label=f"{item.number} {item.text(lang)}".strip())
+        )
+        significant = self.query_one("#item-significant", Static)
+        significant.display = item.significant
+        significant.update(
+            Content.from_markup(
+                "[$text-accent b]$mark[/] [dim]$why[/]", mark=s("significant"), why=s("significant_help")
+            )
+        )
+        notes = [s("not_public")] if not item.public else []
+        notes += [s("reconstructed")] if item.reconstructed else []
+        self.query_one("#item-notes", Static).update(Content(" · ".join(notes)))
+        self.query_one("#item-notes").display = bool(notes)
+        help_text = item.help_text(lang)
+        self.query_one("#item-help", Static).update(Content(help_text))
+        self.query_one("#item-help").display = bool(help_text)
+        self.query_one("#answer-stale").display = state.stale
+        self.refresh_status()
+
+        slot = self.query_one("#answer-slot")
+        await slot.remove_children()
+        await slot.mount(answer_editor(item, state.answer))
+
+        findings = sorted(review.session.findings_for(item_id), key=lambda f: (-f.severity, f.id))
+        self.query_one("#findings-heading", Label).update(
+            Content(s("findings_heading", count=len(findings)) if findings else s("no_findings"))
+        )
+        box = self.query_one("#findings")
+        await box.remove_children()
+        if findings:
+            await box.mount_all([Static(finding_content(f, lang, s), classes="finding") for f in findings])
+        self.query_one(VerdictEditor).load(item_id)
+
+        self.scroll_home(animate=False)
+        target = {"findings": "#findings-heading", "contradiction": "#contradiction"}.get(part or "")
+        if target:
+            self.call_after_refresh(self._scroll_to_part, target)
+
+    def _scroll_to_part(self, selector: str) -> None:
+        self.scroll_to_widget(self.query_one(selector), animate=False, top=True)
+
+    def commit_pending(self) -> None:
+        for editor in self.query(Committing):
+            editor.commit()
+
+    def _id_line(self) -> Content:
+        assert self.item_id is not None
+        s, lang = self.review.s, self.review.s.lang
+        verdict = self.review.session.assessment.state(self.item_id).verdict
+        shown = (
+            Content.from_markup(f"[{VERDICT_STYLE[verdict]} b]$v[/]", v=verdict_label(verdict, lang))
+            if verdict in VERDICT_STYLE
+            else Content.from_markup("[dim]$v[/]", v=verdict_label(None, lang))
+        )
+        return Content.from_markup("[dim]$label:[/] $id  ", label=s("item_id"), id=self.item_id) + shown
+
+    def refresh_status(self) -> None:
+        """After a save: the verdict in the title line, the answer's source, the contradiction warning."""
+        if self.item_id is None:
+            return
+        state = self.review.session.assessment.state(self.item_id)
+        self.query_one("#item-id", Static).update(self._id_line())
+        self.query_one("#answer-source", Static).update(self._source_line(state))
+        self.query_one("#contradiction").display = self.review.state.is_contradiction(self.item_id)
+
+    def _source_line(self, state: Any) -> Content:
+        s = self.review.s
+        if not state.answered:
+            return Content.from_markup("[$text-warning]$t[/]", t=s("unanswered"))
+        if state.source == "model":
+            refs = ", ".join(state.model_refs)
+            text = s("source_model", refs=refs) if refs else s("source_model_norefs")
+            return Content.from_markup("[$text-primary]$t[/]", t=text)
+        return Content.from_markup("[$text-success]$t[/]", t=s("source_entered"))
+
+    # ---- focus helpers for the screen's keys -------------------------------------------------------------
+    def focus_answer(self) -> None:
+        editors = self.query(AnswerEditor)
+        if editors:
+            editors.first().focus_first()
+
+    def focus_comment(self) -> None:
+        self.query_one("#comment").focus()
+
+    def focus_action(self) -> None:
+        self.query_one("#action-who").focus()
+
+    def show_verdict(self, verdict: str | None) -> None:
+        editors = self.query(VerdictEditor)
+        if editors:
+            editors.first().show_verdict(verdict)

@@ -1,0 +1,39 @@
+"""One-line widgets of the frame: the progress summary at the top and the saved state beside the footer."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from textual.content import Content
+from textual.widgets import Static
+
+if TYPE_CHECKING:
+    from tui.app import ReviewApp
+
+
+class SavedState(Static):
+    """「保存済み 12:03:41」, 「入力中（未確定）」 while an editor holds uncommitted text, or 「保存できません」."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__("", **kwargs)
+
+    @property
+    def review(self) -> ReviewApp:
+        return self.app  # type: ignore[return-value]
+
+    def on_mount(self) -> None:
+        for name in ("saved_at", "typing", "save_failed"):
+            self.watch(self.review, name, lambda _value: self.show(), init=False)
+        self.show()
+
+    def show(self) -> None:
+        review = self.review
+        s = review.s
+        if review.save_failed:
+            self.update(Content.from_markup("[b $text-error]$t[/]", t=s("save_failed")))
+        elif review.typing:
+            self.update(Content.from_markup("[$text-warning]$t[/]", t=s("unsaved_typing")))
+        elif review.saved_at:
+            self.update(Content.from_markup("[$text-success]$t[/]", t=s("saved_at", time=review.saved_at)))
+        else:
+            self.update(Content.from_markup("[$text-success]$t[/]", t=s("saved")))
