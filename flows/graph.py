@@ -78,6 +78,56 @@ class FlowGraph:
     def carries_personal(self, flow: Flow) -> bool:
         return any(self.is_personal(i) for i in flow.data)
 
+    @cached_property
+    def flows_by_channel(self) -> dict[str, list[Flow]]:
+        """Channel → its flows in model order, so a rule about e-mail looks at e-mail flows only."""
+        by_channel: dict[str, list[Flow]] = {}
+        for flow in self.flows.values():
+            by_channel.setdefault(flow.channel, []).append(flow)
+        return by_channel
+
+    def flows_on(self, *channels: str) -> list[Flow]:
+        """The flows over any of ``channels``."""
+        return [flow for channel in channels for flow in self.flows_by_channel.get(channel, ())]
+
+    @cached_property
+    def nodes_by_kind(self) -> dict[str, list[Node]]:
+        by_kind: dict[str, list[Node]] = {}
+        for node in self.nodes.values():
+            by_kind.setdefault(node.kind, []).append(node)
+        return by_kind
+
+    def nodes_of(self, *kinds: str) -> list[Node]:
+        """The nodes of any of ``kinds``, in model order within each kind."""
+        return [node for kind in kinds for node in self.nodes_by_kind.get(kind, ())]
+
+    @cached_property
+    def _out_flows(self) -> dict[str, list[Flow]]:
+        """Node → flows leaving it, in model order, as plain lists: networkx's adjacency views cost more per
+        step than the walk itself on a 50,000-flow model."""
+        outgoing: dict[str, list[Flow]] = {n: [] for n in self.nodes}
+        for flow in self.flows.values():
+            outgoing[flow.source].append(flow)
+        return outgoing
+
+    @cached_property
+    def _in_flows(self) -> dict[str, list[Flow]]:
+        incoming: dict[str, list[Flow]] = {n: [] for n in self.nodes}
+        for flow in self.flows.values():
+            incoming[flow.target].append(flow)
+        return incoming
+
+    def flows_touching(self, node_ids: Iterable[str]) -> list[Flow]:
+        """Flows into or out of any of ``node_ids``, each once: O(their degree), not O(all flows)."""
+        found: dict[str, Flow] = {}
+        outgoing, incoming = self._out_flows, self._in_flows
+        for node_id in node_ids:
+            for flow in outgoing[node_id]:
+                found.setdefault(flow.id, flow)
+            for flow in incoming[node_id]:
+                found.setdefault(flow.id, flow)
+        return list(found.values())
+
     # ---- what nodes hold ------------------------------------------------------------------------------
     @cached_property
     def stored_at(self) -> dict[str, set[str]]:
@@ -116,6 +166,39 @@ class FlowGraph:
     def handles_class(self, node_id: str, *classes: str) -> bool:
         wanted = set(classes)
         return any(self.data_class(i) in wanted for i in self.held_by(node_id))
+
+    @cached_property
+    def item_classes(self) -> dict[str, str]:
+        """Data item id → legal class, computed once for rules that look at every item of every flow."""
+        return {item_id: category_class(item.category) for item_id, item in self.data.items()}
+
+    def personal_items(self, items: Iterable[str]) -> tuple[str, ...]:
+        """The personal items among ``items`` (個人情報 of any class, pseudonymised included), in their order."""
+        classes = self.item_classes
+        return tuple(i for i in items if classes.get(i) in PERSONAL_CLASSES)
+
+    @cached_property
+    def handled_at(self) -> dict[str, frozenset[str]]:
+        """Node id → what :meth:`held_by` returns, for every node at once (O(nodes + flows × items))."""
+        stored, received, sent = self.stored_at, self.received_at, self.sent_from
+        return {
+            n.id: frozenset().union(stored[n.id], received[n.id], sent[n.id], n.uses, n.collects)
+            for n in self.nodes.values()
+        }
+
+    def nodes_handling(self, *classes: str) -> set[str]:
+        """Nodes that store, receive, send, use or collect at least one item of the given classes (the caller
+        must not change the set: it is computed once per combination of classes)."""
+        key = frozenset(classes)
+        found = self._handling.get(key)
+        if found is None:
+            wanted = {i for i, c in self.item_classes.items() if c in key}
+            found = self._handling[key] = {n for n, items in self.handled_at.items() if not wanted.isdisjoint(items)}
+        return found
+
+    @cached_property
+    def _handling(self) -> dict[frozenset[str], set[str]]:
+        return {}
 
     # ---- zones ----------------------------------------------------------------------------------------
     def zone_chain(self, zone_id: str | None) -> list[Zone]:
@@ -160,6 +243,30 @@ class FlowGraph:
     def is_outside(self, node_id: str) -> bool:
         return node_id not in self.ward_ids
 
+    def operator_node(self, node_id: str) -> str | None:
+        """The node that operates ``node_id``, when ``operator`` names one by id or by title."""
+        operator = self.nodes[node_id].operator
+        if operator is None:
+            return None
+        if operator in self.nodes:
+            return operator
+        return self._node_by_title.get(operator)
+
+    @cached_property
+    def _node_by_title(self) -> dict[str, str]:
+        return {n.title: n.id for n in reversed(list(self.nodes.values()))}
+
+    @cached_property
+    def contractor_side(self) -> set[str]:
+        """Contractors, subcontractors, cloud and LGWAN-ASP services, and every node one of them operates."""
+        kinds = ("contractor", "subcontractor", "cloud_service", "lgwan_asp")
+        side = {n.id for n in self.nodes.values() if n.kind in kinds}
+        for node_id in self.nodes:
+            operator = self.operator_node(node_id)
+            if operator is not None and operator in side:
+                side.add(node_id)
+        return side
+
     # ---- reachability ---------------------------------------------------------------------------------
     def reach(
         self,
@@ -180,19 +287,15 @@ class FlowGraph:
             if source in self.nodes and source not in parent:
                 parent[source] = None
                 queue.append(source)
-        adjacency = self.graph.succ
+        outgoing = self._out_flows
         while queue:
             current = queue.popleft()
             if through is not None and parent[current] is not None and not through(self.nodes[current]):
                 continue
-            for successor, edges in adjacency[current].items():
-                if successor in parent:
-                    continue
-                for flow_id, attrs in edges.items():
-                    if edge is None or edge(attrs["flow"]):
-                        parent[successor] = (current, flow_id)
-                        queue.append(successor)
-                        break
+            for flow in outgoing[current]:  # model order: the first passing flow to each successor wins
+                if flow.target not in parent and (edge is None or edge(flow)):
+                    parent[flow.target] = (current, flow.id)
+                    queue.append(flow.target)
         return parent
 
     @staticmethod

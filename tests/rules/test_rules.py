@@ -1,0 +1,153 @@
+"""Every rule against its two fixtures: ``fires.yaml`` gives exactly the findings its ``# expect:`` lines name,
+``passes.yaml`` gives none and shows the rule found something satisfied.
+
+A fixture is a complete flow model (``pia validate`` accepts it). Its first comment lines list the findings a user
+must see for that rule: ``# expect: NET-01@f_upload``, and ``# expect: NET-01@f2 question`` for a question.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from catalog.rules import rule_catalog, rule_functions
+from flows.graph import FlowGraph
+from flows.loader import load
+from pia import engine
+from pia.findings import CheckReport
+from tests.rules.helpers import fallback_catalog
+
+FIXTURES = Path(__file__).parent / "fixtures"
+CATALOG_DIR = Path(__file__).resolve().parents[2] / "catalog" / "rules"
+RULE_IDS = sorted(set(rule_catalog()) | set(rule_functions()))
+
+
+@pytest.fixture
+def check(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    metas = fallback_catalog()
+    monkeypatch.setattr(engine, "rule_catalog", lambda: metas)
+
+    def run(path: Path) -> CheckReport:
+        return engine.check(FlowGraph.build(load(path)))
+
+    return run
+
+
+def expected(path: Path) -> set[tuple[str, bool]]:
+    """The ``# expect:`` lines at the top of a fixture, as (finding id, is a question)."""
+    found = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.startswith("#"):
+            break
+        if line.startswith("# expect:"):
+            words = line.removeprefix("# expect:").split()
+            found.add((words[0], words[1:] == ["question"]))
+    return found
+
+
+def seen(report: CheckReport, rule_id: str) -> set[tuple[str, bool]]:
+    return {(f.id, f.question) for f in report.findings if f.rule_id == rule_id}
+
+
+@pytest.mark.parametrize("rule_id", RULE_IDS)
+def test_fires_fixture_gives_exactly_the_expected_findings(check, rule_id: str) -> None:
+    path = FIXTURES / rule_id / "fires.yaml"
+    wanted = expected(path)
+    assert wanted, f"{path} names no '# expect:' finding"
+    report = check(path)
+    assert seen(report, rule_id) == wanted
+    for finding in report.findings:
+        if finding.rule_id == rule_id:
+            assert finding.message and finding.message_en, finding.id
+            assert "\n" not in finding.message and "\n" not in finding.message_en
+
+
+@pytest.mark.parametrize("rule_id", RULE_IDS)
+def test_passes_fixture_is_clean_and_checked(check, rule_id: str) -> None:
+    path = FIXTURES / rule_id / "passes.yaml"
+    assert not expected(path), "a passes fixture expects nothing"
+    report = check(path)
+    assert seen(report, rule_id) == set()
+    assert report.tallies[rule_id].satisfied >= 1, "the rule found nothing to check in passes.yaml"
+
+
+def test_every_rule_function_has_both_fixtures() -> None:
+    missing = [
+        f"{rule_id}/{name}"
+        for rule_id in rule_functions()
+        for name in ("fires.yaml", "passes.yaml")
+        if not (FIXTURES / rule_id / name).is_file()
+    ]
+    assert not missing
+
+
+def test_every_fixture_folder_names_a_rule() -> None:
+    assert {p.name for p in FIXTURES.iterdir() if p.is_dir()} <= set(rule_functions())
+
+
+def test_every_catalogued_rule_has_a_function() -> None:
+    assert sorted(CATALOG_DIR.glob("*.yaml")), "the rule metadata (catalog/rules/*.yaml) is missing"
+    assert set(rule_catalog()) - set(rule_functions()) == set()
+    assert set(rule_functions()) - set(rule_catalog()) == set(), "a rule function without metadata"
+
+
+def test_special_data_raises_the_severity_and_says_why(check, tmp_path: Path) -> None:
+    """NET-01 is high; the same unencrypted hop carrying 病歴 (要配慮) is shown one step higher, with the reason."""
+    model = (FIXTURES / "NET-01" / "fires.yaml").read_text(encoding="utf-8")
+    model = model.replace(
+        "data:\n", "data:\n  - {id: illness, title: 病歴, category: health, justification: 支援に必要}\n", 1
+    )
+    model = model.replace(
+        "data: [name], channel: internet, protection: [none]",
+        "data: [name, illness], channel: internet, protection: [none]",
+    )
+    path = tmp_path / "raised.yaml"
+    path.write_text(model, encoding="utf-8")
+    meta = fallback_catalog()["NET-01"]
+    finding = check(path).by_id("NET-01@f_upload")
+    assert finding is not None and not finding.question
+    if meta.raise_for_special:
+        assert finding.severity == meta.severity.raised()
+        assert finding.severity_note and "illness" in finding.severity_note
+    assert "病歴" in finding.message
+
+
+def test_a_missing_channel_or_protection_is_asked_once(check, tmp_path: Path) -> None:
+    """NET-08 asks only where no channel rule (NET-01, 05, 06, 07) already asks about the same flow."""
+    path = tmp_path / "gaps.yaml"
+    path.write_text(
+        "version: 1\n"
+        "scheme: {id: t, title: テスト事務, municipality: テスト区, business: テスト事務}\n"
+        "data: [{id: name, title: 氏名, category: identity, purpose: 本人の確認}]\n"
+        "nodes:\n"
+        "  - {id: sec, title: 所管課, kind: section}\n"
+        "  - {id: sec2, title: 福祉課, kind: section}\n"
+        "  - {id: vendor, title: 委託先, kind: contractor}\n"
+        "flows:\n"
+        "  - {id: f_web, from: sec, to: vendor, data: [name], channel: internet}\n"
+        "  - {id: f_fax, from: sec, to: vendor, data: [name], channel: fax}\n"
+        "  - {id: f_usb, from: sec, to: vendor, data: [name], channel: flash_memory}\n"
+        "  - {id: f_post, from: sec, to: vendor, data: [name], channel: post}\n"
+        "  - {id: f_mail, from: sec, to: sec2, data: [name], channel: email}\n"
+        "  - {id: f_what, from: sec, to: vendor, data: [name]}\n"
+        "  - {id: f_lan, from: sec, to: sec2, data: [name], channel: internal}\n",
+        encoding="utf-8",
+    )
+    report = check(path)
+    asked = sorted((f.elements[0], f.rule_id) for f in report.findings if f.question and f.rule_id.startswith("NET-"))
+    assert asked == [
+        ("f_fax", "NET-05"),
+        ("f_mail", "NET-08"),
+        ("f_post", "NET-07"),
+        ("f_usb", "NET-06"),
+        ("f_web", "NET-01"),
+        ("f_what", "NET-08"),
+    ]
+
+
+def test_unknown_approval_date_is_one_question_about_the_scheme(check, tmp_path: Path) -> None:
+    model = (FIXTURES / "MOD-05" / "fires.yaml").read_text(encoding="utf-8").replace(", approval_date: 2022-12-27", "")
+    path = tmp_path / "undated.yaml"
+    path.write_text(model, encoding="utf-8")
+    assert seen(check(path), "MOD-05") == {("MOD-05@t", True)}
