@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 from catalog.rules import Outcome, Result, RuleMeta, Severity, rule_catalog, rule_functions
 from flows.graph import FlowGraph
 from pia.findings import CheckReport, Finding, RuleTally, evidence_for, finding_id
@@ -11,6 +13,18 @@ from pia.triage import Triage
 
 def check(graph: FlowGraph, policy: Policy | None = None, triage: Triage | None = None) -> CheckReport:
     """Run every enabled rule; findings come out ordered by severity, then rule, then id."""
+    # The rules allocate many small, short-lived objects and no cycles; the cyclic collector would otherwise
+    # walk the whole (large, long-lived) model repeatedly: a third of the run on a 50,000-flow model.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _check(graph, policy, triage)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _check(graph: FlowGraph, policy: Policy | None, triage: Triage | None) -> CheckReport:
     policy = policy or Policy()
     catalog = rule_catalog()
     functions = rule_functions()

@@ -85,11 +85,13 @@ def subcontract_without_approval(g: FlowGraph) -> Iterator[Result]:
 @rule("OUT-02")
 def contract_clause_missing(g: FlowGraph) -> Iterator[Result]:
     """A contract with a contractor must carry every clause group of the standard special specification
-    (秘密保持, 目的外利用の禁止, 持出し禁止, 再委託条件, 事故報告, 返還・廃棄, 実地調査, 取扱者); one finding per group."""
+    (秘密保持, 目的外利用の禁止, 持出し禁止, 再委託条件, 事故報告, 返還・廃棄, 実地調査, 取扱者): one finding per
+    missing group, and one question listing the groups the model does not state."""
     groups = vocabulary("clause_groups")
     for contract in g.document.contracts:
         name, name_en = contract_name(g, contract), contract_name(g, contract, "en")
         data = _personal_at(g, contract.contractor)
+        unstated: list[str] = []
         for group in groups.ids:
             value = contract.clauses.get(group, "unknown")
             label, label_en = groups.label(group), groups.label(group, "en")
@@ -104,13 +106,18 @@ def contract_clause_missing(g: FlowGraph) -> Iterator[Result]:
                     detail=group,
                 )
             else:
-                yield unknown(
-                    [contract.id],
-                    f"{name}に「{label}」の条項があるか書かれていない",
-                    f"does {name_en} have a clause on {label_en.lower()}?",
-                    data=data,
-                    detail=group,
-                )
+                unstated.append(group)
+        if unstated:
+            # One question per contract: a contract nobody has read yet is one thing to ask for, not eight.
+            labels = "・".join(f"「{groups.label(g_)}」" for g_ in unstated)
+            labels_en = ", ".join(groups.label(g_, "en").lower() for g_ in unstated)
+            yield unknown(
+                [contract.id],
+                f"{name}に{labels}の条項があるか書かれていない（{len(unstated)}/{len(groups.ids)}項目）",
+                f"does {name_en} have clauses on {labels_en}? ({len(unstated)} of {len(groups.ids)} not stated)",
+                data=data,
+                detail="unstated",
+            )
 
 
 @rule("OUT-03")
