@@ -150,7 +150,7 @@ class FlowGraph:
         return sent
 
     def held_by(self, node_id: str) -> set[str]:
-        """Items a node stores, receives, sends, uses or collects: what it handles at all."""
+        """Items a node stores, receives, sends, uses, collects or produces: what it handles at all."""
         node = self.nodes[node_id]
         return (
             self.stored_at[node_id]
@@ -158,6 +158,7 @@ class FlowGraph:
             | self.sent_from[node_id]
             | set(node.uses)
             | set(node.collects)
+            | set(node.produces)
         )
 
     def nodes_holding(self, item_id: str) -> list[str]:
@@ -182,7 +183,7 @@ class FlowGraph:
         """Node id → what :meth:`held_by` returns, for every node at once (O(nodes + flows × items))."""
         stored, received, sent = self.stored_at, self.received_at, self.sent_from
         return {
-            n.id: frozenset().union(stored[n.id], received[n.id], sent[n.id], n.uses, n.collects)
+            n.id: frozenset().union(stored[n.id], received[n.id], sent[n.id], n.uses, n.collects, n.produces)
             for n in self.nodes.values()
         }
 

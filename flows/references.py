@@ -81,7 +81,7 @@ def _problems(doc: dict[str, Any]) -> Iterator[Problem]:
         for si, store in enumerate(_list(node.get("stores"))):
             if isinstance(store, dict):
                 yield from data_refs(store.get("data"), "nodes", ni, "stores", si, "data")
-        for key in ("uses", "collects", "vendor_policy_non_personal"):
+        for key in ("uses", "collects", "produces", "vendor_policy_non_personal"):
             yield from data_refs(node.get(key), "nodes", ni, key)
 
     for fi, flow in _entries(doc, "flows"):

@@ -238,6 +238,9 @@ class Node(Strict):
     stores: list[Store] = Field(default_factory=list)
     uses: list[Id] = Field(default_factory=list, description="この節点が処理に使うデータ項目")
     collects: list[Id] = Field(default_factory=list, description="この節点が自ら取得するデータ項目")
+    produces: list[Id] = Field(
+        default_factory=list, description="この節点が作り出すデータ項目（支給決定、分析結果、問い合わせ番号など）"
+    )
     two_factor: Tri = Field(UNKNOWN, description="二要素認証 (ACC-01)")
     access_log: Tri = Field(UNKNOWN, description="アクセス記録 (ACC-03)")
     shared_device: Tri = Field(UNKNOWN, description="端末を複数人で共用する (ACC-02)")

@@ -21,11 +21,22 @@ def _personal_cloud(g: FlowGraph) -> Iterator[tuple[Node, bool]]:
         yield node, node.id in personal_nodes
 
 
+def _certified_contractors(g: FlowGraph) -> Iterator[Node]:
+    """Contractors that run their own system and whose certifications the model states (Setagaya 1000: the
+    contractor's own consultation system, its certification still under review)."""
+    personal_nodes = g.nodes_handling(*PERSONAL_CLASSES)
+    for node in g.nodes_of("contractor", "subcontractor"):
+        if node.certifications != "unknown" and node.id in personal_nodes:
+            yield node
+
+
 @rule("CLD-01")
 def cloud_without_certification(g: FlowGraph) -> Iterator[Result]:
     """A cloud service handling personal data should hold a valid recognised certification (ISMAP, ISMS, P-mark);
-    a pending or expired one does not count (Setagaya 1000)."""
-    for node, applies in _personal_cloud(g):
+    a pending or expired one does not count (Setagaya 1000). A contractor whose certifications are stated is
+    held to the same test."""
+    candidates = [*_personal_cloud(g), *((node, True) for node in _certified_contractors(g))]
+    for node, applies in candidates:
         if not applies:
             yield not_applicable(node.id)
             continue

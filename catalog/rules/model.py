@@ -37,21 +37,21 @@ _SOURCES = frozenset({"resident", "staff"})
 
 @rule("MOD-02")
 def held_without_source(g: FlowGraph) -> Iterator[Result]:
-    """Every item a node stores must arrive by a flow or be collected by the node itself; otherwise an arrow is
-    missing from the diagram."""
+    """Every item a node stores must arrive by a flow, or be collected or produced by the node itself; otherwise an
+    arrow is missing from the diagram."""
     for node in g.nodes.values():
         if node.kind in _SOURCES or not node.stores:
             continue
-        origin = g.received_at[node.id] | set(node.collects)
+        origin = g.received_at[node.id] | set(node.collects) | set(node.produces)
         orphans = [i for i in dict.fromkeys(i for s in node.stores for i in s.data) if i not in origin]
         if not orphans:
             yield satisfied(node.id)
             continue
         yield violated(
             [node.id],
-            f"{node_name(g, node.id)}が保管する{items_text(g, orphans)}を運ぶ流れがなく、自ら取得するとも書かれていない",
+            f"{node_name(g, node.id)}が保管する{items_text(g, orphans)}を運ぶ流れがなく、自ら取得・作成するとも書かれていない",
             f"{node_name(g, node.id, 'en')} stores {items_text(g, orphans, 'en')}, but no flow brings it "
-            "and the node does not collect it",
+            "and the node neither collects nor produces it",
             data=tuple(orphans),
         )
 
