@@ -90,12 +90,24 @@ QUESTIONS: dict[str, set[str]] = {
         "NET-07@f_mail_decision_notice",
     },
     "setagaya-1000-fertility-consultation": {"NET-01@f_consultation_form", "DAT-07@consultation_system"},
-    "setagaya-1001-household-goods-support": {"NET-06@f_provide_media", "NET-07@f_provide_paper", "OUT-03@c_household_goods"},
+    "setagaya-1001-household-goods-support": {
+        "NET-06@f_provide_media",
+        "NET-07@f_provide_paper",
+        "OUT-03@c_household_goods",
+    },
     "setagaya-1002-disability-consultation": {"NET-05@f_email_reply_1", "LOC-02@meeting_service"},
-    "setagaya-1003-vaccination": {"ZON-01@vaccination_record", "ACC-01@vaccination_record", "ACC-03@vaccination_record"},
+    "setagaya-1003-vaccination": {
+        "ZON-01@vaccination_record",
+        "ACC-01@vaccination_record",
+        "ACC-03@vaccination_record",
+    },
     "meguro-engagement-survey": {"OUT-04@survey_system", "DAT-08@section_results", "NET-08@f_id_registration"},
     "meguro-medical-aid-eligibility": {"NET-07@f_medical_ticket", "NET-08@f_card_registration"},
-    "meguro-giga-kindergarten": {"NET-01@f_teacher_ipad_to_cloud", "LOC-04@c_google_terms", "OUT-04@maintenance_contractor"},
+    "meguro-giga-kindergarten": {
+        "NET-01@f_teacher_ipad_to_cloud",
+        "LOC-04@c_google_terms",
+        "OUT-04@maintenance_contractor",
+    },
     "meguro-newsletter-delivery": {"NET-05@f_ward_list_fax", "NET-07@f_field_list", "DAT-07@distribution_workers"},
     "meguro-lgwan-asp-approval": {"LOC-02@asp_service", "CLD-04@asp_service"},
 }

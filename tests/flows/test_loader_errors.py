@@ -74,7 +74,10 @@ CASES: list[tuple[str, bytes, str, str]] = [
     ),
     (
         "zone_cycle",
-        (SCHEME + "zones:\n  - {id: a, title: A, kind: lgwan, parent: b}\n  - {id: b, title: B, kind: lgwan, parent: a}\n").encode(),
+        (
+            SCHEME
+            + "zones:\n  - {id: a, title: A, kind: lgwan, parent: b}\n  - {id: b, title: B, kind: lgwan, parent: a}\n"
+        ).encode(),
         ":7:44",
         "nested inside itself",
     ),

@@ -70,5 +70,3 @@ def test_examples_carry_the_editor_modeline() -> None:
     for path in sorted((ROOT / "flows" / "examples").glob("*.yaml")):
         first_lines = path.read_text(encoding="utf-8").splitlines()[:3]
         assert any("yaml-language-server: $schema=../flow.schema.json" in line for line in first_lines), path.name
-
-
