@@ -45,12 +45,15 @@ setup: system-deps $(VENV)/.installed
 demo: setup
 	@mkdir -p $(OUT)
 	$(PIA) validate flows/examples/*.yaml
-	-$(PIA) check $(EXAMPLE)
-	$(PIA) render $(EXAMPLE) -o $(OUT)/diagram.png --findings
-	$(PIA) render $(EXAMPLE) -o $(OUT)/diagram.svg --findings
-	$(PIA) assess init $(EXAMPLE)
-	$(PIA) export $(EXAMPLE) -o $(OUT)/report.pdf
-	@echo "demo: diagram and report are in $(OUT)/"
+	$(PIA) check $(EXAMPLE) --fail-on none
+	$(PIA) threshold $(EXAMPLE)
+	-$(PIA) render $(EXAMPLE) -o $(OUT)/diagram.svg --findings
+	-$(PIA) render $(EXAMPLE) -o $(OUT)/diagram.png --findings
+	$(PIA) assess init $(EXAMPLE) --assessment $(OUT)/assessment.yaml
+	$(PIA) export $(EXAMPLE) --assessment $(OUT)/assessment.yaml -o $(OUT)/report.pdf --action-plan $(OUT)/action-plan.csv
+	@echo
+	@echo "demo: the diagram, the assessment and the report are in $(OUT)/"
+	@echo "      review it in the terminal: $(PIA) review $(EXAMPLE) --assessment $(OUT)/assessment.yaml"
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
