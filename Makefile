@@ -57,6 +57,7 @@ demo: setup
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
+	$(BIN)/mypy flows catalog pia exports tui
 
 test: setup lint
 	$(BIN)/python -m pytest

@@ -209,7 +209,7 @@ class Assessment:
 
     def _entry(self, item_id: str) -> CommentedMap | None:
         entry = self.data["items"].get(item_id)
-        return entry if isinstance(entry, dict) else None
+        return entry if isinstance(entry, CommentedMap) else None
 
     def state(self, item_id: str) -> ItemState:
         entry = self._entry(item_id)

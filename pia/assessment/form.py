@@ -116,7 +116,7 @@ class FormCatalog:
         if cached is None:
             cached = {item.id: item for item in self.items}
             object.__setattr__(self, "_index_cache", cached)
-        return cached  # type: ignore[no-any-return]
+        return cached
 
 
 def _choices(entries: list[dict[str, Any]]) -> tuple[Choice, ...]:
