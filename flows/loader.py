@@ -99,6 +99,15 @@ def read_text(path: Path, shown: str) -> str:
     return text.removeprefix("\ufeff")
 
 
+def read_yaml(path: Path) -> tuple[Any, SourceMap]:
+    """A user's YAML file as plain data with its source map; unreadable or malformed files raise located errors."""
+    shown = display_path(path)
+    try:
+        return parse(read_text(path, shown), shown)
+    except YamlSyntaxError as exc:
+        raise ModelLoadError([exc.error]) from None
+
+
 class _Merger:
     """Reads the main file and its includes into one document with one merged source map."""
 
@@ -111,11 +120,7 @@ class _Merger:
 
     def read(self, path: Path, *, stack: tuple[Path, ...] = (), at: Position | None = None) -> None:
         shown = display_path(path)
-        text = read_text(path, shown)
-        try:
-            data, source = parse(text, shown)
-        except YamlSyntaxError as exc:
-            raise ModelLoadError([exc.error]) from None
+        data, source = read_yaml(path)
         if data is None:
             where = at or Position(shown, 1, 1)
             self.errors.append(ModelError(where, f"{shown} is empty; a flow model needs at least 'scheme:'"))

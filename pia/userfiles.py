@@ -7,21 +7,16 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from flows.errors import ModelError, ModelLoadError, Position, display_path
-from flows.loader import read_text
+from flows.errors import ModelError, ModelLoadError, Position
+from flows.loader import read_yaml
 from flows.messages import describe_validation_errors
-from flows.yaml_source import SourceMap, YamlSyntaxError, parse
+from flows.yaml_source import SourceMap
 
 M = TypeVar("M", bound=BaseModel)
 
 
 def load_validated(path: Path, model: type[M]) -> tuple[M, SourceMap]:
-    shown = display_path(path)
-    text = read_text(path, shown)
-    try:
-        data, source = parse(text, shown)
-    except YamlSyntaxError as exc:
-        raise ModelLoadError([exc.error]) from None
+    data, source = read_yaml(path)
     if data is None:
         data = {}
     try:
