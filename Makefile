@@ -1,7 +1,7 @@
 # One entry point for setting up, trying, testing and measuring pia-toolkit.
 #   make demo   set up, then check an example, draw its diagram and write its PDF into out/
 #   make test   set up, then lint and run the test suite
-#   make bench  set up, then run the benchmarks (writes benchmarks/results.json)
+#   make bench  set up, then run the benchmarks (writes benchmarks/results/latest.json)
 
 PYTHON ?= python3
 VENV   ?= .venv
