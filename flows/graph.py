@@ -91,6 +91,23 @@ class FlowGraph:
         return [flow for channel in channels for flow in self.flows_by_channel.get(channel, ())]
 
     @cached_property
+    def sections(self) -> dict[str, str]:
+        """Element id → the section that declares it; flows win over nodes, nodes over data... on a shared id."""
+        found: dict[str, str] = {}
+        for section in ("flows", "nodes", "data", "zones", "contracts", "files", "questions"):
+            for element in getattr(self.document, section):
+                found.setdefault(element.id, section)
+        return found
+
+    @cached_property
+    def flows_by_relationship(self) -> dict[str, list[Flow]]:
+        """Relationship (entrustment, subcontracting...) → its flows in model order."""
+        by_relationship: dict[str, list[Flow]] = {}
+        for flow in self.flows.values():
+            by_relationship.setdefault(flow.relationship, []).append(flow)
+        return by_relationship
+
+    @cached_property
     def nodes_by_kind(self) -> dict[str, list[Node]]:
         by_kind: dict[str, list[Node]] = {}
         for node in self.nodes.values():
@@ -224,7 +241,15 @@ class FlowGraph:
 
     def members(self, zone_id: str) -> list[str]:
         """Nodes inside a zone or any zone nested in it."""
-        return [n.id for n in self.nodes.values() if any(z.id == zone_id for z in self.zone_chain(n.zone))]
+        return self._members.get(zone_id, [])
+
+    @cached_property
+    def _members(self) -> dict[str, list[str]]:
+        members: dict[str, list[str]] = {}
+        for node in self.nodes.values():
+            for zone in self.zone_chain(node.zone):
+                members.setdefault(zone.id, []).append(node.id)
+        return members
 
     # ---- organisation ---------------------------------------------------------------------------------
     @cached_property

@@ -77,14 +77,14 @@ def finding_id(rule_id: str, result: Result) -> str:
     return f"{rule_id}@{body}" + (f"#{result.detail}" if result.detail else "")
 
 
-_SECTIONS = ("flows", "nodes", "data", "zones", "contracts", "files", "questions")
-
-
 def evidence_for(graph: FlowGraph, element_ids: tuple[str, ...]) -> tuple[Evidence, ...]:
+    """Each element with the section that declares it and where it is written in the YAML."""
     found = []
-    doc = graph.document
+    sections = graph.sections
     for element in element_ids:
-        section = _section_of(graph, element)
+        section = sections.get(element)
+        if section is None and element in (graph.document.scheme.id, "scheme"):
+            section = "scheme"
         position = None
         if graph.loaded is not None:
             if section == "scheme":
@@ -92,25 +92,7 @@ def evidence_for(graph: FlowGraph, element_ids: tuple[str, ...]) -> tuple[Eviden
             elif section is not None:
                 position = graph.loaded.element_position(section, element)
         found.append(Evidence(element, section or "scheme", position))
-    del doc
     return tuple(found)
-
-
-def _section_of(graph: FlowGraph, element: str) -> str | None:
-    if element in graph.flows:
-        return "flows"
-    if element in graph.nodes:
-        return "nodes"
-    if element in graph.data:
-        return "data"
-    if element in graph.zones:
-        return "zones"
-    for section in ("contracts", "files", "questions"):
-        if any(e.id == element for e in getattr(graph.document, section)):
-            return section
-    if element == graph.document.scheme.id or element == "scheme":
-        return "scheme"
-    return None
 
 
 @dataclass

@@ -87,6 +87,9 @@ class _ZonesView:
         self.graph, self.lang, self.marks = graph, lang, marks
         self.numbers = step_numbers(graph)
         self.children = _zone_children(graph)
+        self.nodes_in: dict[str | None, list[Node]] = {}
+        for node in graph.nodes.values():  # one pass: zones x nodes would be quadratic on large models
+            self.nodes_in.setdefault(node.zone, []).append(node)
         # Each flow's label is a node of its own, placed in the innermost zone that holds both ends: dot
         # places ordinary labels of edges between clusters on top of unrelated nodes.
         self.labels_in: dict[str | None, list[Flow]] = {}
@@ -159,9 +162,8 @@ class _ZonesView:
             )
             for child in self.children.get(zone.id, []):
                 self._zone(cluster, child)
-            for node in graph.nodes.values():
-                if node.zone == zone.id:
-                    self._node(cluster, node)
+            for node in self.nodes_in.get(zone.id, []):
+                self._node(cluster, node)
             for flow in self.labels_in.get(zone.id, []):
                 self._flow_label(cluster, flow)
 

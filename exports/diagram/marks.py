@@ -80,10 +80,11 @@ def _state(fading: bool, strong: bool) -> str:
 
 def build_marks(graph: FlowGraph, findings: Sequence[Finding] | None, highlight: Finding | None = None) -> Marks:
     marks = Marks(highlight=highlight)
+    contractors = {c.id: c.contractor for c in graph.document.contracts}
     for finding in findings or ():
         if not finding.open:
             continue
-        nodes, flows, zones = _drawn_elements(graph, (*finding.elements, *finding.path_flows))
+        nodes, flows, zones = _drawn_elements(graph, (*finding.elements, *finding.path_flows), contractors)
         for table, ids in ((marks.nodes, nodes), (marks.flows, flows), (marks.zones, zones)):
             for element in ids:
                 if element in table:
@@ -91,7 +92,9 @@ def build_marks(graph: FlowGraph, findings: Sequence[Finding] | None, highlight:
                 else:
                     table[element] = Mark(finding.severity, not finding.question)
     if highlight is not None:
-        nodes, flows, zones = _drawn_elements(graph, (*highlight.elements, *highlight.path, *highlight.path_flows))
+        nodes, flows, zones = _drawn_elements(
+            graph, (*highlight.elements, *highlight.path, *highlight.path_flows), contractors
+        )
         if not (nodes or flows or zones):
             nodes, flows = _carriers(graph, [e for e in highlight.elements if e in graph.data])
         flows_nodes = {n for f in flows for n in (graph.flows[f].source, graph.flows[f].target)}
@@ -101,9 +104,11 @@ def build_marks(graph: FlowGraph, findings: Sequence[Finding] | None, highlight:
     return marks
 
 
-def _drawn_elements(graph: FlowGraph, elements: Iterable[str]) -> tuple[list[str], list[str], list[str]]:
-    """Split element ids into the nodes, flows and zones the diagram draws (a contract marks its contractor)."""
-    contractors = {c.id: c.contractor for c in graph.document.contracts}
+def _drawn_elements(
+    graph: FlowGraph, elements: Iterable[str], contractors: dict[str, str]
+) -> tuple[list[str], list[str], list[str]]:
+    """Split element ids into the nodes, flows and zones the diagram draws (a contract marks its contractor,
+    from ``contractors``: contract id → contractor node id, built once per diagram)."""
     nodes: dict[str, None] = {}
     flows: dict[str, None] = {}
     zones: dict[str, None] = {}

@@ -105,8 +105,8 @@ def subcontractors(g: FlowGraph, contractor: str) -> list[str]:
     contract = contracts_by_contractor(g).get(contractor)
     if contract is not None:
         found.extend(s.to for s in contract.subcontracts)
-    for flow in g.flows.values():
-        if flow.relationship == "subcontracting" and contractor_of(g, flow.source) == contractor:
+    for flow in g.flows_by_relationship.get("subcontracting", []):
+        if contractor_of(g, flow.source) == contractor:
             found.append(contractor_of(g, flow.target) or flow.target)
     return list(dict.fromkeys(found))
 

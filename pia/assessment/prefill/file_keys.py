@@ -99,7 +99,7 @@ def _connection(g: FlowGraph, neighbour: Node, channels: set[str]) -> str:
 def _system_row(g: FlowGraph, node: Node, field_choices: dict[str, Target]) -> dict[str, object]:
     row: dict[str, object] = {"name": node.title}  # ② 機能 stays open: the model has no attribute for it
     neighbours: dict[str, set[str]] = {}
-    for flow in g.flows.values():
+    for flow in g.flows_touching([node.id]):
         other = flow.target if flow.source == node.id else flow.source if flow.target == node.id else None
         if other and other in g.nodes and g.nodes[other].kind in (*SYSTEM_KINDS, "national_system"):
             neighbours.setdefault(other, set()).add(flow.channel)

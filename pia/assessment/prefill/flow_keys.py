@@ -104,8 +104,8 @@ def _subcontract_rows(g: FlowGraph, contractor: str) -> tuple[list[str], list[st
         elif sub.approved is False:
             approvals.append(f"{g.node_label(sub.to)}：区の許諾なし")
     matters = []
-    for flow in g.flows.values():
-        if flow.relationship == "subcontracting" and contractor_of(g, flow.source) == contractor:
+    for flow in g.flows_by_relationship.get("subcontracting", []):
+        if contractor_of(g, flow.source) == contractor:
             matters.append(f"{g.node_label(flow.target)}：{flow.title or data_labels(g, flow.data)}")
     return approvals, matters
 
