@@ -64,26 +64,37 @@ def _withhold_addresses(ctx: Ctx, source: str) -> str:
     return source
 
 
+def _picture_size(result: DiagramResult) -> tuple[int, int] | None:
+    """The PNG's size in pixels; None (with the reason in ``result``) when it cannot be placed."""
+    if result.path is None:
+        return None
+    try:
+        width, height = ImageReader(str(result.path)).getSize()
+    except Exception as error:  # Pillow refuses pictures of hundreds of megapixels (a very large model)
+        result.problem = f"too large to place on a page ({type(error).__name__}); draw it with `pia render`"
+        return None
+    return int(width), int(height)
+
+
 def annex1(ctx: Ctx, section: FormSection, workdir: Path) -> list[Flowable]:
     out: list[Flowable] = [ctx.heading(0, section.text(ctx.lang), f"sec-{section.id}")]
     out.extend(items_flowables(ctx, section.items))
     out.append(Spacer(1, 6))
     result = render_diagram(ctx, workdir)
-    if result.path is None:
+    size = _picture_size(result)
+    if result.path is None or size is None:
         if result.graphviz_missing:
             body = ctx.m(ctx.t("diagram_missing_graphviz"))
         else:
             body = ctx.m(ctx.t("diagram_missing_other", reason=result.problem or "?"))
-            ctx.warnings.append(f"the 別添1 diagram could not be drawn: {result.problem}")
+            ctx.warnings.append(f"the 別添1 diagram could not be placed: {result.problem}")
         out.append(ctx.heading(1, ctx.t("diagram"), "annex1-diagram"))
         out.append(ctx.boxed_note(ctx.t("diagram_missing_title"), body, S.FRAME_WIDTH))
         out.append(Spacer(1, 8))
         out.extend(step_section(ctx, S.FRAME_WIDTH))
         out.extend(parties_section(ctx, S.FRAME_WIDTH))
         return out
-
-    reader = ImageReader(str(result.path))
-    px_w, px_h = reader.getSize()
+    px_w, px_h = size
     wide = px_w > px_h * 1.15
     heading = ctx.heading(1, ctx.t("diagram"), "annex1-diagram")
     page_w, page_h = (S.LANDSCAPE_FRAME_WIDTH, S.LANDSCAPE_FRAME_HEIGHT) if wide else (S.FRAME_WIDTH, S.FRAME_HEIGHT)

@@ -115,6 +115,27 @@ def test_missing_graphviz_gives_a_boxed_note_and_the_step_table(
     assert "手順の一覧" in text and "対象者データの登録" in text
 
 
+def test_a_diagram_too_large_for_a_page_gives_a_note_not_a_crash(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PIL import Image
+
+    from exports.pdf import annex
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise Image.DecompressionBombError("Image size (574000000 pixels) exceeds limit")
+
+    monkeypatch.setattr(annex, "ImageReader", refuse)
+    output = tmp_path / "huge.pdf"
+
+    result = run_cli("export", project, "-o", output)
+
+    assert result.exit_code == 0, result.stderr
+    text = squash(pdf_text(output))
+    assert "piarender" in text
+    assert "手順の一覧" in text and "対象者データの登録" in text
+
+
 def test_without_a_japanese_truetype_font_the_cid_font_is_used_with_a_warning(
     project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
