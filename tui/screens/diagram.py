@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import ComposeResult
@@ -13,11 +12,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, LoadingIndicator, Static
 from textual.worker import get_current_worker
 
+from tui.context import InReviewApp
 from tui.exporters import ExportMissing, open_in_viewer, render_diagram
 from tui.screens.review import bind_localised
-
-if TYPE_CHECKING:
-    from tui.app import ReviewApp
 
 KEYS: list[tuple[str, str, str, bool, str | None]] = [
     ("escape", "close", "k_back", True, "esc"),
@@ -25,15 +22,11 @@ KEYS: list[tuple[str, str, str, bool, str | None]] = [
 ]
 
 
-class DiagramScreen(ModalScreen[None]):
+class DiagramScreen(InReviewApp, ModalScreen[None]):
     def __init__(self) -> None:
         super().__init__(id="diagram")
         bind_localised(self, KEYS, self.review.s)
         self.written: Path | None = None
-
-    @property
-    def review(self) -> ReviewApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         s = self.review.s

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -13,11 +12,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, LoadingIndicator, Static
 from textual.worker import get_current_worker
 
+from tui.context import InReviewApp
 from tui.exporters import ExportMissing, export_pdf, pdf_available, write_assessment_json
 from tui.screens.review import bind_localised
-
-if TYPE_CHECKING:
-    from tui.app import ReviewApp
 
 KEYS: list[tuple[str, str, str, bool, str | None]] = [
     ("p", "pdf", "k_pdf", True, None),
@@ -27,17 +24,13 @@ KEYS: list[tuple[str, str, str, bool, str | None]] = [
 ]
 
 
-class ExportScreen(ModalScreen[Path | None]):
+class ExportScreen(InReviewApp, ModalScreen[Path | None]):
     """Dismissed with the last file written (or None)."""
 
     def __init__(self) -> None:
         super().__init__(id="export")
         bind_localised(self, KEYS, self.review.s)
         self.written: Path | None = None
-
-    @property
-    def review(self) -> ReviewApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         s = self.review.s

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -13,10 +11,8 @@ from textual.widgets import DataTable, Footer, Static
 
 from pia.findings import Finding
 from pia.triage import STATUSES
+from tui.context import InReviewApp
 from tui.screens.review import bind_localised
-
-if TYPE_CHECKING:
-    from tui.app import ReviewApp
 
 SORTS = ("severity", "rule", "item", "status")
 KEYS: list[tuple[str, str, str, bool, str | None]] = [
@@ -35,7 +31,7 @@ COLUMNS: tuple[tuple[str, int | None], ...] = (
 SEVERITY_VARIABLE = {4: "text-error", 3: "text-error", 2: "text-warning", 1: "text-primary"}
 
 
-class FindingsScreen(Screen[str | None]):
+class FindingsScreen(InReviewApp, Screen[str | None]):
     """Dismissed with the item id to jump to, or None."""
 
     AUTO_FOCUS = "#findings-table"
@@ -44,10 +40,6 @@ class FindingsScreen(Screen[str | None]):
         super().__init__(id="findings")
         bind_localised(self, KEYS, self.review.s)
         self.sort = "severity"
-
-    @property
-    def review(self) -> ReviewApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Static(id="findings-title", classes="screen-title")

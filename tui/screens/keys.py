@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer
 
+from tui.context import InReviewApp
 from tui.screens.review import KEYS, bind_localised
-
-if TYPE_CHECKING:
-    from tui.app import ReviewApp
 
 CLOSE: list[tuple[str, str, str, bool, str | None]] = [
     ("escape", "close", "k_back", True, "esc"),
@@ -27,14 +23,10 @@ EDITING: list[tuple[str, str]] = [
 SHOWN_KEY = {"slash": "/", "question_mark": "?", "escape": "Esc", "ctrl+s": "Ctrl+S"}
 
 
-class KeysScreen(ModalScreen[None]):
+class KeysScreen(InReviewApp, ModalScreen[None]):
     def __init__(self) -> None:
         super().__init__(id="keys")
         bind_localised(self, CLOSE, self.review.s)
-
-    @property
-    def review(self) -> ReviewApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         s = self.review.s

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -14,14 +12,12 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static, Tree
 
 from pia.assessment.document import VERDICTS
+from tui.context import InReviewApp
 from tui.state import FILTERS, step
 from tui.strings import Strings
 from tui.widgets.form_tree import FormTree
 from tui.widgets.item_panel import ItemPanel
 from tui.widgets.status import SavedState
-
-if TYPE_CHECKING:
-    from tui.app import ReviewApp
 
 # (keys, action, text key, shown in the footer, key shown)
 KEYS: list[tuple[str, str, str, bool, str | None]] = [
@@ -64,7 +60,7 @@ def bind_localised(node: DOMNode, keys: list[tuple[str, str, str, bool, str | No
         node._bindings.bind(key, action, s(text), show=show, key_display=display)
 
 
-class ReviewScreen(Screen[None]):
+class ReviewScreen(InReviewApp, Screen[None]):
     AUTO_FOCUS = "#form-tree"
 
     current_item: reactive[str | None] = reactive(None, init=False)
@@ -73,10 +69,6 @@ class ReviewScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__(id="review")
         bind_localised(self, KEYS, self.review.s)
-
-    @property
-    def review(self) -> ReviewApp:
-        return self.app  # type: ignore[return-value]
 
     # ---- layout ---------------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from rich.syntax import Syntax
 from textual.app import ComposeResult
@@ -15,10 +14,8 @@ from textual.widgets import Footer, Static
 
 from flows.errors import Position
 from pia.findings import Finding
+from tui.context import InReviewApp
 from tui.screens.review import bind_localised
-
-if TYPE_CHECKING:
-    from tui.app import ReviewApp
 
 KEYS: list[tuple[str, str, str, bool, str | None]] = [
     ("escape", "close", "k_back", True, "esc"),
@@ -54,15 +51,11 @@ def resolve(position: Position, model_path: Path) -> Path:
     return model_path.parent / shown.name
 
 
-class SourceScreen(ModalScreen[None]):
+class SourceScreen(InReviewApp, ModalScreen[None]):
     def __init__(self, findings: Sequence[Finding]) -> None:
         super().__init__(id="source")
         bind_localised(self, KEYS, self.review.s)
         self.findings = list(findings)
-
-    @property
-    def review(self) -> ReviewApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         s = self.review.s

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
+from tui.context import InReviewApp
 from tui.screens.review import bind_localised
-
-if TYPE_CHECKING:
-    from tui.app import ReviewApp
 
 KEYS: list[tuple[str, str, str, bool, str | None]] = [
     ("escape", "close", "k_back", True, "esc"),
@@ -21,14 +17,10 @@ KEYS: list[tuple[str, str, str, bool, str | None]] = [
 ]
 
 
-class ThresholdScreen(ModalScreen[None]):
+class ThresholdScreen(InReviewApp, ModalScreen[None]):
     def __init__(self) -> None:
         super().__init__(id="threshold")
         bind_localised(self, KEYS, self.review.s)
-
-    @property
-    def review(self) -> ReviewApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         s, lang = self.review.s, self.review.s.lang

@@ -8,7 +8,7 @@ changed in the editor, so opening an item never rewrites a pre-filled answer the
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import events, on
@@ -20,9 +20,7 @@ from textual.widgets import Button, Input, Label, Select, SelectionList, Static,
 
 from pia.assessment.document import VERDICTS, verdict_label
 from pia.assessment.form import BlockField, Choice, FormItem
-
-if TYPE_CHECKING:
-    from tui.app import ReviewApp
+from tui.context import InReviewApp
 
 
 class InvalidAnswer(ValueError):
@@ -57,14 +55,10 @@ def _choice_options(choices: tuple[Choice, ...], lang: str) -> list[tuple[Text, 
     return [(Text(choice.text(lang)), choice.id) for choice in choices]
 
 
-class Committing(Vertical):
+class Committing(InReviewApp, Vertical):
     """A group of fields committed together when one of them is left, submitted or saved."""
 
     DEFAULT_CSS = "Committing { height: auto; }"
-
-    @property
-    def review(self) -> ReviewApp:
-        return self.app  # type: ignore[return-value]
 
     def commit(self) -> None:  # pragma: no cover - overridden
         raise NotImplementedError

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
@@ -13,10 +13,8 @@ from catalog.rules import Severity
 from pia.assessment.document import verdict_label
 from pia.findings import Finding
 from pia.triage import STATUSES
+from tui.context import InReviewApp
 from tui.widgets.editors import AnswerEditor, Committing, VerdictEditor, answer_editor
-
-if TYPE_CHECKING:
-    from tui.app import ReviewApp
 
 SEVERITY_STYLE = {
     Severity.critical: "b $text-error",
@@ -79,17 +77,13 @@ def finding_content(finding: Finding, lang: str, s: Any) -> Content:
     return Content("\n").join(parts)
 
 
-class ItemPanel(VerticalScroll):
+class ItemPanel(InReviewApp, VerticalScroll):
     """Shows one item. The frame is composed once; :meth:`show` updates its texts and swaps only the answer
     editor and the finding cards, so moving between items stays quick."""
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.item_id: str | None = None
-
-    @property
-    def review(self) -> ReviewApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         s = self.review.s

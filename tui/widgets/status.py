@@ -2,24 +2,19 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from textual.content import Content
 from textual.widgets import Static
 
-if TYPE_CHECKING:
-    from tui.app import ReviewApp
+from tui.context import InReviewApp
 
 
-class SavedState(Static):
+class SavedState(InReviewApp, Static):
     """「保存済み 12:03:41」, 「入力中（未確定）」 while an editor holds uncommitted text, or 「保存できません」."""
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__("", **kwargs)
-
-    @property
-    def review(self) -> ReviewApp:
-        return self.app  # type: ignore[return-value]
 
     def on_mount(self) -> None:
         for name in ("saved_at", "typing", "save_failed"):
