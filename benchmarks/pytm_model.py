@@ -26,7 +26,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from flows.schema import FlowDocument
+from pia_toolkit.flows.schema import FlowDocument
 
 # Our data class → pytm Classification name.
 CLASSIFICATION = {
@@ -75,7 +75,7 @@ def build(document: FlowDocument) -> PytmModel:
     from pytm import TM, Actor, Boundary, Classification, Data, Dataflow, Datastore, Lambda, Process, Server
     from pytm.enums import TLSVersion
 
-    from catalog.vocabularies import category_class
+    from pia_toolkit.catalog.vocabularies import category_class
 
     start, cpu = time.perf_counter(), time.process_time()
     TM.reset()

@@ -88,13 +88,13 @@ class Context:
     @property
     def loaded(self) -> Any:
         if self._loaded is None:
-            from flows.loader import load
+            from pia_toolkit.flows.loader import load
 
             self._loaded = load(self.path)
         return self._loaded
 
     def fresh_graph(self) -> Any:
-        from flows.graph import FlowGraph
+        from pia_toolkit.flows.graph import FlowGraph
 
         return FlowGraph.build(self.loaded)
 
@@ -102,7 +102,7 @@ class Context:
     def checked(self) -> tuple[Any, Any]:
         """A graph the rule pack has run over (caches warm, as in ``pia render --findings``) and its report."""
         if self._warm is None:
-            from pia.engine import check
+            from pia_toolkit.pia.engine import check
 
             self._warm = self.fresh_graph()
             self._report = check(self._warm)
@@ -112,9 +112,9 @@ class Context:
     def session(self) -> Any:
         """What ``pia export`` hands to the PDF builder: checked graph, report, pre-filled assessment, threshold."""
         if self._session is None:
-            from catalog.threshold import judge_scheme
-            from pia.assessment.init import init_assessment
-            from pia.assessment.session import Session
+            from pia_toolkit.catalog.threshold import judge_scheme
+            from pia_toolkit.pia.assessment.init import init_assessment
+            from pia_toolkit.pia.assessment.session import Session
 
             graph, report = self.checked
             assessment = init_assessment(self.path, self.scratch(".assessment.yaml"), graph=graph)
@@ -140,12 +140,12 @@ class Stage:
 
 
 def _load_stage() -> Callable[[Context], Callable[[], Any]]:
-    load = _import("flows.loader").load
+    load = _import("pia_toolkit.flows.loader").load
     return lambda ctx: lambda: load(ctx.path)
 
 
 def _graph_stage() -> Callable[[Context], Callable[[], Any]]:
-    graph_cls = _import("flows.graph").FlowGraph
+    graph_cls = _import("pia_toolkit.flows.graph").FlowGraph
 
     def prepare(ctx: Context) -> Callable[[], Any]:
         loaded = ctx.loaded
@@ -155,7 +155,7 @@ def _graph_stage() -> Callable[[Context], Callable[[], Any]]:
 
 
 def _check_stage() -> Callable[[Context], Callable[[], Any]]:
-    check = _import("pia.engine").check
+    check = _import("pia_toolkit.pia.engine").check
 
     def prepare(ctx: Context) -> Callable[[], Any]:
         graph = ctx.fresh_graph()  # a fresh graph: the graph's cached indices are part of the check's cost
@@ -165,7 +165,7 @@ def _check_stage() -> Callable[[Context], Callable[[], Any]]:
 
 
 def _diagram_stage() -> Callable[[Context], Callable[[], Any]]:
-    diagram = _import("exports.diagram")
+    diagram = _import("pia_toolkit.exports.diagram")
     source = getattr(diagram, "diagram_source", None)
     if source is None:
         raise Missing("n/a — exports.diagram has no diagram_source()")
@@ -186,12 +186,12 @@ class _NoDot:
 
 
 def _pdf_builder(*, graphviz: bool) -> Callable[[Context], Callable[[], Any]]:
-    pdf = _import("exports.pdf")
+    pdf = _import("pia_toolkit.exports.pdf")
     build_pdf = getattr(pdf, "build_pdf", None)
     if build_pdf is None:
         raise Missing("n/a — exports.pdf has no build_pdf()")
-    _import("pia.assessment.session")
-    render = _import("exports.diagram.render")
+    _import("pia_toolkit.pia.assessment.session")
+    render = _import("pia_toolkit.exports.diagram.render")
 
     def prepare(ctx: Context) -> Callable[[], Any]:
         session = ctx.session
@@ -223,7 +223,7 @@ def _pdf_dot_stage() -> Callable[[Context], Callable[[], Any]]:
 
 
 def _assessment_stage() -> Callable[[Context], Callable[[], Any]]:
-    init = _import("pia.assessment.init")
+    init = _import("pia_toolkit.pia.assessment.init")
     initialise = getattr(init, "init_assessment", None)
     if initialise is None:
         raise Missing("n/a — pia.assessment.init has no init_assessment()")
@@ -449,7 +449,7 @@ def pin_to_one_core() -> int | None:
 def pytm_side_by_side(ctx: Context, clock: str = "cpu") -> dict[str, Any]:
     """pytm's check + resolve and pia's check on the same model, in the same process (3 pia runs, median)."""
     from benchmarks import pytm_model
-    from pia.engine import check
+    from pia_toolkit.pia.engine import check
 
     model = pytm_model.build(ctx.loaded.document)
     gc.collect()

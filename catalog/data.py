@@ -12,11 +12,11 @@ from ruamel.yaml import YAML
 @cache
 def load_yaml(relative: str) -> Any:
     """Load a YAML file that ships inside ``catalog/`` (e.g. ``vocab/channels.yaml``)."""
-    path = resources.files("catalog").joinpath(relative)
+    path = resources.files("pia_toolkit.catalog").joinpath(relative)
     return YAML(typ="safe").load(path.read_text(encoding="utf-8"))
 
 
 def list_dir(relative: str) -> list[str]:
     """Names of the YAML files in a catalog folder, sorted so loading order is stable."""
-    folder = resources.files("catalog").joinpath(relative)
+    folder = resources.files("pia_toolkit.catalog").joinpath(relative)
     return sorted(p.name for p in folder.iterdir() if p.name.endswith(".yaml"))

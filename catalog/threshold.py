@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from catalog.data import load_yaml
-from flows.schema import Scheme
+from pia_toolkit.catalog.data import load_yaml
+from pia_toolkit.flows.schema import Scheme
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from catalog.data import load_yaml
+from pia_toolkit.catalog.data import load_yaml
 
 VOCABULARY_FILES: dict[str, str] = {
     "node_kinds": "ノードの種類 / node kinds",

@@ -10,8 +10,8 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from pia.assessment.document import Assessment, atomic_write_text, verdict_label
-from pia.assessment.form import FormCatalog, FormItem
+from pia_toolkit.pia.assessment.document import Assessment, atomic_write_text, verdict_label
+from pia_toolkit.pia.assessment.form import FormCatalog, FormItem
 
 HEADERS = {
     "ja": ("項目ID", "項目", "評価", "意見", "対応者", "期限"),

@@ -5,9 +5,9 @@ from __future__ import annotations
 import csv
 import io
 
-from exports.findings_json import CheckedModel, primary_position
-from pia.findings import Finding
-from pia.triage import STATUSES
+from pia_toolkit.exports.findings_json import CheckedModel, primary_position
+from pia_toolkit.pia.findings import Finding
+from pia_toolkit.pia.triage import STATUSES
 
 BOM = "\ufeff"
 

@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from catalog.rules import Severity
-from flows.errors import Position, display_path
-from flows.graph import FlowGraph
-from pia import __version__
-from pia.findings import CheckReport, Finding, TriageDecision
+from pia_toolkit.catalog.rules import Severity
+from pia_toolkit.flows.errors import Position, display_path
+from pia_toolkit.flows.graph import FlowGraph
+from pia_toolkit.pia import __version__
+from pia_toolkit.pia.findings import CheckReport, Finding, TriageDecision
 
 TOOL_NAME = "pia-toolkit"
 SEVERITIES = (Severity.critical, Severity.high, Severity.medium, Severity.low)

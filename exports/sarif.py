@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from catalog.rules import RuleMeta, Severity
-from exports.findings_json import TOOL_NAME, CheckedModel, triage_dict
-from flows.errors import Position
-from pia import __version__
-from pia.findings import Finding, TriageDecision
+from pia_toolkit.catalog.rules import RuleMeta, Severity
+from pia_toolkit.exports.findings_json import TOOL_NAME, CheckedModel, triage_dict
+from pia_toolkit.flows.errors import Position
+from pia_toolkit.pia import __version__
+from pia_toolkit.pia.findings import Finding, TriageDecision
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 SRCROOT = "%SRCROOT%"

@@ -7,8 +7,8 @@ from rich.markup import escape
 from rich.padding import Padding
 from rich.table import Table
 
-from catalog.rules import RuleMeta
-from exports.text_report import severity_badge
+from pia_toolkit.catalog.rules import RuleMeta
+from pia_toolkit.exports.text_report import severity_badge
 
 _TEXT = {
     "ja": {
@@ -64,7 +64,7 @@ def kind_label(kind: str, lang: str) -> str:
 def form_item_label(item_id: str, lang: str) -> str:
     """``number label (id)`` from the form catalog, or the id alone when the catalog does not know it."""
     try:
-        from pia.assessment.form import full_item_form
+        from pia_toolkit.pia.assessment.form import full_item_form
 
         form = full_item_form()
         if form.has(item_id):

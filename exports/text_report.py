@@ -13,11 +13,11 @@ from rich.markup import escape
 from rich.padding import Padding
 from rich.syntax import Syntax
 
-from catalog.rules import Severity
-from exports.findings_json import SEVERITIES, CheckedModel, primary_position, summary
-from flows.errors import Position
-from pia.findings import Finding, TriageDecision
-from pia.triage import STATUSES
+from pia_toolkit.catalog.rules import Severity
+from pia_toolkit.exports.findings_json import SEVERITIES, CheckedModel, primary_position, summary
+from pia_toolkit.flows.errors import Position
+from pia_toolkit.pia.findings import Finding, TriageDecision
+from pia_toolkit.pia.triage import STATUSES
 
 STYLES = {
     Severity.critical: "bold white on red",

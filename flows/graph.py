@@ -14,9 +14,9 @@ from functools import cached_property
 
 import networkx as nx
 
-from catalog.vocabularies import PERSONAL_CLASSES, SPECIAL_CLASSES, category_class, vocabulary
-from flows.loader import LoadedModel
-from flows.schema import DataItem, Flow, FlowDocument, Node, Zone
+from pia_toolkit.catalog.vocabularies import PERSONAL_CLASSES, SPECIAL_CLASSES, category_class, vocabulary
+from pia_toolkit.flows.loader import LoadedModel
+from pia_toolkit.flows.schema import DataItem, Flow, FlowDocument, Node, Zone
 
 EdgeFilter = Callable[[Flow], bool]
 NodeFilter = Callable[[Node], bool]

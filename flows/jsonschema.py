@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flows.schema import FlowDocument
+from pia_toolkit.flows.schema import FlowDocument
 
 SCHEMA_ID = "https://pia-toolkit.invalid/flow.schema.json"
 SCHEMA_FILE = "flow.schema.json"

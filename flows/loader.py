@@ -9,11 +9,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from flows.errors import ModelError, ModelLoadError, Position, display_path
-from flows.messages import describe_validation_errors
-from flows.references import check_references
-from flows.schema import LIST_SECTIONS, FlowDocument
-from flows.yaml_source import SourceMap, YamlSyntaxError, parse
+from pia_toolkit.flows.errors import ModelError, ModelLoadError, Position, display_path
+from pia_toolkit.flows.messages import describe_validation_errors
+from pia_toolkit.flows.references import check_references
+from pia_toolkit.flows.schema import LIST_SECTIONS, FlowDocument
+from pia_toolkit.flows.yaml_source import SourceMap, YamlSyntaxError, parse
 
 MAX_FILE_BYTES = 32 * 1024 * 1024
 PROJECT_MARKERS = ("pia-project.yaml", "pyproject.toml", ".git")

@@ -6,9 +6,9 @@ from typing import Any, Protocol
 
 from pydantic_core import ErrorDetails
 
-from catalog.vocabularies import did_you_mean
-from flows.errors import ModelError, Position
-from flows.schema import FlowDocument
+from pia_toolkit.catalog.vocabularies import did_you_mean
+from pia_toolkit.flows.errors import ModelError, Position
+from pia_toolkit.flows.schema import FlowDocument
 
 
 class Locator(Protocol):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from catalog.vocabularies import did_you_mean
+from pia_toolkit.catalog.vocabularies import did_you_mean
 
 Problem = tuple[tuple[str | int, ...], str]
 SECTIONS = ("data", "zones", "nodes", "flows", "contracts", "files", "questions")

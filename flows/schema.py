@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from catalog.vocabularies import vocabulary
+from pia_toolkit.catalog.vocabularies import vocabulary
 
 UNKNOWN: Literal["unknown"] = "unknown"
 Unknown = Literal["unknown"]

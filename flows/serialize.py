@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flows.graph import FlowGraph
+from pia_toolkit.flows.graph import FlowGraph
 
 
 def graph_to_json(graph: FlowGraph) -> dict[str, Any]:

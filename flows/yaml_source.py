@@ -16,7 +16,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from flows.errors import ModelError, Position
+from pia_toolkit.flows.errors import ModelError, Position
 
 Path_ = tuple[str | int, ...]
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import gc
 
-from catalog.rules import Outcome, Result, RuleMeta, Severity, rule_catalog, rule_functions
-from flows.graph import FlowGraph
-from pia.findings import CheckReport, Finding, RuleTally, evidence_for, finding_id
-from pia.policy import Policy
-from pia.triage import Triage
+from pia_toolkit.catalog.rules import Outcome, Result, RuleMeta, Severity, rule_catalog, rule_functions
+from pia_toolkit.flows.graph import FlowGraph
+from pia_toolkit.pia.findings import CheckReport, Finding, RuleTally, evidence_for, finding_id
+from pia_toolkit.pia.policy import Policy
+from pia_toolkit.pia.triage import Triage
 
 
 def check(graph: FlowGraph, policy: Policy | None = None, triage: Triage | None = None) -> CheckReport:

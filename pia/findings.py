@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from catalog.rules import Outcome, Result, RuleMeta, Severity
-from flows.errors import Position
-from flows.graph import FlowGraph
+from pia_toolkit.catalog.rules import Outcome, Result, RuleMeta, Severity
+from pia_toolkit.flows.errors import Position
+from pia_toolkit.flows.graph import FlowGraph
 
 
 @dataclass(frozen=True)

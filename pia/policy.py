@@ -15,8 +15,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from catalog.rules import Severity
-from pia.userfiles import load_validated
+from pia_toolkit.catalog.rules import Severity
+from pia_toolkit.pia.userfiles import load_validated
 
 POLICY_FILE = "pia-policy.yaml"
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from catalog.threshold import ThresholdResult, judge_scheme, level_info
-from flows.graph import FlowGraph
+from pia_toolkit.catalog.threshold import ThresholdResult, judge_scheme, level_info
+from pia_toolkit.flows.graph import FlowGraph
 
 DECLARED: dict[str, tuple[str, str]] = {
     "full": ("全項目評価", "full-item assessment"),

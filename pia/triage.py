@@ -26,8 +26,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from pia.findings import Finding, TriageDecision
-from pia.userfiles import load_validated
+from pia_toolkit.pia.findings import Finding, TriageDecision
+from pia_toolkit.pia.userfiles import load_validated
 
 STATUSES = {
     "accepted": ("受容", "accepted"),

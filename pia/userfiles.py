@@ -7,10 +7,10 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from flows.errors import ModelError, ModelLoadError, Position
-from flows.loader import read_yaml
-from flows.messages import describe_validation_errors
-from flows.yaml_source import SourceMap
+from pia_toolkit.flows.errors import ModelError, ModelLoadError, Position
+from pia_toolkit.flows.loader import read_yaml
+from pia_toolkit.flows.messages import describe_validation_errors
+from pia_toolkit.flows.yaml_source import SourceMap
 
 M = TypeVar("M", bound=BaseModel)
 

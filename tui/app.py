@@ -14,10 +14,10 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.signal import Signal
 
-from pia.assessment.document import Assessment
-from pia.assessment.session import Session
-from tui.state import ReviewState
-from tui.strings import Strings
+from pia_toolkit.pia.assessment.document import Assessment
+from pia_toolkit.pia.assessment.session import Session
+from pia_toolkit.tui.state import ReviewState
+from pia_toolkit.tui.strings import Strings
 
 
 def _now() -> str:
@@ -44,7 +44,7 @@ class ReviewApp(App[None]):
         self.title = self.s("app_title")
 
     def get_default_screen(self) -> Screen[None]:
-        from tui.screens.review import ReviewScreen
+        from pia_toolkit.tui.screens.review import ReviewScreen
 
         return ReviewScreen()
 
@@ -63,7 +63,7 @@ class ReviewApp(App[None]):
 
     def commit_pending(self) -> None:
         """Commit whatever an editor on the review screen still holds (before quitting)."""
-        from tui.widgets.item_panel import ItemPanel
+        from pia_toolkit.tui.widgets.item_panel import ItemPanel
 
         for screen in self.screen_stack:
             for panel in screen.query(ItemPanel):

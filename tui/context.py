@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 if TYPE_CHECKING:
-    from tui.app import ReviewApp
+    from pia_toolkit.tui.app import ReviewApp
 
 
 class InReviewApp:

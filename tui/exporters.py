@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from pia.assessment.session import Session
+from pia_toolkit.pia.assessment.session import Session
 
 
 class ExportMissing(RuntimeError):
@@ -38,7 +38,7 @@ def render_diagram(session: Session, lang: str = "ja", fmt: str = "svg") -> Path
     (without Graphviz the DOT source is written and its path given in the message).
     """
     try:
-        from exports.diagram import GraphvizMissing, diagram_source, write_diagram
+        from pia_toolkit.exports.diagram import GraphvizMissing, diagram_source, write_diagram
     except ImportError as error:
         raise ExportMissing(str(error)) from None
     source = diagram_source(session.graph, view="zones", lang=lang, findings=session.report.findings)
@@ -62,7 +62,7 @@ def open_in_viewer(path: Path) -> bool:
 def pdf_available() -> bool:
     """Whether the PDF export is installed, without importing reportlab yet."""
     try:
-        return importlib.util.find_spec("exports.pdf") is not None
+        return importlib.util.find_spec("pia_toolkit.exports.pdf") is not None
     except ImportError:
         return False
 
@@ -70,7 +70,7 @@ def pdf_available() -> bool:
 def pdf_function() -> Callable[..., Any] | None:
     """``exports.pdf.build_pdf``, or None when the PDF export is not installed."""
     try:
-        from exports.pdf import build_pdf
+        from pia_toolkit.exports.pdf import build_pdf
     except ImportError:
         return None
     return build_pdf
@@ -126,7 +126,7 @@ def assessment_json(session: Session, lang: str = "ja") -> dict[str, Any]:
 
 def _finding(finding: Any, lang: str) -> dict[str, Any]:
     try:
-        from exports.findings_json import finding_dict
+        from pia_toolkit.exports.findings_json import finding_dict
     except ImportError:
         return {
             "id": finding.id,
@@ -143,7 +143,7 @@ def _finding(finding: Any, lang: str) -> dict[str, Any]:
 def write_assessment_json(session: Session, lang: str = "ja") -> Path:
     target = session.model_path.with_name(f"{model_stem(session)}.assessment.json")
     text = json.dumps(assessment_json(session, lang), ensure_ascii=False, indent=2, default=str) + "\n"
-    from pia.assessment.document import atomic_write_text
+    from pia_toolkit.pia.assessment.document import atomic_write_text
 
     atomic_write_text(target, text)
     return target

@@ -10,10 +10,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from catalog.rules import Severity
-from pia.assessment.form import FormItem, FormSection
-from pia.assessment.session import Session
-from pia.findings import Finding
+from pia_toolkit.catalog.rules import Severity
+from pia_toolkit.pia.assessment.form import FormItem, FormSection
+from pia_toolkit.pia.assessment.session import Session
+from pia_toolkit.pia.findings import Finding
 
 SUFFICIENT_CHOICES = frozenset({"special_effort", "sufficient"})
 """Choice ids that claim a measure is enough, used only when ``pia.assessment.status`` is missing."""
@@ -198,7 +198,7 @@ def _choice_label(choices: Iterable[Any], value: Any, lang: str) -> str:
 def _assuring() -> Callable[[FormItem, Any], bool]:
     """Whether a choice answer claims the risk is handled: ``pia.assessment.status`` decides when present."""
     try:
-        from pia.assessment.status import assuring
+        from pia_toolkit.pia.assessment.status import assuring
     except ImportError:
         return lambda item, answer: isinstance(answer, str) and answer in SUFFICIENT_CHOICES
 

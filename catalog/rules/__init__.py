@@ -15,8 +15,8 @@ from enum import IntEnum, StrEnum
 from functools import cache
 from typing import Any
 
-from catalog.data import list_dir, load_yaml
-from flows.graph import FlowGraph
+from pia_toolkit.catalog.data import list_dir, load_yaml
+from pia_toolkit.flows.graph import FlowGraph
 
 GROUPS = ("network", "zones", "location", "cloud", "outsourcing", "data", "access", "model", "threshold")
 
@@ -155,8 +155,8 @@ def rule_functions() -> dict[str, RuleFunction]:
     """Every registered rule function (importing the group modules registers them)."""
     for group in GROUPS:
         try:
-            importlib.import_module(f"catalog.rules.{group}")
+            importlib.import_module(f"pia_toolkit.catalog.rules.{group}")
         except ModuleNotFoundError as exc:
-            if exc.name != f"catalog.rules.{group}":
+            if exc.name != f"pia_toolkit.catalog.rules.{group}":
                 raise
     return dict(_FUNCTIONS)

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from catalog.vocabularies import vocabulary
-from flows.graph import FlowGraph
-from flows.schema import Contract, Flow
+from pia_toolkit.catalog.vocabularies import vocabulary
+from pia_toolkit.flows.graph import FlowGraph
+from pia_toolkit.flows.schema import Contract, Flow
 
 CLOUD_KINDS = frozenset({"cloud_service", "lgwan_asp"})
 """クラウドサービスとLGWAN-ASP: services a provider runs and the ward uses over a network."""

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from catalog.rules import Result, not_applicable, rule, satisfied, unknown, violated
-from catalog.rules._common import CLOUD_KINDS, cloud_contracts, contract_name, joined, node_name
-from catalog.vocabularies import PERSONAL_CLASSES
-from flows.graph import FlowGraph
-from flows.schema import Node
+from pia_toolkit.catalog.rules import Result, not_applicable, rule, satisfied, unknown, violated
+from pia_toolkit.catalog.rules._common import CLOUD_KINDS, cloud_contracts, contract_name, joined, node_name
+from pia_toolkit.catalog.vocabularies import PERSONAL_CLASSES
+from pia_toolkit.flows.graph import FlowGraph
+from pia_toolkit.flows.schema import Node
 
 _RECOGNISED = frozenset({"ismap", "isms", "isms_cloud", "pmark"})
 _STATUS = {"pending": ("審査中", "pending"), "expired": ("期限切れ", "expired")}

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from catalog.rules import Result, not_applicable, rule, satisfied, unknown, violated
-from catalog.rules._common import flow_name, items_text, node_name, says_none
-from catalog.vocabularies import PERSONAL_CLASSES, category_ancestors
-from flows.graph import FlowGraph
+from pia_toolkit.catalog.rules import Result, not_applicable, rule, satisfied, unknown, violated
+from pia_toolkit.catalog.rules._common import flow_name, items_text, node_name, says_none
+from pia_toolkit.catalog.vocabularies import PERSONAL_CLASSES, category_ancestors
+from pia_toolkit.flows.graph import FlowGraph
 
 _CONDUITS = frozenset({"terminal", "media", "device", "staff", "resident", "national_system"})
 """Nodes that carry data by their nature (a terminal, a USB stick, a person, the national network): passing data

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from catalog.rules import Result, not_applicable, rule, satisfied, unknown, violated
-from catalog.rules._common import (
+from pia_toolkit.catalog.rules import Result, not_applicable, rule, satisfied, unknown, violated
+from pia_toolkit.catalog.rules._common import (
     PEOPLE,
     cloud_contracts,
     contract_name,
@@ -17,9 +17,9 @@ from catalog.rules._common import (
     node_name,
     path_text,
 )
-from catalog.vocabularies import PERSONAL_CLASSES
-from flows.graph import FlowGraph
-from flows.schema import Flow, Node
+from pia_toolkit.catalog.vocabularies import PERSONAL_CLASSES
+from pia_toolkit.flows.graph import FlowGraph
+from pia_toolkit.flows.schema import Flow, Node
 
 _WEAK = frozenset({"assumed", "vendor_statement"})
 

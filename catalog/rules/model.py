@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from catalog.rules import Result, not_applicable, rule, satisfied, unknown, violated
-from catalog.rules._common import flow_name, items_text, node_name
-from flows.graph import FlowGraph
+from pia_toolkit.catalog.rules import Result, not_applicable, rule, satisfied, unknown, violated
+from pia_toolkit.catalog.rules._common import flow_name, items_text, node_name
+from pia_toolkit.flows.graph import FlowGraph
 
 
 @rule("MOD-01")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from catalog.rules import Result, not_applicable, rule, satisfied, unknown, violated
-from catalog.rules._common import flow_name, items_text, joined, term
-from flows.graph import FlowGraph
-from flows.schema import Flow
+from pia_toolkit.catalog.rules import Result, not_applicable, rule, satisfied, unknown, violated
+from pia_toolkit.catalog.rules._common import flow_name, items_text, joined, term
+from pia_toolkit.flows.graph import FlowGraph
+from pia_toolkit.flows.schema import Flow
 
 _CLOSED_LINES = frozenset({"lgwan", "lgwan_asp", "dedicated"})
 _MEDIA = frozenset({"media", "flash_memory"})

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from catalog.rules import Result, not_applicable, rule, satisfied, unknown, violated
-from catalog.rules._common import (
+from pia_toolkit.catalog.rules import Result, not_applicable, rule, satisfied, unknown, violated
+from pia_toolkit.catalog.rules._common import (
     CLOUD_KINDS,
     PEOPLE,
     contract_name,
@@ -16,8 +16,8 @@ from catalog.rules._common import (
     says_none,
     term,
 )
-from catalog.vocabularies import PERSONAL_CLASSES, vocabulary
-from flows.graph import FlowGraph
+from pia_toolkit.catalog.vocabularies import PERSONAL_CLASSES, vocabulary
+from pia_toolkit.flows.graph import FlowGraph
 
 _OUTSIDE_BODIES = frozenset({"payment_fund", "kokuhoren", "public_body", "national_system", "medical_institution"})
 _LEGAL_CATEGORIES = frozenset({"entrustment", "provision", "transfer", "network_linkage", "return"})

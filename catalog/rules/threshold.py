@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from catalog.rules import Result, not_applicable, rule, satisfied, unknown, violated
-from catalog.threshold import judge_scheme, level_info
-from flows.graph import FlowGraph
+from pia_toolkit.catalog.rules import Result, not_applicable, rule, satisfied, unknown, violated
+from pia_toolkit.catalog.threshold import judge_scheme, level_info
+from pia_toolkit.flows.graph import FlowGraph
 
 _LEVEL_JA = {"full": "全項目評価", "priority": "重点項目評価", "basic": "基礎項目評価", "none": "評価なし"}
 

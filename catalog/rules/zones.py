@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from catalog.rules import Result, not_applicable, rule, satisfied, unknown, violated
-from catalog.rules._common import flow_name, joined, node_name, path_text
-from catalog.vocabularies import PERSONAL_CLASSES
-from flows.graph import FlowGraph
-from flows.schema import AspConditions, Flow
+from pia_toolkit.catalog.rules import Result, not_applicable, rule, satisfied, unknown, violated
+from pia_toolkit.catalog.rules._common import flow_name, joined, node_name, path_text
+from pia_toolkit.catalog.vocabularies import PERSONAL_CLASSES
+from pia_toolkit.flows.graph import FlowGraph
+from pia_toolkit.flows.schema import AspConditions, Flow
 
 _WARD_EQUIPMENT = frozenset({"system", "terminal", "store", "device"})
 

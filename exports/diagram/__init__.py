@@ -9,11 +9,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Literal
 
-from exports.diagram.data_view import data_dot
-from exports.diagram.dot import UnknownFinding, zones_dot
-from exports.diagram.render import FORMATS, GraphvizMissing, RenderError, font_warning, output_format, write_diagram
-from flows.graph import FlowGraph
-from pia.findings import Finding
+from pia_toolkit.exports.diagram.data_view import data_dot
+from pia_toolkit.exports.diagram.dot import UnknownFinding, zones_dot
+from pia_toolkit.exports.diagram.render import (
+    FORMATS,
+    GraphvizMissing,
+    RenderError,
+    font_warning,
+    output_format,
+    write_diagram,
+)
+from pia_toolkit.flows.graph import FlowGraph
+from pia_toolkit.pia.findings import Finding
 
 View = Literal["zones", "data"]
 

@@ -8,11 +8,19 @@ from __future__ import annotations
 
 import graphviz
 
-from exports.diagram import escape
-from exports.diagram.style import DATA_CLASS_FILLS, EDGE_ATTRS, FONT, GRAPH_ATTRS, MUTED, NODE_ATTRS, TABLE_HEADER_FILL
-from exports.diagram.texts import data_class_label, t
-from flows.graph import FlowGraph
-from flows.schema import Node
+from pia_toolkit.exports.diagram import escape
+from pia_toolkit.exports.diagram.style import (
+    DATA_CLASS_FILLS,
+    EDGE_ATTRS,
+    FONT,
+    GRAPH_ATTRS,
+    MUTED,
+    NODE_ATTRS,
+    TABLE_HEADER_FILL,
+)
+from pia_toolkit.exports.diagram.texts import data_class_label, t
+from pia_toolkit.flows.graph import FlowGraph
+from pia_toolkit.flows.schema import Node
 
 ROLES = ("stores", "uses", "received", "sent", "collects")
 

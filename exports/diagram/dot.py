@@ -10,12 +10,12 @@ from collections.abc import Sequence
 
 import graphviz
 
-from catalog.vocabularies import did_you_mean, vocabulary
-from exports.diagram import escape
-from exports.diagram.legend import add_legend
-from exports.diagram.marks import Marks, badge, build_marks, hop_warning
-from exports.diagram.steps import abbreviated_data, ordered_flows, step_numbers, steps_table, warning_text
-from exports.diagram.style import (
+from pia_toolkit.catalog.vocabularies import did_you_mean, vocabulary
+from pia_toolkit.exports.diagram import escape
+from pia_toolkit.exports.diagram.legend import add_legend
+from pia_toolkit.exports.diagram.marks import Marks, badge, build_marks, hop_warning
+from pia_toolkit.exports.diagram.steps import abbreviated_data, ordered_flows, step_numbers, steps_table, warning_text
+from pia_toolkit.exports.diagram.style import (
     ALERT,
     DEFAULT_LINE_STYLE,
     DEFAULT_ZONE_STYLE,
@@ -36,10 +36,10 @@ from exports.diagram.style import (
     UNENCRYPTED_LINE,
     ZONE_STYLES,
 )
-from exports.diagram.texts import channel_text, step_mark, t, vocab_label
-from flows.graph import FlowGraph
-from flows.schema import Flow, Node, Zone
-from pia.findings import Finding
+from pia_toolkit.exports.diagram.texts import channel_text, step_mark, t, vocab_label
+from pia_toolkit.flows.graph import FlowGraph
+from pia_toolkit.flows.schema import Flow, Node, Zone
+from pia_toolkit.pia.findings import Finding
 
 FRAME = "cluster__frame"
 

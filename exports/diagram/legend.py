@@ -11,9 +11,9 @@ import itertools
 
 import graphviz
 
-from catalog.rules import Severity
-from exports.diagram import escape
-from exports.diagram.style import (
+from pia_toolkit.catalog.rules import Severity
+from pia_toolkit.exports.diagram import escape
+from pia_toolkit.exports.diagram.style import (
     ALERT,
     FONT,
     LINE_STYLES,
@@ -24,7 +24,7 @@ from exports.diagram.style import (
     VIOLATION_SYMBOL,
     LineStyle,
 )
-from exports.diagram.texts import channel_text, t
+from pia_toolkit.exports.diagram.texts import channel_text, t
 
 LEGEND = "cluster__legend"
 _SAMPLE = {"fontsize": "9", "height": "0.3"}

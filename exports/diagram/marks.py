@@ -9,11 +9,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from catalog.rules import Severity
-from exports.diagram.style import ENCRYPTING_PROTECTIONS, QUESTION_SYMBOL, VIOLATION_SYMBOL
-from flows.graph import FlowGraph
-from flows.schema import Flow
-from pia.findings import Finding
+from pia_toolkit.catalog.rules import Severity
+from pia_toolkit.exports.diagram.style import ENCRYPTING_PROTECTIONS, QUESTION_SYMBOL, VIOLATION_SYMBOL
+from pia_toolkit.flows.graph import FlowGraph
+from pia_toolkit.flows.schema import Flow
+from pia_toolkit.pia.findings import Finding
 
 HopWarning = Literal["none", "unknown", "payload_only"]
 

@@ -100,7 +100,7 @@ def japanese_font_status() -> bool | None:
 
 def font_warning() -> str | None:
     """A warning to print when no Japanese font is installed (the picture would show boxes for kana)."""
-    from exports.diagram.style import FONT, FONT_PACKAGE_HINT
+    from pia_toolkit.exports.diagram.style import FONT, FONT_PACKAGE_HINT
 
     if japanese_font_status() is False:
         return (

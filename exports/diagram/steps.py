@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from exports.diagram import escape
-from exports.diagram.marks import Marks, badge, hop_warning
-from exports.diagram.style import (
+from pia_toolkit.exports.diagram import escape
+from pia_toolkit.exports.diagram.marks import Marks, badge, hop_warning
+from pia_toolkit.exports.diagram.style import (
     ALERT,
     DATA_CLASS_FILLS,
     EDGE_DATA_SHOWN,
@@ -14,9 +14,9 @@ from exports.diagram.style import (
     SEVERITY_MARKS,
     TABLE_HEADER_FILL,
 )
-from exports.diagram.texts import channel_text, data_class_label, step_mark, t, vocab_label
-from flows.graph import FlowGraph
-from flows.schema import Flow
+from pia_toolkit.exports.diagram.texts import channel_text, data_class_label, step_mark, t, vocab_label
+from pia_toolkit.flows.graph import FlowGraph
+from pia_toolkit.flows.schema import Flow
 
 
 def step_numbers(graph: FlowGraph) -> dict[str, int]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from catalog.rules import Severity
+from pia_toolkit.catalog.rules import Severity
 
 FONT = "IPAexGothic"
 FONT_PACKAGE_HINT = "Debian/Ubuntu: apt-get install fonts-ipaexfont (macOS: brew install --cask font-ipaexfont)"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from catalog.vocabularies import vocabulary
+from pia_toolkit.catalog.vocabularies import vocabulary
 
 TEXTS: dict[str, dict[str, str]] = {
     "ja": {

@@ -3,6 +3,6 @@ owner's answers, 別添1 with the data-flow diagram, the findings register and t
 
 from __future__ import annotations
 
-from exports.pdf.build import PdfResult, build_pdf
+from pia_toolkit.exports.pdf.build import PdfResult, build_pdf
 
 __all__ = ["PdfResult", "build_pdf"]

@@ -15,10 +15,10 @@ from typing import Any
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import CondPageBreak, Flowable, Image, KeepTogether, NextPageTemplate, PageBreak, Spacer
 
-from exports.pdf import styles as S
-from exports.pdf.context import UNKNOWN, Ctx
-from exports.pdf.sections import items_flowables
-from pia.assessment.form import FormSection
+from pia_toolkit.exports.pdf import styles as S
+from pia_toolkit.exports.pdf.context import UNKNOWN, Ctx
+from pia_toolkit.exports.pdf.sections import items_flowables
+from pia_toolkit.pia.assessment.form import FormSection
 
 FRAME_PADDING = 0  # the document's frames have no padding (see build.AssessmentDoc)
 
@@ -33,7 +33,7 @@ class DiagramResult:
 def render_diagram(ctx: Ctx, workdir: Path) -> DiagramResult:
     """The zones view as a PNG in ``workdir``; never raises for a missing or failing Graphviz."""
     try:
-        from exports.diagram import GraphvizMissing, RenderError, diagram_source, write_diagram
+        from pia_toolkit.exports.diagram import GraphvizMissing, RenderError, diagram_source, write_diagram
     except ImportError as error:  # the diagram package is part of the product; be explicit if it is broken
         return DiagramResult(None, f"exports.diagram cannot be imported: {error}")
     try:
@@ -125,7 +125,7 @@ def annex1(ctx: Ctx, section: FormSection, workdir: Path) -> list[Flowable]:
 
 def _step_numbers(ctx: Ctx) -> dict[str, int]:
     try:
-        from exports.diagram.steps import step_numbers
+        from pia_toolkit.exports.diagram.steps import step_numbers
 
         return step_numbers(ctx.session.graph)
     except Exception:  # same rule as the diagram: the model's step, else after the highest

@@ -23,17 +23,17 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, NextPageTemplate, PageBreak, PageTemplate
 from reportlab.platypus.tableofcontents import TableOfContents
 
-from exports.pdf import styles as S
-from exports.pdf.annex import annex1
-from exports.pdf.context import Ctx, Heading
-from exports.pdf.cover import cover, legend
-from exports.pdf.findings import findings_section
-from exports.pdf.fonts import register_font
-from exports.pdf.labels import t
-from exports.pdf.review import review_section
-from exports.pdf.sections import section_flowables
-from exports.pdf.text import clean
-from pia.assessment.session import Session
+from pia_toolkit.exports.pdf import styles as S
+from pia_toolkit.exports.pdf.annex import annex1
+from pia_toolkit.exports.pdf.context import Ctx, Heading
+from pia_toolkit.exports.pdf.cover import cover, legend
+from pia_toolkit.exports.pdf.findings import findings_section
+from pia_toolkit.exports.pdf.fonts import register_font
+from pia_toolkit.exports.pdf.labels import t
+from pia_toolkit.exports.pdf.review import review_section
+from pia_toolkit.exports.pdf.sections import section_flowables
+from pia_toolkit.exports.pdf.text import clean
+from pia_toolkit.pia.assessment.session import Session
 
 Progress = Callable[[str], None]
 

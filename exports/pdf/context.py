@@ -9,12 +9,12 @@ from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Table, TableStyle
 
-from catalog.vocabularies import vocabulary
-from exports.pdf import styles as S
-from exports.pdf.fonts import PdfFont
-from exports.pdf.labels import t
-from exports.pdf.text import JaParagraph, markup
-from pia.assessment.session import Session
+from pia_toolkit.catalog.vocabularies import vocabulary
+from pia_toolkit.exports.pdf import styles as S
+from pia_toolkit.exports.pdf.fonts import PdfFont
+from pia_toolkit.exports.pdf.labels import t
+from pia_toolkit.exports.pdf.text import JaParagraph, markup
+from pia_toolkit.pia.assessment.session import Session
 
 UNKNOWN = "unknown"
 

@@ -9,10 +9,10 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
-from catalog.rules import Severity
-from exports.pdf import styles as S
-from exports.pdf.context import UNKNOWN, Ctx
-from pia.assessment.document import VERDICTS, verdict_label
+from pia_toolkit.catalog.rules import Severity
+from pia_toolkit.exports.pdf import styles as S
+from pia_toolkit.exports.pdf.context import UNKNOWN, Ctx
+from pia_toolkit.pia.assessment.document import VERDICTS, verdict_label
 
 _LEVELS = {
     "full": ("全項目評価", "full-item assessment"),

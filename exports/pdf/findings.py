@@ -9,14 +9,14 @@ from typing import Any
 
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
-from catalog.rules import Severity
-from exports.action_plan import item_place
-from exports.pdf import styles as S
-from exports.pdf.context import Ctx
-from pia.findings import Finding
+from pia_toolkit.catalog.rules import Severity
+from pia_toolkit.exports.action_plan import item_place
+from pia_toolkit.exports.pdf import styles as S
+from pia_toolkit.exports.pdf.context import Ctx
+from pia_toolkit.pia.findings import Finding
 
 try:
-    from pia.triage import STATUSES as TRIAGE_STATUSES
+    from pia_toolkit.pia.triage import STATUSES as TRIAGE_STATUSES
 except ImportError:  # pragma: no cover - triage labels are optional decoration
     TRIAGE_STATUSES = {}
 

@@ -13,11 +13,11 @@ from typing import Any
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Table, TableStyle
 
-from catalog.data import load_yaml
-from exports.pdf import styles as S
-from exports.pdf.context import Ctx
-from pia.assessment.document import ItemState, verdict_label
-from pia.assessment.form import Choice, FormItem
+from pia_toolkit.catalog.data import load_yaml
+from pia_toolkit.exports.pdf import styles as S
+from pia_toolkit.exports.pdf.context import Ctx
+from pia_toolkit.pia.assessment.document import ItemState, verdict_label
+from pia_toolkit.pia.assessment.form import Choice, FormItem
 
 ACCENT_HEX = "#1f3a5f"
 

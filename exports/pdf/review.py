@@ -7,10 +7,10 @@ from typing import Any
 
 from reportlab.platypus import Flowable, Spacer
 
-from exports.action_plan import reviewed_items
-from exports.pdf import styles as S
-from exports.pdf.context import Ctx
-from pia.assessment.document import VERDICTS, verdict_label
+from pia_toolkit.exports.action_plan import reviewed_items
+from pia_toolkit.exports.pdf import styles as S
+from pia_toolkit.exports.pdf.context import Ctx
+from pia_toolkit.pia.assessment.document import VERDICTS, verdict_label
 
 ORDER = ("needs_correction", "needs_improvement", "adequate")
 

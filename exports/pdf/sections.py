@@ -11,9 +11,9 @@ from typing import Any
 
 from reportlab.platypus import Flowable, Spacer
 
-from exports.pdf import styles as S
-from exports.pdf.context import Ctx
-from exports.pdf.formitems import (
+from pia_toolkit.exports.pdf import styles as S
+from pia_toolkit.exports.pdf.context import Ctx
+from pia_toolkit.exports.pdf.formitems import (
     answer_cell,
     block_flowables,
     headings,
@@ -22,8 +22,8 @@ from exports.pdf.formitems import (
     label_cell,
     section_per_file,
 )
-from pia.assessment.document import ItemState
-from pia.assessment.form import FormItem, FormSection
+from pia_toolkit.pia.assessment.document import ItemState
+from pia_toolkit.pia.assessment.form import FormItem, FormSection
 
 _SEPARATORS = ("@", "#", "/", ":")
 

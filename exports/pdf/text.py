@@ -30,7 +30,7 @@ from reportlab.platypus.paragraph import (
 )
 from reportlab.rl_config import _FUZZ
 
-from exports.pdf.fonts import PdfFont
+from pia_toolkit.exports.pdf.fonts import PdfFont
 
 CANNOT_START = frozenset(ALL_CANNOT_START + "）〉》」』】〕］｝，．：；？！‥…ー・)]}%")
 """Characters that must not begin a line (行頭禁則)."""

@@ -10,12 +10,12 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from catalog.threshold import judge, judge_scheme, table
-from flows.graph import FlowGraph
-from pia.assessment.document import Assessment
-from pia.assessment.form import FormItem
-from pia.assessment.prefill.choices import choice_band
-from pia.assessment.prefill.facts import count, entrusted, primary_file
+from pia_toolkit.catalog.threshold import judge, judge_scheme, table
+from pia_toolkit.flows.graph import FlowGraph
+from pia_toolkit.pia.assessment.document import Assessment
+from pia_toolkit.pia.assessment.form import FormItem
+from pia_toolkit.pia.assessment.prefill.choices import choice_band
+from pia_toolkit.pia.assessment.prefill.facts import count, entrusted, primary_file
 
 
 @dataclass(frozen=True)

@@ -36,8 +36,8 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
-from flows.errors import ModelError, ModelLoadError, Position, display_path
-from pia.assessment.form import FormCatalog, FormItem, full_item_form
+from pia_toolkit.flows.errors import ModelError, ModelLoadError, Position, display_path
+from pia_toolkit.pia.assessment.form import FormCatalog, FormItem, full_item_form
 
 VERDICTS: dict[str, tuple[str, str]] = {
     "adequate": ("妥当", "adequate"),

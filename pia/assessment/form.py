@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from catalog.data import load_yaml
+from pia_toolkit.catalog.data import load_yaml
 
 ANSWER_TYPES = ("text", "textarea", "choice", "multi_choice", "number", "date", "block")
 

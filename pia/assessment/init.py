@@ -13,11 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from flows.graph import FlowGraph
-from flows.loader import load
-from pia.assessment.document import Assessment, assessment_path
-from pia.assessment.form import FormCatalog, full_item_form
-from pia.assessment.prefill import Prefill, prefill
+from pia_toolkit.flows.graph import FlowGraph
+from pia_toolkit.flows.loader import load
+from pia_toolkit.pia.assessment.document import Assessment, assessment_path
+from pia_toolkit.pia.assessment.form import FormCatalog, full_item_form
+from pia_toolkit.pia.assessment.prefill import Prefill, prefill
 
 
 @dataclass

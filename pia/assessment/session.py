@@ -12,14 +12,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from catalog.threshold import ThresholdResult, judge_scheme
-from flows.graph import FlowGraph
-from flows.loader import load
-from pia.assessment.document import Assessment, assessment_path
-from pia.engine import check
-from pia.findings import CheckReport, Finding
-from pia.policy import Policy
-from pia.triage import Triage
+from pia_toolkit.catalog.threshold import ThresholdResult, judge_scheme
+from pia_toolkit.flows.graph import FlowGraph
+from pia_toolkit.flows.loader import load
+from pia_toolkit.pia.assessment.document import Assessment, assessment_path
+from pia_toolkit.pia.engine import check
+from pia_toolkit.pia.findings import CheckReport, Finding
+from pia_toolkit.pia.policy import Policy
+from pia_toolkit.pia.triage import Triage
 
 
 @dataclass
@@ -54,7 +54,7 @@ def open_session(model_path: Path, assessment: Path | None = None, *, create: bo
     if path.exists():
         document = Assessment.load(path)
     elif create:
-        from pia.assessment.init import init_assessment
+        from pia_toolkit.pia.assessment.init import init_assessment
 
         document = init_assessment(model_path, path, graph=graph)
     else:

@@ -11,12 +11,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from catalog.rules import Severity
-from pia.assessment.consistency import ConsistencyProblem, consistency
-from pia.assessment.document import Assessment
-from pia.assessment.form import Choice, FormItem, FormSection
-from pia.assessment.session import Session
-from pia.findings import Finding
+from pia_toolkit.catalog.rules import Severity
+from pia_toolkit.pia.assessment.consistency import ConsistencyProblem, consistency
+from pia_toolkit.pia.assessment.document import Assessment
+from pia_toolkit.pia.assessment.form import Choice, FormItem, FormSection
+from pia_toolkit.pia.assessment.session import Session
+from pia_toolkit.pia.findings import Finding
 
 ASSURING = re.compile(
     r"特に力を入れ|^十分である$|^十分に.*ている$|^(行っている|記録を残している|定めている|制限している)$"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from pia import __version__
+from pia_toolkit.pia import __version__
 
 app = typer.Typer(
     name="pia",
@@ -37,7 +37,7 @@ def build_app() -> typer.Typer:
     """The app with every command group registered (once)."""
     global _registered
     if not _registered:
-        from pia.cli import assess_cmds, check_cmds, export_cmds, model_cmds, render_cmds, review_cmds
+        from pia_toolkit.pia.cli import assess_cmds, check_cmds, export_cmds, model_cmds, render_cmds, review_cmds
 
         for module in (model_cmds, check_cmds, render_cmds, assess_cmds, export_cmds, review_cmds):
             module.register(app)

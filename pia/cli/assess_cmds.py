@@ -11,8 +11,8 @@ from typing import TypeVar
 import typer
 from rich.markup import escape
 
-from flows.errors import ModelLoadError
-from pia.cli.common import (
+from pia_toolkit.flows.errors import ModelLoadError
+from pia_toolkit.pia.cli.common import (
     EXIT_INPUT_ERROR,
     LANG_OPTION,
     Lang,
@@ -60,7 +60,7 @@ def _t(lang: Lang, ja: str, en: str) -> str:
 @assess_app.command("init")
 def init(file: Path = MODEL_ARGUMENT, assessment: Path | None = ASSESSMENT_OPTION, lang: Lang = LANG_OPTION) -> None:
     """評価書を作成・更新する（記入済みの回答は残す）。Create or refresh the assessment from the model."""
-    from pia.assessment.init import initialise
+    from pia_toolkit.pia.assessment.init import initialise
 
     graph = load_graph(file)
     document, summary = _guarded(lambda: initialise(file, assessment, graph=graph))
@@ -93,8 +93,8 @@ def status(
     output_format: Format = typer.Option(Format.text, "--format", "-f", help="text または json"),
 ) -> None:
     """進捗・未解決の指摘・矛盾・整合性・重要な変更。Progress, open findings, contradictions, consistency."""
-    from pia.assessment.session import open_session
-    from pia.assessment.status import assessment_status, status_json
+    from pia_toolkit.pia.assessment.session import open_session
+    from pia_toolkit.pia.assessment.status import assessment_status, status_json
 
     load_graph(file)  # a bad model reports its located errors first
     session = _guarded(lambda: open_session(file, assessment, create=False))
@@ -105,7 +105,7 @@ def status(
         data["exists"] = session.assessment.path.exists()
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return
-    from pia.cli.assess_status_view import print_status
+    from pia_toolkit.pia.cli.assess_status_view import print_status
 
     if not session.assessment.path.exists():
         err_console.print(
@@ -122,7 +122,7 @@ def status(
 # ---- pia threshold -------------------------------------------------------------------------------------
 def threshold(file: Path = MODEL_ARGUMENT, lang: Lang = LANG_OPTION) -> None:
     """しきい値判断: 義務となる評価と、その理由。Which assessment is mandatory, and why."""
-    from pia.threshold_report import threshold_report
+    from pia_toolkit.pia.threshold_report import threshold_report
 
     graph = load_graph(file)
     report = threshold_report(graph)

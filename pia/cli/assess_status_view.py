@@ -8,10 +8,10 @@ from typing import Any
 from rich.markup import escape
 from rich.table import Table
 
-from pia.assessment.document import VERDICTS, verdict_label
-from pia.assessment.form import FormCatalog
-from pia.assessment.status import AssessmentStatus
-from pia.cli.common import Lang, console
+from pia_toolkit.pia.assessment.document import VERDICTS, verdict_label
+from pia_toolkit.pia.assessment.form import FormCatalog
+from pia_toolkit.pia.assessment.status import AssessmentStatus
+from pia_toolkit.pia.cli.common import Lang, console
 
 
 def _t(lang: Lang, ja: str, en: str) -> str:

@@ -24,17 +24,17 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from catalog.rules import GROUPS, Severity, rule_catalog, rule_functions
-from exports.csv_export import to_csv
-from exports.findings_json import CheckedModel, fails, to_json
-from exports.sarif import to_sarif_json
-from exports.text_catalog import form_item_label, render_rule, render_rules
-from exports.text_report import Sources, render_check, render_finding
-from flows.errors import ModelLoadError
-from flows.graph import FlowGraph
-from flows.loader import load
-from pia import engine
-from pia.cli.common import (
+from pia_toolkit.catalog.rules import GROUPS, Severity, rule_catalog, rule_functions
+from pia_toolkit.exports.csv_export import to_csv
+from pia_toolkit.exports.findings_json import CheckedModel, fails, to_json
+from pia_toolkit.exports.sarif import to_sarif_json
+from pia_toolkit.exports.text_catalog import form_item_label, render_rule, render_rules
+from pia_toolkit.exports.text_report import Sources, render_check, render_finding
+from pia_toolkit.flows.errors import ModelLoadError
+from pia_toolkit.flows.graph import FlowGraph
+from pia_toolkit.flows.loader import load
+from pia_toolkit.pia import engine
+from pia_toolkit.pia.cli.common import (
     EXIT_FINDINGS,
     EXIT_INPUT_ERROR,
     LANG_OPTION,
@@ -44,8 +44,8 @@ from pia.cli.common import (
     fail,
     print_load_errors,
 )
-from pia.policy import Policy
-from pia.triage import Triage, triage_path
+from pia_toolkit.pia.policy import Policy
+from pia_toolkit.pia.triage import Triage, triage_path
 
 EXIT_INTERNAL = 3
 

@@ -11,9 +11,9 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from flows.errors import ModelLoadError
-from flows.graph import FlowGraph
-from flows.loader import load
+from pia_toolkit.flows.errors import ModelLoadError
+from pia_toolkit.flows.graph import FlowGraph
+from pia_toolkit.flows.loader import load
 
 console = Console(highlight=False, soft_wrap=True)
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)

@@ -7,7 +7,15 @@ from pathlib import Path
 import typer
 from rich.markup import escape
 
-from pia.cli.common import EXIT_INPUT_ERROR, LANG_OPTION, Lang, console, err_console, fail, print_load_errors
+from pia_toolkit.pia.cli.common import (
+    EXIT_INPUT_ERROR,
+    LANG_OPTION,
+    Lang,
+    console,
+    err_console,
+    fail,
+    print_load_errors,
+)
 
 _STAGES = {
     "cover": ("表紙", "cover"),
@@ -36,11 +44,11 @@ def export(
     ),
 ) -> None:
     """評価書をPDFに出力する。Export the assessment (form Ⅰ–Ⅵ, 別添1 diagram, findings, review) as a PDF."""
-    from exports.action_plan import write_action_plan
-    from exports.pdf import build_pdf
-    from flows.errors import ModelLoadError
-    from pia.assessment.document import assessment_path
-    from pia.assessment.session import open_session
+    from pia_toolkit.exports.action_plan import write_action_plan
+    from pia_toolkit.exports.pdf import build_pdf
+    from pia_toolkit.flows.errors import ModelLoadError
+    from pia_toolkit.pia.assessment.document import assessment_path
+    from pia_toolkit.pia.assessment.session import open_session
 
     if output.suffix.lower() != ".pdf":
         fail(f"{output}: the output must be a .pdf file")
@@ -89,7 +97,7 @@ def export(
 def _prefill_in_memory(session: object) -> None:
     """Fill a new, unsaved assessment from the model, as ``assess init`` would, without writing a file."""
     try:
-        from pia.assessment.init import RefreshSummary, refresh
+        from pia_toolkit.pia.assessment.init import RefreshSummary, refresh
     except ImportError:
         return
     document = session.assessment  # type: ignore[attr-defined]

@@ -9,13 +9,21 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from catalog.vocabularies import all_vocabularies
-from flows.errors import ModelLoadError
-from flows.graph import FlowGraph
-from flows.jsonschema import flow_json_schema
-from flows.loader import load
-from flows.serialize import graph_to_json
-from pia.cli.common import EXIT_INPUT_ERROR, LANG_OPTION, Lang, console, err_console, load_graph, print_load_errors
+from pia_toolkit.catalog.vocabularies import all_vocabularies
+from pia_toolkit.flows.errors import ModelLoadError
+from pia_toolkit.flows.graph import FlowGraph
+from pia_toolkit.flows.jsonschema import flow_json_schema
+from pia_toolkit.flows.loader import load
+from pia_toolkit.flows.serialize import graph_to_json
+from pia_toolkit.pia.cli.common import (
+    EXIT_INPUT_ERROR,
+    LANG_OPTION,
+    Lang,
+    console,
+    err_console,
+    load_graph,
+    print_load_errors,
+)
 
 
 def validate(files: list[Path] = typer.Argument(..., help="フローモデルのYAMLファイル / flow model files")) -> None:

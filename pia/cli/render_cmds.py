@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 from rich.markup import escape
 
-from pia.cli.common import EXIT_MISSING_TOOL, LANG_OPTION, Lang, err_console, fail, load_graph
+from pia_toolkit.pia.cli.common import EXIT_MISSING_TOOL, LANG_OPTION, Lang, err_console, fail, load_graph
 
 
 class View(StrEnum):
@@ -35,7 +35,7 @@ def render(
 ) -> None:
     """データフロー図を描く。Draw the data-flow diagram; the format comes from the -o suffix."""
     # Imported here so that other commands do not pay for Graphviz and the exports package.
-    from exports.diagram import (
+    from pia_toolkit.exports.diagram import (
         FORMATS,
         GraphvizMissing,
         RenderError,
@@ -44,14 +44,14 @@ def render(
         font_warning,
         output_format,
     )
-    from exports.diagram import write_diagram as write
+    from pia_toolkit.exports.diagram import write_diagram as write
 
     if output_format(output) is None:
         fail(f"{output}: unknown output format '{output.suffix}'; use one of: .{', .'.join(FORMATS)}")
     graph = load_graph(file)
     report = None
     if findings or highlight is not None:
-        from pia.engine import check
+        from pia_toolkit.pia.engine import check
 
         report = check(graph)
     if view == View.data and report is not None:

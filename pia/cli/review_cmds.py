@@ -6,8 +6,8 @@ from pathlib import Path
 
 import typer
 
-from flows.errors import ModelLoadError
-from pia.cli.common import EXIT_INPUT_ERROR, LANG_OPTION, Lang, fail, print_load_errors
+from pia_toolkit.flows.errors import ModelLoadError
+from pia_toolkit.pia.cli.common import EXIT_INPUT_ERROR, LANG_OPTION, Lang, fail, print_load_errors
 
 
 def review(
@@ -25,7 +25,7 @@ def review(
     The assessment is created, pre-filled from the model, when it does not exist. Answers, verdicts and comments
     are saved as soon as they are committed: Enter, leaving the field, or Ctrl+S.
     """
-    from pia.assessment.session import open_session
+    from pia_toolkit.pia.assessment.session import open_session
 
     try:
         session = open_session(file, assessment)
@@ -35,7 +35,7 @@ def review(
     except (OSError, RecursionError) as error:
         fail(f"{file}: cannot open: {error}")
     # Imported here so that other commands never load Textual.
-    from tui import run_review
+    from pia_toolkit.tui import run_review
 
     run_review(session, lang.value)
 

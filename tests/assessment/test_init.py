@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from flows.graph import FlowGraph
-from flows.loader import load
-from pia.assessment.document import Assessment
-from pia.assessment.init import init_assessment, initialise
-from pia.assessment.prefill.choices import choice_band
+from pia_toolkit.flows.graph import FlowGraph
+from pia_toolkit.flows.loader import load
+from pia_toolkit.pia.assessment.document import Assessment
+from pia_toolkit.pia.assessment.init import init_assessment, initialise
+from pia_toolkit.pia.assessment.prefill.choices import choice_band
 from tests.assessment.conftest import KOKUHO
 from tests.conftest import EXAMPLES
 

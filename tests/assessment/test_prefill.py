@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from flows.graph import FlowGraph
-from flows.loader import load
-from pia.assessment.form import Choice, full_item_form
-from pia.assessment.prefill import PREFILLERS, prefill, prefillable
-from pia.assessment.prefill.choices import band, band_choice, channel_answer, retention_years
+from pia_toolkit.flows.graph import FlowGraph
+from pia_toolkit.flows.loader import load
+from pia_toolkit.pia.assessment.form import Choice, full_item_form
+from pia_toolkit.pia.assessment.prefill import PREFILLERS, prefill, prefillable
+from pia_toolkit.pia.assessment.prefill.choices import band, band_choice, channel_answer, retention_years
 from tests.assessment.conftest import KOKUHO
 
 ROOT = Path(__file__).resolve().parents[2]

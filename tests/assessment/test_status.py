@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from pia.assessment.form import full_item_form
-from pia.assessment.init import init_assessment
-from pia.assessment.session import open_session
-from pia.assessment.status import AssessmentStatus, assessment_status, assuring
+from pia_toolkit.pia.assessment.form import full_item_form
+from pia_toolkit.pia.assessment.init import init_assessment
+from pia_toolkit.pia.assessment.session import open_session
+from pia_toolkit.pia.assessment.status import AssessmentStatus, assessment_status, assuring
 from tests.conftest import run_cli
 
 GENERAL_LINE_FLOW = (

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from catalog.threshold import judge, judge_scheme, level_info
-from flows.graph import FlowGraph
-from flows.loader import load
+from pia_toolkit.catalog.threshold import judge, judge_scheme, level_info
+from pia_toolkit.flows.graph import FlowGraph
+from pia_toolkit.flows.loader import load
 from tests.assessment.conftest import ThresholdModel
 from tests.conftest import run_cli
 

@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-import catalog.rules as rules_module
-from catalog.rules import Result, RuleMeta, Severity, not_applicable, satisfied, unknown, violated
-from flows.graph import FlowGraph
-from pia.cli import build_app
+import pia_toolkit.catalog.rules as rules_module
+from pia_toolkit.catalog.rules import Result, RuleMeta, Severity, not_applicable, satisfied, unknown, violated
+from pia_toolkit.flows.graph import FlowGraph
+from pia_toolkit.pia.cli import build_app
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 

@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from pia.cli import check_cmds
+from pia_toolkit.pia.cli import check_cmds
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from catalog.rules import rule_catalog
+from pia_toolkit.catalog.rules import rule_catalog
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted(

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from catalog.rules import RuleMeta, Severity
-from flows.graph import FlowGraph
-from flows.loader import load
-from pia.findings import Finding
+from pia_toolkit.catalog.rules import RuleMeta, Severity
+from pia_toolkit.flows.graph import FlowGraph
+from pia_toolkit.flows.loader import load
+from pia_toolkit.pia.findings import Finding
 
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE / "fixtures"

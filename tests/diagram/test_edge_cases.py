@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from exports.diagram import diagram_source
+from pia_toolkit.exports.diagram import diagram_source
 from tests.diagram.helpers import load_graph, needs_dot, svg_of, svg_texts
 
 EMPTY = """\

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from exports.diagram import diagram_source
-from exports.diagram.escape import text, width, wrap
+from pia_toolkit.exports.diagram import diagram_source
+from pia_toolkit.exports.diagram.escape import text, width, wrap
 from tests.diagram.helpers import load_graph, needs_dot, svg_groups, svg_of, svg_texts
 
 INJECT = 'A" -> B [color=red'

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from exports.diagram import diagram_source
+from pia_toolkit.exports.diagram import diagram_source
 from tests.diagram.helpers import EXAMPLES, FIXTURES, GOLDEN, load_graph
 
 CASES = [

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from catalog.rules import Severity
-from exports.diagram import UnknownFinding, diagram_source
-from exports.diagram.dot import backward_flows
-from exports.diagram.marks import build_marks, hop_warning
-from exports.diagram.steps import abbreviated_data, step_numbers
+from pia_toolkit.catalog.rules import Severity
+from pia_toolkit.exports.diagram import UnknownFinding, diagram_source
+from pia_toolkit.exports.diagram.dot import backward_flows
+from pia_toolkit.exports.diagram.marks import build_marks, hop_warning
+from pia_toolkit.exports.diagram.steps import abbreviated_data, step_numbers
 from tests.diagram.helpers import fixture_graph, make_finding, needs_dot, svg_of, svg_texts
 
 
@@ -109,7 +109,7 @@ def test_unknown_highlight_id_suggests_the_nearest_finding() -> None:
 
 
 def test_triaged_findings_are_not_marked() -> None:
-    from pia.findings import TriageDecision
+    from pia_toolkit.pia.findings import TriageDecision
 
     graph = fixture_graph("ward-contractor-cloud")
     finding = make_finding("TST-01@web_upload", ("web_upload",))

@@ -7,12 +7,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-import exports.diagram as diagram_package
-import exports.diagram.render as render_module
-import pia.engine as engine_module
-from exports.diagram import diagram_source
-from pia.cli import build_app
-from pia.findings import CheckReport
+import pia_toolkit.exports.diagram as diagram_package
+import pia_toolkit.exports.diagram.render as render_module
+import pia_toolkit.pia.engine as engine_module
+from pia_toolkit.exports.diagram import diagram_source
+from pia_toolkit.pia.cli import build_app
+from pia_toolkit.pia.findings import CheckReport
 from tests.diagram.helpers import FIXTURES, fixture_graph, make_finding, needs_dot, svg_texts
 
 MODEL = FIXTURES / "ward-contractor-cloud.yaml"

@@ -5,9 +5,9 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from exports.diagram import diagram_source, write_diagram
-from flows.graph import FlowGraph
-from flows.schema import FlowDocument
+from pia_toolkit.exports.diagram import diagram_source, write_diagram
+from pia_toolkit.flows.graph import FlowGraph
+from pia_toolkit.flows.schema import FlowDocument
 from tests.diagram.helpers import needs_dot
 
 CHANNELS = ("lgwan", "internet", "internet_vpn", "dedicated", "email", "post", "internal", "media")

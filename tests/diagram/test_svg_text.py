@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from exports.diagram import diagram_source
-from exports.diagram.steps import step_numbers
-from exports.diagram.texts import step_mark
+from pia_toolkit.exports.diagram import diagram_source
+from pia_toolkit.exports.diagram.steps import step_numbers
+from pia_toolkit.exports.diagram.texts import step_mark
 from tests.diagram.helpers import EXAMPLES, FIXTURES, load_graph, needs_dot, svg_groups, svg_of, svg_texts
 
 MODELS = [

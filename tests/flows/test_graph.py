@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flows.graph import FlowGraph
-from flows.loader import load
+from pia_toolkit.flows.graph import FlowGraph
+from pia_toolkit.flows.loader import load
 from tests.conftest import run_cli
 
 SMALL = Path(__file__).parent / "fixtures" / "small.yaml"

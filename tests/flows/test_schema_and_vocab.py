@@ -7,8 +7,8 @@ import json
 import jsonschema
 import pytest
 
-from catalog.vocabularies import all_vocabularies, category_ancestors, category_class
-from flows.jsonschema import flow_json_schema
+from pia_toolkit.catalog.vocabularies import all_vocabularies, category_ancestors, category_class
+from pia_toolkit.flows.jsonschema import flow_json_schema
 from tests.conftest import ROOT, run_cli
 
 CHECKED_IN = ROOT / "flows" / "flow.schema.json"

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from exports.action_plan import action_plan_csv
-from pia.assessment.document import assessment_path
-from pia.assessment.form import full_item_form
-from pia.assessment.init import init_assessment
+from pia_toolkit.exports.action_plan import action_plan_csv
+from pia_toolkit.pia.assessment.document import assessment_path
+from pia_toolkit.pia.assessment.form import full_item_form
+from pia_toolkit.pia.assessment.init import init_assessment
 from tests.conftest import run_cli
 from tests.pdf.conftest import pdf_text, squash
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from exports.pdf.fonts import find_font_file
-from pia.assessment.form import full_item_form
-from pia.assessment.session import open_session
+from pia_toolkit.exports.pdf.fonts import find_font_file
+from pia_toolkit.pia.assessment.form import full_item_form
+from pia_toolkit.pia.assessment.session import open_session
 from tests.conftest import EXAMPLES, run_cli
 from tests.pdf.conftest import FIXTURE_MODEL, FIXTURES, pdf_text, squash
 

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from exports.pdf import fonts
-from exports.pdf.fonts import register_font
-from exports.pdf.styles import make_styles
-from exports.pdf.text import CANNOT_END, CANNOT_START, JaParagraph, clean, markup
-from pia.assessment.init import init_assessment
+from pia_toolkit.exports.pdf import fonts
+from pia_toolkit.exports.pdf.fonts import register_font
+from pia_toolkit.exports.pdf.styles import make_styles
+from pia_toolkit.exports.pdf.text import CANNOT_END, CANNOT_START, JaParagraph, clean, markup
+from pia_toolkit.pia.assessment.init import init_assessment
 from tests.conftest import run_cli
 from tests.pdf.conftest import body_text, layout_lines, pdf_text, squash
 
@@ -100,7 +100,7 @@ def test_missing_graphviz_gives_a_boxed_note_and_the_step_table(
 ) -> None:
     import shutil as real_shutil
 
-    from exports.diagram import render
+    from pia_toolkit.exports.diagram import render
 
     original = real_shutil.which
     monkeypatch.setattr(render.shutil, "which", lambda name, *a, **k: None if name == "dot" else original(name))
@@ -120,7 +120,7 @@ def test_a_diagram_too_large_for_a_page_gives_a_note_not_a_crash(
 ) -> None:
     from PIL import Image
 
-    from exports.pdf import annex
+    from pia_toolkit.exports.pdf import annex
 
     def refuse(*args: object, **kwargs: object) -> None:
         raise Image.DecompressionBombError("Image size (574000000 pixels) exceeds limit")

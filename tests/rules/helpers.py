@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from catalog.rules import GROUPS, RuleMeta, Severity, rule_catalog, rule_functions
+from pia_toolkit.catalog.rules import GROUPS, RuleMeta, Severity, rule_catalog, rule_functions
 
 
 def fallback_catalog() -> dict[str, RuleMeta]:

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from catalog.rules import rule_catalog, rule_functions
-from flows.graph import FlowGraph
-from flows.loader import load
-from pia import engine
-from pia.findings import CheckReport
+from pia_toolkit.catalog.rules import rule_catalog, rule_functions
+from pia_toolkit.flows.graph import FlowGraph
+from pia_toolkit.flows.loader import load
+from pia_toolkit.pia import engine
+from pia_toolkit.pia.findings import CheckReport
 from tests.rules.helpers import fallback_catalog
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -10,12 +10,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from catalog.rules import Outcome, rule_functions
-from catalog.vocabularies import vocabulary
-from flows.graph import FlowGraph
-from flows.schema import FlowDocument
-from pia import engine
-from pia.findings import finding_id
+from pia_toolkit.catalog.rules import Outcome, rule_functions
+from pia_toolkit.catalog.vocabularies import vocabulary
+from pia_toolkit.flows.graph import FlowGraph
+from pia_toolkit.flows.schema import FlowDocument
+from pia_toolkit.pia import engine
+from pia_toolkit.pia.findings import finding_id
 from tests.rules.helpers import fallback_catalog
 
 KINDS = vocabulary("node_kinds").ids

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from pia.assessment.session import open_session
-from tui.app import ReviewApp
+from pia_toolkit.pia.assessment.session import open_session
+from pia_toolkit.tui.app import ReviewApp
 
 FIXTURES = Path(__file__).parent / "fixtures"
 EXAMPLE = "setagaya-999-childbirth-support.yaml"

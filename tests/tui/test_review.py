@@ -8,13 +8,13 @@ from pathlib import Path
 
 from textual.widgets import DataTable, Input, Select, Static, TextArea
 
-from pia.assessment.document import Assessment, assessment_path
-from pia.assessment.session import open_session
+from pia_toolkit.pia.assessment.document import Assessment, assessment_path
+from pia_toolkit.pia.assessment.session import open_session
+from pia_toolkit.tui.app import ReviewApp
+from pia_toolkit.tui.screens.findings import FindingsScreen
+from pia_toolkit.tui.screens.review import ReviewScreen
+from pia_toolkit.tui.widgets.form_tree import FormTree
 from tests.tui.conftest import make_app
-from tui.app import ReviewApp
-from tui.screens.findings import FindingsScreen
-from tui.screens.review import ReviewScreen
-from tui.widgets.form_tree import FormTree
 
 SIZE = (100, 30)
 
@@ -271,7 +271,7 @@ def review_screen_of(app: ReviewApp) -> ReviewScreen:
 
 
 async def test_export_json_and_pdf(example: Path) -> None:
-    from tui.exporters import pdf_available
+    from pia_toolkit.tui.exporters import pdf_available
 
     app = make_app(example)
     async with app.run_test(size=SIZE) as pilot:
@@ -408,8 +408,8 @@ async def test_a_failed_save_is_shown_and_the_typed_text_kept(example: Path, mon
 
 
 async def test_question_mark_lists_every_key(example: Path) -> None:
-    from tui.screens.keys import KeysScreen
-    from tui.screens.review import KEYS
+    from pia_toolkit.tui.screens.keys import KeysScreen
+    from pia_toolkit.tui.screens.review import KEYS
 
     app = make_app(example)
     async with app.run_test(size=(120, 40)) as pilot:

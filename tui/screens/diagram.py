@@ -12,9 +12,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, LoadingIndicator, Static
 from textual.worker import get_current_worker
 
-from tui.context import InReviewApp
-from tui.exporters import ExportMissing, open_in_viewer, render_diagram
-from tui.screens.review import bind_localised
+from pia_toolkit.tui.context import InReviewApp
+from pia_toolkit.tui.exporters import ExportMissing, open_in_viewer, render_diagram
+from pia_toolkit.tui.screens.review import bind_localised
 
 KEYS: list[tuple[str, str, str, bool, str | None]] = [
     ("escape", "close", "k_back", True, "esc"),

@@ -12,9 +12,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, LoadingIndicator, Static
 from textual.worker import get_current_worker
 
-from tui.context import InReviewApp
-from tui.exporters import ExportMissing, export_pdf, pdf_available, write_assessment_json
-from tui.screens.review import bind_localised
+from pia_toolkit.tui.context import InReviewApp
+from pia_toolkit.tui.exporters import ExportMissing, export_pdf, pdf_available, write_assessment_json
+from pia_toolkit.tui.screens.review import bind_localised
 
 KEYS: list[tuple[str, str, str, bool, str | None]] = [
     ("p", "pdf", "k_pdf", True, None),

@@ -9,10 +9,10 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from pia.findings import Finding
-from pia.triage import STATUSES
-from tui.context import InReviewApp
-from tui.screens.review import bind_localised
+from pia_toolkit.pia.findings import Finding
+from pia_toolkit.pia.triage import STATUSES
+from pia_toolkit.tui.context import InReviewApp
+from pia_toolkit.tui.screens.review import bind_localised
 
 SORTS = ("severity", "rule", "item", "status")
 KEYS: list[tuple[str, str, str, bool, str | None]] = [
@@ -140,7 +140,7 @@ class FindingsScreen(InReviewApp, Screen[str | None]):
         self.fill()
 
     def action_source(self) -> None:
-        from tui.screens.source import SourceScreen
+        from pia_toolkit.tui.screens.source import SourceScreen
 
         finding = self._current()
         if finding is not None:

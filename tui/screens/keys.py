@@ -8,8 +8,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer
 
-from tui.context import InReviewApp
-from tui.screens.review import KEYS, bind_localised
+from pia_toolkit.tui.context import InReviewApp
+from pia_toolkit.tui.screens.review import KEYS, bind_localised
 
 CLOSE: list[tuple[str, str, str, bool, str | None]] = [
     ("escape", "close", "k_back", True, "esc"),

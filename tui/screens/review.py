@@ -11,13 +11,13 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static, Tree
 
-from pia.assessment.document import VERDICTS
-from tui.context import InReviewApp
-from tui.state import FILTERS, step
-from tui.strings import Strings
-from tui.widgets.form_tree import FormTree
-from tui.widgets.item_panel import ItemPanel
-from tui.widgets.status import SavedState
+from pia_toolkit.pia.assessment.document import VERDICTS
+from pia_toolkit.tui.context import InReviewApp
+from pia_toolkit.tui.state import FILTERS, step
+from pia_toolkit.tui.strings import Strings
+from pia_toolkit.tui.widgets.form_tree import FormTree
+from pia_toolkit.tui.widgets.item_panel import ItemPanel
+from pia_toolkit.tui.widgets.status import SavedState
 
 # (keys, action, text key, shown in the footer, key shown)
 KEYS: list[tuple[str, str, str, bool, str | None]] = [
@@ -240,7 +240,7 @@ class ReviewScreen(InReviewApp, Screen[None]):
         self.form_tree.focus()
 
     def action_keys(self) -> None:
-        from tui.screens.keys import KeysScreen
+        from pia_toolkit.tui.screens.keys import KeysScreen
 
         self.app.push_screen(KeysScreen())
 
@@ -250,7 +250,7 @@ class ReviewScreen(InReviewApp, Screen[None]):
 
     # ---- context views --------------------------------------------------------------------------------
     def action_findings(self) -> None:
-        from tui.screens.findings import FindingsScreen
+        from pia_toolkit.tui.screens.findings import FindingsScreen
 
         self.panel.commit_pending()
         self.app.push_screen(FindingsScreen(), self._jump_from_list)
@@ -260,17 +260,17 @@ class ReviewScreen(InReviewApp, Screen[None]):
             await self.go_to(item_id, "findings")
 
     def action_threshold(self) -> None:
-        from tui.screens.threshold import ThresholdScreen
+        from pia_toolkit.tui.screens.threshold import ThresholdScreen
 
         self.app.push_screen(ThresholdScreen())
 
     def action_diagram(self) -> None:
-        from tui.screens.diagram import DiagramScreen
+        from pia_toolkit.tui.screens.diagram import DiagramScreen
 
         self.app.push_screen(DiagramScreen())
 
     def action_source(self) -> None:
-        from tui.screens.source import SourceScreen
+        from pia_toolkit.tui.screens.source import SourceScreen
 
         if self.current_item is None:
             return
@@ -278,7 +278,7 @@ class ReviewScreen(InReviewApp, Screen[None]):
         self.app.push_screen(SourceScreen(findings))
 
     def action_export(self) -> None:
-        from tui.screens.export import ExportScreen
+        from pia_toolkit.tui.screens.export import ExportScreen
 
         self.panel.commit_pending()
         self.app.push_screen(ExportScreen())

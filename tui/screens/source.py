@@ -12,10 +12,10 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
-from flows.errors import Position
-from pia.findings import Finding
-from tui.context import InReviewApp
-from tui.screens.review import bind_localised
+from pia_toolkit.flows.errors import Position
+from pia_toolkit.pia.findings import Finding
+from pia_toolkit.tui.context import InReviewApp
+from pia_toolkit.tui.screens.review import bind_localised
 
 KEYS: list[tuple[str, str, str, bool, str | None]] = [
     ("escape", "close", "k_back", True, "esc"),

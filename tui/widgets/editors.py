@@ -18,9 +18,9 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static, TextArea
 
-from pia.assessment.document import VERDICTS, verdict_label
-from pia.assessment.form import BlockField, Choice, FormItem
-from tui.context import InReviewApp
+from pia_toolkit.pia.assessment.document import VERDICTS, verdict_label
+from pia_toolkit.pia.assessment.form import BlockField, Choice, FormItem
+from pia_toolkit.tui.context import InReviewApp
 
 
 class InvalidAnswer(ValueError):

@@ -11,8 +11,8 @@ from rich.text import Text
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from tui.state import ItemMarks, Progress, ReviewState
-from tui.strings import Strings
+from pia_toolkit.tui.state import ItemMarks, Progress, ReviewState
+from pia_toolkit.tui.strings import Strings
 
 VERDICT_COLOURS = {"adequate": "success", "needs_improvement": "warning", "needs_correction": "error"}
 

@@ -9,12 +9,12 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Label, Static
 
-from catalog.rules import Severity
-from pia.assessment.document import verdict_label
-from pia.findings import Finding
-from pia.triage import STATUSES
-from tui.context import InReviewApp
-from tui.widgets.editors import AnswerEditor, Committing, VerdictEditor, answer_editor
+from pia_toolkit.catalog.rules import Severity
+from pia_toolkit.pia.assessment.document import verdict_label
+from pia_toolkit.pia.findings import Finding
+from pia_toolkit.pia.triage import STATUSES
+from pia_toolkit.tui.context import InReviewApp
+from pia_toolkit.tui.widgets.editors import AnswerEditor, Committing, VerdictEditor, answer_editor
 
 SEVERITY_STYLE = {
     Severity.critical: "b $text-error",

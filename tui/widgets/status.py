@@ -7,7 +7,7 @@ from typing import Any
 from textual.content import Content
 from textual.widgets import Static
 
-from tui.context import InReviewApp
+from pia_toolkit.tui.context import InReviewApp
 
 
 class SavedState(InReviewApp, Static):

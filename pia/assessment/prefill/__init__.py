@@ -11,10 +11,10 @@ ids of the item's own enum.
 
 from __future__ import annotations
 
-from flows.graph import FlowGraph
-from pia.assessment.form import FormCatalog, FormItem, full_item_form
-from pia.assessment.prefill import file_keys, flow_keys, presence_keys, scheme_keys
-from pia.assessment.prefill.registry import PREFILLERS, Prefill, answered
+from pia_toolkit.flows.graph import FlowGraph
+from pia_toolkit.pia.assessment.form import FormCatalog, FormItem, full_item_form
+from pia_toolkit.pia.assessment.prefill import file_keys, flow_keys, presence_keys, scheme_keys
+from pia_toolkit.pia.assessment.prefill.registry import PREFILLERS, Prefill, answered
 
 __all__ = ["PREFILLERS", "Prefill", "companion", "prefill", "prefillable"]
 _KEY_MODULES = (scheme_keys, file_keys, flow_keys, presence_keys)  # importing them registers their keys

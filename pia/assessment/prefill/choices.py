@@ -11,8 +11,8 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 
-from catalog.vocabularies import category_ancestors, vocabulary
-from pia.assessment.form import Choice
+from pia_toolkit.catalog.vocabularies import category_ancestors, vocabulary
+from pia_toolkit.pia.assessment.form import Choice
 
 _NUMBER = r"([0-9][0-9,]*)(万|億)?"
 _UNIT = r"(?:人|項目|年)"

@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from catalog.vocabularies import vocabulary
-from flows.graph import FlowGraph
-from flows.schema import UNKNOWN, Contract, Flow, Node, PersonalFile, Store
+from pia_toolkit.catalog.vocabularies import vocabulary
+from pia_toolkit.flows.graph import FlowGraph
+from pia_toolkit.flows.schema import UNKNOWN, Contract, Flow, Node, PersonalFile, Store
 
 SYSTEM_KINDS = ("system", "cloud_service", "lgwan_asp")
 CONTRACTOR_KINDS = ("contractor", "subcontractor")

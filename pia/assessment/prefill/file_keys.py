@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from flows.graph import FlowGraph
-from flows.schema import Node
-from pia.assessment.prefill.choices import (
+from pia_toolkit.flows.graph import FlowGraph
+from pia_toolkit.flows.schema import Node
+from pia_toolkit.pia.assessment.prefill.choices import (
     band_choice,
     find_choice,
     other_choice,
@@ -14,7 +14,7 @@ from pia.assessment.prefill.choices import (
     retention_choice,
     retention_years,
 )
-from pia.assessment.prefill.facts import (
+from pia_toolkit.pia.assessment.prefill.facts import (
     SYSTEM_KINDS,
     contracts_by_contractor,
     data_labels,
@@ -27,7 +27,7 @@ from pia.assessment.prefill.facts import (
     primary_file,
     term,
 )
-from pia.assessment.prefill.registry import Prefill, Target, prefiller
+from pia_toolkit.pia.assessment.prefill.registry import Prefill, Target, prefiller
 
 
 @prefiller("file.name")

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from flows.graph import FlowGraph
-from flows.schema import Flow
-from pia.assessment.prefill.choices import band_choice, channel_answer, find_choice, other_choice
-from pia.assessment.prefill.facts import (
+from pia_toolkit.flows.graph import FlowGraph
+from pia_toolkit.flows.schema import Flow
+from pia_toolkit.pia.assessment.prefill.choices import band_choice, channel_answer, find_choice, other_choice
+from pia_toolkit.pia.assessment.prefill.facts import (
     acquisitions,
     by_relationship,
     circled,
@@ -24,7 +24,7 @@ from pia.assessment.prefill.facts import (
     term,
     transfers_out,
 )
-from pia.assessment.prefill.registry import Prefill, Target, prefiller
+from pia_toolkit.pia.assessment.prefill.registry import Prefill, Target, prefiller
 
 # ---- Ⅱ3 acquisition ------------------------------------------------------------------------------------
 _SOURCE_KIND = {

@@ -7,10 +7,17 @@ a model without an entrustment flow may simply not show it.
 
 from __future__ import annotations
 
-from flows.graph import FlowGraph
-from pia.assessment.prefill.choices import find_choice
-from pia.assessment.prefill.facts import acquisitions, by_relationship, entrusted, join, known, transfers_out
-from pia.assessment.prefill.registry import Prefill, Target, prefiller
+from pia_toolkit.flows.graph import FlowGraph
+from pia_toolkit.pia.assessment.prefill.choices import find_choice
+from pia_toolkit.pia.assessment.prefill.facts import (
+    acquisitions,
+    by_relationship,
+    entrusted,
+    join,
+    known,
+    transfers_out,
+)
+from pia_toolkit.pia.assessment.prefill.registry import Prefill, Target, prefiller
 
 
 def _provided(g: FlowGraph) -> dict[str, list[str]]:

@@ -6,8 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from flows.graph import FlowGraph
-from pia.assessment.form import BlockField, FormItem
+from pia_toolkit.flows.graph import FlowGraph
+from pia_toolkit.pia.assessment.form import BlockField, FormItem
 
 
 @dataclass(frozen=True)

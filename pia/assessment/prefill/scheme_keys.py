@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from catalog.threshold import judge_scheme, level_info
-from flows.graph import FlowGraph
-from pia.assessment.prefill.choices import band_choice, find_choice
-from pia.assessment.prefill.facts import count, file_data, join, known, people
-from pia.assessment.prefill.registry import Prefill, Target, prefiller
+from pia_toolkit.catalog.threshold import judge_scheme, level_info
+from pia_toolkit.flows.graph import FlowGraph
+from pia_toolkit.pia.assessment.prefill.choices import band_choice, find_choice
+from pia_toolkit.pia.assessment.prefill.facts import count, file_data, join, known, people
+from pia_toolkit.pia.assessment.prefill.registry import Prefill, Target, prefiller
 
 
 def _scheme_text(g: FlowGraph, attribute: str) -> Prefill | None:
