@@ -349,5 +349,11 @@ class FlowGraph:
             return item_id
         return item.title if lang == "ja" or not item.title_en else item.title_en
 
+    def zone_label(self, zone_id: str, lang: str = "ja") -> str:
+        zone = self.zones.get(zone_id)
+        if zone is None:
+            return zone_id
+        return zone.title if lang == "ja" or not zone.title_en else zone.title_en
+
     def channel_is_general_line(self, channel: str) -> bool:
         return bool(vocabulary("channels")[channel].extra.get("general_line"))

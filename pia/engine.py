@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import gc
 
-from pia_toolkit.catalog.rules import Outcome, Result, RuleMeta, Severity, rule_catalog, rule_functions
+from pia_toolkit.catalog.rules import Outcome, Result, RuleMeta, rule_catalog, rule_functions
+from pia_toolkit.catalog.texts import message
 from pia_toolkit.flows.graph import FlowGraph
-from pia_toolkit.pia.findings import CheckReport, Finding, RuleTally, evidence_for, finding_id
+from pia_toolkit.pia.findings import CheckReport, Finding, RuleTally, finding_id
 from pia_toolkit.pia.policy import Policy
 from pia_toolkit.pia.triage import Triage
 
@@ -58,27 +59,18 @@ def _check(graph: FlowGraph, policy: Policy | None, triage: Triage | None) -> Ch
 
 def _finding(graph: FlowGraph, meta: RuleMeta, result: Result, policy: Policy) -> Finding:
     severity = policy.severity(meta.id, meta.severity)
-    note = None
-    if severity != meta.severity:
-        note = policy.reason(meta.id)
-    special = [d for d in result.data if d in graph.data and graph.is_special(d)]
-    if meta.raise_for_special and special and result.outcome is Outcome.violated:
-        raised = Severity(min(severity + 1, Severity.critical))
-        if raised != severity:
-            severity = raised
-            note = f"特定個人情報・要配慮個人情報を含むため引上げ ({', '.join(special)})"
-    elements = result.elements or result.path
+    note = message("report.severity_by_policy", reason=policy.reason(meta.id)) if severity != meta.severity else None
+    if meta.raise_for_special and result.outcome is Outcome.violated and severity.raised() != severity:
+        special = [d for d in result.data if d in graph.data and graph.is_special(d)]
+        if special:
+            severity = severity.raised()
+            note = message("report.severity_raised_for_special", items=", ".join(special))
     return Finding(
         id=finding_id(meta.id, result),
         rule=meta,
         question=result.outcome is Outcome.unknown,
         severity=severity,
-        elements=elements,
-        message=result.message,
-        message_en=result.message_en,
-        evidence=evidence_for(graph, tuple(dict.fromkeys((*elements, *result.path_flows)))),
-        data=result.data,
-        path=result.path,
-        path_flows=result.path_flows,
+        result=result,
+        graph=graph,
         severity_note=note,
     )

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from pia_toolkit.catalog.rules import Outcome, Result, RuleMeta, Severity
+from pia_toolkit.catalog.texts import Message
 from pia_toolkit.flows.errors import Position
 from pia_toolkit.flows.graph import FlowGraph
 
@@ -19,27 +21,44 @@ class Evidence:
     position: Position | None
 
 
-@dataclass
+@dataclass(eq=False)
 class Finding:
+    """One thing a rule found about one element (or path): a violation, or a question when the model is silent.
+
+    The message and the evidence are worked out when someone reads them, not when the rule runs: a 10,000-node
+    model has tens of thousands of findings and a report prints a few of them.
+    """
+
     id: str
     rule: RuleMeta
     question: bool
     """True when the model did not say enough to decide (outcome unknown): a question for the reviewer."""
     severity: Severity
-    elements: tuple[str, ...]
-    message: str
-    message_en: str
-    evidence: tuple[Evidence, ...]
-    data: tuple[str, ...] = ()
-    path: tuple[str, ...] = ()
-    path_flows: tuple[str, ...] = ()
+    result: Result
+    graph: FlowGraph = field(repr=False)
     triage: TriageDecision | None = None
-    severity_note: str | None = None
+    severity_note: Message | None = None
     """Why the severity differs from the rule's default (raised for special data, or policy)."""
 
     @property
     def rule_id(self) -> str:
         return self.rule.id
+
+    @property
+    def elements(self) -> tuple[str, ...]:
+        return self.result.elements or self.result.path
+
+    @property
+    def data(self) -> tuple[str, ...]:
+        return self.result.data
+
+    @property
+    def path(self) -> tuple[str, ...]:
+        return self.result.path
+
+    @property
+    def path_flows(self) -> tuple[str, ...]:
+        return self.result.path_flows
 
     @property
     def form_items(self) -> tuple[str, ...]:
@@ -50,11 +69,20 @@ class Finding:
         """Still needs action: not triaged as accepted, mitigated or a false positive."""
         return self.triage is None or self.triage.status == "in_discussion"
 
+    @cached_property
+    def evidence(self) -> tuple[Evidence, ...]:
+        """The elements behind the finding, with where each is written in the YAML."""
+        return evidence_for(self.graph, tuple(dict.fromkeys((*self.elements, *self.path_flows))))
+
     def text(self, lang: str = "ja") -> str:
-        return self.message if lang == "ja" or not self.message_en else self.message_en
+        """The finding's message in ``lang``, worded from the rule's template and the result's facts."""
+        return self.rule.word(self.result, self.graph, lang)
 
     def remedy(self, lang: str = "ja") -> str:
         return self.rule.text("fix", lang)
+
+    def note(self, lang: str = "ja") -> str | None:
+        return self.severity_note.text(lang) if self.severity_note is not None else None
 
 
 @dataclass(frozen=True)

@@ -9,13 +9,15 @@ and form items come from the YAML beside it.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
 from functools import cache
 from typing import Any
 
 from pia_toolkit.catalog.data import list_dir, load_yaml
+from pia_toolkit.catalog.rules.facts import Fact, Wording
+from pia_toolkit.catalog.texts import Bilingual, say
 from pia_toolkit.flows.graph import FlowGraph
 
 GROUPS = ("network", "zones", "location", "cloud", "outsourcing", "data", "access", "model", "threshold")
@@ -31,11 +33,7 @@ class Severity(IntEnum):
         return Severity(min(self + 1, Severity.critical))
 
     def label(self, lang: str = "ja") -> str:
-        return (_SEVERITY_JA if lang == "ja" else _SEVERITY_EN)[self]
-
-
-_SEVERITY_JA = {Severity.low: "低", Severity.medium: "中", Severity.high: "高", Severity.critical: "重大"}
-_SEVERITY_EN = {Severity.low: "low", Severity.medium: "medium", Severity.high: "high", Severity.critical: "critical"}
+        return say(f"common.severity.{self.name}", lang)
 
 
 class Outcome(StrEnum):
@@ -47,12 +45,14 @@ class Outcome(StrEnum):
 
 @dataclass(frozen=True)
 class Result:
-    """What a rule concluded about one element (or one path)."""
+    """What a rule concluded about one element (or one path): facts, never sentences."""
 
     outcome: Outcome
     elements: tuple[str, ...]
     message: str = ""
-    message_en: str = ""
+    """The key of the rule's message (``messages:`` in its YAML) that words this result."""
+    facts: Mapping[str, Fact] = field(default_factory=dict)
+    """What the message's placeholders are filled with."""
     data: tuple[str, ...] = ()
     """Data items concerned; 特定個人情報 / 要配慮 among them raise the severity."""
     path: tuple[str, ...] = ()
@@ -62,12 +62,36 @@ class Result:
     """Distinguishes several findings on one element (e.g. the missing clause group)."""
 
 
-def violated(elements: Iterable[str], message: str, message_en: str, **kw: Any) -> Result:
-    return Result(Outcome.violated, tuple(elements), message, message_en, **kw)
+def violated(
+    elements: Iterable[str],
+    message: str,
+    legacy_en: str | None = None,  # TEMPORARY: old (ja, en) sentences while the groups move to templates
+    *,
+    data: Iterable[str] = (),
+    path: Iterable[str] = (),
+    path_flows: Iterable[str] = (),
+    detail: str | None = None,
+    **facts: Fact,
+) -> Result:
+    if legacy_en is not None:
+        message, facts = LEGACY, {"ja": message, "en": legacy_en}
+    return Result(Outcome.violated, tuple(elements), message, facts, tuple(data), tuple(path), tuple(path_flows), detail)
 
 
-def unknown(elements: Iterable[str], message: str, message_en: str, **kw: Any) -> Result:
-    return Result(Outcome.unknown, tuple(elements), message, message_en, **kw)
+def unknown(
+    elements: Iterable[str],
+    message: str,
+    legacy_en: str | None = None,  # TEMPORARY: old (ja, en) sentences while the groups move to templates
+    *,
+    data: Iterable[str] = (),
+    path: Iterable[str] = (),
+    path_flows: Iterable[str] = (),
+    detail: str | None = None,
+    **facts: Fact,
+) -> Result:
+    if legacy_en is not None:
+        message, facts = LEGACY, {"ja": message, "en": legacy_en}
+    return Result(Outcome.unknown, tuple(elements), message, facts, tuple(data), tuple(path), tuple(path_flows), detail)
 
 
 def satisfied(*elements: str) -> Result:
@@ -78,12 +102,14 @@ def not_applicable(*elements: str) -> Result:
     return Result(Outcome.not_applicable, elements)
 
 
+LEGACY = "__legacy__"
+
 RuleFunction = Callable[[FlowGraph], Iterator[Result]]
 
 
 @dataclass(frozen=True)
 class RuleMeta:
-    """A rule's catalog entry (``catalog/rules/<group>.yaml``)."""
+    """A rule's catalog entry (``catalog/rules/<group>.yaml``): what it is, why, how to fix, how it words results."""
 
     id: str
     group: str
@@ -91,20 +117,29 @@ class RuleMeta:
     raise_for_special: bool
     kind: str
     form_items: tuple[str, ...]
-    title: str
-    title_en: str
-    why: str
-    why_en: str
-    fix: str
-    fix_en: str
-    example: str = ""
-    example_en: str = ""
+    title: Bilingual
+    why: Bilingual
+    fix: Bilingual
+    example: Bilingual
     references: tuple[str, ...] = ()
-    raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    messages: Mapping[str, Bilingual] = field(default_factory=dict)
+    """Templates for the rule's results, by the key a result names."""
+    words: Mapping[str, Bilingual] = field(default_factory=dict)
+    """Short phrases that a template lists (missing clause names, reasons...)."""
 
     def text(self, name: str, lang: str = "ja") -> str:
-        value = getattr(self, name if lang == "ja" else f"{name}_en")
-        return str(value or getattr(self, name))
+        """``title``, ``why``, ``fix`` or ``example`` in ``lang``."""
+        value: Bilingual = getattr(self, name)
+        return value.get(lang)
+
+    def word(self, result: Result, graph: FlowGraph, lang: str = "ja") -> str:
+        """The message of ``result`` in ``lang``."""
+        if result.message == LEGACY:
+            return str(result.facts["en" if lang == "en" else "ja"])
+        template = self.messages.get(result.message)
+        if template is None:
+            raise KeyError(f"rule {self.id} has no message '{result.message}' (messages: in its YAML)")
+        return Wording(graph, lang, self.words).message(template, result.facts)
 
 
 _FUNCTIONS: dict[str, RuleFunction] = {}
@@ -122,6 +157,16 @@ def rule(rule_id: str) -> Callable[[RuleFunction], RuleFunction]:
     return register
 
 
+def _pair(entry: dict[str, Any], name: str) -> Bilingual:
+    """``name`` and ``name_en`` of a catalog entry as one text (English falls back to Japanese)."""
+    return Bilingual(str(entry.get(name) or ""), str(entry.get(f"{name}_en") or entry.get(name) or ""))
+
+
+def _texts(entry: dict[str, Any], name: str) -> dict[str, Bilingual]:
+    where = f"rule {entry.get('id')}: {name}"
+    return {str(key): Bilingual.of(value, where=f"{where}.{key}") for key, value in (entry.get(name) or {}).items()}
+
+
 @cache
 def rule_catalog() -> dict[str, RuleMeta]:
     """Every rule's metadata, in catalog order."""
@@ -135,16 +180,13 @@ def rule_catalog() -> dict[str, RuleMeta]:
                 raise_for_special=bool(entry.get("raise_for_special", False)),
                 kind=entry.get("kind", "auto"),
                 form_items=tuple(entry.get("form_items", ())),
-                title=entry["title"],
-                title_en=entry.get("title_en", entry["title"]),
-                why=entry.get("why", ""),
-                why_en=entry.get("why_en", ""),
-                fix=entry.get("fix", ""),
-                fix_en=entry.get("fix_en", ""),
-                example=entry.get("example", ""),
-                example_en=entry.get("example_en", ""),
+                title=_pair(entry, "title"),
+                why=_pair(entry, "why"),
+                fix=_pair(entry, "fix"),
+                example=_pair(entry, "example"),
                 references=tuple(entry.get("references", ())),
-                raw=entry,
+                messages=_texts(entry, "messages"),
+                words=_texts(entry, "words"),
             )
     order = {group: i for i, group in enumerate(GROUPS)}
     return dict(sorted(metas.items(), key=lambda kv: (order.get(kv[1].group, 99), kv[0])))
@@ -154,9 +196,5 @@ def rule_catalog() -> dict[str, RuleMeta]:
 def rule_functions() -> dict[str, RuleFunction]:
     """Every registered rule function (importing the group modules registers them)."""
     for group in GROUPS:
-        try:
-            importlib.import_module(f"pia_toolkit.catalog.rules.{group}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"pia_toolkit.catalog.rules.{group}":
-                raise
+        importlib.import_module(f"{__name__}.{group}")
     return dict(_FUNCTIONS)

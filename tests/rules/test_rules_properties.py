@@ -10,13 +10,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pia_toolkit.catalog.rules import Outcome, rule_functions
+from pia_toolkit.catalog.rules import Outcome, rule_catalog, rule_functions
 from pia_toolkit.catalog.vocabularies import vocabulary
 from pia_toolkit.flows.graph import FlowGraph
 from pia_toolkit.flows.schema import FlowDocument
 from pia_toolkit.pia import engine
 from pia_toolkit.pia.findings import finding_id
-from tests.rules.helpers import fallback_catalog
 
 KINDS = vocabulary("node_kinds").ids
 CHANNELS = vocabulary("channels").ids
@@ -205,7 +204,7 @@ def _known_elements(doc: FlowDocument) -> set[str]:
 
 @pytest.fixture(scope="module")
 def catalog() -> Any:
-    return fallback_catalog()
+    return rule_catalog()
 
 
 @settings(
@@ -215,7 +214,6 @@ def catalog() -> Any:
 def test_the_pack_never_crashes_and_names_only_real_elements(
     doc: FlowDocument, catalog: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(engine, "rule_catalog", lambda: catalog)
     graph = FlowGraph.build(doc)
     report = engine.check(graph)
 
@@ -225,6 +223,8 @@ def test_the_pack_never_crashes_and_names_only_real_elements(
     for finding in report.findings:
         assert set(finding.elements) <= known, finding.id
         assert set(finding.data) <= set(graph.data), finding.id
+        for lang in ("ja", "en"):  # every template's placeholders are filled by the result's facts
+            assert finding.text(lang), (finding.id, lang)
         if finding.path:
             assert set(finding.path) <= set(graph.nodes), finding.id
             assert len(finding.path_flows) == len(finding.path) - 1, finding.id
