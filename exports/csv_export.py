@@ -5,43 +5,28 @@ from __future__ import annotations
 import csv
 import io
 
-from pia_toolkit.exports.findings_json import CheckedModel, primary_position
+from pia_toolkit.catalog.texts import say
+from pia_toolkit.exports.findings_json import primary_position
+from pia_toolkit.pia.checked import CheckedModel
 from pia_toolkit.pia.findings import Finding
-from pia_toolkit.pia.triage import STATUSES
+from pia_toolkit.pia.triage import status_label
 
 BOM = "\ufeff"
 
-HEADERS = {
-    "ja": [
-        "指摘ID",
-        "重大度",
-        "区分",
-        "ルール",
-        "題名",
-        "内容",
-        "要素",
-        "場所",
-        "対策",
-        "判断",
-        "判断の理由",
-        "評価書の項目",
-    ],
-    "en": [
-        "finding id",
-        "severity",
-        "type",
-        "rule",
-        "title",
-        "message",
-        "elements",
-        "location",
-        "remedy",
-        "triage",
-        "triage justification",
-        "form items",
-    ],
-}
-_TYPES = {"ja": ("違反", "確認事項"), "en": ("violation", "question")}
+COLUMNS = (
+    "finding_id",
+    "severity",
+    "type",
+    "rule",
+    "title",
+    "message",
+    "elements",
+    "location",
+    "remedy",
+    "triage",
+    "justification",
+    "form_items",
+)
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -56,14 +41,11 @@ def _row(finding: Finding, item: CheckedModel, lang: str) -> list[str]:
     position = primary_position(finding)
     where = f"{position.file}:{position.line}" if position else item.shown
     decision = finding.triage
-    status = ""
-    if decision is not None:
-        ja, en = STATUSES.get(decision.status, (decision.status, decision.status))
-        status = ja if lang == "ja" else en
+    status = status_label(decision.status, lang) if decision is not None else ""
     return [
         finding.id,
         finding.severity.label(lang),
-        _TYPES[lang][finding.question],
+        say("report.question" if finding.question else "report.violation", lang),
         finding.rule_id,
         finding.rule.text("title", lang),
         finding.text(lang),
@@ -78,10 +60,9 @@ def _row(finding: Finding, item: CheckedModel, lang: str) -> list[str]:
 
 def to_csv(items: list[CheckedModel], lang: str = "ja") -> str:
     """The whole table as text, starting with the BOM; write it out as UTF-8 bytes, unchanged."""
-    lang = lang if lang in HEADERS else "en"
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(HEADERS[lang])
+    writer.writerow([say(f"report.csv.{column}", lang) for column in COLUMNS])
     for item in items:
         for finding in item.report.findings:
             writer.writerow([_cell(value) for value in _row(finding, item, lang)])

@@ -1,4 +1,4 @@
-"""Check results as JSON, and what every check export shares: the checked model, places, counts.
+"""Check results as JSON, and what the check exports share: where a finding stands, a triage decision as data.
 
 The JSON document::
 
@@ -13,52 +13,15 @@ evidence [{element, section, file, line, column}], remedy, form_items, severity_
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from pia_toolkit.catalog.rules import Severity
 from pia_toolkit.flows.errors import Position, display_path
-from pia_toolkit.flows.graph import FlowGraph
 from pia_toolkit.pia import __version__
-from pia_toolkit.pia.findings import CheckReport, Finding, TriageDecision
+from pia_toolkit.pia.checked import CheckedModel
+from pia_toolkit.pia.findings import Finding, TriageDecision
 
 TOOL_NAME = "pia-toolkit"
-SEVERITIES = (Severity.critical, Severity.high, Severity.medium, Severity.low)
-
-
-@dataclass
-class CheckedModel:
-    """One model file and what checking it found."""
-
-    path: Path
-    graph: FlowGraph
-    report: CheckReport
-    policy_path: Path | None = None
-    triage_path: Path | None = None
-
-    @property
-    def shown(self) -> str:
-        return display_path(self.path)
-
-
-def fails(finding: Finding, threshold: Severity | None) -> bool:
-    """An open violation at or above ``threshold``; questions and triaged findings never fail a run."""
-    return threshold is not None and not finding.question and finding.open and finding.severity >= threshold
-
-
-def summary(report: CheckReport) -> dict[str, int]:
-    """Open violations by severity, open questions, findings closed by a triage decision."""
-    counts = {s.name: 0 for s in SEVERITIES}
-    questions = triaged = 0
-    for finding in report.findings:
-        if not finding.open:
-            triaged += 1
-        elif finding.question:
-            questions += 1
-        else:
-            counts[finding.severity.name] += 1
-    return {**counts, "questions": questions, "triaged": triaged}
 
 
 def primary_position(finding: Finding) -> Position | None:
@@ -103,7 +66,7 @@ def finding_dict(finding: Finding, lang: str = "ja") -> dict[str, Any]:
         ],
         "remedy": finding.remedy(lang),
         "form_items": list(finding.form_items),
-        "severity_note": finding.severity_note,
+        "severity_note": finding.note(lang),
         "triage": triage_dict(finding.triage),
     }
 
@@ -121,7 +84,7 @@ def model_dict(item: CheckedModel, lang: str = "ja") -> dict[str, Any]:
         },
         "policy": display_path(item.policy_path) if item.policy_path else None,
         "triage_file": display_path(item.triage_path) if item.triage_path else None,
-        "summary": summary(report),
+        "summary": item.summary().as_dict(),
         "findings": [finding_dict(f, lang) for f in report.findings],
         "tallies": {rule: vars(tally).copy() for rule, tally in report.tallies.items()},
         "stale_decisions": [triage_dict(d) for d in report.stale_decisions],
@@ -130,7 +93,7 @@ def model_dict(item: CheckedModel, lang: str = "ja") -> dict[str, Any]:
 
 
 def to_json(items: list[CheckedModel], lang: str = "ja", threshold: Severity | None = Severity.high) -> str:
-    failed = any(fails(f, threshold) for item in items for f in item.report.findings)
+    failed = any(item.fails(threshold) for item in items)
     document = {
         "tool": {"name": TOOL_NAME, "version": __version__},
         "lang": lang,

@@ -15,9 +15,11 @@ from typing import Any
 from urllib.parse import quote
 
 from pia_toolkit.catalog.rules import RuleMeta, Severity
-from pia_toolkit.exports.findings_json import TOOL_NAME, CheckedModel, triage_dict
+from pia_toolkit.catalog.texts import say
+from pia_toolkit.exports.findings_json import TOOL_NAME, triage_dict
 from pia_toolkit.flows.errors import Position
 from pia_toolkit.pia import __version__
+from pia_toolkit.pia.checked import CheckedModel
 from pia_toolkit.pia.findings import Finding, TriageDecision
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -59,7 +61,7 @@ def to_sarif_json(items: list[CheckedModel], catalog: dict[str, RuleMeta], lang:
 
 def rule_name(meta: RuleMeta) -> str:
     """An identifier-like name from the English title: ``PersonalDataOverAGeneralLine...``."""
-    words = re.findall(r"[A-Za-z0-9]+", meta.title_en) or [meta.id.replace("-", "")]
+    words = re.findall(r"[A-Za-z0-9]+", meta.title.en) or [meta.id.replace("-", "")]
     return "".join(w[:1].upper() + w[1:] for w in words)
 
 
@@ -125,8 +127,8 @@ def _result(finding: Finding, index: dict[str, int], lang: str) -> dict[str, Any
     }
     if finding.rule_id in index:
         result["ruleIndex"] = index[finding.rule_id]
-    if finding.severity_note:
-        result["properties"]["severityNote"] = finding.severity_note
+    if finding.severity_note is not None:
+        result["properties"]["severityNote"] = finding.note(lang)
     if located:
         (element, section, position), *others = located
         result["locations"] = [
@@ -157,11 +159,7 @@ def _suppression(decision: TriageDecision) -> dict[str, Any]:
 
 
 def _stale(decision: TriageDecision, item: CheckedModel, lang: str) -> dict[str, Any]:
-    text = (
-        f"判断「{decision.pattern}」に該当する指摘がもうない（{item.shown}）"
-        if lang == "ja"
-        else f"triage decision '{decision.pattern}' matches no finding any more ({item.shown})"
-    )
+    text = say("report.stale_decision", lang, pattern=decision.pattern, file=item.shown)
     notification: dict[str, Any] = {
         "level": "warning",
         "message": _text(text),

@@ -14,10 +14,12 @@ from rich.padding import Padding
 from rich.syntax import Syntax
 
 from pia_toolkit.catalog.rules import Severity
-from pia_toolkit.exports.findings_json import SEVERITIES, CheckedModel, primary_position, summary
+from pia_toolkit.catalog.texts import choose, say
+from pia_toolkit.exports.findings_json import primary_position
 from pia_toolkit.flows.errors import Position
+from pia_toolkit.pia.checked import SEVERITIES, CheckedModel
 from pia_toolkit.pia.findings import Finding, TriageDecision
-from pia_toolkit.pia.triage import STATUSES
+from pia_toolkit.pia.triage import status_label
 
 STYLES = {
     Severity.critical: "bold white on red",
@@ -27,49 +29,6 @@ STYLES = {
 }
 MAX_EXCERPTS = 3
 BEFORE, AFTER = 1, 3
-
-LABELS = {
-    "ja": {
-        "elements": "要素",
-        "path": "経路",
-        "fix": "対策",
-        "why": "理由",
-        "triage": "判断",
-        "note": "重大度の変更",
-        "questions": "確認事項（モデルに書かれていないこと）",
-        "questions_short": "確認事項",
-        "triaged": "判断済み",
-        "stale": "使われていない判断（該当する指摘がもうない）",
-        "disabled": "ポリシーで無効にしたルール",
-        "none": "指摘はありません",
-        "more": "ほか {n} 件",
-        "data": "データ",
-        "policy": "ポリシー",
-        "municipality": "団体",
-    },
-    "en": {
-        "elements": "elements",
-        "path": "path",
-        "fix": "fix",
-        "why": "why",
-        "triage": "triage",
-        "note": "severity changed",
-        "questions": "Questions (what the model does not say)",
-        "questions_short": "questions",
-        "triaged": "triaged",
-        "stale": "Stale triage decisions (they match no finding any more)",
-        "disabled": "Rules disabled by policy",
-        "none": "No findings",
-        "more": "{n} more",
-        "data": "data",
-        "policy": "policy",
-        "municipality": "municipality",
-    },
-}
-
-
-def labels(lang: str) -> dict[str, str]:
-    return LABELS.get(lang, LABELS["en"])
 
 
 def severity_badge(severity: Severity, lang: str) -> str:
@@ -127,11 +86,6 @@ class Sources:
         return blocks
 
 
-def status_label(status: str, lang: str) -> str:
-    ja, en = STATUSES.get(status, (status, status))
-    return ja if lang == "ja" else en
-
-
 def triage_text(decision: TriageDecision, lang: str) -> str:
     status = status_label(decision.status, lang)
     due = f", {decision.review_due}" if decision.review_due else ""
@@ -143,29 +97,34 @@ def triage_text(decision: TriageDecision, lang: str) -> str:
 
 def finding_body(finding: Finding, lang: str, sources: Sources, *, why: bool = False) -> list[RenderableType]:
     """Message, elements with their places, path, YAML excerpt, fix, triage: the detail of one finding."""
-    text = labels(lang)
     parts: list[RenderableType] = [escape(finding.text(lang))]
     shown = [
         f"{escape(e.element)} [dim]({escape(e.section)}, {escape(where(e.position))})[/]"
         for e in finding.evidence[:MAX_EXCERPTS]
     ]
     if len(finding.evidence) > MAX_EXCERPTS:
-        shown.append(escape(text["more"].format(n=len(finding.evidence) - MAX_EXCERPTS)))
-    parts.append(f"[bold]{text['elements']}:[/] " + ", ".join(shown))
+        shown.append(escape(say("report.more", lang, n=len(finding.evidence) - MAX_EXCERPTS)))
+    parts.append(f"{label('elements', lang)} " + ", ".join(shown))
     if finding.path:
-        parts.append(f"[bold]{text['path']}:[/] " + " → ".join(escape(n) for n in finding.path))
+        parts.append(f"{label('path', lang)} " + " → ".join(escape(n) for n in finding.path))
     if finding.data:
-        parts.append(f"[bold]{text['data']}:[/] " + ", ".join(escape(d) for d in finding.data))
+        parts.append(f"{label('data', lang)} " + ", ".join(escape(d) for d in finding.data))
     parts.extend(sources.excerpts([e.position for e in finding.evidence if e.position is not None]))
-    if finding.severity_note:
-        parts.append(f"[bold]{text['note']}:[/] {escape(finding.severity_note)}")
+    note = finding.note(lang)
+    if note:
+        parts.append(f"{label('note', lang)} {escape(note)}")
     if why and finding.rule.text("why", lang):
-        parts.append(f"[bold]{text['why']}:[/] {escape(finding.rule.text('why', lang))}")
+        parts.append(f"{label('why', lang)} {escape(finding.rule.text('why', lang))}")
     if finding.remedy(lang):
-        parts.append(f"[bold green]{text['fix']}:[/] {escape(finding.remedy(lang))}")
+        parts.append(f"{label('fix', lang, 'bold green')} {escape(finding.remedy(lang))}")
     if finding.triage is not None:
-        parts.append(f"[bold]{text['triage']}:[/] {triage_text(finding.triage, lang)}")
+        parts.append(f"{label('triage', lang)} {triage_text(finding.triage, lang)}")
     return parts
+
+
+def label(key: str, lang: str, style: str = "bold") -> str:
+    """``report.<key>`` as a styled heading with its colon."""
+    return f"[{style}]{escape(say('report.' + key, lang))}:[/]"
 
 
 def finding_heading(finding: Finding, lang: str) -> str:
@@ -181,26 +140,27 @@ def render_finding(console: Console, finding: Finding, lang: str, sources: Sourc
 
 
 def summary_line(item: CheckedModel, lang: str) -> str:
-    text = labels(lang)
-    counts = summary(item.report)
-    severities = " · ".join(f"{escape(s.label(lang))} {counts[s.name]}" for s in SEVERITIES)
-    return f"{severities} | {text['questions_short']} {counts['questions']} | {text['triaged']} {counts['triaged']}"
+    summary = item.summary()
+    severities = " · ".join(f"{escape(s.label(lang))} {summary.open_violations[s]}" for s in SEVERITIES)
+    return (
+        f"{severities} | {escape(say('report.questions_short', lang))} {summary.open_questions}"
+        f" | {escape(say('report.triaged', lang))} {summary.triaged}"
+    )
 
 
 def render_check(console: Console, item: CheckedModel, lang: str = "ja") -> None:
     """The whole report for one model."""
-    text = labels(lang)
     report = item.report
     scheme = item.graph.document.scheme
-    title = scheme.title_en if lang == "en" and scheme.title_en else scheme.title
+    title = choose(lang, scheme.title, scheme.title_en)
     sources = Sources()
     console.rule(f"[bold]{escape(item.shown)}[/]", align="left")
     console.print(
-        f"[bold]{escape(title)}[/] — {text['municipality']}: {escape(scheme.municipality)}"
+        f"[bold]{escape(title)}[/] — {escape(say('report.municipality', lang))}: {escape(scheme.municipality)}"
         f" [dim]({escape(scheme.business)})[/]"
     )
     if item.policy_path is not None:
-        console.print(f"[dim]{text['policy']}: {escape(str(item.policy_path))}[/]")
+        console.print(f"[dim]{escape(say('report.policy', lang))}: {escape(str(item.policy_path))}[/]")
     console.print()
     open_violations = [f for f in report.violations if f.open]
     for severity in SEVERITIES:
@@ -212,7 +172,7 @@ def render_check(console: Console, item: CheckedModel, lang: str = "ja") -> None
             render_finding(console, finding, lang, sources)
     questions = [f for f in report.questions if f.open]
     if questions:
-        console.print(f"[bold magenta]? {text['questions']} ({len(questions)})[/]")
+        console.print(f"[bold magenta]? {escape(say('report.questions', lang))} ({len(questions)})[/]")
         for finding in questions:
             position = primary_position(finding)
             console.print(
@@ -222,18 +182,18 @@ def render_check(console: Console, item: CheckedModel, lang: str = "ja") -> None
         console.print()
     closed = [f for f in report.findings if not f.open]
     if closed:
-        console.print(f"[bold green]✓ {text['triaged']} ({len(closed)})[/]")
+        console.print(f"[bold green]✓ {escape(say('report.triaged', lang))} ({len(closed)})[/]")
         for finding in closed:
             if finding.triage is not None:
                 console.print(f"  [bold]{escape(finding.id)}[/]: {triage_text(finding.triage, lang)}")
         console.print()
     if report.disabled_rules:
-        console.print(f"[bold]{text['disabled']}[/]")
+        console.print(f"[bold]{escape(say('report.disabled', lang))}[/]")
         for rule_id, reason in report.disabled_rules.items():
             console.print(f"  {escape(rule_id)} — {escape(reason)}")
         console.print()
     if report.stale_decisions:
-        console.print(f"[bold yellow]{text['stale']}[/]")
+        console.print(f"[bold yellow]{escape(say('report.stale', lang))}[/]")
         for decision in report.stale_decisions:
             console.print(
                 f"  [yellow]![/] {escape(decision.pattern)} [dim]({escape(status_label(decision.status, lang))})[/] "
@@ -241,5 +201,5 @@ def render_check(console: Console, item: CheckedModel, lang: str = "ja") -> None
             )
         console.print()
     if not report.findings:
-        console.print(f"[green]{text['none']}[/]")
+        console.print(f"[green]{escape(say('report.none', lang))}[/]")
     console.print(summary_line(item, lang))

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from pia_toolkit.catalog.texts import Message
+
 
 @dataclass(frozen=True, order=True)
 class Position:
@@ -20,13 +22,16 @@ class Position:
 
 @dataclass(frozen=True)
 class ModelError:
-    """One problem in a model, with what to do about it."""
+    """One problem in a file the user wrote, with what to do about it, in either language."""
 
     position: Position
-    message: str
+    message: Message
+
+    def text(self, lang: str = "ja") -> str:
+        return self.message.text(lang)
 
     def __str__(self) -> str:
-        return f"{self.position}: {self.message}"
+        return f"{self.position}: {self.text('ja')}"
 
 
 class ModelLoadError(Exception):

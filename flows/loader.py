@@ -9,6 +9,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from pia_toolkit.catalog.texts import message
 from pia_toolkit.flows.errors import ModelError, ModelLoadError, Position, display_path
 from pia_toolkit.flows.messages import describe_validation_errors
 from pia_toolkit.flows.references import check_references
@@ -75,14 +76,16 @@ def read_text(path: Path, shown: str) -> str:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise ModelLoadError([ModelError(Position(shown, 1, 1), f"cannot read the file: {exc.strerror}")]) from None
+        raise ModelLoadError(
+            [ModelError(Position(shown, 1, 1), message("loader.cannot_read", reason=exc.strerror or str(exc)))]
+        ) from None
     if size > MAX_FILE_BYTES:
         raise ModelLoadError(
-            [ModelError(Position(shown, 1, 1), f"file is {size:,} bytes; a model may be at most {MAX_FILE_BYTES:,}")]
+            [ModelError(Position(shown, 1, 1), message("loader.too_large", size=size, limit=MAX_FILE_BYTES))]
         )
     raw = path.read_bytes()
     if b"\x00" in raw[:8192]:
-        raise ModelLoadError([ModelError(Position(shown, 1, 1), "this is a binary file, not a YAML flow model")])
+        raise ModelLoadError([ModelError(Position(shown, 1, 1), message("loader.binary"))])
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -93,7 +96,7 @@ def read_text(path: Path, shown: str) -> str:
             [
                 ModelError(
                     Position(shown, line, column),
-                    f"byte 0x{raw[exc.start]:02x} is not UTF-8; save the file as UTF-8 (not Shift_JIS)",
+                    message("loader.not_utf8", byte=f"{raw[exc.start]:02x}"),
                 )
             ]
         ) from None
@@ -124,12 +127,10 @@ class _Merger:
         data, source = read_yaml(path)
         if data is None:
             where = at or Position(shown, 1, 1)
-            self.errors.append(ModelError(where, f"{shown} is empty; a flow model needs at least 'scheme:'"))
+            self.errors.append(ModelError(where, message("loader.empty_model", file=shown)))
             return
         if not isinstance(data, dict):
-            self.errors.append(
-                ModelError(source.locate(()), "the top level must be a mapping with 'scheme:', 'nodes:', 'flows:'...")
-            )
+            self.errors.append(ModelError(source.locate(()), message("loader.top_not_mapping")))
             return
         is_main = not stack
         includes = data.pop("include", [])
@@ -137,7 +138,7 @@ class _Merger:
         if isinstance(includes, str):
             includes = [includes]
         if not isinstance(includes, list):
-            self.errors.append(ModelError(source.locate(("include",)), "include: must be a list of file paths"))
+            self.errors.append(ModelError(source.locate(("include",)), message("loader.include_not_list")))
             return
         for index, entry in enumerate(includes):
             where = source.locate(("include", index))
@@ -145,7 +146,7 @@ class _Merger:
             if target is None:
                 continue
             if target in stack or target == path.resolve():
-                self.errors.append(ModelError(where, f"include '{entry}' includes itself (a cycle); remove it"))
+                self.errors.append(ModelError(where, message("loader.include_cycle", entry=entry)))
                 continue
             try:
                 self.read(target, stack=(*stack, path.resolve()), at=where)
@@ -154,16 +155,14 @@ class _Merger:
 
     def _resolve_include(self, base: Path, entry: Any, where: Position) -> Path | None:
         if not isinstance(entry, str) or not entry:
-            self.errors.append(ModelError(where, "each include must be a relative file path"))
+            self.errors.append(ModelError(where, message("loader.include_not_path")))
             return None
         target = (base.parent / entry).resolve()
         if not target.is_relative_to(self.root):
-            self.errors.append(
-                ModelError(where, f"include '{entry}' leaves the project folder {self.root}; copy it inside")
-            )
+            self.errors.append(ModelError(where, message("loader.include_outside", entry=entry, root=self.root)))
             return None
         if not target.is_file():
-            self.errors.append(ModelError(where, f"include '{entry}' does not exist"))
+            self.errors.append(ModelError(where, message("loader.include_missing", entry=entry)))
             return None
         return target
 
@@ -182,7 +181,7 @@ class _Merger:
                 self.errors.append(
                     ModelError(
                         source.locate((key,), key=True),
-                        f"an included file may only add {', '.join(LIST_SECTIONS)}; move '{key}' to the main file",
+                        message("loader.include_adds_only_lists", sections=", ".join(LIST_SECTIONS), key=key),
                     )
                 )
 
@@ -206,11 +205,11 @@ def _load(path: Path) -> LoadedModel:
     if merger.errors:
         raise ModelLoadError(merger.errors)
     index = SourceIndex(merger.main, merger.ranges)
-    errors = [ModelError(index.locate(p), message) for p, message in check_references(merger.document)]
+    errors = [ModelError(index.locate(p), problem) for p, problem in check_references(merger.document)]
     try:
         document = FlowDocument.model_validate(merger.document)
     except ValidationError as exc:
-        errors.extend(describe_validation_errors(exc.errors(), index))
+        errors.extend(describe_validation_errors(exc.errors(), index, merger.document))
     if errors:
         raise ModelLoadError(errors)
     return LoadedModel(document, path, index)

@@ -9,16 +9,23 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from pia_toolkit.catalog.texts import Message, message
 from pia_toolkit.catalog.vocabularies import did_you_mean
 
-Problem = tuple[tuple[str | int, ...], str]
+Problem = tuple[tuple[str | int, ...], Message]
 SECTIONS = ("data", "zones", "nodes", "flows", "contracts", "files", "questions")
+_SECTION_OF = {"data_item": "data", "zone": "zones", "node": "nodes", "flow": "flows", "element": "nodes"}
 
 
-def _unknown(kind: str, wrong: str, known: list[str]) -> str:
-    hint = did_you_mean(wrong, known)
-    tail = f" (did you mean '{hint}'?)" if hint else f"; declare it under {kind.split()[-1]}s first"
-    return f"names unknown {kind} '{wrong}'{tail}"
+def hint(wrong: str, known: list[str], section: str) -> Message:
+    """ "(did you mean 'x'?)" when a known id is close, else "declare it under <section> first"."""
+    close = did_you_mean(wrong, known)
+    return message("loader.did_you_mean", name=close) if close else message("loader.declare_first", section=section)
+
+
+def _unknown(kind: str, wrong: str, known: list[str]) -> Message:
+    what = message(f"loader.what.{kind}")
+    return message("loader.unknown_reference", what=what, value=wrong, hint=hint(wrong, known, _SECTION_OF[kind]))
 
 
 def _entries(doc: dict[str, Any], section: str) -> list[tuple[int, dict[str, Any]]]:
@@ -50,10 +57,7 @@ def _problems(doc: dict[str, Any]) -> Iterator[Problem]:
             if element_id in seen:
                 yield (
                     (section, index, "id"),
-                    (
-                        f"duplicate id '{element_id}' in {section} (first at entry {seen[element_id] + 1}); "
-                        "ids must be unique"
-                    ),
+                    message("loader.duplicate_id", id=element_id, section=section, first=seen[element_id] + 1),
                 )
             else:
                 seen[element_id] = index
@@ -64,7 +68,7 @@ def _problems(doc: dict[str, Any]) -> Iterator[Problem]:
     def data_refs(items: Any, *path: str | int) -> Iterator[Problem]:
         for i, item in enumerate(_list(items)):
             if isinstance(item, str) and item not in data_set:
-                yield (*path, i), _unknown("data item", item, data_ids)
+                yield (*path, i), _unknown("data_item", item, data_ids)
 
     def ref(
         value: Any, known: set[str], ordered: list[str], kind: str, path: tuple[str | int, ...]
@@ -88,7 +92,16 @@ def _problems(doc: dict[str, Any]) -> Iterator[Problem]:
         for key in ("from", "to"):
             value = flow.get(key)
             if isinstance(value, str) and value not in node_set:
-                yield ("flows", fi, key), f"flow '{flow.get('id')}' " + _unknown("node", value, node_ids)
+                yield (
+                    ("flows", fi, key),
+                    message(
+                        "loader.flow_unknown_node",
+                        flow=flow.get("id"),
+                        what=message("loader.what.node"),
+                        value=value,
+                        hint=hint(value, node_ids, "nodes"),
+                    ),
+                )
         yield from data_refs(flow.get("data"), "flows", fi, "data")
         yield from ref(flow.get("must_match"), flow_set, flow_ids, "flow", ("flows", fi, "must_match"))
 
@@ -117,7 +130,7 @@ def _zone_cycles(doc: dict[str, Any]) -> Iterator[Problem]:
         current = zone.get("parent")
         while current is not None and current in parent:
             if current in seen:
-                yield ("zones", zi, "parent"), f"zone '{zone.get('id')}' is nested inside itself; fix the parent chain"
+                yield ("zones", zi, "parent"), message("loader.zone_cycle", zone=zone.get("id"))
                 break
             seen.add(current)
             current = parent[current]

@@ -29,34 +29,15 @@ Text = Annotated[str, Field(max_length=4000)]
 Count = Annotated[int, Field(ge=0)]
 
 
-_SINGULAR = {
-    "node_kinds": "node kind",
-    "channels": "channel",
-    "zone_kinds": "zone kind",
-    "relationships": "relationship",
-    "data_categories": "data category",
-    "protections": "protection",
-    "certifications": "certification",
-    "assurance": "assurance level",
-    "clause_groups": "contract clause group",
-}
-
-
 def _in_vocabulary(name: str) -> Any:
     """A string restricted to one vocabulary's ids, with a "did you mean" in the error."""
     vocab = vocabulary(name)
 
     def check(value: str) -> str:
         if value not in vocab:
-            hint = vocab.suggest(value)
+            # Worded by flows.messages from the catalogue, in the reader's language.
             raise PydanticCustomError(
-                "vocabulary",
-                "'{value}' is not a known {kind}{hint}",
-                {
-                    "value": value,
-                    "kind": _SINGULAR.get(name, name),
-                    "hint": f" (did you mean '{hint}'?)" if hint else f"; use one of: {', '.join(vocab.ids)}",
-                },
+                "vocabulary", "'{value}' is not a known {vocabulary}", {"value": value, "vocabulary": name}
             )
         return value
 

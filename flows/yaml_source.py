@@ -16,6 +16,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+from pia_toolkit.catalog.texts import message
 from pia_toolkit.flows.errors import ModelError, Position
 
 Path_ = tuple[str | int, ...]
@@ -117,8 +118,8 @@ def parse(text: str, file: str) -> tuple[Any, SourceMap]:
     root: Any = None
     documents = 0
 
-    def fail(event: Any, message: str) -> None:
-        raise YamlSyntaxError(ModelError(Position(file, *pos(event)), message))
+    def fail(event: Any, key: str, **params: object) -> None:
+        raise YamlSyntaxError(ModelError(Position(file, *pos(event)), message(f"loader.{key}", **params)))
 
     def attach(value: Any, size: int, event: Any) -> None:
         nonlocal root
@@ -136,7 +137,7 @@ def parse(text: str, file: str) -> tuple[Any, SourceMap]:
             return
         if top[2] is _NO_KEY:
             if isinstance(value, (dict, list)):
-                fail(event, "a mapping key must be a plain value, not a list or mapping")
+                fail(event, "key_not_plain")
             top[2] = value
             top[5] = pos(event)
             return
@@ -144,9 +145,7 @@ def parse(text: str, file: str) -> tuple[Any, SourceMap]:
         skey = key if isinstance(key, str) else str(key)
         if skey in container:
             fail_at = top[5]
-            raise YamlSyntaxError(
-                ModelError(Position(file, *fail_at), f"duplicate key '{skey}' in the same mapping; keep only one")
-            )
+            raise YamlSyntaxError(ModelError(Position(file, *fail_at), message("loader.duplicate_key", key=skey)))
         container[skey] = value
         path = (*top[1], skey)
         values[path] = pos(event)
@@ -168,7 +167,7 @@ def parse(text: str, file: str) -> tuple[Any, SourceMap]:
             if kind == "ScalarEvent":
                 tag = event.tag
                 if tag not in _ALLOWED_TAGS:
-                    fail(event, f"the tag '{tag}' is not allowed in a flow model; remove it")
+                    fail(event, "tag_not_allowed", tag=tag)
                 if tag == _TAG_STR or event.style or not event.implicit[0]:
                     scalar: Any = event.value
                     if tag and tag != _TAG_STR and tag != "!":
@@ -180,11 +179,11 @@ def parse(text: str, file: str) -> tuple[Any, SourceMap]:
                 attach(scalar, 1, event)
             elif kind in ("MappingStartEvent", "SequenceStartEvent"):
                 if event.tag not in _ALLOWED_TAGS:
-                    fail(event, f"the tag '{event.tag}' is not allowed in a flow model; remove it")
+                    fail(event, "tag_not_allowed", tag=event.tag)
                 new: Any = {} if kind == "MappingStartEvent" else []
                 path = child_path()
                 if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is _NO_KEY:
-                    fail(event, "a mapping key must be a plain value, not a list or mapping")
+                    fail(event, "key_not_plain")
                 stack.append([new, path, _NO_KEY, 1, event.anchor, None, event])
             elif kind in ("MappingEndEvent", "SequenceEndEvent"):
                 container, _path, _key, size, anchor, _kpos, start = stack.pop()
@@ -193,20 +192,16 @@ def parse(text: str, file: str) -> tuple[Any, SourceMap]:
                 attach(container, size, start)
             elif kind == "AliasEvent":
                 if event.anchor not in anchors:
-                    fail(event, f"alias '*{event.anchor}' refers to no anchor defined before it")
+                    fail(event, "unknown_alias", alias=event.anchor)
                 value, size = anchors[event.anchor]
                 expanded += size
                 if expanded > MAX_ALIAS_EXPANSION:
-                    fail(
-                        event,
-                        f"aliases expand to more than {MAX_ALIAS_EXPANSION:,} values (an alias bomb?); "
-                        "write the repeated parts out or use include:",
-                    )
+                    fail(event, "alias_bomb", limit=MAX_ALIAS_EXPANSION)
                 attach(value, size, event)
             elif kind == "DocumentStartEvent":
                 documents += 1
                 if documents > 1:
-                    fail(event, "a flow model holds one YAML document; remove the second '---'")
+                    fail(event, "two_documents")
             elif kind == "StreamEndEvent":
                 break
     except MarkedYAMLError as exc:
@@ -214,10 +209,10 @@ def parse(text: str, file: str) -> tuple[Any, SourceMap]:
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or exc.context or "invalid YAML"
         raise YamlSyntaxError(
-            ModelError(Position(file, line, column), f"YAML syntax error: {problem}; check indentation and quoting")
+            ModelError(Position(file, line, column), message("loader.yaml_syntax", problem=problem))
         ) from None
     except YAMLError as exc:
-        raise YamlSyntaxError(ModelError(Position(file, 1, 1), f"YAML error: {exc}")) from None
+        raise YamlSyntaxError(ModelError(Position(file, 1, 1), message("loader.yaml_error", problem=exc))) from None
     return root, source
 
 

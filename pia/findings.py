@@ -85,6 +85,11 @@ class Finding:
         return self.severity_note.text(lang) if self.severity_note is not None else None
 
 
+def fails(finding: Finding, threshold: Severity | None) -> bool:
+    """An open violation at or above ``threshold``: what makes ``pia check`` exit 1."""
+    return threshold is not None and not finding.question and finding.open and finding.severity >= threshold
+
+
 @dataclass(frozen=True)
 class TriageDecision:
     """A reviewer's decision about one finding id or a wildcard pattern of them."""

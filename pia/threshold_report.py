@@ -8,16 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pia_toolkit.catalog.texts import say
 from pia_toolkit.catalog.threshold import ThresholdResult, judge_scheme, level_info
 from pia_toolkit.flows.graph import FlowGraph
-
-DECLARED: dict[str, tuple[str, str]] = {
-    "full": ("全項目評価", "full-item assessment"),
-    "priority": ("重点項目評価", "priority-item assessment"),
-    "basic": ("基礎項目評価", "basic assessment"),
-    "none": ("評価を実施しない", "no assessment"),
-    "unknown": ("記載なし", "not stated"),
-}
 
 
 @dataclass(frozen=True)
@@ -39,37 +32,20 @@ class ThresholdReport:
         return self.result.reasons if lang == "ja" else self.result.reasons_en
 
     def declared_label(self, lang: str = "ja") -> str:
-        ja, en = DECLARED.get(self.declared, (self.declared, self.declared))
-        return ja if lang == "ja" else en
+        return say(f"common.level.{self.declared}", lang)
 
     def verdict(self, lang: str = "ja") -> str:
         """One sentence on the declared level against the judgment (what THR-01 checks)."""
-        ja = lang == "ja"
         if not self.my_number:
-            return (
-                "特定個人情報（個人番号）を扱わないため、特定個人情報保護評価の対象外（THR-01 適用外）"
-                if ja
-                else "no My Number data is handled, so no specific personal information assessment applies"
-                " (THR-01 not applicable)"
-            )
+            return say("threshold.no_my_number", lang)
         if self.meets is None:
-            missing = "宣言された評価の種類" if self.declared == "unknown" else "しきい値判断の入力"
-            missing_en = "the declared level" if self.declared == "unknown" else "threshold inputs"
-            return (
-                f"{missing}が不明のため判断できない（THR-01）" if ja else f"cannot tell: {missing_en} unknown (THR-01)"
+            missing = say(
+                "threshold.missing.declared" if self.declared == "unknown" else "threshold.missing.inputs", lang
             )
+            return say("threshold.cannot_tell", lang, missing=missing)
         if self.meets:
-            return (
-                f"宣言（{self.declared_label()}）は義務を満たしている（THR-01）"
-                if ja
-                else f"the declared level ({self.declared_label('en')}) meets the requirement (THR-01)"
-            )
-        return (
-            f"宣言（{self.declared_label()}）は義務（{self.result.label()}）に足りない（THR-01）"
-            if ja
-            else f"the declared level ({self.declared_label('en')}) is below the requirement"
-            f" ({self.result.label('en')}) (THR-01)"
-        )
+            return say("threshold.meets", lang, declared=self.declared_label(lang))
+        return say("threshold.below", lang, declared=self.declared_label(lang), required=self.result.label(lang))
 
 
 def threshold_report(graph: FlowGraph) -> ThresholdReport:

@@ -26,15 +26,16 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from pia_toolkit.catalog.texts import say
 from pia_toolkit.pia.findings import Finding, TriageDecision
 from pia_toolkit.pia.userfiles import load_validated
 
-STATUSES = {
-    "accepted": ("受容", "accepted"),
-    "mitigated": ("対策済み", "mitigated"),
-    "false_positive": ("誤検知", "false positive"),
-    "in_discussion": ("協議中", "in discussion"),
-}
+STATUSES = ("accepted", "mitigated", "false_positive", "in_discussion")
+"""Labels: ``common.triage.<status>`` in the message catalogue."""
+
+
+def status_label(status: str, lang: str = "ja") -> str:
+    return say(f"common.triage.{status}", lang) if status in STATUSES else status
 
 
 class DecisionEntry(BaseModel):

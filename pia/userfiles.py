@@ -22,7 +22,7 @@ def load_validated(path: Path, model: type[M]) -> tuple[M, SourceMap]:
     try:
         return model.model_validate(data), source
     except ValidationError as exc:
-        raise ModelLoadError(describe_validation_errors(exc.errors(), source)) from None
+        raise ModelLoadError(describe_validation_errors(exc.errors(), source, data, model)) from None
 
 
 def position_in(source: SourceMap, *path: str | int) -> Position:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from pia_toolkit.pia.checked import CheckedModel, open_model
 from pia_toolkit.pia.cli import build_app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,3 +28,11 @@ def flows_copy(tmp_path: Path) -> Path:
     shutil.copytree(ROOT / "flows", target, ignore=shutil.ignore_patterns("*.assessment.yaml", "__pycache__"))
     (tmp_path / "project" / "pia-project.yaml").write_text("# marks the project root\n", encoding="utf-8")
     return target
+
+
+def open_for_review(model: Path) -> CheckedModel:
+    """The model as ``pia review`` opens it: checked, with its assessment (created pre-filled and saved)."""
+    checked = open_model(model, assessment="prefilled")
+    if not checked.document.path.exists():
+        checked.document.save()
+    return checked

@@ -8,11 +8,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from pia_toolkit.pia.assessment.session import Session
+    from pia_toolkit.pia.checked import CheckedModel
 
 
-def run_review(session: Session, lang: str = "ja") -> None:
+def run_review(checked: CheckedModel, lang: str = "ja") -> None:
     """Run the app in the terminal until the reviewer quits."""
     from pia_toolkit.tui.app import ReviewApp
 
-    ReviewApp(session, lang).run()
+    ReviewApp(checked, lang).run()

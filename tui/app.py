@@ -1,4 +1,4 @@
-"""The reviewer's app: one session (model, findings, assessment), the review screen, and saving.
+"""The reviewer's app: one checked (model, findings, assessment), the review screen, and saving.
 
 Every change goes through :class:`pia.assessment.document.Assessment`, whose ``set_*`` methods write the file
 atomically; :meth:`ReviewApp.save` is the one place that calls them, reports failures and tells the screens.
@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.signal import Signal
 
 from pia_toolkit.pia.assessment.document import Assessment
-from pia_toolkit.pia.assessment.session import Session
+from pia_toolkit.pia.checked import CheckedModel
 from pia_toolkit.tui.state import ReviewState
 from pia_toolkit.tui.strings import Strings
 
@@ -29,19 +29,19 @@ class ReviewApp(App[None]):
     ENABLE_COMMAND_PALETTE = True
 
     saved_at: reactive[str] = reactive("")
-    """Time of the last save in this session (empty before the first)."""
+    """Time of the last save in this checked (empty before the first)."""
     typing: reactive[bool] = reactive(False)
     """An editor holds text not yet committed."""
     save_failed: reactive[bool] = reactive(False)
 
-    def __init__(self, session: Session, lang: str = "ja", clock: Callable[[], str] | None = None) -> None:
+    def __init__(self, checked: CheckedModel, lang: str = "ja", clock: Callable[[], str] | None = None) -> None:
         super().__init__()
-        self.session = session
-        self.s = Strings(lang)
-        self.state = ReviewState(session, lang)
+        self.checked = checked
+        self.texts = Strings(lang)
+        self.state = ReviewState(checked, lang)
         self.clock = clock or _now
         self.item_saved: Signal[str] = Signal(self, "item-saved")
-        self.title = self.s("app_title")
+        self.title = self.texts("app_title")
 
     def get_default_screen(self) -> Screen[None]:
         from pia_toolkit.tui.screens.review import ReviewScreen
@@ -51,10 +51,10 @@ class ReviewApp(App[None]):
     def save(self, item_id: str, change: Callable[[Assessment], None]) -> bool:
         """Apply one change through the Assessment API (which saves at once); False, with a notice, if it failed."""
         try:
-            change(self.session.assessment)
+            change(self.checked.document)
         except (OSError, ValueError, KeyError) as error:
             self.save_failed = True
-            self.notify(self.s("save_error", error=error), severity="error", markup=False, timeout=10)
+            self.notify(self.texts("save_error", error=error), severity="error", markup=False, timeout=10)
             return False
         self.save_failed = False
         self.saved_at = self.clock()

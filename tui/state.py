@@ -1,4 +1,4 @@
-"""What the screens ask about a session, without widgets: marks, progress, navigation order, search.
+"""What the screens ask about a checked, without widgets: marks, progress, navigation order, search.
 
 Kept apart from the widgets so that the rules of the review (what counts as answered, as a contradiction,
 as a search match) can be read and tested in one place.
@@ -10,13 +10,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from pia_toolkit.catalog.rules import Severity
 from pia_toolkit.pia.assessment.form import FormItem, FormSection
-from pia_toolkit.pia.assessment.session import Session
+from pia_toolkit.pia.assessment.status import contradiction
+from pia_toolkit.pia.checked import CheckedModel
 from pia_toolkit.pia.findings import Finding
-
-SUFFICIENT_CHOICES = frozenset({"special_effort", "sufficient"})
-"""Choice ids that claim a measure is enough, used only when ``pia.assessment.status`` is missing."""
 
 FILTERS = ("all", "findings", "no_verdict")
 
@@ -41,13 +38,12 @@ class Progress:
 
 
 class ReviewState:
-    """Questions about one session that the screens ask again after every save (all cheap)."""
+    """Questions about one checked that the screens ask again after every save (all cheap)."""
 
-    def __init__(self, session: Session, lang: str = "ja") -> None:
-        self.session = session
+    def __init__(self, checked: CheckedModel, lang: str = "ja") -> None:
+        self.checked = checked
         self.lang = lang
-        self.form = session.assessment.form
-        self._claims_handled = _assuring()
+        self.form = checked.document.form
 
     # ---- single items ---------------------------------------------------------------------------------
     @property
@@ -62,23 +58,15 @@ class ReviewState:
         return self.form.item(item_id)
 
     def open_findings(self, item_id: str) -> list[Finding]:
-        return [f for f in self.session.findings_for(item_id) if f.open]
+        return self.checked.open_findings_for(item_id)
 
     def is_contradiction(self, item_id: str) -> bool:
-        """A choice claiming the risk is handled (十分である…) while an open high or critical violation is attached.
-
-        The same rule as ``pia.assessment.status`` (which reports them for ``pia assess status``), per item.
-        """
-        item = self.item(item_id)
-        if item.type != "choice":
-            return False
-        if not self._claims_handled(item, self.session.assessment.state(item_id).answer):
-            return False
-        return any(not f.question and f.severity >= Severity.high for f in self.open_findings(item_id))
+        """A choice claiming the risk is handled beside an open high or critical violation on the item."""
+        return contradiction(self.checked, self.item(item_id)) is not None
 
     def marks(self, item_id: str) -> ItemMarks:
         item = self.item(item_id)
-        state = self.session.assessment.state(item_id)
+        state = self.checked.document.state(item_id)
         return ItemMarks(
             answered=state.answered,
             significant=item.significant,
@@ -111,14 +99,14 @@ class ReviewState:
     # ---- filters, navigation, search ------------------------------------------------------------------
     def visible(self, item: FormItem, mode: str) -> bool:
         if mode == "findings":
-            return bool(self.session.findings_for(item.id))
+            return bool(self.checked.findings_for(item.id))
         if mode == "no_verdict":
-            return self.session.assessment.state(item.id).verdict is None
+            return self.checked.document.state(item.id).verdict is None
         return True
 
     def predicate(self, kind: str) -> Callable[[str], bool]:
         if kind == "unanswered":
-            return lambda item_id: not self.session.assessment.state(item_id).answered
+            return lambda item_id: not self.checked.document.state(item_id).answered
         if kind == "finding":
             return lambda item_id: bool(self.open_findings(item_id))
         if kind == "contradiction":
@@ -130,13 +118,13 @@ class ReviewState:
         if not needle:
             return False
         item = self.item(item_id)
-        state = self.session.assessment.state(item_id)
+        state = self.checked.document.state(item_id)
         haystack = " ".join(
             (
                 item.id,
                 item.number,
-                item.label,
-                item.label_en,
+                item.label.ja,
+                item.label.en,
                 " ".join(item.heading_path(self.lang)),
                 answer_text(item, state.answer, self.lang),
                 state.comment or "",
@@ -193,17 +181,3 @@ def _choice_label(choices: Iterable[Any], value: Any, lang: str) -> str:
         if choice.id == value:
             return str(choice.text(lang))
     return str(value)
-
-
-def _assuring() -> Callable[[FormItem, Any], bool]:
-    """Whether a choice answer claims the risk is handled: ``pia.assessment.status`` decides when present."""
-    try:
-        from pia_toolkit.pia.assessment.status import assuring
-    except ImportError:
-        return lambda item, answer: isinstance(answer, str) and answer in SUFFICIENT_CHOICES
-
-    def claims(item: FormItem, answer: Any) -> bool:
-        choice = item.choice(str(answer)) if answer is not None else None
-        return choice is not None and assuring(choice)
-
-    return claims

@@ -75,7 +75,9 @@ def violated(
 ) -> Result:
     if legacy_en is not None:
         message, facts = LEGACY, {"ja": message, "en": legacy_en}
-    return Result(Outcome.violated, tuple(elements), message, facts, tuple(data), tuple(path), tuple(path_flows), detail)
+    return Result(
+        Outcome.violated, tuple(elements), message, facts, tuple(data), tuple(path), tuple(path_flows), detail
+    )
 
 
 def unknown(

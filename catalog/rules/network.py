@@ -36,13 +36,26 @@ def general_line_without_encryption(graph: FlowGraph) -> Iterator[Result]:
             yield not_applicable(flow.id)
             continue
         protections = _protections(flow)
-        facts = {"flow": FlowRef(flow.id), "line": Term("channels", flow.channel), "items": Items(personal)}
         if flow.channel == "internet_vpn" or (protections is not None and {"tls", "vpn"} & protections):
             yield satisfied(flow.id)  # an internet VPN is a VPN by definition
         elif protections is None:
-            yield unknown([flow.id], "encryption_not_stated", data=personal, **facts)
+            yield unknown(
+                [flow.id],
+                "encryption_not_stated",
+                data=personal,
+                flow=FlowRef(flow.id),
+                line=Term("channels", flow.channel),
+                items=Items(personal),
+            )
         else:
-            yield violated([flow.id], "unencrypted", data=personal, **facts)
+            yield violated(
+                [flow.id],
+                "unencrypted",
+                data=personal,
+                flow=FlowRef(flow.id),
+                line=Term("channels", flow.channel),
+                items=Items(personal),
+            )
 
 
 @rule("NET-02")
@@ -113,13 +126,20 @@ def fax_or_email_without_mis_send_check(graph: FlowGraph) -> Iterator[Result]:
             yield not_applicable(flow.id)
             continue
         protections = _protections(flow)
-        facts = {"flow": FlowRef(flow.id), "channel": Term("channels", flow.channel)}
         if protections is None:
-            yield unknown([flow.id], "safeguard_not_stated", data=personal, **facts)
+            yield unknown(
+                [flow.id],
+                "safeguard_not_stated",
+                data=personal,
+                flow=FlowRef(flow.id),
+                channel=Term("channels", flow.channel),
+            )
         elif protections & {"two_person_check", "registered_destinations"}:
             yield satisfied(flow.id)
         else:
-            yield violated([flow.id], "no_safeguard", data=personal, **facts)
+            yield violated(
+                [flow.id], "no_safeguard", data=personal, flow=FlowRef(flow.id), channel=Term("channels", flow.channel)
+            )
 
 
 @rule("NET-06")
@@ -132,9 +152,14 @@ def removable_media_unprotected(graph: FlowGraph) -> Iterator[Result]:
             yield not_applicable(flow.id)
             continue
         protections = _protections(flow)
-        facts = {"flow": FlowRef(flow.id), "medium": Term("channels", flow.channel)}
         if protections is None:
-            yield unknown([flow.id], "protection_not_stated", data=personal, **facts)
+            yield unknown(
+                [flow.id],
+                "protection_not_stated",
+                data=personal,
+                flow=FlowRef(flow.id),
+                medium=Term("channels", flow.channel),
+            )
             continue
         missing = [
             word
@@ -146,7 +171,14 @@ def removable_media_unprotected(graph: FlowGraph) -> Iterator[Result]:
             if absent
         ]
         if missing:
-            yield violated([flow.id], "missing", data=personal, missing=Words.of(*missing, joiner="and"), **facts)
+            yield violated(
+                [flow.id],
+                "missing",
+                data=personal,
+                missing=Words.of(*missing, joiner="and"),
+                flow=FlowRef(flow.id),
+                medium=Term("channels", flow.channel),
+            )
         else:
             yield satisfied(flow.id)
 
@@ -160,13 +192,24 @@ def paper_without_custody_control(graph: FlowGraph) -> Iterator[Result]:
             yield not_applicable(flow.id)
             continue
         protections = _protections(flow)
-        facts = {"flow": FlowRef(flow.id), "channel": Term("channels", flow.channel)}
         if protections is None:
-            yield unknown([flow.id], "custody_not_stated", data=personal, **facts)
+            yield unknown(
+                [flow.id],
+                "custody_not_stated",
+                data=personal,
+                flow=FlowRef(flow.id),
+                channel=Term("channels", flow.channel),
+            )
         elif "custody_control" in protections:
             yield satisfied(flow.id)
         else:
-            yield violated([flow.id], "no_custody_control", data=personal, **facts)
+            yield violated(
+                [flow.id],
+                "no_custody_control",
+                data=personal,
+                flow=FlowRef(flow.id),
+                channel=Term("channels", flow.channel),
+            )
 
 
 @rule("NET-08")

@@ -15,6 +15,8 @@ from typing import Any
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import CondPageBreak, Flowable, Image, KeepTogether, NextPageTemplate, PageBreak, Spacer
 
+from pia_toolkit.exports.diagram import GraphvizMissing, RenderError, diagram_source, write_diagram
+from pia_toolkit.exports.diagram.steps import step_numbers
 from pia_toolkit.exports.pdf import styles as S
 from pia_toolkit.exports.pdf.context import UNKNOWN, Ctx
 from pia_toolkit.exports.pdf.sections import items_flowables
@@ -32,17 +34,10 @@ class DiagramResult:
 
 def render_diagram(ctx: Ctx, workdir: Path) -> DiagramResult:
     """The zones view as a PNG in ``workdir``; never raises for a missing or failing Graphviz."""
-    try:
-        from pia_toolkit.exports.diagram import GraphvizMissing, RenderError, diagram_source, write_diagram
-    except ImportError as error:  # the diagram package is part of the product; be explicit if it is broken
-        return DiagramResult(None, f"exports.diagram cannot be imported: {error}")
-    try:
-        # The step table is printed as searchable text below the picture, so the picture leaves it out.
-        source = diagram_source(
-            ctx.session.graph, view="zones", lang=ctx.lang, findings=ctx.session.report.findings, steps=False
-        )
-    except Exception as error:  # a diagram bug must not cost the council the whole PDF
-        return DiagramResult(None, f"{type(error).__name__}: {error}")
+    # The step table is printed as searchable text below the picture, so the picture leaves it out.
+    source = diagram_source(
+        ctx.checked.graph, view="zones", lang=ctx.lang, findings=ctx.checked.report.findings, steps=False
+    )
     if ctx.public:
         source = _withhold_addresses(ctx, source)
     target = workdir / "annex1-diagram.png"
@@ -57,8 +52,8 @@ def render_diagram(ctx: Ctx, workdir: Path) -> DiagramResult:
 
 def _withhold_addresses(ctx: Ctx, source: str) -> str:
     """Belt and braces: no node or flow address may reach the public picture."""
-    for element in [*ctx.session.graph.nodes.values(), *ctx.session.graph.flows.values()]:
-        address = getattr(element, "address", None)
+    graph = ctx.checked.graph
+    for address in [n.address for n in graph.nodes.values()] + [f.address for f in graph.flows.values()]:
         if address:
             source = source.replace(str(address), ctx.t("withheld"))
     return source
@@ -123,31 +118,13 @@ def annex1(ctx: Ctx, section: FormSection, workdir: Path) -> list[Flowable]:
     return out
 
 
-def _step_numbers(ctx: Ctx) -> dict[str, int]:
-    try:
-        from pia_toolkit.exports.diagram.steps import step_numbers
-
-        return step_numbers(ctx.session.graph)
-    except Exception:  # same rule as the diagram: the model's step, else after the highest
-        flows = ctx.session.graph.flows.values()
-        following = max((f.step for f in flows if f.step is not None), default=0) + 1
-        numbers = {}
-        for flow in flows:
-            if flow.step is not None:
-                numbers[flow.id] = flow.step
-            else:
-                numbers[flow.id] = following
-                following += 1
-        return numbers
-
-
 def step_section(ctx: Ctx, width: float) -> list[Flowable]:
     st = ctx.st
-    graph = ctx.session.graph
-    numbers = _step_numbers(ctx)
+    graph = ctx.checked.graph
+    numbers = step_numbers(graph)
     order = {flow_id: i for i, flow_id in enumerate(graph.flows)}
     flows = sorted(graph.flows.values(), key=lambda f: (numbers.get(f.id, 0), order[f.id]))
-    with_address = any(getattr(f, "address", None) for f in flows)
+    with_address = any(f.address for f in flows)
     head = ["step", "from_to", "data_items", "channel", "protection", "relationship"]
     if with_address:
         head.append("connection_detail")
@@ -176,7 +153,7 @@ def step_section(ctx: Ctx, width: float) -> list[Flowable]:
             ctx.p(ctx.m(ctx.term("relationships", flow.relationship)), st.cell_small),
         ]
         if with_address:
-            address = getattr(flow, "address", None)
+            address = flow.address
             shown = ctx.withheld() if (ctx.public and address) else (ctx.m(address) if address else "")
             row.append(ctx.p(shown, st.cell_small))
         rows.append(row)
@@ -187,7 +164,7 @@ def step_section(ctx: Ctx, width: float) -> list[Flowable]:
 
 def parties_section(ctx: Ctx, width: float) -> list[Flowable]:
     st = ctx.st
-    graph = ctx.session.graph
+    graph = ctx.checked.graph
     if not graph.nodes:
         return []
     head = ["node", "kind", "zone", "location", "operator", "address"]
@@ -196,7 +173,7 @@ def parties_section(ctx: Ctx, width: float) -> list[Flowable]:
         zone = graph.zones.get(node.zone) if node.zone else None
         country = node.location.country if node.location else None
         operator = ctx.node_title(node.operator) if node.operator else ""
-        address = getattr(node, "address", None)
+        address = node.address
         shown = (ctx.withheld() if ctx.public else ctx.m(address)) if address else ""
         rows.append(
             [

@@ -1,6 +1,6 @@
 """Putting the PDF together: page templates, the footer "3 / 24", the table of contents and the outline.
 
-    result = build_pdf(session, Path("report.pdf"), lang="ja", public=False)
+    result = build_pdf(checked, Path("report.pdf"), lang="ja", public=False)
     result.pages, result.font_embedded, result.warnings
 
 ``multiBuild`` lays the document out until the table of contents knows its page numbers (usually three
@@ -33,7 +33,7 @@ from pia_toolkit.exports.pdf.labels import t
 from pia_toolkit.exports.pdf.review import review_section
 from pia_toolkit.exports.pdf.sections import section_flowables
 from pia_toolkit.exports.pdf.text import clean
-from pia_toolkit.pia.assessment.session import Session
+from pia_toolkit.pia.checked import CheckedModel
 
 Progress = Callable[[str], None]
 
@@ -163,7 +163,7 @@ def story(ctx: Ctx, workdir: Path, today: dt.date, progress: Progress) -> list[F
     flow.extend([toc_title, _toc(ctx), PageBreak()])
     flow.extend(legend(ctx))
     flow.append(PageBreak())
-    form = ctx.session.assessment.form
+    form = ctx.checked.document.form
     for section in form.sections:
         progress(f"section {section.id}")
         if section.id == "ANNEX1":
@@ -181,7 +181,7 @@ def story(ctx: Ctx, workdir: Path, today: dt.date, progress: Progress) -> list[F
 
 
 def build_pdf(
-    session: Session,
+    checked: CheckedModel,
     output: Path,
     *,
     lang: str = "ja",
@@ -189,15 +189,15 @@ def build_pdf(
     progress: Progress | None = None,
     today: dt.date | None = None,
 ) -> PdfResult:
-    """Write the assessment PDF of ``session`` to ``output``; returns what was written."""
+    """Write the assessment PDF of ``checked`` to ``output``; returns what was written."""
     report = progress or (lambda _stage: None)
     font = register_font()
-    ctx = Ctx(session=session, lang=lang, public=public, font=font, st=S.make_styles(font.name))
+    ctx = Ctx(checked=checked, lang=lang, public=public, font=font, st=S.make_styles(font.name))
     if font.warning:
         ctx.warnings.append(font.warning)
-    scheme = session.graph.document.scheme
+    scheme = checked.graph.document.scheme
     title = ctx.title_of(scheme)
-    form_title = session.assessment.form.title if lang == "ja" else session.assessment.form.title_en
+    form_title = checked.document.form.title.get(lang)
     output.parent.mkdir(parents=True, exist_ok=True)
     counter = [0]
     partial = output.with_name(f".{output.name}.partial")

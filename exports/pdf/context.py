@@ -1,4 +1,4 @@
-"""What every part of the PDF needs while it is built: the session, the language, the font and the styles."""
+"""What every part of the PDF needs while it is built: the checked, the language, the font and the styles."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from pia_toolkit.exports.pdf import styles as S
 from pia_toolkit.exports.pdf.fonts import PdfFont
 from pia_toolkit.exports.pdf.labels import t
 from pia_toolkit.exports.pdf.text import JaParagraph, markup
-from pia_toolkit.pia.assessment.session import Session
+from pia_toolkit.pia.checked import CheckedModel
 
 UNKNOWN = "unknown"
 
@@ -30,7 +30,7 @@ class Heading:
 
 @dataclass
 class Ctx:
-    session: Session
+    checked: CheckedModel
     lang: str
     public: bool
     font: PdfFont
@@ -93,11 +93,11 @@ class Ctx:
         return str(getattr(element, "title", None) or getattr(element, "id", ""))
 
     def node_title(self, node_id: str) -> str:
-        node = self.session.graph.nodes.get(node_id)
+        node = self.checked.graph.nodes.get(node_id)
         return self.title_of(node) if node else node_id
 
     def data_title(self, data_id: str) -> str:
-        item = self.session.graph.data.get(data_id)
+        item = self.checked.graph.data.get(data_id)
         return self.title_of(item) if item else data_id
 
     def sep(self) -> str:

@@ -27,17 +27,17 @@ def format_date(day: dt.date, lang: str) -> str:
 
 
 def form_version(ctx: Ctx) -> str:
-    header = ctx.session.assessment.header
+    header = ctx.checked.document.header
     return str(
         header.get("form_version")
-        or ctx.session.assessment.form.version
-        or ctx.session.graph.document.scheme.form_version
+        or ctx.checked.document.form.version
+        or ctx.checked.graph.document.scheme.form_version
     )
 
 
 def answer_text(ctx: Ctx, item_id: str) -> str | None:
     """A plain text answer of a cover item, when the form has it and it is answered."""
-    assessment = ctx.session.assessment
+    assessment = ctx.checked.document
     if not assessment.form.has(item_id):
         return None
     if ctx.public and not assessment.form.item(item_id).public:
@@ -47,8 +47,8 @@ def answer_text(ctx: Ctx, item_id: str) -> str | None:
 
 
 def cover(ctx: Ctx, today: dt.date) -> list[Flowable]:
-    scheme = ctx.session.graph.document.scheme
-    form = ctx.session.assessment.form
+    scheme = ctx.checked.graph.document.scheme
+    form = ctx.checked.document.form
     st = ctx.st
     out: list[Flowable] = []
     if ctx.public:
@@ -66,7 +66,7 @@ def cover(ctx: Ctx, today: dt.date) -> list[Flowable]:
     else:
         out.append(ctx.p(ctx.m(ctx.t("internal_mark")), st.right))
     out.append(Spacer(1, 28 * mm))
-    form_title = form.title if ctx.lang == "ja" else form.title_en
+    form_title = form.title.get(ctx.lang)
     out.append(ctx.p(ctx.m(f"{ctx.t('cover_title_suffix')}（{form_title}）"), st.subtitle))
     out.append(Spacer(1, 6 * mm))
     title = ctx.title_of(scheme)
@@ -90,7 +90,7 @@ def cover(ctx: Ctx, today: dt.date) -> list[Flowable]:
     if number:
         rows.insert(0, (ctx.t("assessment_number"), ctx.m(number)))
     rows.append((ctx.t("date"), ctx.m(format_date(today, ctx.lang))))
-    rows.append((ctx.t("model"), ctx.m(ctx.session.model_path.name)))
+    rows.append((ctx.t("model"), ctx.m(ctx.checked.path.name)))
     width = S.FRAME_WIDTH - 20 * mm
     table = Table(
         [[ctx.p(ctx.m(k), st.label), ctx.p(v, st.cover_field)] for k, v in rows],
@@ -119,9 +119,9 @@ def cover(ctx: Ctx, today: dt.date) -> list[Flowable]:
 
 
 def threshold_box(ctx: Ctx, width: float) -> Table:
-    result = ctx.session.threshold
+    result = ctx.checked.threshold.result
     reasons = result.reasons if ctx.lang == "ja" else result.reasons_en
-    declared = ctx.session.graph.document.scheme.declared_assessment
+    declared = ctx.checked.graph.document.scheme.declared_assessment
     lines = [f"<b>{ctx.m(result.label(ctx.lang))}</b>"]
     lines.extend("・" + ctx.m(r) for r in reasons)
     if declared and declared != UNKNOWN:

@@ -14,11 +14,7 @@ from pia_toolkit.exports.action_plan import item_place
 from pia_toolkit.exports.pdf import styles as S
 from pia_toolkit.exports.pdf.context import Ctx
 from pia_toolkit.pia.findings import Finding
-
-try:
-    from pia_toolkit.pia.triage import STATUSES as TRIAGE_STATUSES
-except ImportError:  # pragma: no cover - triage labels are optional decoration
-    TRIAGE_STATUSES = {}
+from pia_toolkit.pia.triage import status_label
 
 
 def _hex(colour: Any) -> str:
@@ -34,8 +30,7 @@ def triage_markup(ctx: Ctx, finding: Finding) -> str:
     decision = finding.triage
     if decision is None:
         return ctx.m(ctx.t("triage_open"))
-    ja, en = TRIAGE_STATUSES.get(decision.status, (decision.status, decision.status))
-    parts = [f"<b>{ctx.m(ja if ctx.lang == 'ja' else en)}</b>"]
+    parts = [f"<b>{ctx.m(status_label(decision.status, ctx.lang))}</b>"]
     if decision.justification:
         parts.append(ctx.m(decision.justification))
     who = " ".join(str(x) for x in (decision.by, decision.date) if x)
@@ -59,7 +54,7 @@ def evidence_markup(ctx: Ctx, finding: Finding) -> str:
 
 def _where(ctx: Ctx, position: Any) -> str:
     """file:line:col with the file relative to the model's folder, as the owner sees it in the project."""
-    base = ctx.session.model_path.resolve().parent
+    base = ctx.checked.path.resolve().parent
     try:
         shown = os.path.relpath(Path(position.file).resolve(), base)
     except ValueError:  # another drive on Windows
@@ -68,7 +63,7 @@ def _where(ctx: Ctx, position: Any) -> str:
 
 
 def _element_title(ctx: Ctx, element: str) -> str | None:
-    graph = ctx.session.graph
+    graph = ctx.checked.graph
     for table in (graph.nodes, graph.flows, graph.data, graph.zones):
         if element in table:
             value = table[element]
@@ -85,7 +80,7 @@ def path_markup(ctx: Ctx, finding: Finding) -> str:
 
 
 def form_items_markup(ctx: Ctx, finding: Finding) -> str:
-    form = ctx.session.assessment.form
+    form = ctx.checked.document.form
     parts = []
     for item_id in finding.form_items:
         if form.has(item_id):
@@ -122,8 +117,7 @@ def overview_table(ctx: Ctx, findings: list[Finding]) -> Flowable:
     for f in findings:
         status = ctx.m(ctx.t("triage_open"))
         if f.triage is not None:
-            ja, en = TRIAGE_STATUSES.get(f.triage.status, (f.triage.status, f.triage.status))
-            status = ctx.m(ja if ctx.lang == "ja" else en)
+            status = ctx.m(status_label(f.triage.status, ctx.lang))
         rows.append(
             [
                 ctx.p(ctx.m(f.id), st.cell_small),
@@ -148,8 +142,8 @@ def finding_card(ctx: Ctx, finding: Finding) -> Flowable:
 
     row("rule", f"{ctx.m(rule.id)}　{ctx.m(rule.text('title', ctx.lang))}")
     message = ctx.m(finding.text(ctx.lang))
-    if finding.severity_note:
-        message += "<br/>" + ctx.grey(finding.severity_note)
+    if finding.severity_note is not None:
+        message += "<br/>" + ctx.grey(finding.note(ctx.lang))
     row("message", message)
     row("evidence", evidence_markup(ctx, finding))
     row("path", path_markup(ctx, finding))
@@ -190,7 +184,7 @@ def questions_table(ctx: Ctx, questions: list[Finding]) -> Flowable:
 
 
 def findings_section(ctx: Ctx) -> list[Flowable]:
-    report = ctx.session.report
+    report = ctx.checked.report
     violations = sorted(report.violations, key=lambda f: (-int(f.severity), f.id))
     questions = sorted(report.questions, key=lambda f: (-int(f.severity), f.id))
     out: list[Flowable] = [

@@ -1,81 +1,22 @@
 """How one form item and its answer look on paper: the label with its number, ※ and id; the answer as the
 form shows it (every fixed choice listed, the chosen ones marked); where the answer came from.
 
-The catalog may carry more than the typed :mod:`pia.assessment.form` objects expose (headings, choice groups,
-block-field numbers); those extras are read from the catalog YAML when the objects lack them.
+Everything about an item comes from the typed form catalog (:mod:`pia_toolkit.pia.assessment.form`).
 """
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Any
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Table, TableStyle
 
-from pia_toolkit.catalog.data import load_yaml
 from pia_toolkit.exports.pdf import styles as S
 from pia_toolkit.exports.pdf.context import Ctx
 from pia_toolkit.pia.assessment.document import ItemState, verdict_label
-from pia_toolkit.pia.assessment.form import Choice, FormItem
+from pia_toolkit.pia.assessment.form import BlockField, Choice, FormItem
 
 ACCENT_HEX = "#1f3a5f"
-
-
-# ---- catalog extras ---------------------------------------------------------------------------------------
-@cache
-def _raw_catalog() -> dict[str, Any]:
-    try:
-        raw = load_yaml("form/full_item.yaml")
-    except Exception:  # the catalog is optional here: the typed objects carry what the PDF needs
-        return {"items": {}, "choices": {}}
-    items: dict[str, Any] = {}
-    for section in raw.get("sections") or []:
-        for entry in section.get("items") or []:
-            items[entry["id"]] = entry
-    return {"items": items, "choices": raw.get("choices") or {}, "sections": raw.get("sections") or []}
-
-
-def headings(item: FormItem, lang: str) -> tuple[str, ...]:
-    name = "headings" if lang == "ja" else "headings_en"
-    value = getattr(item, name, None)
-    if value is None:
-        raw = _raw_catalog()["items"].get(item.id, {})
-        value = raw.get(name) or (raw.get("headings") if lang != "ja" else None) or ()
-    return tuple(str(v) for v in value)
-
-
-def choice_group(choice_set: str | None, choice: Choice, lang: str) -> str | None:
-    group = getattr(choice, "group", None)
-    if group is None and choice_set:
-        for entry in _raw_catalog()["choices"].get(choice_set) or []:
-            if str(entry.get("id")) == choice.id:
-                group = entry.get("group") if lang == "ja" else entry.get("group_en", entry.get("group"))
-                break
-    elif lang != "ja":
-        group = getattr(choice, "group_en", None) or group
-    return str(group) if group else None
-
-
-def section_per_file(section_id: str) -> bool:
-    for section in _raw_catalog().get("sections") or []:
-        if section.get("id") == section_id:
-            return bool(section.get("per_file", False))
-    return False
-
-
-def field_meta(ctx: Ctx, item: FormItem, field: Any) -> tuple[str, tuple[Choice, ...], str | None, bool, bool]:
-    """number, choices, choice set, significant, public of a block field."""
-    raw_fields = {f.get("id"): f for f in _raw_catalog()["items"].get(item.id, {}).get("fields") or []}
-    raw = raw_fields.get(field.id, {})
-    number = getattr(field, "number", None) or raw.get("number", "")
-    choice_set = getattr(field, "choice_set", None) or raw.get("choices")
-    choices = getattr(field, "choices", None)
-    if not choices or isinstance(choices, str):
-        choices = ctx.session.assessment.form.choice_sets.get(str(choice_set), ()) if choice_set else ()
-    significant = bool(getattr(field, "significant", raw.get("significant", False)))
-    public = bool(getattr(field, "public", raw.get("public", True)))
-    return str(number or ""), tuple(choices), choice_set if isinstance(choice_set, str) else None, significant, public
 
 
 # ---- answers ----------------------------------------------------------------------------------------------
@@ -114,8 +55,8 @@ def _choice_rows(
     """(group, [(is_on, label markup)]) in form order."""
     rows: list[tuple[str | None, list[tuple[bool, str]]]] = []
     for choice in choices:
-        is_on = choice.id in chosen or choice.label in chosen or choice.label_en in chosen
-        group = choice_group(choice_set, choice, ctx.lang)
+        is_on = choice.id in chosen or choice.label.ja in chosen or choice.label.en in chosen
+        group = choice.group.get(ctx.lang) if choice.group else None
         entry = (is_on, choice.text(ctx.lang))
         if rows and rows[-1][0] == group:
             rows[-1][1].append(entry)
@@ -131,7 +72,7 @@ def _choice_markup(ctx: Ctx, is_on: bool, label: str) -> str:
 
 
 def _leftovers(ctx: Ctx, choices: tuple[Choice, ...], chosen: set[str], extra: list[str]) -> list[str]:
-    known = {c.id for c in choices} | {c.label for c in choices} | {c.label_en for c in choices}
+    known = {c.id for c in choices} | {c.label.ja for c in choices} | {c.label.en for c in choices}
     lines = []
     unknown_values = sorted(v for v in chosen if v not in known)
     if unknown_values:
@@ -239,7 +180,7 @@ def source_note(ctx: Ctx, item: FormItem, state: ItemState) -> str:
         parts.append(ctx.grey(ctx.t("source_entered")))
     if state.stale:
         parts.append(f'<font color="#c0392b">{ctx.m(ctx.t("stale"))}</font>')
-    findings = ctx.session.findings_for(item.id)
+    findings = ctx.checked.findings_for(item.id)
     if findings:
         ids = ctx.sep().join(f.id for f in findings[:6]) + (" …" if len(findings) > 6 else "")
         parts.append(ctx.grey(f"{ctx.t('findings_here')}: {ids}"))
@@ -293,7 +234,6 @@ def block_flowables(ctx: Ctx, item: FormItem, state: ItemState, width: float) ->
     if not fields:
         out.append(ctx.table([[ctx.p(scalar_markup(ctx, answer), st.cell)]], [width], header=False))
         return out
-    metas = {f.id: field_meta(ctx, item, f) for f in fields}
     simple = len(fields) <= 3 and all(f.type in ("text", "number", "date") for f in fields)
     if simple:
         rows: list[list[Any]] = [
@@ -304,7 +244,7 @@ def block_flowables(ctx: Ctx, item: FormItem, state: ItemState, width: float) ->
             first = 16 if len(entries) < 10 else 22
             rest = (width - first) / len(fields)
             for f in fields:
-                row.append(_field_value(ctx, f, metas[f.id], entry, rest - CELL_PADDING))
+                row.append(_field_value(ctx, f, entry, rest - CELL_PADDING))
             rows.append(row)
         first = 16 if len(entries) < 10 else 22
         rest = (width - first) / len(fields)
@@ -314,13 +254,12 @@ def block_flowables(ctx: Ctx, item: FormItem, state: ItemState, width: float) ->
         title = _entry_title(ctx, item, fields, entry, n)
         rows = [[ctx.p(title, st.cell_head), ""]]
         for f in fields:
-            number, _choices, _set, significant, _public = metas[f.id]
             if isinstance(entry, dict) and f.id not in entry and f.type == "text" and f.id.endswith("_other"):
                 continue  # an empty その他（　） line adds nothing
             rows.append(
                 [
-                    ctx.p(label_markup(ctx, number, _flabel(ctx, f), significant), st.label),
-                    _field_value(ctx, f, metas[f.id], entry, inner(width)),
+                    ctx.p(label_markup(ctx, f.number, _flabel(ctx, f), f.significant), st.label),
+                    _field_value(ctx, f, entry, inner(width)),
                 ]
             )
         out.append(
@@ -334,13 +273,13 @@ def block_flowables(ctx: Ctx, item: FormItem, state: ItemState, width: float) ->
     return out
 
 
-def _flabel(ctx: Ctx, field: Any) -> str:
-    return str(field.label if ctx.lang == "ja" else (field.label_en or field.label))
+def _flabel(ctx: Ctx, field: BlockField) -> str:
+    return field.text(ctx.lang)
 
 
-def _field_value(ctx: Ctx, field: Any, meta: tuple[Any, ...], entry: Any, width: float) -> list[Flowable]:
-    _number, choices, choice_set, _significant, public = meta
-    if ctx.public and not public:
+def _field_value(ctx: Ctx, field: BlockField, entry: Any, width: float) -> list[Flowable]:
+    choices, choice_set = field.choices, field.choice_set
+    if ctx.public and not field.public:
         return [ctx.p(ctx.withheld(), ctx.st.cell)]
     value = entry.get(field.id) if isinstance(entry, dict) else (entry if field.id in ("name", "title") else None)
     if is_empty(value):

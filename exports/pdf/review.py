@@ -29,7 +29,7 @@ def _item_cell(ctx: Ctx, row: Any) -> list[Flowable]:
 def review_section(ctx: Ctx) -> list[Flowable]:
     st = ctx.st
     width = S.FRAME_WIDTH
-    assessment = ctx.session.assessment
+    assessment = ctx.checked.document
     rows = reviewed_items(assessment, ctx.lang)
     out: list[Flowable] = [
         ctx.heading(0, ctx.t("review"), "review"),

@@ -16,11 +16,9 @@ from pia_toolkit.exports.pdf.context import Ctx
 from pia_toolkit.exports.pdf.formitems import (
     answer_cell,
     block_flowables,
-    headings,
     inner,
     item_table,
     label_cell,
-    section_per_file,
 )
 from pia_toolkit.pia.assessment.document import ItemState
 from pia_toolkit.pia.assessment.form import FormItem, FormSection
@@ -30,11 +28,11 @@ _SEPARATORS = ("@", "#", "/", ":")
 
 def file_variants(ctx: Ctx, section: FormSection) -> list[tuple[str | None, str | None]]:
     """(separator+file id suffix, file title) per file the assessment holds answers for; [(None, None)] if none."""
-    if not section_per_file(section.id):
+    if not section.per_file:
         return [(None, None)]
     suffixes: list[str] = []
     ids = {item.id for item in section.items}
-    for key in ctx.session.assessment.item_ids():
+    for key in ctx.checked.document.item_ids():
         for item_id in ids:
             if key.startswith(item_id) and len(key) > len(item_id) and key[len(item_id)] in _SEPARATORS:
                 suffix = key[len(item_id) :]
@@ -42,15 +40,15 @@ def file_variants(ctx: Ctx, section: FormSection) -> list[tuple[str | None, str 
                     suffixes.append(suffix)
     if not suffixes:
         return [(None, None)]
-    files = {f.id: f for f in ctx.session.graph.document.files}
+    files = {f.id: f for f in ctx.checked.graph.document.files}
     return [(s, ctx.title_of(files.get(s[1:])) or s[1:]) for s in suffixes]
 
 
 def _state(ctx: Ctx, item: FormItem, suffix: str | None) -> ItemState:
     if suffix is None:
-        return ctx.session.assessment.state(item.id)
-    state = ctx.session.assessment.state(item.id + suffix)
-    return state if state.answer is not None or state.source else ctx.session.assessment.state(item.id)
+        return ctx.checked.document.state(item.id)
+    state = ctx.checked.document.state(item.id + suffix)
+    return state if state.answer is not None or state.source else ctx.checked.document.state(item.id)
 
 
 def section_flowables(
@@ -81,7 +79,7 @@ def items_flowables(
             rows.clear()
 
     for item in items:
-        heads = headings(item, ctx.lang)
+        heads = item.heading_path(ctx.lang)
         if heads != current:
             flush()
             common = 0

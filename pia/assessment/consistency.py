@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from pia_toolkit.catalog.texts import Bilingual, Message, message
 from pia_toolkit.catalog.threshold import judge, judge_scheme, table
 from pia_toolkit.flows.graph import FlowGraph
 from pia_toolkit.pia.assessment.document import Assessment
@@ -22,12 +23,11 @@ from pia_toolkit.pia.assessment.prefill.facts import count, entrusted, primary_f
 class ConsistencyProblem:
     check: str
     """counts, record_items, contractors, required"""
-    message: str
-    message_en: str
+    message: Message
     items: tuple[str, ...]
 
     def text(self, lang: str = "ja") -> str:
-        return self.message if lang == "ja" else self.message_en
+        return self.message.text(lang)
 
 
 def _by_key(document: Assessment, key: str) -> FormItem | None:
@@ -38,29 +38,32 @@ def _answer(document: Assessment, item: FormItem | None) -> Any:
     return document.state(item.id).answer if item is not None else None
 
 
-def _label(item: FormItem, choice_id: Any) -> str:
+def _label(item: FormItem, choice_id: Any) -> Bilingual:
     choice = item.choice(str(choice_id))
-    return choice.label if choice else str(choice_id)
+    return choice.label if choice else Bilingual(str(choice_id), str(choice_id))
+
+
+def _node(graph: FlowGraph, node_id: str) -> Bilingual:
+    return Bilingual(graph.node_label(node_id), graph.node_label(node_id, "en"))
 
 
 # ---- counts --------------------------------------------------------------------------------------------
-def _band_problems(
-    document: Assessment, key: str, value: int | None, what: tuple[str, str]
-) -> list[ConsistencyProblem]:
+def _band_problems(document: Assessment, key: str, value: int | None, what: str) -> list[ConsistencyProblem]:
     item = _by_key(document, key)
     answer = _answer(document, item)
     interval = choice_band(item.choices, answer) if item is not None and answer else None
     if item is None or interval is None or value is None or interval[0] <= value < interval[1]:
         return []
-    choice = item.choice(str(answer))
-    return [
-        ConsistencyProblem(
-            "counts",
-            f"{item.number} {item.label}「{_label(item, answer)}」がモデルの{what[0]}（{value:,}人）と合わない",
-            f"{item.id} answers '{choice.label_en if choice else answer}' but the model's {what[1]} is {value:,}",
-            (item.id,),
-        )
-    ]
+    found = message(
+        "assessment.band_mismatch",
+        number=item.number,
+        item=item.label,
+        id=item.id,
+        answer=_label(item, answer),
+        what=message(f"assessment.what.{what}"),
+        value=value,
+    )
+    return [ConsistencyProblem("counts", found, (item.id,))]
 
 
 def _threshold_level(item: FormItem, choice_id: Any) -> str | None:
@@ -69,7 +72,7 @@ def _threshold_level(item: FormItem, choice_id: Any) -> str | None:
             return str(level)
     choice = item.choice(str(choice_id))
     levels = table()["levels"]
-    matches = [lvl for lvl, info in levels.items() if choice and choice.label.startswith(info["ja"])]
+    matches = [lvl for lvl, info in levels.items() if choice and choice.label.ja.startswith(info["ja"])]
     return max(matches, key=lambda lvl: len(levels[lvl]["ja"])) if matches else None
 
 
@@ -91,28 +94,25 @@ def _threshold_problems(document: Assessment, graph: FlowGraph) -> list[Consiste
     problems = []
     result = judge_scheme(graph.document.scheme)
     if result.level != "unknown" and answered_level != result.level:
-        problems.append(
-            ConsistencyProblem(
-                "counts",
-                f"{item.label}「{_label(item, answer)}」がモデルからのしきい値判断（{result.label('ja')}）と合わない",
-                f"{item.id} does not match the threshold judgment from the model ({result.label('en')})",
-                (item.id,),
-            )
+        judged = Bilingual(result.label("ja"), result.label("en"))
+        found = message(
+            "assessment.threshold_mismatch", item=item.label, id=item.id, answer=_label(item, answer), result=judged
         )
+        problems.append(ConsistencyProblem("counts", found, (item.id,)))
     people_item = _by_key(document, "people_count_band")
     people_answer = _answer(document, people_item)
     interval = choice_band(people_item.choices, people_answer) if people_item and people_answer else None
     if people_item is not None and interval is not None and answered_level:
         possible = _levels_for_band(*interval, result.handlers, result.incident)
         if answered_level not in possible:
-            problems.append(
-                ConsistencyProblem(
-                    "counts",
-                    f"対象人数「{_label(people_item, people_answer)}」では、しきい値判断結果「{_label(item, answer)}」にならない",
-                    f"the threshold result in {item.id} cannot follow from the people band in {people_item.id}",
-                    (people_item.id, item.id),
-                )
+            found = message(
+                "assessment.threshold_band_mismatch",
+                band=_label(people_item, people_answer),
+                answer=_label(item, answer),
+                id=item.id,
+                band_id=people_item.id,
             )
+            problems.append(ConsistencyProblem("counts", found, (people_item.id, item.id)))
     return problems
 
 
@@ -122,12 +122,10 @@ def check_counts(document: Assessment, graph: FlowGraph) -> list[ConsistencyProb
     file = primary_file(graph)
     file_people = count(file.people_count) if file is not None else None
     people = count(scheme.people_count)
-    problems = _band_problems(document, "people_count_band", people, ("対象人数", "number of people"))
-    problems += _band_problems(
-        document, "file.people_count_band", file_people or people, ("ファイルの本人の数", "people in the file")
-    )
+    problems = _band_problems(document, "people_count_band", people, "people")
+    problems += _band_problems(document, "file.people_count_band", file_people or people, "file_people")
     staff = count(scheme.handlers.staff)
-    problems += _band_problems(document, "handler_count_band", staff, ("職員の取扱者数", "number of staff handlers"))
+    problems += _band_problems(document, "handler_count_band", staff, "staff_handlers")
     return problems + _threshold_problems(document, graph)
 
 
@@ -156,23 +154,21 @@ def check_record_items(document: Assessment, graph: FlowGraph) -> list[Consisten
     problems = [
         ConsistencyProblem(
             "record_items",
-            f"「{graph.data_label(d)}」は{graph.node_label(arriving[d])}に渡る・保管されるが、記録項目（{item.number}）にない",
-            f"'{graph.data_label(d, 'en')}' reaches or is kept at {graph.node_label(arriving[d], 'en')}"
-            f" but is not a record item of {item.id}",
+            message(
+                "assessment.record_item_missing",
+                data=Bilingual(graph.data_label(d), graph.data_label(d, "en")),
+                holder=_node(graph, arriving[d]),
+                number=item.number,
+                id=item.id,
+            ),
             (item.id,),
         )
         for d in missing
     ]
     known_labels = {_norm(graph.data_label(i)) for i in graph.data}
     for name in sorted(listed - known_labels):
-        problems.append(
-            ConsistencyProblem(
-                "record_items",
-                f"記録項目「{name}」はモデルのデータ項目にない",
-                f"record item '{name}' in {item.id} is not a data item of the model",
-                (item.id,),
-            )
-        )
+        found = message("assessment.record_item_unknown", name=name, id=item.id)
+        problems.append(ConsistencyProblem("record_items", found, (item.id,)))
     return problems
 
 
@@ -190,24 +186,13 @@ def check_contractors(document: Assessment, graph: FlowGraph) -> list[Consistenc
     problems = []
     for contractor, name in expected.items():
         if name not in named:
-            problems.append(
-                ConsistencyProblem(
-                    "contractors",
-                    f"委託先「{graph.node_label(contractor)}」（委託のフロー・契約あり）が委託事項（{item.number}）にない",
-                    f"contractor '{graph.node_label(contractor, 'en')}' (entrustment flows or a contract) is"
-                    f" missing from {item.id}",
-                    (item.id,),
-                )
+            found = message(
+                "assessment.contractor_missing", contractor=_node(graph, contractor), number=item.number, id=item.id
             )
+            problems.append(ConsistencyProblem("contractors", found, (item.id,)))
     for name in sorted(named - set(expected.values()) - contractor_names):
-        problems.append(
-            ConsistencyProblem(
-                "contractors",
-                f"委託事項の委託先「{name}」がモデルの委託先にない",
-                f"contractor '{name}' named in {item.id} is not a contractor in the model",
-                (item.id,),
-            )
-        )
+        found = message("assessment.contractor_unknown", name=name, id=item.id)
+        problems.append(ConsistencyProblem("contractors", found, (item.id,)))
     return problems
 
 
@@ -218,14 +203,8 @@ def check_required(document: Assessment, graph: FlowGraph) -> list[ConsistencyPr
     for section in document.form.sections:
         open_items = tuple(i.id for i in section.items if i.required and not document.state(i.id).answered)
         if open_items:
-            problems.append(
-                ConsistencyProblem(
-                    "required",
-                    f"{section.title}: 必須項目 {len(open_items)} 件が未記入",
-                    f"{section.title_en}: {len(open_items)} required item(s) unanswered",
-                    open_items,
-                )
-            )
+            found = message("assessment.required_open", section=section.title, count=len(open_items))
+            problems.append(ConsistencyProblem("required", found, open_items))
     return problems
 
 

@@ -36,22 +36,19 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
+from pia_toolkit.catalog.texts import message, say
 from pia_toolkit.flows.errors import ModelError, ModelLoadError, Position, display_path
 from pia_toolkit.pia.assessment.form import FormCatalog, FormItem, full_item_form
 
-VERDICTS: dict[str, tuple[str, str]] = {
-    "adequate": ("妥当", "adequate"),
-    "needs_improvement": ("要改善", "needs improvement"),
-    "needs_correction": ("要修正", "needs correction"),
-}
+VERDICTS = ("adequate", "needs_improvement", "needs_correction")
+"""妥当 / 要改善 / 要修正; labels are ``common.verdict.<id>`` in the message catalogue."""
 SOURCES = ("model", "entered")
 
 
 def verdict_label(verdict: str | None, lang: str = "ja") -> str:
     if verdict is None:
-        return "未評価" if lang == "ja" else "no verdict"
-    ja, en = VERDICTS.get(verdict, (verdict, verdict))
-    return ja if lang == "ja" else en
+        return say("common.verdict.none", lang)
+    return say(f"common.verdict.{verdict}", lang) if verdict in VERDICTS else verdict
 
 
 def assessment_path(model_path: Path) -> Path:
@@ -174,20 +171,18 @@ class Assessment:
         try:
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError:
-            raise ModelLoadError([ModelError(Position(shown, 1, 1), "the assessment is not UTF-8 text")]) from None
+            raise ModelLoadError([ModelError(Position(shown, 1, 1), message("loader.assessment_not_utf8"))]) from None
         try:
             data = _yaml().load(text)
         except Exception as exc:  # ruamel raises several unrelated error types for bad YAML
             mark = getattr(exc, "problem_mark", None)
             where = Position(shown, mark.line + 1, mark.column + 1) if mark else Position(shown, 1, 1)
             problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-            raise ModelLoadError([ModelError(where, f"YAML syntax error in the assessment: {problem}")]) from None
+            raise ModelLoadError([ModelError(where, message("loader.assessment_syntax", problem=problem))]) from None
         if data is None:
             data = CommentedMap()
         if not isinstance(data, CommentedMap) or not isinstance(data.get("items", {}) or {}, dict):
-            raise ModelLoadError(
-                [ModelError(Position(shown, 1, 1), "an assessment must be a mapping with 'assessment:' and 'items:'")]
-            )
+            raise ModelLoadError([ModelError(Position(shown, 1, 1), message("loader.assessment_shape"))])
         return cls(path, data, form)
 
     def save(self) -> None:

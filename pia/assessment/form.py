@@ -7,6 +7,7 @@ from functools import cache
 from typing import Any
 
 from pia_toolkit.catalog.data import load_yaml
+from pia_toolkit.catalog.texts import Bilingual
 
 ANSWER_TYPES = ("text", "textarea", "choice", "multi_choice", "number", "date", "block")
 
@@ -14,11 +15,15 @@ ANSWER_TYPES = ("text", "textarea", "choice", "multi_choice", "number", "date", 
 @dataclass(frozen=True)
 class Choice:
     id: str
-    label: str
-    label_en: str
+    label: Bilingual
+    group: Bilingual | None = None
+    """The row of the form the choice sits in (識別情報, 連絡先等情報...), where the form groups its choices."""
+    claims_handled: bool = False
+    """The choice says the risk is handled (十分である, 特に力を入れている, 記録を残している...): beside an open high
+    or critical finding on the same item it is a contradiction (``claims_handled: true`` in the catalog)."""
 
     def text(self, lang: str = "ja") -> str:
-        return self.label if lang == "ja" else self.label_en
+        return self.label.get(lang)
 
 
 @dataclass(frozen=True)
@@ -26,16 +31,17 @@ class BlockField:
     """One column of a repeated block (systems, entrustments, recipients...)."""
 
     id: str
-    label: str
-    label_en: str
+    label: Bilingual
     type: str = "text"
     number: str = ""
     choices: tuple[Choice, ...] = ()
+    choice_set: str | None = None
     significant: bool = False
+    public: bool = True
     prefill: str | None = None
 
     def text(self, lang: str = "ja") -> str:
-        return self.label if lang == "ja" else self.label_en
+        return self.label.get(lang)
 
 
 @dataclass(frozen=True)
@@ -43,10 +49,8 @@ class FormItem:
     id: str
     section: str
     number: str
-    label: str
-    label_en: str
-    help: str
-    help_en: str
+    label: Bilingual
+    help: Bilingual
     type: str
     choices: tuple[Choice, ...] = ()
     choice_set: str | None = None
@@ -58,19 +62,18 @@ class FormItem:
     required: bool = False
     public: bool = True
     prefill: str | None = None
-    headings: tuple[str, ...] = ()
+    headings: tuple[Bilingual, ...] = ()
     """Headings printed above the item in the form, outermost first (sub-section, risk)."""
-    headings_en: tuple[str, ...] = ()
     per_file: bool = False
 
     def text(self, lang: str = "ja") -> str:
-        return self.label if lang == "ja" else self.label_en
+        return self.label.get(lang)
 
     def heading_path(self, lang: str = "ja") -> tuple[str, ...]:
-        return self.headings if lang == "ja" or not self.headings_en else self.headings_en
+        return tuple(heading.get(lang) for heading in self.headings)
 
     def help_text(self, lang: str = "ja") -> str:
-        return self.help if lang == "ja" else (self.help_en or self.help)
+        return self.help.get(lang)
 
     def choice(self, choice_id: str) -> Choice | None:
         return next((c for c in self.choices if c.id == choice_id), None)
@@ -79,25 +82,25 @@ class FormItem:
 @dataclass(frozen=True)
 class FormSection:
     id: str
-    title: str
-    title_en: str
+    title: Bilingual
     items: tuple[FormItem, ...]
+    per_file: bool = False
+    """The form repeats this section once per 特定個人情報ファイル."""
 
     def text(self, lang: str = "ja") -> str:
-        return self.title if lang == "ja" else self.title_en
+        return self.title.get(lang)
 
 
 @dataclass(frozen=True)
 class FormCatalog:
     id: str
-    title: str
-    title_en: str
+    title: Bilingual
     version: str
     source: str
     catalog_version: str
     sections: tuple[FormSection, ...]
     choice_sets: dict[str, tuple[Choice, ...]]
-    viewpoints: dict[str, tuple[str, str]]
+    viewpoints: dict[str, Bilingual]
     layouts: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
@@ -119,19 +122,38 @@ class FormCatalog:
         return cached
 
 
+def _pair(entry: dict[str, Any], name: str) -> Bilingual:
+    return Bilingual(str(entry.get(name) or ""), str(entry.get(f"{name}_en") or entry.get(name) or ""))
+
+
 def _choices(entries: list[dict[str, Any]]) -> tuple[Choice, ...]:
-    return tuple(Choice(str(c["id"]), str(c["label"]), str(c.get("label_en", c["label"]))) for c in entries)
+    return tuple(
+        Choice(
+            str(c["id"]),
+            _pair(c, "label"),
+            group=_pair(c, "group") if c.get("group") else None,
+            claims_handled=bool(c.get("claims_handled", False)),
+        )
+        for c in entries
+    )
+
+
+def _headings(entry: dict[str, Any]) -> tuple[Bilingual, ...]:
+    ja = [str(h) for h in entry.get("headings") or ()]
+    en = [str(h) for h in entry.get("headings_en") or ()]
+    return tuple(Bilingual(h, en[i] if i < len(en) and len(en) == len(ja) else h) for i, h in enumerate(ja))
 
 
 def _field(entry: dict[str, Any], choice_sets: dict[str, tuple[Choice, ...]]) -> BlockField:
     return BlockField(
         id=entry["id"],
-        label=entry["label"],
-        label_en=entry.get("label_en", entry["label"]),
+        label=_pair(entry, "label"),
         type=entry.get("type", "text"),
         number=str(entry.get("number", "")),
         choices=choice_sets.get(entry.get("choices") or "", ()),
+        choice_set=entry.get("choices"),
         significant=bool(entry.get("significant", False)),
+        public=bool(entry.get("public", True)),
         prefill=entry.get("prefill"),
     )
 
@@ -151,10 +173,8 @@ def full_item_form() -> FormCatalog:
                     id=entry["id"],
                     section=section["id"],
                     number=str(entry.get("number", "")),
-                    label=entry["label"],
-                    label_en=entry.get("label_en", entry["label"]),
-                    help=entry.get("help", ""),
-                    help_en=entry.get("help_en", ""),
+                    label=_pair(entry, "label"),
+                    help=_pair(entry, "help"),
                     type=entry.get("type", "text"),
                     choices=choice_sets.get(choice_set, ()) if choice_set else (),
                     choice_set=choice_set,
@@ -165,25 +185,23 @@ def full_item_form() -> FormCatalog:
                     required=bool(entry.get("required", False)),
                     public=bool(entry.get("public", True)),
                     prefill=entry.get("prefill"),
-                    headings=tuple(entry.get("headings") or ()),
-                    headings_en=tuple(entry.get("headings_en") or ()),
+                    headings=_headings(entry),
                     per_file=bool(section.get("per_file", False)),
                 )
             )
         sections.append(
-            FormSection(section["id"], section["title"], section.get("title_en", section["title"]), tuple(items))
+            FormSection(section["id"], _pair(section, "title"), tuple(items), bool(section.get("per_file", False)))
         )
     form = raw["form"]
     layouts = {name: tuple(ids) for name, ids in (raw.get("layouts") or {}).items() if isinstance(ids, list)}
     return FormCatalog(
         id=form["id"],
-        title=form["title"],
-        title_en=form.get("title_en", form["title"]),
+        title=_pair(form, "title"),
         version=str(form.get("version", "")),
         source=str(form.get("source", "")),
         catalog_version=str(form.get("catalog_version", "")),
         sections=tuple(sections),
         choice_sets=choice_sets,
-        viewpoints={v["id"]: (v["label"], v.get("label_en", v["label"])) for v in raw.get("viewpoints") or []},
+        viewpoints={v["id"]: _pair(v, "label") for v in raw.get("viewpoints") or []},
         layouts=layouts,
     )

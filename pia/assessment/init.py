@@ -1,112 +1,30 @@
-"""Creating or refreshing an assessment from its flow model (``pia assess init``).
+"""``pia assess init``: create or refresh the assessment beside a model from what the model says, and save it.
 
-Refreshing never drops what a person entered:
-
-- an item with no answer, or with an answer that came from the model, takes what the model says now;
-- an entered answer is kept, and the model's current answer is recorded beside it, so that the status can say
-  "the model now says X"; a model answer someone edited in the YAML counts as entered;
-- an answer that came from the model for an item the model no longer answers is kept and flagged stale.
+What a refresh keeps and what it takes from the model is :mod:`pia_toolkit.pia.assessment.refresh`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from pia_toolkit.flows.graph import FlowGraph
-from pia_toolkit.flows.loader import load
-from pia_toolkit.pia.assessment.document import Assessment, assessment_path
-from pia_toolkit.pia.assessment.form import FormCatalog, full_item_form
-from pia_toolkit.pia.assessment.prefill import Prefill, prefill
+from pia_toolkit.pia.assessment.document import Assessment
+from pia_toolkit.pia.assessment.refresh import RefreshSummary, refresh
+from pia_toolkit.pia.checked import open_model
 
 
-@dataclass
-class RefreshSummary:
-    """What one ``assess init`` run did, item ids per outcome."""
-
-    path: Path
-    created: bool
-    filled: list[str] = field(default_factory=list)
-    """Items that now hold the model's answer and did not hold exactly that before."""
-    unchanged: list[str] = field(default_factory=list)
-    kept: list[str] = field(default_factory=list)
-    """Entered answers kept as they are (with the model's current answer, if any, recorded beside them)."""
-    stale: list[str] = field(default_factory=list)
-
-    @property
-    def prefilled(self) -> int:
-        return len(self.filled) + len(self.unchanged)
-
-
-def refresh(document: Assessment, graph: FlowGraph, summary: RefreshSummary) -> None:
-    """Apply what the model says now to ``document`` (in memory; the caller saves)."""
-    answers = prefill(graph, document.form)
-    for item_id, answer in answers.items():
-        _apply(document, item_id, answer, summary)
-    for item_id in document.item_ids():
-        if item_id in answers:
-            continue
-        state = document.state(item_id)
-        if state.source == "model" and state.answered:
-            document.set_stale(item_id, True)
-            summary.stale.append(item_id)
-        elif state.source == "entered" and state.answered:
-            summary.kept.append(item_id)
-            if document.model_answer(item_id) is not None:
-                document.record_model_answer(item_id, None, [])
-
-
-def _edited_by_hand(document: Assessment, item_id: str) -> bool:
-    """A model answer someone changed in the YAML without marking it entered: it is theirs now."""
-    state = document.state(item_id)
-    last = document.model_answer(item_id)
-    return state.source == "model" and state.answered and last is not None and state.answer != last
-
-
-def _apply(document: Assessment, item_id: str, answer: Prefill, summary: RefreshSummary) -> None:
-    state = document.state(item_id)
-    if _edited_by_hand(document, item_id):
-        document.set_answer(item_id, state.answer, save=False)
-        state = document.state(item_id)
-    if state.answered and state.source != "model":
-        document.record_model_answer(item_id, answer.value, answer.refs)
-        summary.kept.append(item_id)
-        return
-    same = state.answered and state.answer == answer.value and not state.stale
-    document.set_model_answer(item_id, answer.value, answer.refs, save=False)
-    (summary.unchanged if same else summary.filled).append(item_id)
-
-
-def _header(document: Assessment, graph: FlowGraph) -> None:
-    scheme = graph.document.scheme
-    header = document.data["assessment"]
-    header["scheme"] = scheme.id
-    header["title"] = scheme.title
-
-
-def initialise(
-    model_path: Path,
-    path: Path | None = None,
-    *,
-    graph: FlowGraph | None = None,
-    form: FormCatalog | None = None,
-) -> tuple[Assessment, RefreshSummary]:
-    """Create (or load) the assessment beside ``model_path``, refresh it from the model, save once.
-
-    Raises :class:`flows.errors.ModelLoadError` for a bad model or assessment file.
-    """
-    graph = graph or FlowGraph.build(load(model_path))
-    form = form or full_item_form()
-    path = path or assessment_path(model_path)
-    created = not path.exists()
-    document = Assessment.new(path, model_path, form) if created else Assessment.load(path, form)
-    summary = RefreshSummary(path, created)
-    _header(document, graph)
+def initialise(document: Assessment, graph: FlowGraph) -> RefreshSummary:
+    """Refresh ``document`` from the model and save it once."""
+    summary = RefreshSummary(document.path, created=not document.path.exists())
     refresh(document, graph, summary)
     document.save()
-    return document, summary
+    return summary
 
 
-def init_assessment(model_path: Path, path: Path | None = None, *, graph: FlowGraph | None = None) -> Assessment:
-    """The assessment for ``model_path``, created or refreshed from the model and saved."""
-    return initialise(model_path, path, graph=graph)[0]
+def init_assessment(model_path: Path, assessment_file: Path | None = None) -> tuple[Assessment, RefreshSummary]:
+    """Open the model and its assessment (``<model>.assessment.yaml`` unless given), refresh it, save it.
+
+    Raises :class:`~pia_toolkit.flows.errors.ModelLoadError` for a bad model or assessment file.
+    """
+    checked = open_model(model_path, assessment="existing", assessment_file=assessment_file, run_rules=False)
+    return checked.document, initialise(checked.document, checked.graph)

@@ -1,12 +1,11 @@
 """Where an assessment stands: progress per section, open findings, contradictions, changes since approval.
 
-status = assessment_status(open_session(model_path))
+status = assessment_status(open_model(model_path, assessment="existing"))
 status.sections, status.contradictions, status.stale, status.significant_changes, status.consistency
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,17 +14,8 @@ from pia_toolkit.catalog.rules import Severity
 from pia_toolkit.pia.assessment.consistency import ConsistencyProblem, consistency
 from pia_toolkit.pia.assessment.document import Assessment
 from pia_toolkit.pia.assessment.form import Choice, FormItem, FormSection
-from pia_toolkit.pia.assessment.session import Session
+from pia_toolkit.pia.checked import CheckedModel
 from pia_toolkit.pia.findings import Finding
-
-ASSURING = re.compile(
-    r"特に力を入れ|^十分である$|^十分に.*ている$|^(行っている|記録を残している|定めている|制限している)$"
-)
-"""Choice labels that claim a risk is handled (十分である, 特に力を入れている, 記録を残している...)."""
-
-
-def assuring(choice: Choice) -> bool:
-    return bool(ASSURING.search(choice.label))
 
 
 @dataclass
@@ -89,8 +79,8 @@ class AssessmentStatus:
         return [i for s in self.sections for i in s.required_open]
 
 
-def _section_progress(session: Session, section: FormSection) -> SectionProgress:
-    document = session.assessment
+def _section_progress(checked: CheckedModel, section: FormSection) -> SectionProgress:
+    document = checked.document
     progress = SectionProgress(section)
     seen: dict[str, Finding] = {}
     for item in section.items:
@@ -101,22 +91,21 @@ def _section_progress(session: Session, section: FormSection) -> SectionProgress
             progress.required_open.append(item.id)
         if state.verdict:
             progress.verdicts[state.verdict] += 1
-        for finding in session.findings_for(item.id):
-            if finding.open:
-                seen.setdefault(finding.id, finding)
+        for finding in checked.open_findings_for(item.id):
+            seen.setdefault(finding.id, finding)
     progress.open_findings = list(seen.values())
     return progress
 
 
-def _contradiction(session: Session, item: FormItem) -> Contradiction | None:
+def contradiction(checked: CheckedModel, item: FormItem) -> Contradiction | None:
+    """An answer that claims the risk is handled (the choice's ``claims_handled``) beside an open high or critical
+    violation attached to the same item: what ``pia assess status``, the review app and the PDF flag."""
     if item.type != "choice":
         return None
-    choice = item.choice(str(session.assessment.state(item.id).answer))
-    if choice is None or not assuring(choice):
+    choice = item.choice(str(checked.document.state(item.id).answer))
+    if choice is None or not choice.claims_handled:
         return None
-    serious = tuple(
-        f for f in session.findings_for(item.id) if f.open and not f.question and f.severity >= Severity.high
-    )
+    serious = tuple(f for f in checked.open_findings_for(item.id) if not f.question and f.severity >= Severity.high)
     return Contradiction(item.id, choice, serious) if serious else None
 
 
@@ -143,10 +132,10 @@ def _model_differs(document: Assessment) -> list[Change]:
     return changes
 
 
-def assessment_status(session: Session) -> AssessmentStatus:
-    document = session.assessment
-    sections = [_section_progress(session, s) for s in document.form.sections]
-    contradictions = [c for i in document.form.items if (c := _contradiction(session, i)) is not None]
+def assessment_status(checked: CheckedModel) -> AssessmentStatus:
+    document = checked.document
+    sections = [_section_progress(checked, s) for s in document.form.sections]
+    contradictions = [c for i in document.form.items if (c := contradiction(checked, i)) is not None]
     stale = [i for i in document.item_ids() if document.state(i).stale]
     return AssessmentStatus(
         sections=sections,
@@ -154,7 +143,7 @@ def assessment_status(session: Session) -> AssessmentStatus:
         stale=stale,
         significant_changes=_significant_changes(document),
         model_differs=_model_differs(document),
-        consistency=consistency(document, session.graph),
+        consistency=consistency(document, checked.graph),
         approved_on=document.header.get("approved_on"),
     )
 

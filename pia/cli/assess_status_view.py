@@ -8,14 +8,11 @@ from typing import Any
 from rich.markup import escape
 from rich.table import Table
 
+from pia_toolkit.catalog.texts import say
 from pia_toolkit.pia.assessment.document import VERDICTS, verdict_label
 from pia_toolkit.pia.assessment.form import FormCatalog
 from pia_toolkit.pia.assessment.status import AssessmentStatus
 from pia_toolkit.pia.cli.common import Lang, console
-
-
-def _t(lang: Lang, ja: str, en: str) -> str:
-    return ja if lang == Lang.ja else en
 
 
 def item_label(form: FormCatalog, item_id: str, lang: Lang) -> str:
@@ -32,13 +29,13 @@ def short(value: Any, limit: int = 70) -> str:
 
 
 def _progress_table(status: AssessmentStatus, lang: Lang) -> Table:
-    table = Table(title=_t(lang, "進捗（節ごと）", "Progress by section"), title_justify="left")
-    table.add_column(_t(lang, "節", "Section"))
-    table.add_column(_t(lang, "記入", "Answered"), justify="right")
-    table.add_column(_t(lang, "必須・未記入", "Required open"), justify="right")
-    table.add_column(_t(lang, "評価", "Verdicts"))
-    table.add_column(_t(lang, "未解決の指摘", "Open findings"), justify="right")
-    table.add_column(_t(lang, "確認事項", "Questions"), justify="right")
+    table = Table(title=say("status.progress_by_section", lang.value), title_justify="left")
+    table.add_column(say("status.section", lang.value))
+    table.add_column(say("status.answered", lang.value), justify="right")
+    table.add_column(say("status.required_open", lang.value), justify="right")
+    table.add_column(say("status.verdicts", lang.value))
+    table.add_column(say("status.open_findings", lang.value), justify="right")
+    table.add_column(say("status.questions", lang.value), justify="right")
     for s in status.sections:
         verdicts = " ".join(f"{verdict_label(v, lang.value)} {s.verdicts[v]}" for v in VERDICTS if s.verdicts[v])
         open_violations = len(s.open_violations)
@@ -51,7 +48,7 @@ def _progress_table(status: AssessmentStatus, lang: Lang) -> Table:
             str(len(s.open_questions)),
         )
     table.add_row(
-        _t(lang, "合計", "Total"),
+        say("status.total", lang.value),
         f"{status.answered}/{status.items}",
         str(len(status.required_open)),
         "",
@@ -76,11 +73,7 @@ def print_status(status: AssessmentStatus, form: FormCatalog, lang: Lang, *, tit
 def _contradictions(status: AssessmentStatus, form: FormCatalog, lang: Lang) -> None:
     if not status.contradictions:
         return
-    title = _t(
-        lang,
-        "矛盾（対策は十分と回答、未解決の重大な指摘あり）",
-        "Contradictions (answered as handled, open serious findings)",
-    )
+    title = say("status.contradictions_answered_as_handled_open", lang.value)
     _heading(title, len(status.contradictions), "red")
     for found in status.contradictions:
         ids = ", ".join(f"{f.id} ({f.severity.label(lang.value)})" for f in found.findings)
@@ -91,7 +84,7 @@ def _contradictions(status: AssessmentStatus, form: FormCatalog, lang: Lang) -> 
 def _consistency(status: AssessmentStatus, form: FormCatalog, lang: Lang) -> None:
     if not status.consistency:
         return
-    _heading(_t(lang, "整合性", "Consistency"), len(status.consistency), "yellow")
+    _heading(say("status.consistency", lang.value), len(status.consistency), "yellow")
     for problem in status.consistency:
         items = ", ".join(problem.items[:6]) + (" …" if len(problem.items) > 6 else "")
         console.print(f"  • {escape(f'[{problem.check}]')} {escape(problem.text(lang.value))} ({escape(items)})")
@@ -100,7 +93,7 @@ def _consistency(status: AssessmentStatus, form: FormCatalog, lang: Lang) -> Non
 def _stale(status: AssessmentStatus, form: FormCatalog, lang: Lang) -> None:
     if not status.stale:
         return
-    _heading(_t(lang, "モデルが答えなくなった回答（保持）", "Stale answers (kept)"), len(status.stale), "yellow")
+    _heading(say("status.stale_answers_kept", lang.value), len(status.stale), "yellow")
     for item_id in status.stale:
         console.print(f"  ! {escape(item_label(form, item_id, lang))}")
 
@@ -108,27 +101,18 @@ def _stale(status: AssessmentStatus, form: FormCatalog, lang: Lang) -> None:
 def _model_differs(status: AssessmentStatus, form: FormCatalog, lang: Lang) -> None:
     if not status.model_differs:
         return
-    title = _t(lang, "記入済みの回答とモデルが異なる", "Entered answers the model now contradicts")
+    title = say("status.entered_answers_the_model_now", lang.value)
     _heading(title, len(status.model_differs), "yellow")
     for change in status.model_differs:
-        says = _t(lang, "モデルでは ", "model says ") + short(change.after)
+        says = say("status.model_says", lang.value) + short(change.after)
         console.print(f"  ≠ {escape(item_label(form, change.item_id, lang))}: {escape(says)}")
 
 
 def _significant(status: AssessmentStatus, form: FormCatalog, lang: Lang) -> None:
     if not status.approved_on:
-        console.print(
-            "\n"
-            + _t(
-                lang,
-                "※項目の承認記録なし（重要な変更の比較はまだできない）",
-                "No approved version yet (※ changes not compared)",
-            )
-        )
+        console.print("\n" + say("status.no_approved_version_yet_changes", lang.value))
         return
-    title = _t(
-        lang, f"※ 承認（{status.approved_on}）以降の重要な変更", f"※ significant changes since {status.approved_on}"
-    )
+    title = say("status.significant_since", lang.value, date=status.approved_on)
     _heading(title, len(status.significant_changes), "magenta")
     for change in status.significant_changes:
         what = f"{short(change.before, 40)} → {short(change.after, 40)}"

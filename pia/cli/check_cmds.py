@@ -12,10 +12,7 @@ from __future__ import annotations
 
 import inspect
 import io
-import os
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from difflib import get_close_matches
 from enum import StrEnum
 from pathlib import Path
@@ -25,15 +22,14 @@ from rich.console import Console
 from rich.markup import escape
 
 from pia_toolkit.catalog.rules import GROUPS, Severity, rule_catalog, rule_functions
+from pia_toolkit.catalog.texts import say
 from pia_toolkit.exports.csv_export import to_csv
-from pia_toolkit.exports.findings_json import CheckedModel, fails, to_json
+from pia_toolkit.exports.findings_json import to_json
 from pia_toolkit.exports.sarif import to_sarif_json
 from pia_toolkit.exports.text_catalog import form_item_label, render_rule, render_rules
 from pia_toolkit.exports.text_report import Sources, render_check, render_finding
 from pia_toolkit.flows.errors import ModelLoadError
-from pia_toolkit.flows.graph import FlowGraph
-from pia_toolkit.flows.loader import load
-from pia_toolkit.pia import engine
+from pia_toolkit.pia.checked import CheckedModel, open_model
 from pia_toolkit.pia.cli.common import (
     EXIT_FINDINGS,
     EXIT_INPUT_ERROR,
@@ -41,13 +37,13 @@ from pia_toolkit.pia.cli.common import (
     Lang,
     console,
     err_console,
-    fail,
+    fail_with,
+    internal_errors,
+    open_or_exit,
     print_load_errors,
+    warn,
 )
 from pia_toolkit.pia.policy import Policy
-from pia_toolkit.pia.triage import Triage, triage_path
-
-EXIT_INTERNAL = 3
 
 
 class Format(StrEnum):
@@ -69,82 +65,44 @@ class FailOn(StrEnum):
         return None if self is FailOn.none else Severity[self.value]
 
 
-@contextmanager
-def internal_errors() -> Iterator[None]:
-    """Turn an unexpected exception into a short message and exit code 3 (a traceback with PIA_DEBUG=1)."""
+def _open(path: Path, lang: str, given: Policy | None, triage_file: Path | None) -> CheckedModel | None:
+    """The checked model, or None after printing its located errors (the other files are still checked)."""
     try:
-        yield
-    except (typer.Exit, typer.Abort, KeyboardInterrupt):
-        raise
-    except Exception as error:
-        if os.environ.get("PIA_DEBUG"):
-            raise
-        err_console.print(f"[bold red]internal error:[/] {escape(type(error).__name__)}: {escape(str(error))}")
-        err_console.print("This is a bug in pia-toolkit or one of its rules. Run with PIA_DEBUG=1 for the traceback.")
-        raise typer.Exit(EXIT_INTERNAL) from None
-
-
-def _load(path: Path, given: Policy | None, triage_file: Path | None) -> tuple[FlowGraph, Policy, Triage | None]:
-    """The model, its policy and its triage decisions; raises ModelLoadError with every located problem."""
-    errors = []
-    graph = policy = triage = None
-    try:
-        graph = FlowGraph.build(load(path))
+        checked = open_model(path, policy=given, triage=triage_file)
     except ModelLoadError as error:
-        errors.extend(error.errors)
-    try:
-        policy = given or Policy.find(path)
-    except ModelLoadError as error:
-        errors.extend(error.errors)
-    try:
-        triage = Triage.load(triage_file) if triage_file else Triage.beside(path)
-    except ModelLoadError as error:
-        errors.extend(error.errors)
-    if errors or graph is None or policy is None:
-        raise ModelLoadError(errors)
-    return graph, policy, triage
-
-
-def _load_or_report(path: Path, given: Policy | None, triage_file: Path | None) -> CheckedModel | None:
-    try:
-        graph, policy, triage = _load(path, given, triage_file)
-    except ModelLoadError as error:
-        print_load_errors(error)
+        print_load_errors(error, lang)
         return None
     except (OSError, RecursionError) as error:
-        err_console.print(f"[bold red]error:[/] {escape(str(path))}: cannot load: {escape(str(error))}")
+        err_console.print(
+            f"[bold red]{escape(say('cli.error', lang))}:[/] {escape(say('cli.cannot_load', lang, path=path, reason=error))}"
+        )
         return None
-    _warn_unknown_rules(policy)
-    report = engine.check(graph, policy, triage)
-    used_triage = triage_file or (triage_path(path) if triage is not None else None)
-    return CheckedModel(path, graph, report, policy.path, used_triage)
+    _warn_unknown_rules(checked.policy, lang)
+    return checked
 
 
-def _load_policy(path: Path) -> Policy:
+def _load_policy(path: Path, lang: str) -> Policy:
     """The policy given with --policy, or exit 2 with its located errors."""
     try:
         return Policy.load(path)
     except ModelLoadError as error:
-        print_load_errors(error)
+        print_load_errors(error, lang)
         raise typer.Exit(EXIT_INPUT_ERROR) from None
 
 
-def _warn_unknown_rules(policy: Policy) -> None:
+def _warn_unknown_rules(policy: Policy, lang: str) -> None:
     known = set(rule_catalog())
     for rule_id in policy.unknown_rules(known):
         hint = get_close_matches(rule_id, sorted(known), n=1)
-        suggestion = f" (did you mean {hint[0]}?)" if hint else ""
-        err_console.print(
-            f"[yellow]warning:[/] {escape(str(policy.path))}: unknown rule {escape(rule_id)}{escape(suggestion)}"
-        )
+        warn(lang, "cli.policy_unknown_rule", file=policy.path, rule=rule_id, hint=hint[0] if hint else "-")
 
 
-def _emit(text: str, output: Path | None) -> None:
+def _emit(text: str, output: Path | None, lang: str) -> None:
     """Write ``text`` as UTF-8 bytes, unchanged (a CSV's BOM and CRLF rows survive), to ``output`` or stdout."""
     data = text.encode("utf-8")
     if output is not None:
         output.write_bytes(data)
-        err_console.print(f"wrote {escape(str(output))}")
+        err_console.print(escape(say("cli.wrote", lang, path=output)))
         return
     buffer = getattr(sys.stdout, "buffer", None)
     if buffer is None:
@@ -176,24 +134,27 @@ def check(
     (questions and triaged findings never fail the run); 2 bad input (model, policy or triage file,
     shown as file:line:column); 3 internal problem.
     """
+    language = lang.value
     if triage_file is not None and len(files) > 1:
-        fail("--triage applies to one model; keep <model>.triage.yaml beside each model to check several")
-    with internal_errors():
-        given = _load_policy(policy_file) if policy_file else None
-        loaded = [_load_or_report(path, given, triage_file) for path in files]
-        items = [item for item in loaded if item is not None]
-        if len(items) < len(loaded):
-            err_console.print(f"[red]{len(loaded) - len(items)} of {len(files)} file(s) have errors[/]")
+        fail_with(language, "cli.triage_one_model")
+    with internal_errors(language):
+        given = _load_policy(policy_file, language) if policy_file else None
+        opened = [_open(path, language, given, triage_file) for path in files]
+        items = [item for item in opened if item is not None]
+        if len(items) < len(opened):
+            err_console.print(
+                f"[red]{escape(say('cli.files_with_errors', language, count=len(opened) - len(items), total=len(files)))}[/]"
+            )
             raise typer.Exit(EXIT_INPUT_ERROR)
         if output_format is Format.text:
-            _print_text(items, lang.value, output)
+            _print_text(items, language, output)
         elif output_format is Format.json:
-            _emit(to_json(items, lang.value, fail_on.threshold), output)
+            _emit(to_json(items, language, fail_on.threshold), output, language)
         elif output_format is Format.sarif:
-            _emit(to_sarif_json(items, rule_catalog(), lang.value), output)
+            _emit(to_sarif_json(items, rule_catalog(), language), output, language)
         else:
-            _emit(to_csv(items, lang.value), output)
-    if any(fails(f, fail_on.threshold) for item in items for f in item.report.findings):
+            _emit(to_csv(items, language), output, language)
+    if any(item.fails(fail_on.threshold) for item in items):
         raise typer.Exit(EXIT_FINDINGS)
 
 
@@ -208,7 +169,7 @@ def _print_text(items: list[CheckedModel], lang: str, output: Path | None) -> No
         render_check(plain, item, lang)
     text = "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
     output.write_text(text, encoding="utf-8")
-    err_console.print(f"wrote {escape(str(output))}")
+    err_console.print(escape(say("cli.wrote", lang, path=output)))
 
 
 def rules(
@@ -220,10 +181,7 @@ def rules(
     if group is not None:
         if group not in GROUPS:
             hint = get_close_matches(group, GROUPS, n=1)
-            fail(
-                f"unknown group '{group}'"
-                + (f" (did you mean '{hint[0]}'?)" if hint else f"; use one of {', '.join(GROUPS)}")
-            )
+            fail_with(lang.value, "cli.unknown_group", group=group, hint=hint[0] if hint else ", ".join(GROUPS))
         catalog = [meta for meta in catalog if meta.group == group]
     render_rules(console, catalog, lang.value)
 
@@ -237,7 +195,7 @@ def explain(
 
     Exit codes: 0 explained; 2 unknown id (with suggestions), or the model has errors; 3 internal problem.
     """
-    with internal_errors():
+    with internal_errors(lang.value):
         if "@" in identifier:
             _explain_finding(identifier, file, lang.value)
         else:
@@ -249,31 +207,26 @@ def _explain_rule(rule_id: str, lang: str) -> None:
     meta = catalog.get(rule_id)
     if meta is None:
         hint = get_close_matches(rule_id, list(catalog), n=3)
-        fail(f"unknown rule '{rule_id}'" + (f"; did you mean {', '.join(hint)}?" if hint else "; see `pia rules`"))
+        fail_with(lang, "cli.unknown_rule", rule=rule_id, hint=", ".join(hint) or "pia rules")
     function = rule_functions().get(rule_id)
     render_rule(console, meta, inspect.getdoc(function) if function else None, lang)
 
 
 def _explain_finding(finding_id: str, file: Path | None, lang: str) -> None:
     if file is None:
-        fail(f"a finding id needs the model it was found in: pia explain {finding_id} MODEL.yaml")
-    item = _load_or_report(file, None, None)
-    if item is None:
-        raise typer.Exit(EXIT_INPUT_ERROR)
+        fail_with(lang, "cli.finding_needs_model", finding=finding_id)
+    item = open_or_exit(file, lang)
     finding = item.report.by_id(finding_id)
     if finding is None:
         ids = [f.id for f in item.report.findings]
         hint = get_close_matches(finding_id, ids, n=3, cutoff=0.5)
         rule = finding_id.split("@", 1)[0]
         hint += [i for i in ids if i.startswith(rule + "@") and i not in hint][: max(0, 3 - len(hint))]
-        fail(
-            f"no finding '{finding_id}' in {item.shown}"
-            + (f"; did you mean {', '.join(hint)}?" if hint else "; `pia check` lists the findings")
-        )
+        fail_with(lang, "cli.no_such_finding", finding=finding_id, file=item.shown, hint=", ".join(hint) or "pia check")
     console.print(f"[dim]{escape(item.shown)}[/]")
     render_finding(console, finding, lang, Sources(), why=True)
     if finding.form_items:
-        console.print("[bold]評価書の項目[/]" if lang == "ja" else "[bold]form items[/]")
+        console.print(f"[bold]{escape(say('report.form_items', lang))}[/]")
         for item_id in finding.form_items:
             console.print(f"  - {escape(form_item_label(item_id, lang))}")
 

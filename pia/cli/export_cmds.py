@@ -7,23 +7,16 @@ from pathlib import Path
 import typer
 from rich.markup import escape
 
+from pia_toolkit.catalog.texts import say
 from pia_toolkit.pia.cli.common import (
-    EXIT_INPUT_ERROR,
     LANG_OPTION,
     Lang,
     console,
     err_console,
-    fail,
-    print_load_errors,
+    fail_with,
+    internal_errors,
+    open_or_exit,
 )
-
-_STAGES = {
-    "cover": ("表紙", "cover"),
-    "diagram": ("別添1の流れ図を描画中", "drawing the Annex 1 diagram"),
-    "findings": ("指摘事項一覧", "findings register"),
-    "review": ("第三者点検の結果", "review report"),
-    "layout": ("ページを組版中（目次のため2回以上）", "laying out pages (twice or more, for the contents)"),
-}
 
 
 def export(
@@ -46,62 +39,40 @@ def export(
     """評価書をPDFに出力する。Export the assessment (form Ⅰ–Ⅵ, 別添1 diagram, findings, review) as a PDF."""
     from pia_toolkit.exports.action_plan import write_action_plan
     from pia_toolkit.exports.pdf import build_pdf
-    from pia_toolkit.flows.errors import ModelLoadError
-    from pia_toolkit.pia.assessment.document import assessment_path
-    from pia_toolkit.pia.assessment.session import open_session
 
-    if output.suffix.lower() != ".pdf":
-        fail(f"{output}: the output must be a .pdf file")
-    if action_plan is not None and action_plan.suffix.lower() != ".csv":
-        fail(f"{action_plan}: the action plan must be a .csv file")
-    if assessment is not None and not assessment.is_file():
-        fail(f"{assessment}: no such assessment file")
     language = lang.value
-    try:
-        session = open_session(file, assessment, create=False)
-    except ModelLoadError as error:
-        print_load_errors(error)
-        raise typer.Exit(EXIT_INPUT_ERROR) from None
-    except (OSError, RecursionError) as error:
-        fail(f"{file}: cannot load: {error}")
-    if not (assessment or assessment_path(file)).exists():
-        _prefill_in_memory(session)
-        err_console.print(
-            "note: no assessment file yet; answers are pre-filled from the model for this PDF only "
-            "(run `pia assess init` to keep them)"
-        )
+    if output.suffix.lower() != ".pdf":
+        fail_with(language, "cli.must_be_pdf", path=output)
+    if action_plan is not None and action_plan.suffix.lower() != ".csv":
+        fail_with(language, "cli.must_be_csv", path=action_plan)
+    if assessment is not None and not assessment.is_file():
+        fail_with(language, "cli.no_assessment_file", path=assessment)
+    with internal_errors(language):
+        checked = open_or_exit(file, language, assessment="prefilled", assessment_file=assessment)
+        if not checked.document.path.exists():
+            err_console.print(escape(say("cli.prefilled_for_this_pdf", language)))
 
-    def stage(name: str) -> None:
-        ja, en = _STAGES.get(name, (name, name))
-        status.update(f"PDF: {ja if language == 'ja' else en} …")
+        def stage(name: str) -> None:
+            key, _, detail = name.partition(" ")  # "cover", "section II", "diagram"...
+            status.update(f"PDF: {say('cli.pdf_stage.' + key, language, detail=detail)} …")
 
-    try:
-        with err_console.status("PDF …", spinner="dots") as status:
-            result = build_pdf(session, output, lang=language, public=public, progress=stage)
-    except OSError as error:
-        fail(f"{output}: cannot write: {error}")
-    for warning in result.warnings:
-        err_console.print(f"[yellow]warning:[/] {escape(warning)}")
-    label = "公開版" if public and language == "ja" else ("public version" if public else "")
-    suffix = f" ({label})" if label else ""
-    pages = f"{result.pages}ページ" if language == "ja" else f"{result.pages} pages"
-    console.print(f"[green]✓[/] {escape(str(output))}: {pages}{escape(suffix)}")
-    if action_plan is not None:
         try:
-            count = write_action_plan(session.assessment, action_plan, language)
+            with err_console.status("PDF …", spinner="dots") as status:
+                result = build_pdf(checked, output, lang=language, public=public, progress=stage)
         except OSError as error:
-            fail(f"{action_plan}: cannot write: {error}")
-        console.print(f"[green]✓[/] {escape(str(action_plan))}: {count} action(s)")
-
-
-def _prefill_in_memory(session: object) -> None:
-    """Fill a new, unsaved assessment from the model, as ``assess init`` would, without writing a file."""
-    try:
-        from pia_toolkit.pia.assessment.init import RefreshSummary, refresh
-    except ImportError:
-        return
-    document = session.assessment  # type: ignore[attr-defined]
-    refresh(document, session.graph, RefreshSummary(document.path, True))  # type: ignore[attr-defined]
+            fail_with(language, "cli.cannot_write", path=output, reason=error)
+        for warning in result.warnings:
+            err_console.print(f"[yellow]{escape(say('cli.warning', language))}:[/] {escape(warning)}")
+        pages = say("cli.pdf_written_public" if public else "cli.pdf_written", language, pages=result.pages)
+        console.print(f"[green]✓[/] {escape(str(output))}: {escape(pages)}")
+        if action_plan is not None:
+            try:
+                count = write_action_plan(checked.document, action_plan, language)
+            except OSError as error:
+                fail_with(language, "cli.cannot_write", path=action_plan, reason=error)
+            console.print(
+                f"[green]✓[/] {escape(str(action_plan))}: {escape(say('cli.actions', language, count=count))}"
+            )
 
 
 def register(app: typer.Typer) -> None:

@@ -9,49 +9,67 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
+from pia_toolkit.catalog.texts import say
 from pia_toolkit.catalog.vocabularies import all_vocabularies
 from pia_toolkit.flows.errors import ModelLoadError
-from pia_toolkit.flows.graph import FlowGraph
 from pia_toolkit.flows.jsonschema import flow_json_schema
-from pia_toolkit.flows.loader import load
 from pia_toolkit.flows.serialize import graph_to_json
+from pia_toolkit.pia.checked import open_model
 from pia_toolkit.pia.cli.common import (
     EXIT_INPUT_ERROR,
     LANG_OPTION,
     Lang,
     console,
     err_console,
-    load_graph,
+    internal_errors,
+    open_or_exit,
     print_load_errors,
 )
 
 
-def validate(files: list[Path] = typer.Argument(..., help="フローモデルのYAMLファイル / flow model files")) -> None:
-    """モデルを検証する。Validate flow models; exit 2 when any has errors."""
+def validate(
+    files: list[Path] = typer.Argument(..., help="フローモデルのYAMLファイル / flow model files"),
+    lang: Lang = LANG_OPTION,
+) -> None:
+    """モデルを検証する。Validate flow models (and the policy and triage files beside them); exit 2 on errors."""
+    language = lang.value
     failed = 0
-    for path in files:
-        try:
-            graph = FlowGraph.build(load(path))
-        except ModelLoadError as error:
-            print_load_errors(error)
-            failed += 1
-            continue
-        doc = graph.document
-        console.print(
-            f"[green]✓[/] {escape(str(path))}: {len(doc.nodes)} nodes, {len(doc.flows)} flows, "
-            f"{len(doc.data)} data items, {len(doc.zones)} zones"
-        )
+    with internal_errors(language):
+        for path in files:
+            try:
+                checked = open_model(path, run_rules=False)
+            except ModelLoadError as error:
+                print_load_errors(error, language)
+                failed += 1
+                continue
+            except (OSError, RecursionError) as error:
+                err_console.print(escape(say("cli.cannot_load", language, path=path, reason=error)))
+                failed += 1
+                continue
+            doc = checked.graph.document
+            counts = say(
+                "cli.validated",
+                language,
+                nodes=len(doc.nodes),
+                flows=len(doc.flows),
+                data=len(doc.data),
+                zones=len(doc.zones),
+            )
+            console.print(f"[green]✓[/] {escape(checked.shown)}: {escape(counts)}")
     if failed:
-        err_console.print(f"[red]{failed} of {len(files)} file(s) have errors[/]")
+        err_console.print(f"[red]{escape(say('cli.files_with_errors', language, count=failed, total=len(files)))}[/]")
         raise typer.Exit(EXIT_INPUT_ERROR)
 
 
-def schema(output: Path | None = typer.Option(None, "-o", "--output", help="Write to this file.")) -> None:
+def schema(
+    output: Path | None = typer.Option(None, "-o", "--output", help="Write to this file."),
+    lang: Lang = LANG_OPTION,
+) -> None:
     """JSON Schema of a flow model, for editor completion (yaml-language-server)."""
     text = json.dumps(flow_json_schema(), ensure_ascii=False, indent=2) + "\n"
     if output:
         output.write_text(text, encoding="utf-8")
-        err_console.print(f"wrote {output}")
+        err_console.print(escape(say("cli.wrote", lang.value, path=output)))
     else:
         print(text, end="")
 
@@ -63,7 +81,7 @@ def kinds(lang: Lang = LANG_OPTION) -> None:
         table.add_column("id", style="bold cyan", no_wrap=True)
         table.add_column("日本語")
         table.add_column("English")
-        table.add_column("説明" if lang == Lang.ja else "Description")
+        table.add_column(say("cli.description", lang.value))
         for term in vocab.terms.values():
             table.add_row(escape(term.id), escape(term.ja), escape(term.en), escape(term.describe(lang.value)))
         console.print(table)
@@ -72,13 +90,19 @@ def kinds(lang: Lang = LANG_OPTION) -> None:
 def graph(
     file: Path = typer.Argument(..., help="フローモデル / flow model"),
     as_json: bool = typer.Option(True, "--json/--summary", help="Print the resolved graph as JSON."),
+    lang: Lang = LANG_OPTION,
 ) -> None:
     """解決済みのグラフ（include展開後）をJSONで出力する。The resolved graph, for other tools."""
-    flow_graph = load_graph(file)
-    if as_json:
-        print(json.dumps(graph_to_json(flow_graph), ensure_ascii=False, indent=2))
-    else:
-        console.print(f"{flow_graph.graph.number_of_nodes()} nodes, {flow_graph.graph.number_of_edges()} flows")
+    with internal_errors(lang.value):
+        checked = open_or_exit(file, lang.value, run_rules=False)
+        if as_json:
+            print(json.dumps(graph_to_json(checked.graph), ensure_ascii=False, indent=2))
+        else:
+            flow_graph = checked.graph.graph
+            counts = say(
+                "cli.graph_summary", lang.value, nodes=flow_graph.number_of_nodes(), flows=flow_graph.number_of_edges()
+            )
+            console.print(escape(counts))
 
 
 def register(app: typer.Typer) -> None:

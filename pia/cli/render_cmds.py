@@ -8,7 +8,17 @@ from pathlib import Path
 import typer
 from rich.markup import escape
 
-from pia_toolkit.pia.cli.common import EXIT_MISSING_TOOL, LANG_OPTION, Lang, err_console, fail, load_graph
+from pia_toolkit.catalog.texts import say
+from pia_toolkit.pia.cli.common import (
+    EXIT_MISSING_TOOL,
+    LANG_OPTION,
+    Lang,
+    err_console,
+    fail,
+    fail_with,
+    internal_errors,
+    open_or_exit,
+)
 
 
 class View(StrEnum):
@@ -46,39 +56,37 @@ def render(
     )
     from pia_toolkit.exports.diagram import write_diagram as write
 
+    language = lang.value
     if output_format(output) is None:
-        fail(f"{output}: unknown output format '{output.suffix}'; use one of: .{', .'.join(FORMATS)}")
-    graph = load_graph(file)
-    report = None
-    if findings or highlight is not None:
-        from pia_toolkit.pia.engine import check
-
-        report = check(graph)
-    if view == View.data and report is not None:
-        err_console.print("note: --findings/--highlight apply to the zones view; the data view shows no marks")
-    try:
-        source = diagram_source(
-            graph,
-            view=view.value,
-            lang=lang.value,
-            findings=report.findings if report is not None else None,
-            highlight=highlight if view == View.zones else None,
-        )
-    except UnknownFinding as error:
-        fail(f"{file}: {error}")
-    if output_format(output) != "dot" and (warning := font_warning()):
-        err_console.print(f"[yellow]warning:[/] {escape(warning)}")
-    try:
-        written = write(source, output)
-    except GraphvizMissing as missing:
-        err_console.print(f"[yellow]{escape(str(missing))}[/]")
-        err_console.print(f"wrote the DOT source instead: {escape(str(missing.dot_path))}")
-        raise typer.Exit(EXIT_MISSING_TOOL) from None
-    except RenderError as error:
-        fail(str(error), EXIT_MISSING_TOOL)
-    except OSError as error:
-        fail(f"{output}: cannot write: {error}")
-    err_console.print(f"wrote {escape(str(written.path))}")
+        fail_with(language, "cli.unknown_format", path=output, suffix=output.suffix, formats=", .".join(FORMATS))
+    with internal_errors(language):
+        marked = findings or highlight is not None
+        checked = open_or_exit(file, language, run_rules=marked)
+        if view == View.data and marked:
+            err_console.print(escape(say("cli.data_view_no_marks", language)))
+        try:
+            source = diagram_source(
+                checked.graph,
+                view=view.value,
+                lang=language,
+                findings=checked.report.findings if marked else None,
+                highlight=highlight if view == View.zones else None,
+            )
+        except UnknownFinding as error:
+            fail(language, f"{checked.shown}: {error}")
+        if output_format(output) != "dot" and (warning := font_warning()):
+            err_console.print(f"[yellow]{escape(say('cli.warning', language))}:[/] {escape(warning)}")
+        try:
+            written = write(source, output)
+        except GraphvizMissing as missing:
+            err_console.print(f"[yellow]{escape(str(missing))}[/]")
+            err_console.print(escape(say("cli.wrote_dot_instead", language, path=missing.dot_path)))
+            raise typer.Exit(EXIT_MISSING_TOOL) from None
+        except RenderError as error:
+            fail(language, str(error), EXIT_MISSING_TOOL)
+        except OSError as error:
+            fail_with(language, "cli.cannot_write", path=output, reason=error)
+        err_console.print(escape(say("cli.wrote", language, path=written.path)))
 
 
 def register(app: typer.Typer) -> None:

@@ -6,8 +6,7 @@ from pathlib import Path
 
 import typer
 
-from pia_toolkit.flows.errors import ModelLoadError
-from pia_toolkit.pia.cli.common import EXIT_INPUT_ERROR, LANG_OPTION, Lang, fail, print_load_errors
+from pia_toolkit.pia.cli.common import LANG_OPTION, Lang, fail_with, internal_errors, open_or_exit
 
 
 def review(
@@ -25,19 +24,18 @@ def review(
     The assessment is created, pre-filled from the model, when it does not exist. Answers, verdicts and comments
     are saved as soon as they are committed: Enter, leaving the field, or Ctrl+S.
     """
-    from pia_toolkit.pia.assessment.session import open_session
+    language = lang.value
+    with internal_errors(language):
+        checked = open_or_exit(file, language, assessment="prefilled", assessment_file=assessment)
+        if not checked.document.path.exists():
+            try:
+                checked.document.save()  # the reviewer works on a file from the first key on
+            except OSError as error:
+                fail_with(language, "cli.cannot_write", path=checked.document.path, reason=error)
+        # Imported here so that other commands never load Textual.
+        from pia_toolkit.tui import run_review
 
-    try:
-        session = open_session(file, assessment)
-    except ModelLoadError as error:
-        print_load_errors(error)
-        raise typer.Exit(EXIT_INPUT_ERROR) from None
-    except (OSError, RecursionError) as error:
-        fail(f"{file}: cannot open: {error}")
-    # Imported here so that other commands never load Textual.
-    from pia_toolkit.tui import run_review
-
-    run_review(session, lang.value)
+        run_review(checked, language)
 
 
 def register(app: typer.Typer) -> None:

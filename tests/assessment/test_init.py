@@ -12,7 +12,7 @@ import pytest
 from pia_toolkit.flows.graph import FlowGraph
 from pia_toolkit.flows.loader import load
 from pia_toolkit.pia.assessment.document import Assessment
-from pia_toolkit.pia.assessment.init import init_assessment, initialise
+from pia_toolkit.pia.assessment.init import init_assessment
 from pia_toolkit.pia.assessment.prefill.choices import choice_band
 from tests.assessment.conftest import KOKUHO
 from tests.conftest import EXAMPLES
@@ -23,7 +23,7 @@ EXAMPLE_NAMES = sorted(p.name for p in EXAMPLES.glob("*.yaml"))
 @pytest.mark.parametrize("name", EXAMPLE_NAMES)
 def test_init_on_each_example_answers_with_the_models_facts(flows_copy: Path, name: str) -> None:
     model = flows_copy / "examples" / name
-    document, summary = initialise(model)
+    document, summary = init_assessment(model)
     graph = FlowGraph.build(load(model))
     scheme = graph.document.scheme
     answer = lambda item_id: document.state(item_id).answer  # noqa: E731
@@ -58,7 +58,7 @@ def test_init_on_each_example_answers_with_the_models_facts(flows_copy: Path, na
 
 
 def test_init_with_the_kokuho_model_fills_and_records_where_answers_came_from(kokuho: Path) -> None:
-    document = init_assessment(kokuho)
+    document = init_assessment(kokuho)[0]
     state = document.state("II-4-entrustments")
     assert state.source == "model"
     assert state.answer[0]["contractor"] == "株式会社テスト情報"
@@ -68,8 +68,8 @@ def test_init_with_the_kokuho_model_fills_and_records_where_answers_came_from(ko
 
 
 def test_running_init_twice_changes_nothing(kokuho: Path) -> None:
-    _, first = initialise(kokuho)
-    _, second = initialise(kokuho)
+    _, first = init_assessment(kokuho)
+    _, second = init_assessment(kokuho)
     assert not second.created
     assert second.filled == [] and second.kept == [] and second.stale == []
     assert len(second.unchanged) == first.prefilled
@@ -84,7 +84,7 @@ def _edit_model(model: Path, *replacements: tuple[str, str]) -> None:
 
 
 def test_refresh_keeps_entered_answers_and_flags_what_no_longer_follows(kokuho: Path) -> None:
-    document = init_assessment(kokuho)
+    document = init_assessment(kokuho)[0]
     document.set_answer("I-1-1-business-name", "国保の資格・給付（区の正式名称）")
     document.set_answer("II-5-provisions", [{"recipient": "国保連（手入力）"}])
     document.set_answer("IV-2-training", "sufficient")
@@ -101,7 +101,7 @@ def test_refresh_keeps_entered_answers_and_flags_what_no_longer_follows(kokuho: 
         ("business: 国民健康保険の資格及び給付に関する事務", "business: 国民健康保険事務"),
         ("relationship: provision, ", "relationship: internal, "),
     )
-    refreshed, summary = initialise(kokuho)
+    refreshed, summary = init_assessment(kokuho)
 
     entered = refreshed.state("I-1-1-business-name")
     assert entered.answer == "国保の資格・給付（区の正式名称）" and entered.source == "entered"
@@ -119,14 +119,14 @@ def test_refresh_keeps_entered_answers_and_flags_what_no_longer_follows(kokuho: 
 
     # Back again: the model answers once more, the flag clears, the entered answers still stand.
     shutil.copy(KOKUHO, kokuho)
-    again = init_assessment(kokuho, graph=FlowGraph.build(load(kokuho)))
+    again = init_assessment(kokuho)[0]
     assert not again.state("II-4-entrustments").stale
     assert again.state("I-1-1-business-name").answer == "国保の資格・給付（区の正式名称）"
     assert again.state("II-5-provisions").answer == [{"recipient": "国保連（手入力）"}]
 
 
 def test_comments_a_person_added_survive_saves_and_refreshes(kokuho: Path) -> None:
-    document = init_assessment(kokuho)
+    document = init_assessment(kokuho)[0]
     text = document.path.read_text(encoding="utf-8")
     text = text.replace("items:\n", "items:\n  # 審議会で委託先の名称を確認すること\n", 1)
     text = text.replace("    source: model\n", "    source: model  # 区の担当者が確認済み\n", 1)
@@ -134,7 +134,7 @@ def test_comments_a_person_added_survive_saves_and_refreshes(kokuho: Path) -> No
 
     loaded = Assessment.load(document.path)
     loaded.set_comment("II-6-1-storage-place", "所在国の契約条項を確認")
-    init_assessment(kokuho)
+    init_assessment(kokuho)[0]
 
     saved = document.path.read_text(encoding="utf-8")
     assert "# 審議会で委託先の名称を確認すること" in saved
@@ -143,13 +143,13 @@ def test_comments_a_person_added_survive_saves_and_refreshes(kokuho: Path) -> No
 
 
 def test_multi_line_answers_are_written_as_readable_blocks(kokuho: Path) -> None:
-    text = init_assessment(kokuho).path.read_text(encoding="utf-8")
+    text = init_assessment(kokuho)[0].path.read_text(encoding="utf-8")
     assert "answer: |" in text
     assert "\n      ① 被保険者 → 国保年金課" in text
 
 
 def test_a_crash_while_saving_leaves_the_old_file_intact(kokuho: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    document = init_assessment(kokuho)
+    document = init_assessment(kokuho)[0]
     before = document.path.read_bytes()
 
     def crash(src: str, dst: str) -> None:
@@ -163,12 +163,12 @@ def test_a_crash_while_saving_leaves_the_old_file_intact(kokuho: Path, monkeypat
 
 
 def test_a_model_answer_edited_by_hand_in_the_yaml_counts_as_entered(kokuho: Path) -> None:
-    document = init_assessment(kokuho)
+    document = init_assessment(kokuho)[0]
     text = document.path.read_text(encoding="utf-8")
     document.path.write_text(
         text.replace("answer: 区民部国保年金課", "answer: 区民部国保年金課（手で修正）", 1), "utf-8"
     )
-    _, summary = initialise(kokuho)
+    _, summary = init_assessment(kokuho)
     state = Assessment.load(document.path).state("I-7-1-section")
     assert state.answer == "区民部国保年金課（手で修正）" and state.source == "entered"
     assert "I-7-1-section" in summary.kept

@@ -165,11 +165,11 @@ def test_bands_are_read_from_the_labels() -> None:
 
 def test_choice_ids_are_adapted_when_the_catalog_renames_them() -> None:
     item = full_item_form().item("I-1-3-people-count")
-    renamed = tuple(Choice(f"c{i}", c.label, c.label_en) for i, c in enumerate(item.choices))
+    renamed = tuple(Choice(f"c{i}", c.label) for i, c in enumerate(item.choices))
     assert band_choice(renamed, 150_000) == "c3"
     channels = full_item_form().item("II-3-2-acquisition-methods")
     renamed_channels = dataclasses.replace(
-        channels, choices=tuple(Choice(f"x_{c.id}", c.label, c.label_en) for c in channels.choices)
+        channels, choices=tuple(Choice(f"x_{c.id}", c.label) for c in channels.choices)
     )
     assert channel_answer(["dedicated", "lgwan"], renamed_channels.choices) == (
         ["x_dedicated_line", "x_other"],

@@ -7,9 +7,8 @@ from pathlib import Path
 
 from pia_toolkit.pia.assessment.form import full_item_form
 from pia_toolkit.pia.assessment.init import init_assessment
-from pia_toolkit.pia.assessment.session import open_session
-from pia_toolkit.pia.assessment.status import AssessmentStatus, assessment_status, assuring
-from tests.conftest import run_cli
+from pia_toolkit.pia.assessment.status import AssessmentStatus, assessment_status
+from tests.conftest import open_for_review, run_cli
 
 GENERAL_LINE_FLOW = (
     "  - {id: f_mail_web, step: 10, title: ウェブで通知, from: vendor_cloud, to: residents, data: [name],"
@@ -23,29 +22,29 @@ def _add_unencrypted_general_line(model: Path) -> None:
 
 
 def status_of(model: Path) -> AssessmentStatus:
-    return assessment_status(open_session(model))
+    return assessment_status(open_for_review(model))
 
 
-def test_assuring_choices_are_found_by_their_labels() -> None:
+def test_choices_that_claim_the_risk_is_handled_are_marked_in_the_catalog() -> None:
     form = full_item_form()
-    labels = {c.label for s in form.choice_sets.values() for c in s if assuring(c)}
+    labels = {c.label.ja for s in form.choice_sets.values() for c in s if c.claims_handled}
     assert {"十分である", "特に力を入れている", "十分に行っている", "定めている", "記録を残している"} <= labels
     assert not labels & {"課題が残されている", "十分に行っていない", "定めていない", "再委託していない", "保管している"}
 
 
 def test_sufficient_next_to_an_open_high_finding_is_a_contradiction(kokuho: Path) -> None:
     _add_unencrypted_general_line(kokuho)
-    init_assessment(kokuho).set_answer("III-7-R1-6-technical", "sufficient")
+    init_assessment(kokuho)[0].set_answer("III-7-R1-6-technical", "sufficient")
     status = status_of(kokuho)
     [contradiction] = status.contradictions
     assert contradiction.item_id == "III-7-R1-6-technical"
-    assert contradiction.choice.label == "十分に行っている"
+    assert contradiction.choice.label.ja == "十分に行っている"
     assert [f.id for f in contradiction.findings] == ["NET-01@f_mail_web"]
 
 
 def test_no_contradiction_when_the_answer_admits_issues_or_the_finding_is_triaged(kokuho: Path) -> None:
     _add_unencrypted_general_line(kokuho)
-    document = init_assessment(kokuho)
+    document = init_assessment(kokuho)[0]
     document.set_answer("III-7-R1-6-technical", "insufficient")
     assert status_of(kokuho).contradictions == []
 
@@ -61,7 +60,7 @@ def test_no_contradiction_when_the_answer_admits_issues_or_the_finding_is_triage
 
 def test_open_findings_are_counted_per_section(kokuho: Path) -> None:
     _add_unencrypted_general_line(kokuho)
-    init_assessment(kokuho)
+    init_assessment(kokuho)[0]
     sections = {s.section.id: s for s in status_of(kokuho).sections}
     assert [f.id for f in sections["III"].open_violations] == ["NET-01@f_mail_web"]
     assert [f.id for f in sections["II"].open_violations] == ["NET-01@f_mail_web"]  # attached to Ⅱ4 too
@@ -69,7 +68,7 @@ def test_open_findings_are_counted_per_section(kokuho: Path) -> None:
 
 
 def test_required_unanswered_count(kokuho: Path) -> None:
-    document = init_assessment(kokuho)
+    document = init_assessment(kokuho)[0]
     form = full_item_form()
     expected = [i.id for i in form.items if i.required and not document.state(i.id).answered]
     status = status_of(kokuho)
@@ -83,7 +82,7 @@ def test_required_unanswered_count(kokuho: Path) -> None:
 
 
 def test_counts_that_disagree_are_reported_with_their_items(kokuho: Path) -> None:
-    document = init_assessment(kokuho)
+    document = init_assessment(kokuho)[0]
     assert [p for p in status_of(kokuho).consistency if p.check == "counts"] == []
     document.set_answer("I-1-3-people-count", "ge_300k")
     document.set_answer("VI-1-2-threshold-result", "basic_and_full_mandatory")
@@ -91,11 +90,11 @@ def test_counts_that_disagree_are_reported_with_their_items(kokuho: Path) -> Non
     items = [p.items for p in problems]
     assert ("I-1-3-people-count",) in items  # the model says 150,000
     assert ("VI-1-2-threshold-result",) in items  # the model's judgment is priority
-    assert any("150,000人" in p.message for p in problems)
+    assert any("150,000人" in p.text("ja") for p in problems)
 
 
 def test_threshold_result_that_cannot_follow_from_the_people_band(kokuho: Path) -> None:
-    document = init_assessment(kokuho)
+    document = init_assessment(kokuho)[0]
     document.set_answer("I-1-3-people-count", "lt_1k")
     problems = [
         p for p in status_of(kokuho).consistency if p.items == ("I-1-3-people-count", "VI-1-2-threshold-result")
@@ -104,10 +103,10 @@ def test_threshold_result_that_cannot_follow_from_the_people_band(kokuho: Path) 
 
 
 def test_contractors_and_record_items_must_match_the_model(kokuho: Path) -> None:
-    document = init_assessment(kokuho)
+    document = init_assessment(kokuho)[0]
     document.set_answer("II-4-entrustments", [{"contractor": "株式会社ほか"}])
     document.set_answer("ANNEX2-1-record-items", [{"name": "氏名"}, {"name": "住所"}, {"name": "所得情報"}])
-    messages = [p.message for p in status_of(kokuho).consistency]
+    messages = [p.text("ja") for p in status_of(kokuho).consistency]
     assert any("委託先「株式会社テスト情報」" in m and "委託事項" in m for m in messages)
     assert any("「株式会社ほか」がモデルの委託先にない" in m for m in messages)
     assert any(m.startswith("「個人番号」は国保総合システムに渡る") for m in messages)
@@ -115,7 +114,7 @@ def test_contractors_and_record_items_must_match_the_model(kokuho: Path) -> None
 
 
 def test_significant_changes_since_approval_and_model_disagreements(kokuho: Path) -> None:
-    document = init_assessment(kokuho)
+    document = init_assessment(kokuho)[0]
     assert status_of(kokuho).significant_changes == []
     document.mark_approved()
     document.set_answer("II-6-1-storage-place", "海外のデータセンター")
@@ -140,7 +139,7 @@ def test_pia_assess_init_reports_what_it_did(kokuho: Path) -> None:
 
 def test_pia_assess_status_text(kokuho: Path) -> None:
     _add_unencrypted_general_line(kokuho)
-    init_assessment(kokuho).set_answer("III-7-R1-6-technical", "sufficient")
+    init_assessment(kokuho)[0].set_answer("III-7-R1-6-technical", "sufficient")
     result = run_cli("assess", "status", kokuho)
     assert result.exit_code == 0, result.stderr
     out = result.stdout
@@ -150,7 +149,7 @@ def test_pia_assess_status_text(kokuho: Path) -> None:
 
 
 def test_pia_assess_status_json(kokuho: Path) -> None:
-    init_assessment(kokuho)
+    init_assessment(kokuho)[0]
     result = run_cli("assess", "status", kokuho, "--format", "json")
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)

@@ -6,6 +6,7 @@ behaviour, not the wording or severity of rules that change as the catalog grows
 
 from __future__ import annotations
 
+import importlib
 import shutil
 import sys
 from collections.abc import Iterator
@@ -16,6 +17,8 @@ from typer.testing import CliRunner
 
 import pia_toolkit.catalog.rules as rules_module
 from pia_toolkit.catalog.rules import Result, RuleMeta, Severity, not_applicable, satisfied, unknown, violated
+from pia_toolkit.catalog.rules.facts import FlowRef, Items, NodeRef
+from pia_toolkit.catalog.texts import Bilingual
 from pia_toolkit.flows.graph import FlowGraph
 from pia_toolkit.pia.cli import build_app
 
@@ -30,65 +33,65 @@ def _meta(rule_id: str, group: str, severity: Severity, title: str, title_en: st
         raise_for_special=bool(kw.pop("raise_for_special", False)),
         kind=str(kw.pop("kind", "auto")),
         form_items=tuple(kw.pop("form_items", ("III-7-R1-6-technical",))),  # type: ignore[arg-type]
-        title=title,
-        title_en=title_en,
-        why=f"{title}の理由。",
-        why_en=f"Why {title_en}.",
-        fix=f"{title}を直す手順。",
-        fix_en=f"How to fix {title_en}.",
-        example="架空区の例。",
-        example_en="An example.",
+        title=Bilingual(title, title_en),
+        why=Bilingual(f"{title}の理由。", f"Why {title_en}."),
+        fix=Bilingual(f"{title}を直す手順。", f"How to fix {title_en}."),
+        example=Bilingual("架空区の例。", "An example."),
         references=("架空区 第1号",),
+        messages=MESSAGES,
     )
 
 
-def tst_internet(g: FlowGraph) -> Iterator[Result]:
+MESSAGES = {
+    "no_encryption_stated": Bilingual("{flow}に暗号化の記載がない", "{flow} states no encryption"),
+    "unencrypted": Bilingual("{flow}は暗号化せずに送っている", "{flow} is sent without encryption"),
+    "no_access_log": Bilingual("{node}にアクセス記録がない", "{node} keeps no access log"),
+    "no_purpose": Bilingual("{item}の利用目的がない", "{item} has no purpose"),
+    "reaches_contractor": Bilingual("区民の情報が委託先に届く", "residents' data reaches a contractor"),
+}
+
+
+def tst_internet(graph: FlowGraph) -> Iterator[Result]:
     """Personal data over the internet needs TLS or a VPN (test rule)."""
-    for flow in g.flows.values():
-        if flow.channel != "internet" or not g.carries_personal(flow):
+    for flow in graph.flows.values():
+        if flow.channel != "internet" or not graph.carries_personal(flow):
             yield not_applicable(flow.id)
         elif flow.protection == "unknown":
-            yield unknown([flow.id], "暗号化の記載がない", "no stated encryption", data=tuple(flow.data))
+            yield unknown([flow.id], "no_encryption_stated", data=flow.data, flow=FlowRef(flow.id))
         elif {"tls", "vpn"} & set(flow.protection):
             yield satisfied(flow.id)
         else:
-            yield violated([flow.id], "暗号化せずに送っている", "sent without encryption", data=tuple(flow.data))
+            yield violated([flow.id], "unencrypted", data=flow.data, flow=FlowRef(flow.id))
 
 
-def tst_access_log(g: FlowGraph) -> Iterator[Result]:
+def tst_access_log(graph: FlowGraph) -> Iterator[Result]:
     """Systems must keep an access log (test rule)."""
-    for node in g.nodes.values():
+    for node in graph.nodes.values():
         if node.kind != "system":
             yield not_applicable(node.id)
         elif node.access_log is False:
-            yield violated([node.id], f"{node.title}にアクセス記録がない", f"{node.title} keeps no access log")
+            yield violated([node.id], "no_access_log", node=NodeRef(node.id))
         else:
             yield satisfied(node.id)
 
 
-def tst_purpose(g: FlowGraph) -> Iterator[Result]:
+def tst_purpose(graph: FlowGraph) -> Iterator[Result]:
     """Each personal data item states its purpose (test rule)."""
-    for item in g.data.values():
-        if g.is_personal(item.id) and item.purpose == "unknown":
-            yield violated([item.id], f"{item.title}の利用目的がない", f"{item.title} has no purpose")
+    for item in graph.data.values():
+        if graph.is_personal(item.id) and item.purpose == "unknown":
+            yield violated([item.id], "no_purpose", item=Items((item.id,)))
         else:
             yield satisfied(item.id)
 
 
-def tst_path(g: FlowGraph) -> Iterator[Result]:
+def tst_path(graph: FlowGraph) -> Iterator[Result]:
     """Residents' data must not reach a contractor unnoticed (test path rule)."""
-    residents = [n.id for n in g.nodes.values() if n.kind == "resident"]
-    parent = g.reach(residents)
-    for node in g.nodes.values():
+    residents = [n.id for n in graph.nodes.values() if n.kind == "resident"]
+    parent = graph.reach(residents)
+    for node in graph.nodes.values():
         if node.kind == "contractor" and node.id in parent:
-            nodes, flows = g.path_to(parent, node.id)
-            yield violated(
-                [],
-                "区民の情報が委託先に届く",
-                "residents' data reaches a contractor",
-                path=tuple(nodes),
-                path_flows=tuple(flows),
-            )
+            nodes, flows = graph.path_to(parent, node.id)
+            yield violated([], "reaches_contractor", path=nodes, path_flows=flows)
 
 
 FAKE_CATALOG = {
@@ -113,6 +116,12 @@ FAKE_FUNCTIONS = {"TST-01": tst_internet, "TST-02": tst_access_log, "TST-03": ts
 @pytest.fixture
 def fake_rules(monkeypatch: pytest.MonkeyPatch) -> dict[str, RuleMeta]:
     """Replace the rule catalog and functions everywhere they were imported by name."""
+    # A module first imported while the fakes are in place would keep them after the test: import them all now.
+    root = FIXTURES.parents[2]
+    for room in ("flows", "catalog", "pia", "exports"):
+        for source in sorted((root / room).rglob("*.py")):
+            parts = source.relative_to(root).with_suffix("").parts
+            importlib.import_module(".".join(("pia_toolkit", *parts[: -1 if parts[-1] == "__init__" else None])))
     originals = {"rule_catalog": rules_module.rule_catalog, "rule_functions": rules_module.rule_functions}
     fakes = {"rule_catalog": lambda: dict(FAKE_CATALOG), "rule_functions": lambda: dict(FAKE_FUNCTIONS)}
     for module in list(sys.modules.values()):

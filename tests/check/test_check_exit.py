@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from pia_toolkit.pia.cli import check_cmds
+from pia_toolkit.pia import engine
 
 
 @pytest.mark.parametrize(
@@ -76,7 +76,7 @@ def test_policy_found_above_the_model(workdir, cli):
 def test_policy_without_reason_is_a_located_error(workdir, cli):
     result = cli("check", "clinic.yaml", "--policy", "policy_no_reason.yaml")
     assert result.exit_code == 2
-    assert "policy_no_reason.yaml:2:3" in result.stderr
+    assert "policy_no_reason.yaml:3:5" in result.stderr
     assert "reason" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
 
@@ -84,7 +84,8 @@ def test_policy_without_reason_is_a_located_error(workdir, cli):
 def test_policy_unknown_rule_warns(workdir, cli):
     (workdir / "typo.yaml").write_text("rules:\n  TST-2: {enabled: false, reason: x}\n", "utf-8")
     result = cli("check", "clinic.yaml", "--policy", "typo.yaml")
-    assert "unknown rule TST-2" in result.stderr
+    assert "未知のルール TST-2" in result.stderr
+    assert "unknown rule TST-2" in cli("check", "clinic.yaml", "--policy", "typo.yaml", "--lang", "en").stderr
 
 
 def test_broken_triage_is_a_located_error(workdir, cli):
@@ -97,13 +98,15 @@ def test_broken_triage_is_a_located_error(workdir, cli):
 def test_broken_model_exits_2_with_position_and_no_traceback(workdir, cli):
     result = cli("check", "broken.yaml")
     assert result.exit_code == 2
-    assert "broken.yaml:43:11" in result.stderr and "did you mean 'system'" in result.stderr
+    assert "broken.yaml:43:11" in result.stderr and "'system' の誤りでは" in result.stderr
+    english = cli("check", "broken.yaml", "--lang", "en")
+    assert "broken.yaml:43:11" in english.stderr and "did you mean 'system'" in english.stderr
     assert "Traceback" not in result.stderr + result.stdout
     assert result.stdout == ""
 
 
 def test_one_broken_model_among_several_exits_2(workdir, cli):
-    result = cli("check", "clinic.yaml", "broken.yaml", "-f", "json")
+    result = cli("check", "clinic.yaml", "broken.yaml", "-f", "json", "--lang", "en")
     assert result.exit_code == 2 and result.stdout == ""
     assert "1 of 2 file(s) have errors" in result.stderr
 
@@ -122,9 +125,9 @@ def test_internal_error_exits_3(workdir, cli, monkeypatch):
     def explode(*args, **kwargs):
         raise ZeroDivisionError("boom")
 
-    monkeypatch.setattr(check_cmds.engine, "check", explode)
+    monkeypatch.setattr(engine, "check", explode)
     monkeypatch.delenv("PIA_DEBUG", raising=False)
-    result = cli("check", "clinic.yaml")
+    result = cli("check", "clinic.yaml", "--lang", "en")
     assert result.exit_code == 3
     assert "internal error" in result.stderr and "ZeroDivisionError: boom" in result.stderr
 
@@ -137,11 +140,11 @@ def test_help_documents_exit_codes(cli):
 def test_bad_policy_is_reported_once_for_several_models(workdir, cli):
     result = cli("check", "clinic.yaml", "clean.yaml", "--policy", "policy_no_reason.yaml")
     assert result.exit_code == 2
-    assert result.stderr.count("policy_no_reason.yaml:2:3") == 1
+    assert result.stderr.count("policy_no_reason.yaml:3:5") == 1
 
 
 def test_json_to_file(workdir, cli):
     result = cli("check", "clinic.yaml", "-f", "json", "-o", "out.json")
     assert result.exit_code == 1 and result.stdout == ""
-    assert "wrote out.json" in result.stderr
+    assert "out.json を書き出した" in result.stderr
     assert json.loads((workdir / "out.json").read_text("utf-8"))["files"][0]["file"] == "clinic.yaml"

@@ -39,7 +39,7 @@ def test_questions_are_listed_apart_and_summary_counts(workdir, cli):
 def test_english_labels(workdir, cli):
     out = cli("check", "clinic.yaml", "--lang", "en").stdout
     assert "Health check booking" in out
-    assert "sent without encryption" in out
+    assert "is sent without encryption" in out
     assert "fix:" in out and "How to fix No encryption on a general line." in out
     assert "Questions (what the model does not say)" in out
     assert "critical 1 · high 0 · medium 2 · low 1 | questions 1 | triaged 0" in out
@@ -50,7 +50,7 @@ def test_markup_in_model_text_prints_literally(workdir, cli):
     result = cli("check", "markup.yaml")
     assert "[bold]x[/] 予約" in result.stdout
     assert "[red]区[/]" in result.stdout
-    assert "[red]基幹[/]にアクセス記録がない" in result.stdout
+    assert "「[red]基幹[/]」にアクセス記録がない" in result.stdout
 
 
 def test_clean_model_has_no_findings(workdir, cli):

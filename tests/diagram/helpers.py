@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from pia_toolkit.catalog.rules import RuleMeta, Severity
+from pia_toolkit.catalog.rules import Outcome, Result, RuleMeta, Severity
+from pia_toolkit.catalog.texts import Bilingual
 from pia_toolkit.flows.graph import FlowGraph
 from pia_toolkit.flows.loader import load
 from pia_toolkit.pia.findings import Finding
@@ -59,12 +60,11 @@ def rule_meta(rule_id: str = "TST-01", severity: Severity = Severity.high) -> Ru
         raise_for_special=False,
         kind="flow",
         form_items=(),
-        title="試験用の規則",
-        title_en="Test rule",
-        why="",
-        why_en="",
-        fix="",
-        fix_en="",
+        title=Bilingual("試験用の規則", "Test rule"),
+        why=Bilingual("", ""),
+        fix=Bilingual("", ""),
+        example=Bilingual("", ""),
+        messages={"test": Bilingual("{text}", "test finding: {text}")},
     )
 
 
@@ -77,17 +77,15 @@ def make_finding(
     path: tuple[str, ...] = (),
     path_flows: tuple[str, ...] = (),
     message: str = "試験用の指摘",
+    graph: FlowGraph | None = None,
 ) -> Finding:
-    """A finding as the engine would make it, without running any rule."""
+    """A finding as the engine would make it, without running any rule (``graph`` for its evidence)."""
+    outcome = Outcome.unknown if question else Outcome.violated
     return Finding(
         id=finding_id,
         rule=rule_meta(finding_id.split("@")[0], severity),
         question=question,
         severity=severity,
-        elements=elements,
-        message=message,
-        message_en="test finding",
-        evidence=(),
-        path=path,
-        path_flows=path_flows,
+        result=Result(outcome, elements, "test", {"text": message}, path=path, path_flows=path_flows),
+        graph=graph or fixture_graph("ward-contractor-cloud"),
     )

@@ -47,7 +47,7 @@ def test_picture_formats_come_from_the_suffix(tmp_path: Path, suffix: str, magic
     result = run("render", MODEL, "-o", out)
     assert result.exit_code == 0, result.stderr
     assert out.read_bytes().startswith(magic)
-    assert "wrote" in result.stderr
+    assert "を書き出した" in result.stderr
 
 
 def test_unknown_suffix_is_an_input_error(tmp_path: Path) -> None:

@@ -28,7 +28,7 @@ CASES: list[tuple[str, bytes, str, str]] = [
         "unknown_node_in_flow",
         (SCHEME + DATA + NODES + "flows:\n  - {id: f1, from: ward, to: sy, data: [name]}\n").encode(),
         ":12:30",
-        "unknown node 'sy' (did you mean 'sys'?)",
+        "names an unknown node 'sy' (did you mean 'sys'?)",
     ),
     (
         "unknown_kind",
@@ -43,7 +43,7 @@ CASES: list[tuple[str, bytes, str, str]] = [
         "duplicate id 'a'",
     ),
     ("wrong_type", (SCHEME + "  people_count: many\n").encode(), ":6:17", "expected a whole number or unknown"),
-    ("negative_count", (SCHEME + "  handlers: {staff: -5}\n").encode(), ":6:21", "greater than or equal to 0"),
+    ("negative_count", (SCHEME + "  handlers: {staff: -5}\n").encode(), ":6:21", "expected a value of at least 0"),
     (
         "missing_required_field",
         b"scheme:\n  id: s\n  municipality: x\n  business: y\n",
@@ -102,12 +102,21 @@ def test_broken_input_gives_located_error(project: Path, case: str, content: byt
     model = project / "models" / f"{case}.yaml"
     model.parent.mkdir()
     model.write_bytes(content)
-    result = run_cli("validate", model)
-    assert result.exit_code == 2
-    assert "Traceback" not in result.stdout + result.stderr
-    first = result.stderr.splitlines()[0]
-    assert f"{case}.yaml{where}" in first, result.stderr
-    assert words in result.stderr
+    english = run_cli("validate", model, "--lang", "en")
+    assert english.exit_code == 2
+    assert "Traceback" not in english.stdout + english.stderr
+    first = english.stderr.splitlines()[0]
+    assert f"{case}.yaml{where}" in first, english.stderr
+    assert words in english.stderr
+    # Japanese by default: the same place, the message in Japanese.
+    japanese = run_cli("validate", model)
+    assert japanese.exit_code == 2
+    assert japanese.stderr.splitlines()[0].split(": ", 1)[0] == first.split(": ", 1)[0]
+    assert words not in japanese.stderr and _has_japanese(japanese.stderr.splitlines()[0].split(": ", 1)[1])
+
+
+def _has_japanese(text: str) -> bool:
+    return any("\u3040" <= c <= "\u30ff" or "\u4e00" <= c <= "\u9fff" for c in text)
 
 
 def test_all_errors_of_a_file_are_reported_at_once(project: Path) -> None:
@@ -119,12 +128,12 @@ def test_all_errors_of_a_file_are_reported_at_once(project: Path) -> None:
         + "flows:\n  - {id: f, from: a, to: c, data: [name]}\n",
         encoding="utf-8",
     )
-    result = run_cli("validate", model)
+    result = run_cli("validate", model, "--lang", "en")
     assert result.exit_code == 2
     assert "did you mean 'ward'" in result.stderr
     assert "unknown field 'nodes[1].zonee' (did you mean 'zone'?)" in result.stderr
     assert "unknown node 'c'" in result.stderr
-    assert "3 errors" in result.stderr
+    assert "3 error(s)" in result.stderr
 
 
 def test_alias_bomb_is_refused_quickly(project: Path) -> None:

@@ -20,7 +20,7 @@ COMMENT = "点検者意見：事務の名称を条例上の正式名称にそろ
 
 
 def test_reviewer_comment_verdict_and_action_plan_are_exported(project: Path, tmp_path: Path) -> None:
-    assessment = init_assessment(project)
+    assessment = init_assessment(project)[0]
     assessment.set_verdict("I-1-1-business-name", "needs_correction")
     assessment.set_comment("I-1-1-business-name", COMMENT)
     assessment.set_action("I-1-1-business-name", "子ども家庭課", "2027-03-31")
@@ -46,7 +46,7 @@ def test_reviewer_comment_verdict_and_action_plan_are_exported(project: Path, tm
 
 
 def test_action_plan_csv_has_bom_even_when_empty(project: Path) -> None:
-    text = action_plan_csv(init_assessment(project))
+    text = action_plan_csv(init_assessment(project)[0])
     assert text.startswith("\ufeff項目ID")
     assert text.count("\r\n") == 1
 
@@ -54,7 +54,7 @@ def test_action_plan_csv_has_bom_even_when_empty(project: Path) -> None:
 def test_public_version_withholds_non_public_items_and_addresses(project: Path, tmp_path: Path) -> None:
     secret_item = next(i for i in full_item_form().items if not i.public and i.type in ("text", "textarea"))
     secret = "サーバ室B棟7階ラック12"
-    assessment = init_assessment(project)
+    assessment = init_assessment(project)[0]
     assessment.set_answer(secret_item.id, secret)
     internal = tmp_path / "internal.pdf"
     public = tmp_path / "public.pdf"
@@ -75,15 +75,15 @@ def test_public_version_withholds_non_public_items_and_addresses(project: Path, 
 
 def test_fixed_choices_list_every_choice_and_mark_the_chosen_one(project: Path, tmp_path: Path) -> None:
     item = next(i for i in full_item_form().items if i.type == "choice" and len(i.choices) >= 3)
-    assessment = init_assessment(project)
+    assessment = init_assessment(project)[0]
     assessment.set_answer(item.id, item.choices[1].id)
     output = tmp_path / "report.pdf"
     assert run_cli("export", project, "-o", output).exit_code == 0
     text = squash(pdf_text(output))
     on, off = ("☑", "☐") if "☑" in text else ("■", "□")
-    assert on + squash(item.choices[1].label) in text
-    assert off + squash(item.choices[0].label) in text
-    assert off + squash(item.choices[2].label) in text
+    assert on + squash(item.choices[1].label.ja) in text
+    assert off + squash(item.choices[0].label.ja) in text
+    assert off + squash(item.choices[2].label.ja) in text
 
 
 def test_unanswered_items_say_so_and_model_answers_say_where_they_came_from(project: Path, tmp_path: Path) -> None:
@@ -95,7 +95,7 @@ def test_unanswered_items_say_so_and_model_answers_say_where_they_came_from(proj
 
 
 def test_existing_assessment_is_used_and_left_unchanged(project: Path, tmp_path: Path) -> None:
-    assessment = init_assessment(project)
+    assessment = init_assessment(project)[0]
     assessment.set_answer("I-4-1-necessity", "給付の重複を防ぐために個人番号で照合する必要がある。")
     before = assessment_path(project).read_bytes()
     output = tmp_path / "report.pdf"
@@ -119,7 +119,7 @@ def test_bad_model_gives_located_error_and_exit_2(tmp_path: Path) -> None:
     [
         (["-o", "report.docx"], ".pdf"),
         (["-o", "report.pdf", "--action-plan", "plan.xlsx"], ".csv"),
-        (["-o", "report.pdf", "--assessment", "missing.assessment.yaml"], "no such assessment"),
+        (["-o", "report.pdf", "--assessment", "missing.assessment.yaml"], "評価書ファイルがない"),
     ],
 )
 def test_bad_arguments_exit_2(project: Path, tmp_path: Path, args: list[str], message: str) -> None:

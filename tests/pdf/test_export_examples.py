@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 from pia_toolkit.exports.pdf.fonts import find_font_file
 from pia_toolkit.pia.assessment.form import full_item_form
-from pia_toolkit.pia.assessment.session import open_session
+from pia_toolkit.pia.checked import open_model
 from tests.conftest import EXAMPLES, run_cli
 from tests.pdf.conftest import FIXTURE_MODEL, FIXTURES, pdf_text, squash
 
@@ -63,16 +63,16 @@ def test_example_exports_with_sections_answers_and_findings(flows_copy: Path, na
     assert str(output) in result.stdout.replace("\n", "")
     assert "ページ" in result.stdout
 
-    session = open_session(model, create=False)
+    checked = open_model(model, assessment="prefilled")
     text = squash(pdf_text(output))
     for section in full_item_form().sections:
-        assert squash(section.title) in text, section.title
-    scheme = session.graph.document.scheme
+        assert squash(section.title.ja) in text, section.title.ja
+    scheme = checked.graph.document.scheme
     assert squash(scheme.business) in text
-    contractors = [n for n in session.graph.nodes.values() if n.kind in ("contractor", "subcontractor")]
+    contractors = [n for n in checked.graph.nodes.values() if n.kind in ("contractor", "subcontractor")]
     for node in contractors:
         assert squash(node.title) in text, node.title
-    for finding in session.report.findings:
+    for finding in checked.report.findings:
         assert squash(finding.id) in text, finding.id
 
     reader = PdfReader(str(output))
@@ -135,5 +135,5 @@ def test_english_export_uses_english_titles(project: Path, tmp_path: Path) -> No
     assert run_cli("export", project, "-o", output, "--lang", "en").exit_code == 0
     text = pdf_text(output)
     section_i = next(s for s in full_item_form().sections if s.id == "I")
-    assert squash(section_i.title_en) in squash(text)
+    assert squash(section_i.title.en) in squash(text)
     assert "Findings register" in text

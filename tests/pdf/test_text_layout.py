@@ -86,7 +86,7 @@ def test_hostile_node_title_prints_literally_without_breaking_the_layout(project
 
 def test_paragraph_ending_in_punctuation_runs_wraps_cleanly_in_the_pdf(project: Path, tmp_path: Path) -> None:
     answer = "".join(f"{'区' * n}手順{n}を確認した" + "、。" * 14 + "\n" for n in range(1, 20))
-    init_assessment(project).set_answer("I-4-1-necessity", answer)
+    init_assessment(project)[0].set_answer("I-4-1-necessity", answer)
     output = tmp_path / "punct.pdf"
     assert run_cli("export", project, "-o", output).exit_code == 0
     lines = [line.strip() for line in layout_lines(output)]
@@ -157,7 +157,7 @@ def test_without_a_japanese_truetype_font_the_cid_font_is_used_with_a_warning(
 
 
 def test_answers_longer_than_a_page_split_across_pages(project: Path, tmp_path: Path) -> None:
-    assessment = init_assessment(project)
+    assessment = init_assessment(project)[0]
     long_answer = ("委託先は申請書を施錠できる書庫で保管する。" * 30 + "\n") * 20
     assessment.set_answer("I-4-1-necessity", long_answer)
     assessment.set_answer(

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from pia_toolkit.pia.assessment.session import open_session
 from pia_toolkit.tui.app import ReviewApp
+from tests.conftest import open_for_review
 
 FIXTURES = Path(__file__).parent / "fixtures"
 EXAMPLE = "setagaya-999-childbirth-support.yaml"
@@ -29,7 +29,7 @@ def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
 
 def make_app(model: Path, lang: str = "ja") -> ReviewApp:
     """The app as ``pia review`` opens it, with the saved-time clock frozen (stable snapshots and asserts)."""
-    return ReviewApp(open_session(model), lang, clock=lambda: FROZEN)
+    return ReviewApp(open_for_review(model), lang, clock=lambda: FROZEN)
 
 
 @pytest.fixture

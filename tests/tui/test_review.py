@@ -8,12 +8,13 @@ from pathlib import Path
 
 from textual.widgets import DataTable, Input, Select, Static, TextArea
 
+from pia_toolkit.catalog.texts import Bilingual
 from pia_toolkit.pia.assessment.document import Assessment, assessment_path
-from pia_toolkit.pia.assessment.session import open_session
 from pia_toolkit.tui.app import ReviewApp
 from pia_toolkit.tui.screens.findings import FindingsScreen
 from pia_toolkit.tui.screens.review import ReviewScreen
 from pia_toolkit.tui.widgets.form_tree import FormTree
+from tests.conftest import open_for_review
 from tests.tui.conftest import make_app
 
 SIZE = (100, 30)
@@ -76,13 +77,13 @@ async def test_keys_move_through_items_unanswered_and_findings(example: Path) ->
         assert screen.current_item == order[1]
 
         await pilot.press("u")
-        assert not app.session.assessment.state(screen.current_item).answered
+        assert not app.checked.document.state(screen.current_item).answered
 
         await pilot.press("f")
         item = screen.current_item
-        assert item is not None and any(f.open for f in app.session.findings_for(item))
+        assert item is not None and any(f.open for f in app.checked.findings_for(item))
         panel = panel_text(app)
-        finding = app.session.findings_for(item)[0]
+        finding = app.checked.findings_for(item)[0]
         assert finding.id in panel, "the finding's id is shown"
         assert "根拠" in panel and ".yaml:" in panel, "evidence with file:line"
         assert finding.remedy("ja")[:10] in panel, "the remedy"
@@ -183,7 +184,7 @@ async def test_search_finds_labels_and_answers(example: Path) -> None:
         await search(pilot, "事務の名称")
         assert screen.current_item == "I-1-1-business-name"
         # an answer (pre-filled from the model) is searched too
-        answer = app.session.assessment.state("II-1-file-name").answer
+        answer = app.checked.document.state("II-1-file-name").answer
         assert answer
         await search(pilot, str(answer)[:8])
         assert app.state.matches(str(screen.current_item), str(answer)[:8])
@@ -194,7 +195,7 @@ async def test_search_finds_labels_and_answers(example: Path) -> None:
         first = screen.current_item
         await pilot.press("enter")
         assert screen.current_item != first
-        assert "法令上の根拠" in app.state.item(str(screen.current_item)).label
+        assert "法令上の根拠" in app.state.item(str(screen.current_item)).label.ja
 
 
 async def test_filter_cycles_findings_no_verdict_all(example: Path) -> None:
@@ -206,7 +207,7 @@ async def test_filter_cycles_findings_no_verdict_all(example: Path) -> None:
         await pilot.press("F")
         assert screen.filter_mode == "findings"
         assert 0 < len(screen.form_tree.item_order) < everything
-        assert all(app.session.findings_for(i) for i in screen.form_tree.item_order)
+        assert all(app.checked.findings_for(i) for i in screen.form_tree.item_order)
         assert screen.current_item in screen.form_tree.item_order
         await pilot.press("1", "F")
         assert screen.filter_mode == "no_verdict"
@@ -224,7 +225,7 @@ async def test_findings_list_sorts_and_jumps_to_the_item(example: Path) -> None:
         await pilot.pause()
         assert isinstance(app.screen, FindingsScreen)
         table = app.screen.query_one(DataTable)
-        assert table.row_count == len(app.session.report.findings)
+        assert table.row_count == len(app.checked.report.findings)
         severities = [int(f.severity) for f in app.screen._ordered()]
         assert severities == sorted(severities, reverse=True)
         await pilot.press("s")
@@ -234,7 +235,7 @@ async def test_findings_list_sorts_and_jumps_to_the_item(example: Path) -> None:
         await pilot.press("enter")
         await pilot.pause()
         screen = review_screen(app)
-        assert screen.current_item == app.session.items_for(first)[0]
+        assert screen.current_item == app.checked.items_for(first)[0]
 
 
 async def test_context_views_threshold_yaml_and_diagram(example: Path) -> None:
@@ -244,14 +245,14 @@ async def test_context_views_threshold_yaml_and_diagram(example: Path) -> None:
         await pilot.press("t")
         await pilot.pause()
         level = str(app.screen.query_one("#threshold-level", Static).render())
-        assert app.session.threshold.label("ja") in level
+        assert app.checked.threshold.result.label("ja") in level
         reasons = str(app.screen.query_one("#threshold-reasons", Static).render())
-        assert app.session.threshold.reasons[0] in reasons
+        assert app.checked.threshold.result.reasons[0] in reasons
         await pilot.press("escape")
 
         await pilot.press("f", "y")
         await pilot.pause()
-        finding = app.session.findings_for(str(review_screen_of(app).current_item))[0]
+        finding = app.checked.findings_for(str(review_screen_of(app).current_item))[0]
         position = finding.evidence[0].position
         assert position is not None
         assert str(position) in "\n".join(str(w.render()) for w in app.screen.query(".heading"))
@@ -271,8 +272,6 @@ def review_screen_of(app: ReviewApp) -> ReviewScreen:
 
 
 async def test_export_json_and_pdf(example: Path) -> None:
-    from pia_toolkit.tui.exporters import pdf_available
-
     app = make_app(example)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -281,14 +280,13 @@ async def test_export_json_and_pdf(example: Path) -> None:
         target = example.with_name(example.name.replace(".yaml", ".assessment.json"))
         data = json.loads(target.read_text(encoding="utf-8"))
         assert data["items"]["COVER-1-assessment-number"]["verdict"] == "needs_improvement"
-        assert {f["id"] for f in data["findings"]} == {f.id for f in app.session.report.findings}
-        assert data["threshold"]["level"] == app.session.threshold.level
-        if pdf_available():
-            await pilot.press("p")
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-            assert ".pdf" in str(app.screen.query_one("#export-status", Static).render())
-            assert list((example.parent / "out").glob("*.pdf"))
+        assert {f["id"] for f in data["findings"]} == {f.id for f in app.checked.report.findings}
+        assert data["threshold"]["level"] == app.checked.threshold.result.level
+        await pilot.press("p")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert ".pdf" in str(app.screen.query_one("#export-status", Static).render())
+        assert list((example.parent / "out").glob("*.pdf"))
 
 
 async def test_quit_and_reopen_shows_the_same_answers(example: Path) -> None:
@@ -330,14 +328,14 @@ async def test_contradiction_is_found_and_marked(small_model: Path) -> None:
 
 
 async def test_model_text_with_rich_markup_shows_literally(small_model: Path) -> None:
-    session = open_session(small_model)
-    form = session.assessment.form
+    checked = open_for_review(small_model)
+    form = checked.document.form
     sections = list(form.sections)
     first = sections[0]
-    item = dataclasses.replace(first.items[0], label="[bold]x[/]", number="")
+    item = dataclasses.replace(first.items[0], label=Bilingual("[bold]x[/]", "[bold]x[/]"), number="")
     sections[0] = dataclasses.replace(first, items=(item, *first.items[1:]))
-    session.assessment.form = dataclasses.replace(form, sections=tuple(sections))
-    app = ReviewApp(session, clock=lambda: "12:00:00")
+    checked.document.form = dataclasses.replace(form, sections=tuple(sections))
+    app = ReviewApp(checked, clock=lambda: "12:00:00")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert "[bold]x[/]" in text_of(app, "#item-title")
@@ -419,18 +417,18 @@ async def test_question_mark_lists_every_key(example: Path) -> None:
         assert isinstance(app.screen, KeysScreen)
         table = app.screen.query_one(DataTable)
         shown = {str(table.get_row_at(i)[1]) for i in range(table.row_count)}
-        assert {app.s(t) for t in ("help_next_item", "help_verdict_adequate", "help_findings")} <= shown
+        assert {app.texts(t) for t in ("help_next_item", "help_verdict_adequate", "help_findings")} <= shown
         assert len(shown) >= len({action for _key, action, _text, _show, _display in KEYS})
         await pilot.press("escape")
         assert isinstance(app.screen, ReviewScreen)
 
 
 async def test_values_the_editor_cannot_show_are_never_overwritten(small_model: Path) -> None:
-    session = open_session(small_model)
-    document = session.assessment
+    checked = open_for_review(small_model)
+    document = checked.document
     document.set_model_answer("I-1-3-people-count", "約1万2千人", ["scheme"])
     document.set_model_answer("II-4-entrustments", [{"title": "委託A", "scope": "一部（面談記録のみ）"}], ["vendor"])
-    app = ReviewApp(session, clock=lambda: "12:00:00")
+    app = ReviewApp(checked, clock=lambda: "12:00:00")
     async with app.run_test(size=(120, 50)) as pilot:
         await pilot.pause()
         await search(pilot, "I-1-3-people-count")

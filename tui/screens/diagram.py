@@ -13,7 +13,7 @@ from textual.widgets import Footer, LoadingIndicator, Static
 from textual.worker import get_current_worker
 
 from pia_toolkit.tui.context import InReviewApp
-from pia_toolkit.tui.exporters import ExportMissing, open_in_viewer, render_diagram
+from pia_toolkit.tui.exporters import open_in_viewer, render_diagram
 from pia_toolkit.tui.screens.review import bind_localised
 
 KEYS: list[tuple[str, str, str, bool, str | None]] = [
@@ -25,14 +25,14 @@ KEYS: list[tuple[str, str, str, bool, str | None]] = [
 class DiagramScreen(InReviewApp, ModalScreen[None]):
     def __init__(self) -> None:
         super().__init__(id="diagram")
-        bind_localised(self, KEYS, self.review.s)
+        bind_localised(self, KEYS, self.review.texts)
         self.written: Path | None = None
 
     def compose(self) -> ComposeResult:
-        s = self.review.s
+        texts = self.review.texts
         with Vertical(id="diagram-box", classes="dialog") as box:
-            box.border_title = s("diagram_title")
-            yield Static(Content(s("diagram_working")), id="diagram-status")
+            box.border_title = texts("diagram_title")
+            yield Static(Content(texts("diagram_working")), id="diagram-status")
             yield LoadingIndicator(id="diagram-loading")
         yield Footer(compact=True, show_command_palette=False)
 
@@ -41,18 +41,16 @@ class DiagramScreen(InReviewApp, ModalScreen[None]):
 
     @work(thread=True, exclusive=True)
     def draw(self) -> None:
-        s = self.review.s
+        texts = self.review.texts
         try:
-            path = render_diagram(self.review.session, s.lang)
-        except ExportMissing:
-            message, severity = s("diagram_missing"), "warning"
+            path = render_diagram(self.review.checked, texts.lang)
         except Exception as error:  # Graphviz problems arrive as several error types; all are shown the same way
-            message, severity = s("diagram_failed", error=error), "error"
+            message, severity = texts("diagram_failed", error=error), "error"
         else:
             self.written = path
-            message, severity = s("diagram_done", path=path), "information"
+            message, severity = texts("diagram_done", path=path), "information"
             opened = open_in_viewer(path)
-            message += "\n" + s("diagram_opened" if opened else "diagram_no_display")
+            message += "\n" + texts("diagram_opened" if opened else "diagram_no_display")
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._done, message, severity)
 

@@ -13,7 +13,7 @@ from textual.widgets import Button, Footer, LoadingIndicator, Static
 from textual.worker import get_current_worker
 
 from pia_toolkit.tui.context import InReviewApp
-from pia_toolkit.tui.exporters import ExportMissing, export_pdf, pdf_available, write_assessment_json
+from pia_toolkit.tui.exporters import export_pdf, write_assessment_json
 from pia_toolkit.tui.screens.review import bind_localised
 
 KEYS: list[tuple[str, str, str, bool, str | None]] = [
@@ -29,18 +29,16 @@ class ExportScreen(InReviewApp, ModalScreen[Path | None]):
 
     def __init__(self) -> None:
         super().__init__(id="export")
-        bind_localised(self, KEYS, self.review.s)
+        bind_localised(self, KEYS, self.review.texts)
         self.written: Path | None = None
 
     def compose(self) -> ComposeResult:
-        s = self.review.s
+        texts = self.review.texts
         with Vertical(id="export-box", classes="dialog") as box:
-            box.border_title = s("export_title")
+            box.border_title = texts("export_title")
             with Horizontal(id="export-buttons"):
-                yield Button(Content(f"[p] {s('export_pdf')}"), id="export-pdf", disabled=not pdf_available())
-                yield Button(Content(f"[j] {s('export_json')}"), id="export-json")
-            if not pdf_available():
-                yield Static(Content(s("pdf_missing")), classes="muted")
+                yield Button(Content(f"[p] {texts('export_pdf')}"), id="export-pdf")
+                yield Button(Content(f"[j] {texts('export_json')}"), id="export-json")
             loading = LoadingIndicator(id="export-loading")
             loading.display = False
             yield loading
@@ -54,40 +52,35 @@ class ExportScreen(InReviewApp, ModalScreen[Path | None]):
 
     @on(Button.Pressed, "#export-json")
     def action_json(self) -> None:
-        s = self.review.s
+        texts = self.review.texts
         try:
-            path = write_assessment_json(self.review.session, s.lang)
+            path = write_assessment_json(self.review.checked, texts.lang)
         except OSError as error:
-            self._status(s("export_failed", error=error), warning=True)
+            self._status(texts("export_failed", error=error), warning=True)
             return
         self.written = path
-        self._status(s("export_done", path=path))
-        self.notify(s("export_done", path=path), markup=False)
+        self._status(texts("export_done", path=path))
+        self.notify(texts("export_done", path=path), markup=False)
 
     @on(Button.Pressed, "#export-pdf")
     def action_pdf(self) -> None:
-        if not pdf_available():
-            self._status(self.review.s("pdf_missing"), warning=True)
-            return
         self.query_one("#export-loading").display = True
-        self._status(self.review.s("export_working"))
+        self._status(self.review.texts("export_working"))
         self.make_pdf()
 
     @work(thread=True, exclusive=True, group="pdf")
     def make_pdf(self) -> None:
-        s = self.review.s
+        texts = self.review.texts
         try:
-            path: Path | None = export_pdf(self.review.session, s.lang, progress=self._stage_from_thread)
-            message, warning = s("export_done", path=path), False
-        except ExportMissing:
-            path, message, warning = None, s("pdf_missing"), True
+            path: Path | None = export_pdf(self.review.checked, texts.lang, progress=self._stage_from_thread)
+            message, warning = texts("export_done", path=path), False
         except Exception as error:  # reportlab and font problems: show them, keep the app running
-            path, message, warning = None, s("export_failed", error=error), True
+            path, message, warning = None, texts("export_failed", error=error), True
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._pdf_done, path, message, warning)
 
     def _stage_from_thread(self, stage: str) -> None:
-        self.app.call_from_thread(self._status, f"{self.review.s('export_working')} ({stage})")
+        self.app.call_from_thread(self._status, f"{self.review.texts('export_working')} ({stage})")
 
     def _pdf_done(self, path: Path | None, message: str, warning: bool) -> None:
         self.query_one("#export-loading").display = False

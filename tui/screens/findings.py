@@ -10,7 +10,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from pia_toolkit.pia.findings import Finding
-from pia_toolkit.pia.triage import STATUSES
+from pia_toolkit.pia.triage import status_label
 from pia_toolkit.tui.context import InReviewApp
 from pia_toolkit.tui.screens.review import bind_localised
 
@@ -38,7 +38,7 @@ class FindingsScreen(InReviewApp, Screen[str | None]):
 
     def __init__(self) -> None:
         super().__init__(id="findings")
-        bind_localised(self, KEYS, self.review.s)
+        bind_localised(self, KEYS, self.review.texts)
         self.sort = "severity"
 
     def compose(self) -> ComposeResult:
@@ -47,29 +47,28 @@ class FindingsScreen(InReviewApp, Screen[str | None]):
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        s = self.review.s
+        texts = self.review.texts
         table = self.query_one(DataTable)
         # Enter is the table's own (hidden) binding; replaced by one that says what it does here.
         table._bindings.key_to_bindings.pop("enter", None)
-        bind_localised(table, [("enter", "select_cursor", "k_jump", True, "⏎")], s)
+        bind_localised(table, [("enter", "select_cursor", "k_jump", True, "⏎")], texts)
         for key, width in COLUMNS:
-            label = s("sort_" + key) if key in SORTS else s(key)
+            label = texts("sort_" + key) if key in SORTS else texts(key)
             table.add_column(Text(label), key=key, width=width)
         self.fill()
 
     def _first_item(self, finding: Finding) -> str:
-        items = self.review.session.items_for(finding)
+        items = self.review.checked.items_for(finding)
         return items[0] if items else ""
 
     def _status(self, finding: Finding) -> str:
-        s = self.review.s
+        texts = self.review.texts
         if finding.triage is None:
-            return s("triage_open")
-        ja, en = STATUSES.get(finding.triage.status, (finding.triage.status, finding.triage.status))
-        return ja if s.lang == "ja" else en
+            return texts("triage_open")
+        return status_label(finding.triage.status, texts.lang)
 
     def _ordered(self) -> list[Finding]:
-        findings = list(self.review.session.report.findings)
+        findings = list(self.review.checked.report.findings)
         if self.sort == "rule":
             return sorted(findings, key=lambda f: f.id)
         if self.sort == "item":
@@ -80,7 +79,7 @@ class FindingsScreen(InReviewApp, Screen[str | None]):
         return sorted(findings, key=lambda f: (-f.severity, not f.open, f.id))
 
     def fill(self) -> None:
-        s, lang = self.review.s, self.review.s.lang
+        texts, lang = self.review.texts, self.review.texts.lang
         table = self.query_one(DataTable)
         table.clear()
         colours = self.app.get_css_variables()
@@ -103,7 +102,9 @@ class FindingsScreen(InReviewApp, Screen[str | None]):
                 key=finding.id,
             )
         self.query_one("#findings-title", Static).update(
-            Content(f"{s('findings_title', count=len(findings))}  ·  {s('findings_sort', name=s('sort_' + self.sort))}")
+            Content(
+                f"{texts('findings_title', count=len(findings))}  ·  {texts('findings_sort', name=texts('sort_' + self.sort))}"
+            )
         )
 
     def _current(self) -> Finding | None:
@@ -111,7 +112,7 @@ class FindingsScreen(InReviewApp, Screen[str | None]):
         if table.row_count == 0:
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return self.review.session.report.by_id(str(key))
+        return self.review.checked.report.by_id(str(key))
 
     @on(DataTable.RowSelected)
     def _selected(self, event: DataTable.RowSelected) -> None:
@@ -131,7 +132,7 @@ class FindingsScreen(InReviewApp, Screen[str | None]):
             return
         item = self._first_item(finding)
         if not item:
-            self.notify(self.review.s("finding_no_item"), severity="warning")
+            self.notify(self.review.texts("finding_no_item"), severity="warning")
             return
         self.dismiss(item)
 

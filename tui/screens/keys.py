@@ -26,17 +26,17 @@ SHOWN_KEY = {"slash": "/", "question_mark": "?", "escape": "Esc", "ctrl+s": "Ctr
 class KeysScreen(InReviewApp, ModalScreen[None]):
     def __init__(self) -> None:
         super().__init__(id="keys")
-        bind_localised(self, CLOSE, self.review.s)
+        bind_localised(self, CLOSE, self.review.texts)
 
     def compose(self) -> ComposeResult:
-        s = self.review.s
+        texts = self.review.texts
         with VerticalScroll(id="keys-box", classes="dialog") as box:
-            box.border_title = s("keys_title")
+            box.border_title = texts("keys_title")
             yield DataTable(id="keys-table", show_header=False, cursor_type="none", zebra_stripes=True)
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        s = self.review.s
+        texts = self.review.texts
         table = self.query_one(DataTable)
         table.add_columns("key", "action")
         grouped: dict[str, list[str]] = {}
@@ -44,9 +44,9 @@ class KeysScreen(InReviewApp, ModalScreen[None]):
             grouped.setdefault(action, []).append(SHOWN_KEY.get(key, key))
         for action, keys in grouped.items():
             name = action.replace("('", "_").replace("')", "")  # verdict('adequate') → verdict_adequate
-            table.add_row(Text(" / ".join(keys), style="bold"), Text(s(f"help_{name}")))
+            table.add_row(Text(" / ".join(keys), style="bold"), Text(texts(f"help_{name}")))
         for shown, text in EDITING:
-            table.add_row(Text(shown, style="bold"), Text(s(text)))
+            table.add_row(Text(shown, style="bold"), Text(texts(text)))
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -50,14 +50,14 @@ KEYS: list[tuple[str, str, str, bool, str | None]] = [
 ]
 
 
-def bind_localised(node: DOMNode, keys: list[tuple[str, str, str, bool, str | None]], s: Strings) -> None:
+def bind_localised(node: DOMNode, keys: list[tuple[str, str, str, bool, str | None]], texts: Strings) -> None:
     """Add ``keys`` to the node's bindings with descriptions in the app's language.
 
     Bindings are normally a class attribute; the descriptions depend on ``--lang``, so they are added per
     instance, on top of the inherited ones (Tab, Shift+Tab…).
     """
     for key, action, text, show, display in keys:
-        node._bindings.bind(key, action, s(text), show=show, key_display=display)
+        node._bindings.bind(key, action, texts(text), show=show, key_display=display)
 
 
 class ReviewScreen(InReviewApp, Screen[None]):
@@ -68,15 +68,15 @@ class ReviewScreen(InReviewApp, Screen[None]):
 
     def __init__(self) -> None:
         super().__init__(id="review")
-        bind_localised(self, KEYS, self.review.s)
+        bind_localised(self, KEYS, self.review.texts)
 
     # ---- layout ---------------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         yield Static(id="summary")
         with Horizontal(id="main"):
-            yield FormTree(self.review.state, self.review.s, id="form-tree")
+            yield FormTree(self.review.state, self.review.texts, id="form-tree")
             yield ItemPanel(id="item-panel")
-        search = Input(placeholder=self.review.s("search_placeholder"), id="search")
+        search = Input(placeholder=self.review.texts("search_placeholder"), id="search")
         search.display = False
         yield search
         with Horizontal(id="bottom-bar"):
@@ -100,9 +100,9 @@ class ReviewScreen(InReviewApp, Screen[None]):
         return self.query_one(ItemPanel)
 
     def update_summary(self) -> None:
-        s = self.review.s
+        texts = self.review.texts
         progress = self.review.state.overall()
-        text = s(
+        text = texts(
             "summary",
             answered=progress.answered,
             total=progress.total,
@@ -111,8 +111,8 @@ class ReviewScreen(InReviewApp, Screen[None]):
             contradictions=progress.contradictions,
         )
         if self.filter_mode != "all":
-            text += "  ·  " + s("filter_now", name=s(f"filter_{self.filter_mode}"))
-        text += "  │  " + self.review.session.graph.document.scheme.title
+            text += "  ·  " + texts("filter_now", name=texts(f"filter_{self.filter_mode}"))
+        text += "  │  " + self.review.checked.graph.document.scheme.title
         self.query_one("#summary", Static).update(Content(text))
 
     def watch_filter_mode(self) -> None:
@@ -148,7 +148,7 @@ class ReviewScreen(InReviewApp, Screen[None]):
         target = step(self.form_tree.item_order, self.current_item, forward, accept)
         if target is None:
             if none_key:
-                self.notify(self.review.s(none_key))
+                self.notify(self.review.texts(none_key))
             return
         await self.go_to(target, {"finding": "findings", "contradiction": "contradiction"}.get(kind))
 
@@ -168,13 +168,13 @@ class ReviewScreen(InReviewApp, Screen[None]):
         await self._step(True, "contradiction", "no_more_contradictions")
 
     async def action_cycle_filter(self) -> None:
-        s = self.review.s
+        texts = self.review.texts
         mode = FILTERS[(FILTERS.index(self.filter_mode) + 1) % len(FILTERS)]
         self.panel.commit_pending()
         tree = self.form_tree
         tree.rebuild(mode)
         if not tree.item_order:
-            self.notify(s("filter_empty", name=s(f"filter_{mode}")), severity="warning")
+            self.notify(texts("filter_empty", name=texts(f"filter_{mode}")), severity="warning")
             mode = "all"
             tree.rebuild(mode)
         self.filter_mode = mode
@@ -199,13 +199,13 @@ class ReviewScreen(InReviewApp, Screen[None]):
         order = [item.id for item in state.items]
         hits = [item_id for item_id in order if state.matches(item_id, query)]
         if not hits:
-            self.notify(self.review.s("search_none", query=query), severity="warning", markup=False)
+            self.notify(self.review.texts("search_none", query=query), severity="warning", markup=False)
             return
         target = step(order, self.current_item, True, lambda i: i in hits)
         assert target is not None
         await self.go_to(target)
         self.notify(
-            self.review.s("search_hit", query=query, index=hits.index(target) + 1, count=len(hits)),
+            self.review.texts("search_hit", query=query, index=hits.index(target) + 1, count=len(hits)),
             markup=False,
             timeout=2,
         )
@@ -274,7 +274,7 @@ class ReviewScreen(InReviewApp, Screen[None]):
 
         if self.current_item is None:
             return
-        findings = self.review.session.findings_for(self.current_item)
+        findings = self.review.checked.findings_for(self.current_item)
         self.app.push_screen(SourceScreen(findings))
 
     def action_export(self) -> None:

@@ -54,14 +54,14 @@ def resolve(position: Position, model_path: Path) -> Path:
 class SourceScreen(InReviewApp, ModalScreen[None]):
     def __init__(self, findings: Sequence[Finding]) -> None:
         super().__init__(id="source")
-        bind_localised(self, KEYS, self.review.s)
+        bind_localised(self, KEYS, self.review.texts)
         self.findings = list(findings)
 
     def compose(self) -> ComposeResult:
-        s = self.review.s
+        texts = self.review.texts
         theme = "ansi_dark" if self.app.current_theme.dark else "ansi_light"
         with VerticalScroll(id="source-box", classes="dialog") as box:
-            box.border_title = s("source_title")
+            box.border_title = texts("source_title")
             shown = 0
             seen: set[tuple[str, int]] = set()
             for finding in self.findings:
@@ -79,14 +79,16 @@ class SourceScreen(InReviewApp, ModalScreen[None]):
                         ),
                         classes="heading",
                     )
-                    path = resolve(position, self.review.session.model_path)
+                    path = resolve(position, self.review.checked.path)
                     try:
                         yield Static(excerpt(path, position.line, theme), classes="excerpt")
                     except OSError as error:
-                        yield Static(Content(s("source_unreadable", file=str(path), error=error)), classes="warning")
+                        yield Static(
+                            Content(texts("source_unreadable", file=str(path), error=error)), classes="warning"
+                        )
                     shown += 1
             if not shown:
-                yield Static(Content(s("source_none")))
+                yield Static(Content(texts("source_none")))
         yield Footer(compact=True, show_command_palette=False)
 
     def action_close(self) -> None:

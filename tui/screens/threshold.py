@@ -20,26 +20,30 @@ KEYS: list[tuple[str, str, str, bool, str | None]] = [
 class ThresholdScreen(InReviewApp, ModalScreen[None]):
     def __init__(self) -> None:
         super().__init__(id="threshold")
-        bind_localised(self, KEYS, self.review.s)
+        bind_localised(self, KEYS, self.review.texts)
 
     def compose(self) -> ComposeResult:
-        s, lang = self.review.s, self.review.s.lang
-        result = self.review.session.threshold
-        declared = self.review.session.graph.document.scheme.declared_assessment
+        texts, lang = self.review.texts, self.review.texts.lang
+        result = self.review.checked.threshold.result
+        declared = self.review.checked.graph.document.scheme.declared_assessment
         with VerticalScroll(id="threshold-box", classes="dialog") as box:
-            box.border_title = s("threshold_title")
+            box.border_title = texts("threshold_title")
             yield Static(
                 Content.from_markup(
-                    "[dim]$label:[/] [b $text-primary]$level[/]", label=s("threshold_result"), level=result.label(lang)
+                    "[dim]$label:[/] [b $text-primary]$level[/]",
+                    label=texts("threshold_result"),
+                    level=result.label(lang),
                 ),
                 id="threshold-level",
             )
-            yield Static(Content(s("threshold_reasons")), classes="heading")
+            yield Static(Content(texts("threshold_reasons")), classes="heading")
             reasons = result.reasons if lang == "ja" else result.reasons_en
             yield Static(Content("\n".join(f"・{r}" for r in reasons)), id="threshold-reasons")
-            yield Static(Content(s("threshold_declared", declared=s(f"declared_{declared}"))), id="threshold-declared")
+            yield Static(
+                Content(texts("threshold_declared", declared=texts(f"declared_{declared}"))), id="threshold-declared"
+            )
             if declared not in ("unknown",) and result.level not in ("unknown", declared):
-                yield Static(Content(s("threshold_mismatch")), classes="warning")
+                yield Static(Content(texts("threshold_mismatch")), classes="warning")
         yield Footer(compact=True, show_command_palette=False)
 
     def action_close(self) -> None:

@@ -81,7 +81,7 @@ class Committing(InReviewApp, Vertical):
 
     def warn(self, label: str, problem: str) -> None:
         self.review.notify(
-            self.review.s("not_saved_invalid", label=label, problem=problem), severity="warning", markup=False
+            self.review.texts("not_saved_invalid", label=label, problem=problem), severity="warning", markup=False
         )
 
 
@@ -118,7 +118,7 @@ class AnswerEditor(Committing):
         try:
             answer = self.to_answer(value)
         except InvalidAnswer as problem:
-            self.warn(self.item.text(self.review.s.lang), str(problem))
+            self.warn(self.item.text(self.review.texts.lang), str(problem))
             return
         if self.review.save(self.item.id, lambda doc: doc.set_answer(self.item.id, answer)):
             self.loaded = value
@@ -161,7 +161,7 @@ class NumberAnswer(AnswerEditor):
         return self.query_one(Input).value
 
     def to_answer(self, value: str) -> int | float | None:
-        return parse_number(value, self.review.s("invalid_number"))
+        return parse_number(value, self.review.texts("invalid_number"))
 
 
 class DateAnswer(AnswerEditor):
@@ -172,7 +172,7 @@ class DateAnswer(AnswerEditor):
         return self.query_one(Input).value
 
     def to_answer(self, value: str) -> str | None:
-        return parse_date(value, self.review.s("invalid_date"))
+        return parse_date(value, self.review.texts("invalid_date"))
 
 
 class ChoiceAnswer(AnswerEditor):
@@ -182,11 +182,11 @@ class ChoiceAnswer(AnswerEditor):
         ids = {c.id for c in self.item.choices}
         value = self.answer if self.answer in ids else Select.NULL
         if self.answer not in (None, "") and self.answer not in ids:
-            yield Static(Content(self.review.s("unknown_choice", value=_as_text(self.answer))), classes="warning")
+            yield Static(Content(self.review.texts("unknown_choice", value=_as_text(self.answer))), classes="warning")
         yield Select(
-            _choice_options(self.item.choices, self.review.s.lang),
+            _choice_options(self.item.choices, self.review.texts.lang),
             value=value,
-            prompt=self.review.s("choice_prompt"),
+            prompt=self.review.texts("choice_prompt"),
             id="answer-select",
             compact=True,
         )
@@ -210,7 +210,7 @@ class MultiChoiceAnswer(AnswerEditor):
     def compose(self) -> ComposeResult:
         chosen = set(self.answer) if isinstance(self.answer, list) else set()
         yield SelectionList[str](
-            *[(Text(c.text(self.review.s.lang)), c.id, c.id in chosen) for c in self.item.choices],
+            *[(Text(c.text(self.review.texts.lang)), c.id, c.id in chosen) for c in self.item.choices],
             id="answer-multi",
             compact=True,
         )
@@ -238,22 +238,22 @@ class BlockAnswer(AnswerEditor):
 
     def __init__(self, item: FormItem, answer: Any, **kwargs: Any) -> None:
         super().__init__(item, answer, **kwargs)
-        self._bindings.bind("ctrl+n", "add_row", self.review.s("k_add_row"), key_display="^n")
+        self._bindings.bind("ctrl+n", "add_row", self.review.texts("k_add_row"), key_display="^n")
         entries = answer if isinstance(answer, list) else []
         self.entries: list[dict[str, Any]] = [dict(e) if isinstance(e, dict) else {} for e in entries]
 
     def compose(self) -> ComposeResult:
-        s = self.review.s
+        texts = self.review.texts
         if not self.entries:
-            yield Static(Content(s("block_empty")), classes="muted")
+            yield Static(Content(texts("block_empty")), classes="muted")
         for index, entry in enumerate(self.entries):
             with Vertical(classes="block-entry") as group:
-                group.border_title = s("block_entry", n=index + 1)
+                group.border_title = texts("block_entry", n=index + 1)
                 for field in self.item.fields:
-                    yield Label(Content(field.text(s.lang)), classes="field-label")
-                    yield _field_editor(field, entry.get(field.id), index, s.lang, s("choice_prompt"))
-                yield Button(s("remove_row"), id=f"remove-{index}", classes="remove-row", compact=True)
-        yield Button(s("add_row"), id="add-row", compact=True)
+                    yield Label(Content(field.text(texts.lang)), classes="field-label")
+                    yield _field_editor(field, entry.get(field.id), index, texts.lang, texts("choice_prompt"))
+                yield Button(texts("remove_row"), id=f"remove-{index}", classes="remove-row", compact=True)
+        yield Button(texts("add_row"), id="add-row", compact=True)
 
     def editor_value(self) -> list[dict[str, Any]]:
         rows: list[dict[str, Any]] = []
@@ -271,9 +271,9 @@ class BlockAnswer(AnswerEditor):
         for row in value:
             for field in self.item.fields:
                 if field.type == "date" and isinstance(row.get(field.id), str):
-                    row[field.id] = parse_date(row[field.id], self.review.s("invalid_date"))
+                    row[field.id] = parse_date(row[field.id], self.review.texts("invalid_date"))
                 elif field.type == "number" and isinstance(row.get(field.id), str):
-                    row[field.id] = parse_number(row[field.id], self.review.s("invalid_number"))
+                    row[field.id] = parse_number(row[field.id], self.review.texts("invalid_number"))
         return value or None
 
     @on(Select.Changed)
@@ -393,27 +393,27 @@ class VerdictEditor(Committing):
         self.item_id: str | None = None
 
     def compose(self) -> ComposeResult:
-        s = self.review.s
+        texts = self.review.texts
         yield Select(
-            [(Text(verdict_label(v, s.lang)), v) for v in self.VERDICT_ORDER],
-            prompt=s("verdict_prompt"),
+            [(Text(verdict_label(v, texts.lang)), v) for v in self.VERDICT_ORDER],
+            prompt=texts("verdict_prompt"),
             id="verdict",
             compact=True,
         )
-        yield Label(Content(s("comment")), classes="field-label")
+        yield Label(Content(texts("comment")), classes="field-label")
         yield TextArea("", id="comment", soft_wrap=True, compact=True)
         with Horizontal(id="action-row"):
             with Vertical():
-                yield Label(Content(s("action_who")), classes="field-label")
+                yield Label(Content(texts("action_who")), classes="field-label")
                 yield Input("", id="action-who", compact=True)
             with Vertical():
-                yield Label(Content(s("action_due")), classes="field-label")
+                yield Label(Content(texts("action_due")), classes="field-label")
                 yield Input("", id="action-due", placeholder="YYYY-MM-DD", compact=True)
 
     def load(self, item_id: str) -> None:
         """Show another item's verdict; the previous item's edits were committed before."""
         self.item_id = item_id
-        state = self.review.session.assessment.state(item_id)
+        state = self.review.checked.document.state(item_id)
         self.show_verdict(state.verdict)
         self.query_one("#comment", TextArea).load_text(state.comment or "")
         self.query_one("#action-who", Input).value = state.action_who or ""
@@ -431,13 +431,13 @@ class VerdictEditor(Committing):
         if item_id is None:
             return
         verdict = None if event.value is Select.NULL else str(event.value)
-        if verdict != self.review.session.assessment.state(item_id).verdict:
+        if verdict != self.review.checked.document.state(item_id).verdict:
             self.review.save(item_id, lambda doc: doc.set_verdict(item_id, verdict))
 
     def dirty(self) -> bool:
         if self.item_id is None:
             return False
-        state = self.review.session.assessment.state(self.item_id)
+        state = self.review.checked.document.state(self.item_id)
         return (
             self.query_one("#comment", TextArea).text.rstrip() != (state.comment or "")
             or self.query_one("#action-who", Input).value.strip() != (state.action_who or "")
@@ -448,8 +448,8 @@ class VerdictEditor(Committing):
         item_id = self.item_id
         if item_id is None:
             return
-        s = self.review.s
-        state = self.review.session.assessment.state(item_id)
+        texts = self.review.texts
+        state = self.review.checked.document.state(item_id)
         comment = self.query_one("#comment", TextArea).text.rstrip()
         if comment != (state.comment or ""):
             self.review.save(item_id, lambda doc: doc.set_comment(item_id, comment or None))
@@ -457,9 +457,9 @@ class VerdictEditor(Committing):
         due_text = self.query_one("#action-due", Input).value.strip()
         if who != (state.action_who or "") or due_text != _as_text(state.action_due):
             try:
-                due = parse_date(due_text, s("invalid_date"))
+                due = parse_date(due_text, texts("invalid_date"))
             except InvalidAnswer as problem:
-                self.warn(s("action_due"), str(problem))
+                self.warn(texts("action_due"), str(problem))
                 return
             self.review.save(item_id, lambda doc: doc.set_action(item_id, who or None, due))
             if due and due != due_text:

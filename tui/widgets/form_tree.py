@@ -23,7 +23,7 @@ class FormTree(Tree[str]):
     def __init__(self, state: ReviewState, strings: Strings, **kwargs: object) -> None:
         super().__init__("form", **kwargs)  # type: ignore[arg-type]
         self.state = state
-        self.s = strings
+        self.texts = strings
         self.show_root = False
         self.guide_depth = 2
         self.item_nodes: dict[str, TreeNode[str]] = {}
@@ -100,7 +100,7 @@ class FormTree(Tree[str]):
         label = self.marks_text(marks)
         if item.number:
             label.append(item.number + " ", style=self._style("muted"))
-        label.append(item.text(self.s.lang))
+        label.append(item.text(self.texts.lang))
         return label
 
     def marks_text(self, marks: ItemMarks) -> Text:
@@ -115,7 +115,7 @@ class FormTree(Tree[str]):
             text.append(" ")
         if marks.verdict:
             known = marks.verdict in VERDICT_COLOURS  # a hand-edited file may hold anything
-            mark = self.s(f"mark_{marks.verdict}") if known else "? "
+            mark = self.texts(f"mark_{marks.verdict}") if known else "? "
             text.append(mark, style=self._style(VERDICT_COLOURS.get(marks.verdict, "primary"), bold=True))
         else:
             text.append("  ")
@@ -124,14 +124,14 @@ class FormTree(Tree[str]):
     def _section_label(self, section_id: str) -> Text:
         section = next(s for s in self.state.sections if s.id == section_id)
         progress = self.state.section_progress(section)
-        return self.progress_text(progress, section.text(self.s.lang))
+        return self.progress_text(progress, section.text(self.texts.lang))
 
     def progress_text(self, progress: Progress, title: str) -> Text:
         text = Text()
         done = progress.answered == progress.total
         # Counts first: long section titles are cut at the tree's edge, the counts must stay visible.
         text.append(f"{progress.answered}/{progress.total}", style=self._style("success") if done else Style())
-        text.append(f" {self.s('mark_verdicts')}{progress.verdicts}", style=self._style("muted"))
+        text.append(f" {self.texts('mark_verdicts')}{progress.verdicts}", style=self._style("muted"))
         if progress.open_findings:
             colour = "error" if progress.contradictions else "warning"
             text.append(f" ⚠{progress.open_findings}", style=self._style(colour, bold=True))

@@ -12,7 +12,7 @@ from textual.widgets import Label, Static
 from pia_toolkit.catalog.rules import Severity
 from pia_toolkit.pia.assessment.document import verdict_label
 from pia_toolkit.pia.findings import Finding
-from pia_toolkit.pia.triage import STATUSES
+from pia_toolkit.pia.triage import status_label
 from pia_toolkit.tui.context import InReviewApp
 from pia_toolkit.tui.widgets.editors import AnswerEditor, Committing, VerdictEditor, answer_editor
 
@@ -25,7 +25,7 @@ SEVERITY_STYLE = {
 VERDICT_STYLE = {"adequate": "$text-success", "needs_improvement": "$text-warning", "needs_correction": "$text-error"}
 
 
-def finding_content(finding: Finding, lang: str, s: Any) -> Content:
+def finding_content(finding: Finding, lang: str, texts: Any) -> Content:
     """One finding as text: severity, rule, message, evidence with file:line, path, remedy, triage."""
     parts = [
         Content.from_markup(
@@ -37,37 +37,37 @@ def finding_content(finding: Finding, lang: str, s: Any) -> Content:
         Content.from_markup("  [dim]$id[/]", id=finding.id),
     ]
     if finding.question:
-        parts.append(Content.from_markup("  [$text-accent]? $q[/]", q=s("question")))
+        parts.append(Content.from_markup("  [$text-accent]? $q[/]", q=texts("question")))
     parts.append(Content.from_markup("  $message", message=finding.text(lang)))
     for evidence in finding.evidence:
         where = str(evidence.position) if evidence.position else "—"
         parts.append(
             Content.from_markup(
                 "  [dim]$label:[/] $element [dim]($section)[/] [u]$where[/]",
-                label=s("evidence"),
+                label=texts("evidence"),
                 element=evidence.element,
                 section=evidence.section,
                 where=where,
             )
         )
     if finding.path:
-        parts.append(Content.from_markup("  [dim]$label:[/] $path", label=s("path"), path=" → ".join(finding.path)))
+        parts.append(Content.from_markup("  [dim]$label:[/] $path", label=texts("path"), path=" → ".join(finding.path)))
     remedy = finding.remedy(lang)
     if remedy:
-        parts.append(Content.from_markup("  [dim]$label:[/] $remedy", label=s("remedy"), remedy=remedy))
+        parts.append(Content.from_markup("  [dim]$label:[/] $remedy", label=texts("remedy"), remedy=remedy))
     if finding.triage is None:
         parts.append(
             Content.from_markup(
-                "  [dim]$label:[/] [$text-warning]$status[/]", label=s("triage"), status=s("triage_open")
+                "  [dim]$label:[/] [$text-warning]$status[/]", label=texts("triage"), status=texts("triage_open")
             )
         )
     else:
         decision = finding.triage
-        status = STATUSES.get(decision.status, (decision.status, decision.status))[0 if lang == "ja" else 1]
+        status = status_label(decision.status, lang)
         parts.append(
             Content.from_markup(
                 "  [dim]$label:[/] [$text-success]$status[/] — $why ($by, $date)",
-                label=s("triage"),
+                label=texts("triage"),
                 status=status,
                 why=decision.justification,
                 by=decision.by,
@@ -86,23 +86,23 @@ class ItemPanel(InReviewApp, VerticalScroll):
         self.item_id: str | None = None
 
     def compose(self) -> ComposeResult:
-        s = self.review.s
+        texts = self.review.texts
         yield Static(id="item-crumbs", classes="muted")
         yield Static(id="item-title")
         yield Static(id="item-id")
         significant = Static(id="item-significant")
-        significant.tooltip = s("significant_help")
+        significant.tooltip = texts("significant_help")
         yield significant
         yield Static(id="item-notes", classes="muted")
         yield Static(id="item-help")
-        yield Label(Content(s("answer")), classes="heading")
+        yield Label(Content(texts("answer")), classes="heading")
         yield Static(id="answer-source")
-        yield Static(Content(s("stale")), classes="warning", id="answer-stale")
-        yield Static(Content(s("contradiction")), classes="error", id="contradiction")
+        yield Static(Content(texts("stale")), classes="warning", id="answer-stale")
+        yield Static(Content(texts("contradiction")), classes="error", id="contradiction")
         yield Vertical(id="answer-slot")
         yield Label(id="findings-heading", classes="heading")
         yield Vertical(id="findings")
-        yield Label(Content(s("verdict_heading")), classes="heading")
+        yield Label(Content(texts("verdict_heading")), classes="heading")
         yield VerdictEditor(id="verdict-editor")
 
     async def show(self, item_id: str, part: str | None = None) -> None:
@@ -114,9 +114,9 @@ class ItemPanel(InReviewApp, VerticalScroll):
         self.commit_pending()
         self.item_id = item_id
         review = self.review
-        s, lang = review.s, review.s.lang
+        texts, lang = review.texts, review.texts.lang
         item = review.state.item(item_id)
-        state = review.session.assessment.state(item_id)
+        state = review.checked.document.state(item_id)
 
         section = next(sec for sec in review.state.sections if sec.id == item.section)
         self.query_one("#item-crumbs", Static).update(
@@ -129,11 +129,11 @@ class ItemPanel(InReviewApp, VerticalScroll):
         significant.display = item.significant
         significant.update(
             Content.from_markup(
-                "[$text-accent b]$mark[/] [dim]$why[/]", mark=s("significant"), why=s("significant_help")
+                "[$text-accent b]$mark[/] [dim]$why[/]", mark=texts("significant"), why=texts("significant_help")
             )
         )
-        notes = [s("not_public")] if not item.public else []
-        notes += [s("reconstructed")] if item.reconstructed else []
+        notes = [texts("not_public")] if not item.public else []
+        notes += [texts("reconstructed")] if item.reconstructed else []
         self.query_one("#item-notes", Static).update(Content(" · ".join(notes)))
         self.query_one("#item-notes").display = bool(notes)
         help_text = item.help_text(lang)
@@ -146,14 +146,14 @@ class ItemPanel(InReviewApp, VerticalScroll):
         await slot.remove_children()
         await slot.mount(answer_editor(item, state.answer))
 
-        findings = sorted(review.session.findings_for(item_id), key=lambda f: (-f.severity, f.id))
+        findings = sorted(review.checked.findings_for(item_id), key=lambda f: (-f.severity, f.id))
         self.query_one("#findings-heading", Label).update(
-            Content(s("findings_heading", count=len(findings)) if findings else s("no_findings"))
+            Content(texts("findings_heading", count=len(findings)) if findings else texts("no_findings"))
         )
         box = self.query_one("#findings")
         await box.remove_children()
         if findings:
-            await box.mount_all([Static(finding_content(f, lang, s), classes="finding") for f in findings])
+            await box.mount_all([Static(finding_content(f, lang, texts), classes="finding") for f in findings])
         self.query_one(VerdictEditor).load(item_id)
 
         self.scroll_home(animate=False)
@@ -170,33 +170,33 @@ class ItemPanel(InReviewApp, VerticalScroll):
 
     def _id_line(self) -> Content:
         assert self.item_id is not None
-        s, lang = self.review.s, self.review.s.lang
-        verdict = self.review.session.assessment.state(self.item_id).verdict
+        texts, lang = self.review.texts, self.review.texts.lang
+        verdict = self.review.checked.document.state(self.item_id).verdict
         shown = (
             Content.from_markup(f"[{VERDICT_STYLE[verdict]} b]$v[/]", v=verdict_label(verdict, lang))
             if verdict in VERDICT_STYLE
             else Content.from_markup("[dim]$v[/]", v=verdict_label(None, lang))
         )
-        return Content.from_markup("[dim]$label:[/] $id  ", label=s("item_id"), id=self.item_id) + shown
+        return Content.from_markup("[dim]$label:[/] $id  ", label=texts("item_id"), id=self.item_id) + shown
 
     def refresh_status(self) -> None:
         """After a save: the verdict in the title line, the answer's source, the contradiction warning."""
         if self.item_id is None:
             return
-        state = self.review.session.assessment.state(self.item_id)
+        state = self.review.checked.document.state(self.item_id)
         self.query_one("#item-id", Static).update(self._id_line())
         self.query_one("#answer-source", Static).update(self._source_line(state))
         self.query_one("#contradiction").display = self.review.state.is_contradiction(self.item_id)
 
     def _source_line(self, state: Any) -> Content:
-        s = self.review.s
+        texts = self.review.texts
         if not state.answered:
-            return Content.from_markup("[$text-warning]$t[/]", t=s("unanswered"))
+            return Content.from_markup("[$text-warning]$t[/]", t=texts("unanswered"))
         if state.source == "model":
             refs = ", ".join(state.model_refs)
-            text = s("source_model", refs=refs) if refs else s("source_model_norefs")
+            text = texts("source_model", refs=refs) if refs else texts("source_model_norefs")
             return Content.from_markup("[$text-primary]$t[/]", t=text)
-        return Content.from_markup("[$text-success]$t[/]", t=s("source_entered"))
+        return Content.from_markup("[$text-success]$t[/]", t=texts("source_entered"))
 
     # ---- focus helpers for the screen's keys -------------------------------------------------------------
     def focus_answer(self) -> None:

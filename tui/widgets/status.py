@@ -23,12 +23,12 @@ class SavedState(InReviewApp, Static):
 
     def show(self) -> None:
         review = self.review
-        s = review.s
+        texts = review.texts
         if review.save_failed:
-            self.update(Content.from_markup("[b $text-error]$t[/]", t=s("save_failed")))
+            self.update(Content.from_markup("[b $text-error]$t[/]", t=texts("save_failed")))
         elif review.typing:
-            self.update(Content.from_markup("[$text-warning]$t[/]", t=s("unsaved_typing")))
+            self.update(Content.from_markup("[$text-warning]$t[/]", t=texts("unsaved_typing")))
         elif review.saved_at:
-            self.update(Content.from_markup("[$text-success]$t[/]", t=s("saved_at", time=review.saved_at)))
+            self.update(Content.from_markup("[$text-success]$t[/]", t=texts("saved_at", time=review.saved_at)))
         else:
-            self.update(Content.from_markup("[$text-success]$t[/]", t=s("saved")))
+            self.update(Content.from_markup("[$text-success]$t[/]", t=texts("saved")))

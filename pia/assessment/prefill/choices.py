@@ -43,7 +43,7 @@ def band_choice(choices: Sequence[Choice], value: float | None) -> str | None:
     if value is None:
         return None
     for choice in choices:
-        interval = band(choice.label)
+        interval = band(choice.label.ja)
         if interval is not None and interval[0] <= value < interval[1]:
             return choice.id
     return None
@@ -52,7 +52,7 @@ def band_choice(choices: Sequence[Choice], value: float | None) -> str | None:
 def choice_band(choices: Sequence[Choice], choice_id: object) -> tuple[float, float] | None:
     """The interval of an answered band choice (for consistency checks)."""
     choice = next((c for c in choices if c.id == choice_id), None)
-    return band(choice.label) if choice else None
+    return band(choice.label.ja) if choice else None
 
 
 def find_choice(choices: Sequence[Choice], *ids: str | None, labels: Iterable[str] = ()) -> str | None:
@@ -64,7 +64,7 @@ def find_choice(choices: Sequence[Choice], *ids: str | None, labels: Iterable[st
     wanted = [label for label in labels if label]
     for label in wanted:
         for choice in choices:
-            if choice.label == label or choice.label.startswith(label):
+            if choice.label.ja == label or choice.label.ja.startswith(label):
                 return choice.id
     return None
 
@@ -89,7 +89,7 @@ def channel_choice(channel: str, choices: Sequence[Choice]) -> tuple[str, str | 
     key = str(term.extra.get("form") or "")
     chosen = find_choice(choices, key, _CHANNEL_ALIASES.get(key))
     if chosen is None:
-        chosen = next((c.id for c in choices if c.label != "その他" and c.label in term.ja), None)
+        chosen = next((c.id for c in choices if c.label.ja != "その他" and c.label.ja in term.ja), None)
     other = other_choice(choices)
     if chosen is None or chosen == other:
         return (other, term.ja) if other else None

@@ -76,7 +76,7 @@ def sources(g: FlowGraph, item: Target) -> Prefill | None:
     if not chosen:
         return None
     ordered = [c for c in item.choices if c.id in chosen]
-    named = [f"{c.label}（{join(chosen[c.id])}）" for c in ordered if c.id != "self_or_agent"]
+    named = [f"{c.label.ja}（{join(chosen[c.id])}）" for c in ordered if c.id != "self_or_agent"]
     return Prefill([c.id for c in ordered], [f.id for f in flows], join(named) or None)
 
 

@@ -59,10 +59,19 @@ class Message:
     params: Mapping[str, object] = field(default_factory=dict)
 
     def text(self, lang: str = "ja") -> str:
-        return say(self.key, lang, **self.params)
+        return say(self.key, lang, **{name: worded(value, lang) for name, value in self.params.items()})
 
     def __str__(self) -> str:
         return self.text("ja")
+
+
+def worded(value: object, lang: str) -> object:
+    """A parameter in ``lang``: a nested message or text is worded in the same language as its parent."""
+    if isinstance(value, Message):
+        return value.text(lang)
+    if isinstance(value, Bilingual):
+        return value.get(lang)
+    return value
 
 
 def fill(template: str, params: Mapping[str, object]) -> str:
@@ -93,11 +102,11 @@ def text(key: str) -> Bilingual:
     return table()[key]
 
 
-def say(key: str, lang: str = "ja", **params: object) -> str:
+def say(key: str, lang: str = "ja", /, **params: object) -> str:
     return fill(text(key).get(lang), params)
 
 
-def message(key: str, **params: object) -> Message:
+def message(key: str, /, **params: object) -> Message:
     text(key)  # fail at once, where the key is written, not later where it is shown
     return Message(key, params)
 

@@ -1,0 +1,183 @@
+"""Opening a model, for every command: one function, one result type.
+
+    checked = open_model(Path("flows/examples/x.yaml"), assessment="prefilled")
+    checked.graph, checked.report, checked.threshold, checked.assessment
+    checked.summary()                 # the counts every output shows
+    checked.exit_code(Severity.high)  # what ``pia check --fail-on high`` exits with
+    checked.findings_for(item_id)     # findings attached to a form item
+
+``open_model`` loads the model with located errors, reads the policy and the triage decisions, runs the rules,
+judges the threshold and, on request, opens the assessment. Every problem in any of the files the user wrote is
+raised together in one :class:`~pia_toolkit.flows.errors.ModelLoadError`, so the owner fixes them in one pass.
+The CLI, the exports and the review app all start here; exporters only render what it returns.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal, TypeVar
+
+from pia_toolkit.catalog.rules import Severity
+from pia_toolkit.flows.errors import ModelError, ModelLoadError, display_path
+from pia_toolkit.flows.graph import FlowGraph
+from pia_toolkit.flows.loader import load
+from pia_toolkit.pia import engine
+from pia_toolkit.pia.assessment.document import Assessment, assessment_path
+from pia_toolkit.pia.assessment.refresh import RefreshSummary, refresh
+from pia_toolkit.pia.findings import CheckReport, Finding, fails
+from pia_toolkit.pia.policy import Policy
+from pia_toolkit.pia.threshold_report import ThresholdReport, threshold_report
+from pia_toolkit.pia.triage import Triage, triage_path
+
+_T = TypeVar("_T")
+
+AssessmentMode = Literal["none", "existing", "prefilled"]
+"""none: no assessment · existing: the file as it is (an empty, unsaved one if there is none) · prefilled: the
+file as it is, or, when there is none yet, one pre-filled from the model in memory (nothing is written)."""
+
+EXIT_OK, EXIT_FINDINGS = 0, 1
+SEVERITIES = (Severity.critical, Severity.high, Severity.medium, Severity.low)
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The counts every output shows, from one definition of an open finding (:attr:`Finding.open`)."""
+
+    open_violations: Counter[Severity]
+    open_questions: int
+    triaged: int
+
+    @property
+    def violations(self) -> int:
+        return sum(self.open_violations.values())
+
+    @property
+    def open_findings(self) -> int:
+        return self.violations + self.open_questions
+
+    def as_dict(self) -> dict[str, int]:
+        counts = {severity.name: self.open_violations[severity] for severity in SEVERITIES}
+        return {**counts, "questions": self.open_questions, "triaged": self.triaged}
+
+
+def summarise(findings: list[Finding]) -> Summary:
+    violations: Counter[Severity] = Counter()
+    questions = triaged = 0
+    for finding in findings:
+        if not finding.open:
+            triaged += 1
+        elif finding.question:
+            questions += 1
+        else:
+            violations[finding.severity] += 1
+    return Summary(violations, questions, triaged)
+
+
+@dataclass
+class CheckedModel:
+    """One model file and everything the commands show about it."""
+
+    path: Path
+    graph: FlowGraph
+    report: CheckReport
+    threshold: ThresholdReport
+    policy: Policy
+    triage_path: Path | None = None
+    """The triage file the decisions came from, if one was read."""
+    assessment: Assessment | None = None
+    _by_item: dict[str, list[Finding]] | None = field(default=None, repr=False)
+
+    @property
+    def shown(self) -> str:
+        """The model's path as the user typed it (relative to the working folder when possible)."""
+        return display_path(self.path)
+
+    @property
+    def policy_path(self) -> Path | None:
+        return self.policy.path
+
+    def summary(self) -> Summary:
+        return summarise(self.report.findings)
+
+    def fails(self, threshold: Severity | None) -> bool:
+        """An open violation at or above ``threshold``; questions and triaged findings never fail a run."""
+        return any(fails(finding, threshold) for finding in self.report.findings)
+
+    def exit_code(self, threshold: Severity | None) -> int:
+        return EXIT_FINDINGS if self.fails(threshold) else EXIT_OK
+
+    def findings_for(self, item_id: str) -> list[Finding]:
+        """The findings that feed one form item, in report order."""
+        if self._by_item is None:
+            self._by_item = {}
+            for finding in self.report.findings:
+                for form_item in finding.form_items:
+                    self._by_item.setdefault(form_item, []).append(finding)
+        return self._by_item.get(item_id, [])
+
+    def open_findings_for(self, item_id: str) -> list[Finding]:
+        return [finding for finding in self.findings_for(item_id) if finding.open]
+
+    def items_for(self, finding: Finding) -> list[str]:
+        """The form items a finding feeds that the assessment's form has."""
+        form = self.assessment.form if self.assessment is not None else None
+        return [item for item in finding.form_items if form is None or form.has(item)]
+
+    @property
+    def document(self) -> Assessment:
+        """The assessment, for callers that opened the model with one."""
+        if self.assessment is None:
+            raise RuntimeError("the model was opened without its assessment")
+        return self.assessment
+
+
+def open_model(
+    path: Path,
+    *,
+    policy: Path | Policy | None = None,
+    triage: Path | None = None,
+    assessment: AssessmentMode = "none",
+    assessment_file: Path | None = None,
+    run_rules: bool = True,
+) -> CheckedModel:
+    """Open ``path`` as every command does; raises ModelLoadError listing every located problem.
+
+    ``policy`` is a policy file (or one already read) instead of the ``pia-policy.yaml`` found in the project;
+    ``triage`` a triage file instead of ``<model>.triage.yaml``; ``assessment_file`` an assessment instead of
+    ``<model>.assessment.yaml``. ``run_rules=False`` (``pia validate``) reads and validates every file but
+    runs no rule.
+    """
+    errors: list[ModelError] = []
+    graph = _collect(errors, lambda: FlowGraph.build(load(path)))
+    opened_policy = _collect(errors, lambda: _policy(path, policy))
+    decisions = _collect(errors, lambda: Triage.load(triage) if triage else Triage.beside(path))
+    document = None
+    if assessment != "none":
+        file = assessment_file or assessment_path(path)
+        document = _collect(errors, lambda: Assessment.load(file) if file.exists() else Assessment.new(file, path))
+    if errors or graph is None or opened_policy is None:
+        raise ModelLoadError(errors)
+    report = engine.check(graph, opened_policy, decisions) if run_rules else CheckReport([])
+    used_triage = triage or (triage_path(path) if decisions is not None else None)
+    checked = CheckedModel(path, graph, report, threshold_report(graph), opened_policy, used_triage, document)
+    if document is not None and assessment == "prefilled" and not document.path.exists():
+        refresh(document, graph, RefreshSummary(document.path, created=True))
+    return checked
+
+
+def _policy(model: Path, given: Path | Policy | None) -> Policy:
+    if isinstance(given, Policy):
+        return given
+    return Policy.load(given) if given is not None else Policy.find(model)
+
+
+def _collect(errors: list[ModelError], step: Callable[[], _T]) -> _T | None:
+    """Run one reading step; its located errors join the others instead of stopping the rest."""
+    try:
+        return step()
+    except ModelLoadError as error:
+        errors.extend(error.errors)
+        return None
