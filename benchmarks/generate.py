@@ -6,6 +6,7 @@ Usage: ``python -m benchmarks.generate --nodes 10000 -o benchmarks/results/model
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from collections.abc import Iterable
@@ -27,7 +28,9 @@ def write_model(nodes: int, path: Path | None = None, seed: int = SEED) -> tuple
     path = path or model_path(nodes)
     path.parent.mkdir(parents=True, exist_ok=True)
     model = build_model(nodes, seed)
-    path.write_text(to_yaml(model), encoding="utf-8")
+    partial = path.with_name(f".{path.name}.{os.getpid()}")
+    partial.write_text(to_yaml(model), encoding="utf-8")
+    partial.replace(path)  # atomically: another run may be reading the same model this moment
     return path, model
 
 

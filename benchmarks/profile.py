@@ -33,7 +33,7 @@ def profile_stage(key: str, sizes: list[int], top: int = TOP) -> str:
     workdir = Path(tempfile.mkdtemp(prefix="pia-profile-"))
     try:
         warm_path, _ = write_model(WARMUP_NODES, workdir / "warm.yaml")
-        path, _ = write_model(size)
+        path, _ = write_model(size, workdir / f"synthetic-{size}.yaml")  # not the run's file: a run may be reading it
         with contextlib.redirect_stdout(io.StringIO()):
             prepare(Context(WARMUP_NODES, warm_path, workdir))()  # imports and caches outside the profile
             ctx = Context(size, path, workdir)

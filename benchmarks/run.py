@@ -190,6 +190,9 @@ def main(argv: Iterable[str] | None = None) -> int:
     payload["total_s"] = time.perf_counter() - began
 
     console.print()
+    for stage in STAGES:
+        for reason in dict.fromkeys(m.status for m in results[stage.key].values() if m.median_s is None):
+            console.print(f"  [dim]{stage.title}: {reason}[/]")
     for miss in payload["targets"]["missed"]:
         console.print(f"[red]target missed:[/] {miss}")
     for note in payload["notes"]:

@@ -40,18 +40,24 @@ def _clock(payload: dict[str, Any]) -> str:
     return "CPU" if payload.get("clock", "cpu") == "cpu" else "wall"
 
 
+def _measured(payload: dict[str, Any], key: str, size: int) -> str:
+    """A stage's median at ``size`` with its clock, or why there is none (missing, skipped...)."""
+    value = _median(payload, key, size)
+    if value is not None:
+        return f"{seconds_text(value)} {_clock(payload)}"
+    return payload["status"].get(key, {}).get(str(size), "not run") or "not run"
+
+
 def _row(what: str, measured: str, ratio: str, target: str, ok: bool | None) -> dict[str, str]:
     return {"what": what, "measured": measured, "floor/peer ratio": ratio, "target": target, "met?": _met(ok)}
 
 
 def _growth_row(payload: dict[str, Any], key: str, what: str, largest: int) -> dict[str, str]:
-    value = _median(payload, key, largest)
     grown = payload["growth"]
     ratio = grown["ratios"].get(key)
     limit = grown.get("limit") or GROWTH_LIMIT
     factor = grown["to"] / grown["from"] if grown.get("from") else 0
-    status = payload["status"].get(key, {}).get(str(largest), "")
-    measured = f"{seconds_text(value)} {_clock(payload)}" if value is not None else status.split(":")[0] or "—"
+    measured = _measured(payload, key, largest)
     shown = "—" if ratio is None else f"growth {ratio:.1f}× for {factor:g}× the model"
     return _row(what, measured, shown, f"growth ≤ {limit:.0f}×", None if ratio is None else ratio <= limit)
 
@@ -61,7 +67,6 @@ def summary_rows(payload: dict[str, Any]) -> list[dict[str, str]]:
     largest = max(payload["sizes"])
     n = f"{largest:,}"
     process = payload.get("process", {})
-    clock = _clock(payload)
     rows = []
 
     whole = process.get("pia_check", {}).get(str(largest), {})
@@ -82,7 +87,7 @@ def summary_rows(payload: dict[str, Any]) -> list[dict[str, str]]:
     rows.append(
         _row(
             f"load + validate {n}",
-            f"{seconds_text(load)} {clock}",
+            _measured(payload, "load", largest),
             "—" if ratio_value is None else f"{ratio_value:.2f}× C parser floor ({seconds_text(floor)})",
             f"≤ {LOAD_FLOOR_TARGET:g}× floor",
             None if ratio_value is None else ratio_value <= LOAD_FLOOR_TARGET,
@@ -100,7 +105,7 @@ def summary_rows(payload: dict[str, Any]) -> list[dict[str, str]]:
     rows.append(
         _row(
             f"full rule pack {n}",
-            f"{seconds_text(check)} {clock}",
+            _measured(payload, "check", largest),
             "; ".join(parts) or "—",
             f"≥ {PYTM_TARGET:g}× pytm",
             None if speedup is None else speedup >= PYTM_TARGET,
