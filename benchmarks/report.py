@@ -191,7 +191,8 @@ def markdown(payload: dict[str, Any]) -> str:
     ]
     for title, headers, rows in tables(payload):
         lines += ["", f"**{title}**", "", "| " + " | ".join(headers) + " |"]
-        lines.append("|" + "|".join("---" if i == 0 else "---:" for i in range(len(headers))) + "|")
+        left = title == "summary"
+        lines.append("|" + "|".join("---" if i == 0 or left else "---:" for i in range(len(headers))) + "|")
         for row in rows:
             lines.append("| " + " | ".join(f"**{c}**" if isinstance(c, Flag) else c for c in row) + " |")
     misses = payload["targets"]["missed"]
