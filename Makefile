@@ -1,7 +1,7 @@
 # One entry point for setting up, trying, testing and measuring pia-toolkit.
 #   make demo   set up, then check an example, draw its diagram and write its PDF into out/
 #   make test   set up, then lint and run the test suite
-#   make bench  set up, then run the benchmarks (writes benchmarks/results/latest.json)
+#   make bench  set up, then run the benchmarks (writes benchmarks/results/latest.json); BENCH_ARGS=--quick for a short run
 
 PYTHON ?= python3
 VENV   ?= .venv
@@ -71,7 +71,7 @@ test: setup lint
 
 bench: setup
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
-	$(BIN)/python -m benchmarks.run
+	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
 
 schema: $(VENV)/.installed
 	$(PIA) schema -o flows/flow.schema.json
