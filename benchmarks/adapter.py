@@ -21,8 +21,9 @@ ENTRY_POINTS: dict[str, tuple[str, str | None]] = {
     "diagram_source": ("pia_toolkit.exports.diagram", "diagram_source"),
     "diagram_render": ("pia_toolkit.exports.diagram.render", None),  # its `shutil` is hidden for the PDF without dot
     "build_pdf": ("pia_toolkit.exports.pdf", "build_pdf"),
-    "init_assessment": ("pia_toolkit.pia.assessment.init", "init_assessment"),
-    "open_session": ("pia_toolkit.pia.assessment.session", "open_session"),
+    "initialise": ("pia_toolkit.pia.assessment.init", "initialise"),
+    "Assessment": ("pia_toolkit.pia.assessment.document", "Assessment"),
+    "open_model": ("pia_toolkit.pia.checked", "open_model"),
     "ReviewApp": ("pia_toolkit.tui.app", "ReviewApp"),
     "build_cli": ("pia_toolkit.pia.cli", "build_app"),
     "category_class": ("pia_toolkit.catalog.vocabularies", "category_class"),

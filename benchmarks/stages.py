@@ -57,7 +57,8 @@ class Context:
     def session(self) -> Any:
         """What ``pia export`` hands to the PDF builder: checked graph, report, pre-filled assessment, threshold."""
         if self._session is None:
-            self._session = entry("open_session")(self.path, self.scratch(".assessment.yaml"))
+            assessment = self.scratch(".assessment.yaml")
+            self._session = entry("open_model")(self.path, assessment="prefilled", assessment_file=assessment)
         return self._session
 
     def scratch(self, suffix: str) -> Path:
@@ -133,7 +134,7 @@ class _NoDot:
 
 def _pdf_builder(*, graphviz: bool) -> Prepare:
     build_pdf = entry("build_pdf")
-    entry("open_session")
+    entry("open_model")
     render = entry("diagram_render")
 
     def prepare(ctx: Context) -> Callable[[], Any]:
@@ -166,12 +167,12 @@ def _pdf_dot_stage() -> Prepare:
 
 
 def _assessment_stage() -> Prepare:
-    initialise = entry("init_assessment")
+    initialise, assessment = entry("initialise"), entry("Assessment")
 
     def prepare(ctx: Context) -> Callable[[], Any]:
         graph = ctx.fresh_graph()
-        out = ctx.scratch(".assessment.yaml")
-        return lambda: initialise(ctx.path, out, graph=graph)
+        document = assessment.new(ctx.scratch(".assessment.yaml"), ctx.path)
+        return lambda: initialise(document, graph)
 
     return prepare
 

@@ -37,7 +37,7 @@ async def first_screen(model: Path, assessment: Path) -> dict[str, Any]:
     stamps: dict[str, Any] = {"started": STARTED}
     entry("build_cli")()
     stamps["cli"] = time.monotonic()
-    session = entry("open_session")(model, assessment)
+    session = entry("open_model")(model, assessment="prefilled", assessment_file=assessment)
     stamps["session"] = time.monotonic()
     app = entry("ReviewApp")(session, "ja")
     async with app.run_test(size=SCREEN_SIZE) as pilot:
