@@ -268,9 +268,7 @@ def _title(graph: FlowGraph, findings: Sequence[Finding] | None, chosen: Finding
     if findings is not None:
         open_findings = [f for f in findings if f.open]
         violations = sum(1 for f in open_findings if not f.question)
-        summary = t("findings_count", lang).format(
-            n=len(open_findings), v=violations, q=len(open_findings) - violations
-        )
+        summary = t("findings_count", lang, n=len(open_findings), v=violations, q=len(open_findings) - violations)
         lines.append(f'<FONT POINT-SIZE="11">{escape.text(summary)}</FONT>')
     if chosen is not None:
         lines.append(

@@ -50,7 +50,7 @@ def abbreviated_data(graph: FlowGraph, flow: Flow, lang: str) -> str:
         titles = [escape.shorten(title, EDGE_ITEM_WIDTH) for title in titles]
     if len(titles) > EDGE_DATA_SHOWN:
         shown = titles[: EDGE_DATA_SHOWN - 1]
-        return t("item_sep", lang).join(shown) + " " + t("more", lang).format(n=len(titles) - len(shown))
+        return t("item_sep", lang).join(shown) + " " + t("more", lang, n=len(titles) - len(shown))
     return t("item_sep", lang).join(titles)
 
 

@@ -17,7 +17,7 @@ from reportlab.platypus import CondPageBreak, Flowable, Image, KeepTogether, Nex
 
 from pia_toolkit.exports.diagram import GraphvizMissing, RenderError, diagram_source, write_diagram
 from pia_toolkit.exports.diagram.steps import step_numbers
-from pia_toolkit.exports.pdf import styles as S
+from pia_toolkit.exports.pdf import styles
 from pia_toolkit.exports.pdf.context import UNKNOWN, Ctx
 from pia_toolkit.exports.pdf.sections import items_flowables
 from pia_toolkit.pia.assessment.form import FormSection
@@ -55,7 +55,7 @@ def _withhold_addresses(ctx: Ctx, source: str) -> str:
     graph = ctx.checked.graph
     for address in [n.address for n in graph.nodes.values()] + [f.address for f in graph.flows.values()]:
         if address:
-            source = source.replace(str(address), ctx.t("withheld"))
+            source = source.replace(str(address), ctx.text("withheld"))
     return source
 
 
@@ -79,20 +79,20 @@ def annex1(ctx: Ctx, section: FormSection, workdir: Path) -> list[Flowable]:
     size = _picture_size(result)
     if result.path is None or size is None:
         if result.graphviz_missing:
-            body = ctx.m(ctx.t("diagram_missing_graphviz"))
+            body = ctx.markup(ctx.text("diagram_missing_graphviz"))
         else:
-            body = ctx.m(ctx.t("diagram_missing_other", reason=result.problem or "?"))
+            body = ctx.markup(ctx.text("diagram_missing_other", reason=result.problem or "?"))
             ctx.warnings.append(f"the 別添1 diagram could not be placed: {result.problem}")
-        out.append(ctx.heading(1, ctx.t("diagram"), "annex1-diagram"))
-        out.append(ctx.boxed_note(ctx.t("diagram_missing_title"), body, S.FRAME_WIDTH))
+        out.append(ctx.heading(1, ctx.text("diagram"), "annex1-diagram"))
+        out.append(ctx.boxed_note(ctx.text("diagram_missing_title"), body, styles.FRAME_WIDTH))
         out.append(Spacer(1, 8))
-        out.extend(step_section(ctx, S.FRAME_WIDTH))
-        out.extend(parties_section(ctx, S.FRAME_WIDTH))
+        out.extend(step_section(ctx, styles.FRAME_WIDTH))
+        out.extend(parties_section(ctx, styles.FRAME_WIDTH))
         return out
     px_w, px_h = size
     wide = px_w > px_h * 1.15
-    heading = ctx.heading(1, ctx.t("diagram"), "annex1-diagram")
-    page_w, page_h = (S.LANDSCAPE_FRAME_WIDTH, S.LANDSCAPE_FRAME_HEIGHT) if wide else (S.FRAME_WIDTH, S.FRAME_HEIGHT)
+    heading = ctx.heading(1, ctx.text("diagram"), "annex1-diagram")
+    page_w, page_h = (styles.LANDSCAPE_FRAME_WIDTH, styles.LANDSCAPE_FRAME_HEIGHT) if wide else (styles.FRAME_WIDTH, styles.FRAME_HEIGHT)
     page_w -= 2 * FRAME_PADDING
     page_h -= 2 * FRAME_PADDING
     _, heading_h = heading.wrap(page_w, page_h)
@@ -108,13 +108,13 @@ def annex1(ctx: Ctx, section: FormSection, workdir: Path) -> list[Flowable]:
     if wide:
         # The step table reads better on the wide page too; come back to portrait after it.
         out.append(Spacer(1, 10))
-        out.extend(step_section(ctx, S.LANDSCAPE_FRAME_WIDTH))
-        out.extend(parties_section(ctx, S.LANDSCAPE_FRAME_WIDTH))
+        out.extend(step_section(ctx, styles.LANDSCAPE_FRAME_WIDTH))
+        out.extend(parties_section(ctx, styles.LANDSCAPE_FRAME_WIDTH))
         out.extend([NextPageTemplate("portrait"), PageBreak()])
     else:
         out.append(Spacer(1, 10))
-        out.extend(step_section(ctx, S.FRAME_WIDTH))
-        out.extend(parties_section(ctx, S.FRAME_WIDTH))
+        out.extend(step_section(ctx, styles.FRAME_WIDTH))
+        out.extend(parties_section(ctx, styles.FRAME_WIDTH))
     return out
 
 
@@ -128,38 +128,38 @@ def step_section(ctx: Ctx, width: float) -> list[Flowable]:
     head = ["step", "from_to", "data_items", "channel", "protection", "relationship"]
     if with_address:
         head.append("connection_detail")
-    rows: list[list[Any]] = [[ctx.p(ctx.m(ctx.t(h)), st.cell_head) for h in head]]
+    rows: list[list[Any]] = [[ctx.paragraph(ctx.markup(ctx.text(h)), st.cell_head) for h in head]]
     for flow in flows:
         title = ctx.title_of(flow) if flow.title else ""
-        step_cell = [ctx.p(str(numbers.get(flow.id, "")), st.cell), ctx.p(ctx.m(flow.id), st.item_id)]
-        from_to = f"{ctx.m(ctx.node_title(flow.source))} → {ctx.m(ctx.node_title(flow.target))}"
+        step_cell = [ctx.paragraph(str(numbers.get(flow.id, "")), st.cell), ctx.paragraph(ctx.markup(flow.id), st.item_id)]
+        from_to = f"{ctx.markup(ctx.node_title(flow.source))} → {ctx.markup(ctx.node_title(flow.target))}"
         if title and title != flow.id:
             from_to = (
-                f"{ctx.m(title)}<br/>{ctx.grey(ctx.node_title(flow.source))} → {ctx.grey(ctx.node_title(flow.target))}"
+                f"{ctx.markup(title)}<br/>{ctx.grey(ctx.node_title(flow.source))} → {ctx.grey(ctx.node_title(flow.target))}"
             )
-        data = ctx.sep().join(ctx.m(ctx.data_title(d)) for d in flow.data)
+        data = ctx.sep().join(ctx.markup(ctx.data_title(d)) for d in flow.data)
         if flow.protection == UNKNOWN:
-            protection = ctx.grey(ctx.t("unknown"))
+            protection = ctx.grey(ctx.text("unknown"))
         elif not flow.protection:
-            protection = ctx.m(ctx.t("none"))
+            protection = ctx.markup(ctx.text("none"))
         else:
-            protection = ctx.sep().join(ctx.m(ctx.term("protections", p)) for p in flow.protection)
+            protection = ctx.sep().join(ctx.markup(ctx.term("protections", p)) for p in flow.protection)
         row: list[Any] = [
             step_cell,
-            ctx.p(from_to, st.cell_small),
-            ctx.p(data, st.cell_small),
-            ctx.p(ctx.m(ctx.term("channels", flow.channel)), st.cell_small),
-            ctx.p(protection, st.cell_small),
-            ctx.p(ctx.m(ctx.term("relationships", flow.relationship)), st.cell_small),
+            ctx.paragraph(from_to, st.cell_small),
+            ctx.paragraph(data, st.cell_small),
+            ctx.paragraph(ctx.markup(ctx.term("channels", flow.channel)), st.cell_small),
+            ctx.paragraph(protection, st.cell_small),
+            ctx.paragraph(ctx.markup(ctx.term("relationships", flow.relationship)), st.cell_small),
         ]
         if with_address:
             address = flow.address
-            shown = ctx.withheld() if (ctx.public and address) else (ctx.m(address) if address else "")
-            row.append(ctx.p(shown, st.cell_small))
+            shown = ctx.withheld() if (ctx.public and address) else (ctx.markup(address) if address else "")
+            row.append(ctx.paragraph(shown, st.cell_small))
         rows.append(row)
     fractions = [0.07, 0.27, 0.24, 0.13, 0.16, 0.13] if not with_address else [0.06, 0.23, 0.2, 0.11, 0.14, 0.1, 0.16]
     widths = [width * f for f in fractions]
-    return [ctx.heading(1, ctx.t("steps"), "annex1-steps"), ctx.table(rows, widths)]
+    return [ctx.heading(1, ctx.text("steps"), "annex1-steps"), ctx.table(rows, widths)]
 
 
 def parties_section(ctx: Ctx, width: float) -> list[Flowable]:
@@ -168,22 +168,22 @@ def parties_section(ctx: Ctx, width: float) -> list[Flowable]:
     if not graph.nodes:
         return []
     head = ["node", "kind", "zone", "location", "operator", "address"]
-    rows: list[list[Any]] = [[ctx.p(ctx.m(ctx.t(h)), st.cell_head) for h in head]]
+    rows: list[list[Any]] = [[ctx.paragraph(ctx.markup(ctx.text(h)), st.cell_head) for h in head]]
     for node in graph.nodes.values():
         zone = graph.zones.get(node.zone) if node.zone else None
         country = node.location.country if node.location else None
         operator = ctx.node_title(node.operator) if node.operator else ""
         address = node.address
-        shown = (ctx.withheld() if ctx.public else ctx.m(address)) if address else ""
+        shown = (ctx.withheld() if ctx.public else ctx.markup(address)) if address else ""
         rows.append(
             [
-                [ctx.p(ctx.m(ctx.title_of(node)), st.cell_small), ctx.p(ctx.m(node.id), st.item_id)],
-                ctx.p(ctx.m(ctx.term("node_kinds", node.kind)), st.cell_small),
-                ctx.p(ctx.m(ctx.title_of(zone)) if zone else "", st.cell_small),
-                ctx.p(ctx.value(country) if country != UNKNOWN else ctx.grey(ctx.t("unknown")), st.cell_small),
-                ctx.p(ctx.m(operator), st.cell_small),
-                ctx.p(shown, st.cell_small),
+                [ctx.paragraph(ctx.markup(ctx.title_of(node)), st.cell_small), ctx.paragraph(ctx.markup(node.id), st.item_id)],
+                ctx.paragraph(ctx.markup(ctx.term("node_kinds", node.kind)), st.cell_small),
+                ctx.paragraph(ctx.markup(ctx.title_of(zone)) if zone else "", st.cell_small),
+                ctx.paragraph(ctx.value(country) if country != UNKNOWN else ctx.grey(ctx.text("unknown")), st.cell_small),
+                ctx.paragraph(ctx.markup(operator), st.cell_small),
+                ctx.paragraph(shown, st.cell_small),
             ]
         )
     widths = [width * f for f in (0.26, 0.14, 0.18, 0.08, 0.16, 0.18)]
-    return [Spacer(1, 8), ctx.heading(1, ctx.t("parties"), "annex1-parties"), ctx.table(rows, widths)]
+    return [Spacer(1, 8), ctx.heading(1, ctx.text("parties"), "annex1-parties"), ctx.table(rows, widths)]

@@ -23,7 +23,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, NextPageTemplate, PageBreak, PageTemplate
 from reportlab.platypus.tableofcontents import TableOfContents
 
-from pia_toolkit.exports.pdf import styles as S
+from pia_toolkit.exports.pdf import styles
 from pia_toolkit.exports.pdf.annex import annex1
 from pia_toolkit.exports.pdf.context import Ctx, Heading
 from pia_toolkit.exports.pdf.cover import cover, legend
@@ -74,18 +74,18 @@ def _numbered_canvas(font: str, lang: str, header_left: str, public: bool, count
             width, height = self._pagesize
             self.saveState()
             self.setFont(font, 8)
-            self.setFillColor(S.GREY)
+            self.setFillColor(styles.GREY)
             self.drawCentredString(width / 2, 10 * 2.835, f"{number} / {total}")
             if number > 1:
-                self.setStrokeColor(S.RULE)
+                self.setStrokeColor(styles.RULE)
                 self.setLineWidth(0.4)
-                self.line(S.MARGIN_X, height - 12 * 2.835, width - S.MARGIN_X, height - 12 * 2.835)
+                self.line(styles.MARGIN_X, height - 12 * 2.835, width - styles.MARGIN_X, height - 12 * 2.835)
                 right = t("public_mark", lang) if public else t("footer_form", lang)
-                room = width - 2 * S.MARGIN_X - stringWidth(right, font, 8) - 24
-                self.drawString(S.MARGIN_X, height - 10.5 * 2.835, _fit(header_left, font, 8, room))
+                room = width - 2 * styles.MARGIN_X - stringWidth(right, font, 8) - 24
+                self.drawString(styles.MARGIN_X, height - 10.5 * 2.835, _fit(header_left, font, 8, room))
                 if public:
-                    self.setFillColor(S.SEVERITY_COLOURS[4])
-                self.drawRightString(width - S.MARGIN_X, height - 10.5 * 2.835, right)
+                    self.setFillColor(styles.SEVERITY_COLOURS[4])
+                self.drawRightString(width - styles.MARGIN_X, height - 10.5 * 2.835, right)
             self.restoreState()
 
     return NumberedCanvas
@@ -106,11 +106,11 @@ class AssessmentDoc(BaseDocTemplate):  # type: ignore[misc]  # reportlab ships n
     def __init__(self, path: Path, *, title: str, subject: str, **kw: Any) -> None:
         super().__init__(
             str(path),
-            pagesize=S.PAGE,
-            leftMargin=S.MARGIN_X,
-            rightMargin=S.MARGIN_X,
-            topMargin=S.MARGIN_TOP,
-            bottomMargin=S.MARGIN_BOTTOM,
+            pagesize=styles.PAGE,
+            leftMargin=styles.MARGIN_X,
+            rightMargin=styles.MARGIN_X,
+            topMargin=styles.MARGIN_TOP,
+            bottomMargin=styles.MARGIN_BOTTOM,
             title=title,
             subject=subject,
             author="pia-toolkit",
@@ -119,19 +119,19 @@ class AssessmentDoc(BaseDocTemplate):  # type: ignore[misc]  # reportlab ships n
         )
         # No frame padding: the styles' FRAME_WIDTH is exactly the width tables may use.
         unpadded = {"leftPadding": 0, "rightPadding": 0, "topPadding": 0, "bottomPadding": 0}
-        portrait = Frame(S.MARGIN_X, S.MARGIN_BOTTOM, S.FRAME_WIDTH, S.FRAME_HEIGHT, id="portrait", **unpadded)
+        portrait = Frame(styles.MARGIN_X, styles.MARGIN_BOTTOM, styles.FRAME_WIDTH, styles.FRAME_HEIGHT, id="portrait", **unpadded)
         wide = Frame(
-            S.MARGIN_X,
-            S.MARGIN_BOTTOM,
-            S.LANDSCAPE_FRAME_WIDTH,
-            S.LANDSCAPE_FRAME_HEIGHT,
+            styles.MARGIN_X,
+            styles.MARGIN_BOTTOM,
+            styles.LANDSCAPE_FRAME_WIDTH,
+            styles.LANDSCAPE_FRAME_HEIGHT,
             id="landscape",
             **unpadded,
         )
         self.addPageTemplates(
             [
-                PageTemplate(id="portrait", frames=[portrait], pagesize=S.PAGE),
-                PageTemplate(id="landscape", frames=[wide], pagesize=S.PAGE_LANDSCAPE),
+                PageTemplate(id="portrait", frames=[portrait], pagesize=styles.PAGE),
+                PageTemplate(id="landscape", frames=[wide], pagesize=styles.PAGE_LANDSCAPE),
             ]
         )
 
@@ -159,7 +159,7 @@ def story(ctx: Ctx, workdir: Path, today: dt.date, progress: Progress) -> list[F
     flow.extend(cover(ctx, today))
     flow.append(NextPageTemplate("portrait"))
     flow.append(PageBreak())
-    toc_title = ctx.p(ctx.m(ctx.t("toc")), st.h1)
+    toc_title = ctx.paragraph(ctx.markup(ctx.text("toc")), st.h1)
     flow.extend([toc_title, _toc(ctx), PageBreak()])
     flow.extend(legend(ctx))
     flow.append(PageBreak())
@@ -192,7 +192,7 @@ def build_pdf(
     """Write the assessment PDF of ``checked`` to ``output``; returns what was written."""
     report = progress or (lambda _stage: None)
     font = register_font()
-    ctx = Ctx(checked=checked, lang=lang, public=public, font=font, st=S.make_styles(font.name))
+    ctx = Ctx(checked=checked, lang=lang, public=public, font=font, st=styles.make_styles(font.name))
     if font.warning:
         ctx.warnings.append(font.warning)
     scheme = checked.graph.document.scheme

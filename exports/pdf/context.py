@@ -10,7 +10,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Table, TableStyle
 
 from pia_toolkit.catalog.vocabularies import vocabulary
-from pia_toolkit.exports.pdf import styles as S
+from pia_toolkit.exports.pdf import styles
 from pia_toolkit.exports.pdf.fonts import PdfFont
 from pia_toolkit.exports.pdf.labels import t
 from pia_toolkit.exports.pdf.text import JaParagraph, markup
@@ -34,7 +34,7 @@ class Ctx:
     lang: str
     public: bool
     font: PdfFont
-    st: S.Styles
+    st: styles.Styles
     warnings: list[str] = field(default_factory=list)
     _keys: set[str] = field(default_factory=set)
 
@@ -48,38 +48,38 @@ class Ctx:
         return "☐" if self.font.has("☐") else "□"
 
     # ---- text -----------------------------------------------------------------------------------------
-    def t(self, key: str, **values: object) -> str:
+    def text(self, key: str, **values: object) -> str:
         return t(key, self.lang, **values)
 
-    def m(self, text: Any) -> str:
+    def markup(self, text: Any) -> str:
         """User text as safe markup."""
         return markup(text, self.font)
 
-    def p(self, text_markup: str, style: ParagraphStyle | None = None) -> JaParagraph:
-        """A paragraph from markup that is already safe (use :meth:`m` for user text)."""
+    def paragraph(self, text_markup: str, style: ParagraphStyle | None = None) -> JaParagraph:
+        """A paragraph from markup that is already safe (use :meth:`markup` for user text)."""
         return JaParagraph(text_markup, style or self.st.body)
 
     def grey(self, text: Any) -> str:
-        return f'<font color="#6b6b6b">{self.m(text)}</font>'
+        return f'<font color="#6b6b6b">{self.markup(text)}</font>'
 
     def withheld(self) -> str:
-        return f'<font color="#6b6b6b">{self.m(self.t("withheld"))}</font>'
+        return f'<font color="#6b6b6b">{self.markup(self.text("withheld"))}</font>'
 
     def value(self, value: Any) -> str:
         """A model attribute as markup: unknown and missing say so instead of printing ``unknown``."""
         if value is None or value == "" or value == [] or value == UNKNOWN:
-            return self.grey(self.t("unknown"))
+            return self.grey(self.text("unknown"))
         if value is True:
             return "はい" if self.lang == "ja" else "yes"
         if value is False:
             return "いいえ" if self.lang == "ja" else "no"
         if isinstance(value, list | tuple):
-            return "、".join(self.m(v) for v in value) if self.lang == "ja" else ", ".join(self.m(v) for v in value)
-        return self.m(value)
+            return "、".join(self.markup(v) for v in value) if self.lang == "ja" else ", ".join(self.markup(v) for v in value)
+        return self.markup(value)
 
     def term(self, vocab: str, key: str | None) -> str:
         if key is None or key == UNKNOWN:
-            return self.t("unknown")
+            return self.text("unknown")
         try:
             return vocabulary(vocab).label(key, self.lang)
         except (KeyError, LookupError):
@@ -114,8 +114,8 @@ class Ctx:
             unique = f"{base}-{n}"
         self._keys.add(unique)
         chosen = style or (self.st.h1, self.st.h2, self.st.h3)[min(level, 2)]
-        para = JaParagraph(self.m(text), chosen)
-        para._pia_heading = Heading(level, self.m(text), unique)
+        para = JaParagraph(self.markup(text), chosen)
+        para._pia_heading = Heading(level, self.markup(text), unique)
         para._pia_outline_text = text
         para.keepWithNext = True
         return para
@@ -139,7 +139,7 @@ class Ctx:
             hAlign="LEFT",
         )
         commands: list[tuple[Any, ...]] = [
-            ("GRID", (0, 0), (-1, -1), 0.4, S.RULE),
+            ("GRID", (0, 0), (-1, -1), 0.4, styles.RULE),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 4),
             ("RIGHTPADDING", (0, 0), (-1, -1), 4),
@@ -147,16 +147,16 @@ class Ctx:
             ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
         ]
         if header:
-            commands.append(("BACKGROUND", (0, 0), (-1, 0), S.HEAD_FILL))
+            commands.append(("BACKGROUND", (0, 0), (-1, 0), styles.HEAD_FILL))
         if label_col:
-            commands.append(("BACKGROUND", (0, 1 if header else 0), (0, -1), S.LABEL_FILL))
+            commands.append(("BACKGROUND", (0, 1 if header else 0), (0, -1), styles.LABEL_FILL))
         commands.extend(extra or [])
         table.setStyle(TableStyle(commands))
         return table
 
-    def boxed_note(self, title: str, body_markup: str, width: float, fill: colors.Color = S.NOTE_FILL) -> Table:
+    def boxed_note(self, title: str, body_markup: str, width: float, fill: colors.Color = styles.NOTE_FILL) -> Table:
         box = Table(
-            [[[self.p(f"<b>{self.m(title)}</b>", self.st.h4), self.p(body_markup, self.st.note)]]],
+            [[[self.paragraph(f"<b>{self.markup(title)}</b>", self.st.h4), self.paragraph(body_markup, self.st.note)]]],
             colWidths=[width],
         )
         box.setStyle(

@@ -10,7 +10,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from pia_toolkit.catalog.rules import Severity
-from pia_toolkit.exports.pdf import styles as S
+from pia_toolkit.exports.pdf import styles
 from pia_toolkit.exports.pdf.context import UNKNOWN, Ctx
 from pia_toolkit.pia.assessment.document import VERDICTS, verdict_label
 
@@ -52,7 +52,7 @@ def cover(ctx: Ctx, today: dt.date) -> list[Flowable]:
     st = ctx.st
     out: list[Flowable] = []
     if ctx.public:
-        mark = Table([[ctx.p(ctx.m(ctx.t("public_mark")), st.mark)]], colWidths=[40 * mm], hAlign="RIGHT")
+        mark = Table([[ctx.paragraph(ctx.markup(ctx.text("public_mark")), st.mark)]], colWidths=[40 * mm], hAlign="RIGHT")
         mark.setStyle(
             TableStyle(
                 [
@@ -64,48 +64,48 @@ def cover(ctx: Ctx, today: dt.date) -> list[Flowable]:
         )
         out.append(mark)
     else:
-        out.append(ctx.p(ctx.m(ctx.t("internal_mark")), st.right))
+        out.append(ctx.paragraph(ctx.markup(ctx.text("internal_mark")), st.right))
     out.append(Spacer(1, 28 * mm))
     form_title = form.title.get(ctx.lang)
-    out.append(ctx.p(ctx.m(f"{ctx.t('cover_title_suffix')}（{form_title}）"), st.subtitle))
+    out.append(ctx.paragraph(ctx.markup(f"{ctx.text('cover_title_suffix')}（{form_title}）"), st.subtitle))
     out.append(Spacer(1, 6 * mm))
     title = ctx.title_of(scheme)
-    out.append(ctx.p(ctx.m(title), st.title))
-    out.append(ctx.p(ctx.m(scheme.municipality), st.subtitle))
+    out.append(ctx.paragraph(ctx.markup(title), st.title))
+    out.append(ctx.paragraph(ctx.markup(scheme.municipality), st.subtitle))
     out.append(Spacer(1, 14 * mm))
 
     number = answer_text(ctx, "COVER-1-assessment-number")
     body = answer_text(ctx, "COVER-5-assessing-body") or scheme.municipality
     section = scheme.responsible_section
     rows: list[tuple[str, str]] = [
-        (ctx.t("municipality"), ctx.m(body)),
-        (ctx.t("business"), ctx.m(scheme.business)),
-        (ctx.t("section"), ctx.value(section)),
-        (ctx.t("form"), ctx.m(f"{form_title}")),
-        (ctx.t("form_version"), ctx.m(form_version(ctx))),
+        (ctx.text("municipality"), ctx.markup(body)),
+        (ctx.text("business"), ctx.markup(scheme.business)),
+        (ctx.text("section"), ctx.value(section)),
+        (ctx.text("form"), ctx.markup(f"{form_title}")),
+        (ctx.text("form_version"), ctx.markup(form_version(ctx))),
     ]
     name = answer_text(ctx, "COVER-2-assessment-name")
     if name and name != title:
-        rows.insert(0, (ctx.t("assessment_name"), ctx.m(name)))
+        rows.insert(0, (ctx.text("assessment_name"), ctx.markup(name)))
     if number:
-        rows.insert(0, (ctx.t("assessment_number"), ctx.m(number)))
-    rows.append((ctx.t("date"), ctx.m(format_date(today, ctx.lang))))
-    rows.append((ctx.t("model"), ctx.m(ctx.checked.path.name)))
-    width = S.FRAME_WIDTH - 20 * mm
+        rows.insert(0, (ctx.text("assessment_number"), ctx.markup(number)))
+    rows.append((ctx.text("date"), ctx.markup(format_date(today, ctx.lang))))
+    rows.append((ctx.text("model"), ctx.markup(ctx.checked.path.name)))
+    width = styles.FRAME_WIDTH - 20 * mm
     table = Table(
-        [[ctx.p(ctx.m(k), st.label), ctx.p(v, st.cover_field)] for k, v in rows],
+        [[ctx.paragraph(ctx.markup(k), st.label), ctx.paragraph(v, st.cover_field)] for k, v in rows],
         colWidths=[42 * mm, width - 42 * mm],
         hAlign="CENTER",
     )
     table.setStyle(
         TableStyle(
             [
-                ("LINEBELOW", (0, 0), (-1, -1), 0.4, S.RULE),
-                ("LINEABOVE", (0, 0), (-1, 0), 0.8, S.ACCENT),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.4, styles.RULE),
+                ("LINEABOVE", (0, 0), (-1, 0), 0.8, styles.ACCENT),
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                 ("TOPPADDING", (0, 0), (-1, -1), 5),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-                ("TEXTCOLOR", (0, 0), (0, -1), S.GREY),
+                ("TEXTCOLOR", (0, 0), (0, -1), styles.GREY),
             ]
         )
     )
@@ -114,7 +114,7 @@ def cover(ctx: Ctx, today: dt.date) -> list[Flowable]:
     out.append(threshold_box(ctx, width))
     if ctx.public:
         out.append(Spacer(1, 8 * mm))
-        out.append(ctx.boxed_note(ctx.t("public_mark"), ctx.m(ctx.t("public_note")), width))
+        out.append(ctx.boxed_note(ctx.text("public_mark"), ctx.markup(ctx.text("public_note")), width))
     return out
 
 
@@ -122,15 +122,15 @@ def threshold_box(ctx: Ctx, width: float) -> Table:
     result = ctx.checked.threshold.result
     reasons = result.reasons if ctx.lang == "ja" else result.reasons_en
     declared = ctx.checked.graph.document.scheme.declared_assessment
-    lines = [f"<b>{ctx.m(result.label(ctx.lang))}</b>"]
-    lines.extend("・" + ctx.m(r) for r in reasons)
+    lines = [f"<b>{ctx.markup(result.label(ctx.lang))}</b>"]
+    lines.extend("・" + ctx.markup(r) for r in reasons)
     if declared and declared != UNKNOWN:
         ja, en = _LEVELS.get(declared, (declared, declared))
-        lines.append(ctx.grey(f"{ctx.t('threshold_declared')}: {ja if ctx.lang == 'ja' else en}"))
+        lines.append(ctx.grey(f"{ctx.text('threshold_declared')}: {ja if ctx.lang == 'ja' else en}"))
     box = Table(
         [
-            [ctx.p(ctx.m(ctx.t("threshold")), ctx.st.cell_head)],
-            [ctx.p("<br/>".join(lines), ctx.st.cell)],
+            [ctx.paragraph(ctx.markup(ctx.text("threshold")), ctx.st.cell_head)],
+            [ctx.paragraph("<br/>".join(lines), ctx.st.cell)],
         ],
         colWidths=[width],
         hAlign="CENTER",
@@ -138,8 +138,8 @@ def threshold_box(ctx: Ctx, width: float) -> Table:
     box.setStyle(
         TableStyle(
             [
-                ("BOX", (0, 0), (-1, -1), 0.8, S.ACCENT),
-                ("BACKGROUND", (0, 0), (-1, 0), S.HEAD_FILL),
+                ("BOX", (0, 0), (-1, -1), 0.8, styles.ACCENT),
+                ("BACKGROUND", (0, 0), (-1, 0), styles.HEAD_FILL),
                 ("LEFTPADDING", (0, 0), (-1, -1), 8),
                 ("TOPPADDING", (0, 0), (-1, -1), 4),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
@@ -151,32 +151,32 @@ def threshold_box(ctx: Ctx, width: float) -> Table:
 
 def legend(ctx: Ctx) -> list[Flowable]:
     st = ctx.st
-    out: list[Flowable] = [ctx.heading(0, ctx.t("legend"), "legend")]
+    out: list[Flowable] = [ctx.heading(0, ctx.text("legend"), "legend")]
     severity_marks = " ".join(
-        f'<font color="{S.SEVERITY_COLOURS[int(s)].hexval().replace("0x", "#")}">■</font> {ctx.m(s.label(ctx.lang))}'
+        f'<font color="{styles.SEVERITY_COLOURS[int(s)].hexval().replace("0x", "#")}">■</font> {ctx.markup(s.label(ctx.lang))}'
         for s in sorted(Severity, reverse=True)
     )
     verdict_marks = " ".join(
-        f'<font color="{S.VERDICT_COLOURS[v].hexval().replace("0x", "#")}">●</font> {ctx.m(verdict_label(v, ctx.lang))}'
+        f'<font color="{styles.VERDICT_COLOURS[v].hexval().replace("0x", "#")}">●</font> {ctx.markup(verdict_label(v, ctx.lang))}'
         for v in ("needs_correction", "needs_improvement", "adequate")
         if v in VERDICTS
     )
     rows: list[list[Any]] = [
-        [ctx.p("※", st.h3), ctx.p(ctx.m(ctx.t("legend_significant")), st.note)],
-        [ctx.p(f"{ctx.on} {ctx.off}", st.h3), ctx.p(ctx.m(ctx.t("legend_choices", on=ctx.on, off=ctx.off)), st.note)],
-        [ctx.p('<font color="#6b6b6b">ID</font>', st.h3), ctx.p(ctx.m(ctx.t("legend_ids")), st.note)],
-        [ctx.p("✓" if ctx.font.has("✓") else "・", st.h3), ctx.p(ctx.m(ctx.t("legend_source")), st.note)],
-        [ctx.p("●", st.h3), ctx.p(ctx.m(ctx.t("legend_verdicts")) + "<br/>" + verdict_marks, st.note)],
-        [ctx.p("■", st.h3), ctx.p(ctx.m(ctx.t("legend_severity")) + "<br/>" + severity_marks, st.note)],
+        [ctx.paragraph("※", st.h3), ctx.paragraph(ctx.markup(ctx.text("legend_significant")), st.note)],
+        [ctx.paragraph(f"{ctx.on} {ctx.off}", st.h3), ctx.paragraph(ctx.markup(ctx.text("legend_choices", on=ctx.on, off=ctx.off)), st.note)],
+        [ctx.paragraph('<font color="#6b6b6b">ID</font>', st.h3), ctx.paragraph(ctx.markup(ctx.text("legend_ids")), st.note)],
+        [ctx.paragraph("✓" if ctx.font.has("✓") else "・", st.h3), ctx.paragraph(ctx.markup(ctx.text("legend_source")), st.note)],
+        [ctx.paragraph("●", st.h3), ctx.paragraph(ctx.markup(ctx.text("legend_verdicts")) + "<br/>" + verdict_marks, st.note)],
+        [ctx.paragraph("■", st.h3), ctx.paragraph(ctx.markup(ctx.text("legend_severity")) + "<br/>" + severity_marks, st.note)],
     ]
     if ctx.public:
-        rows.append([ctx.p(ctx.withheld(), st.note), ctx.p(ctx.m(ctx.t("public_note")), st.note)])
-    table = Table(rows, colWidths=[22 * mm, S.FRAME_WIDTH - 22 * mm], hAlign="LEFT")
+        rows.append([ctx.paragraph(ctx.withheld(), st.note), ctx.paragraph(ctx.markup(ctx.text("public_note")), st.note)])
+    table = Table(rows, colWidths=[22 * mm, styles.FRAME_WIDTH - 22 * mm], hAlign="LEFT")
     table.setStyle(
         TableStyle(
             [
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LINEBELOW", (0, 0), (-1, -1), 0.3, S.RULE),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.3, styles.RULE),
                 ("ALIGN", (0, 0), (0, -1), "CENTER"),
                 ("TOPPADDING", (0, 0), (-1, -1), 4),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 6),

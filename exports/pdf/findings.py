@@ -11,7 +11,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from pia_toolkit.catalog.rules import Severity
 from pia_toolkit.exports.action_plan import item_place
-from pia_toolkit.exports.pdf import styles as S
+from pia_toolkit.exports.pdf import styles
 from pia_toolkit.exports.pdf.context import Ctx
 from pia_toolkit.pia.findings import Finding
 from pia_toolkit.pia.triage import status_label
@@ -22,17 +22,17 @@ def _hex(colour: Any) -> str:
 
 
 def severity_markup(ctx: Ctx, severity: Severity) -> str:
-    colour = S.SEVERITY_COLOURS.get(int(severity), S.GREY)
-    return f'<font color="{_hex(colour)}">■ {ctx.m(severity.label(ctx.lang))}</font>'
+    colour = styles.SEVERITY_COLOURS.get(int(severity), styles.GREY)
+    return f'<font color="{_hex(colour)}">■ {ctx.markup(severity.label(ctx.lang))}</font>'
 
 
 def triage_markup(ctx: Ctx, finding: Finding) -> str:
     decision = finding.triage
     if decision is None:
-        return ctx.m(ctx.t("triage_open"))
-    parts = [f"<b>{ctx.m(status_label(decision.status, ctx.lang))}</b>"]
+        return ctx.markup(ctx.text("triage_open"))
+    parts = [f"<b>{ctx.markup(status_label(decision.status, ctx.lang))}</b>"]
     if decision.justification:
-        parts.append(ctx.m(decision.justification))
+        parts.append(ctx.markup(decision.justification))
     who = " ".join(str(x) for x in (decision.by, decision.date) if x)
     if who:
         parts.append(ctx.grey(who))
@@ -45,9 +45,9 @@ def evidence_markup(ctx: Ctx, finding: Finding) -> str:
     lines = []
     for ev in finding.evidence:
         where = ctx.grey(_where(ctx, ev.position)) if ev.position else ""
-        name = ctx.m(ev.element)
+        name = ctx.markup(ev.element)
         title = _element_title(ctx, ev.element)
-        label = f"{name}（{ctx.m(title)}）" if title and title != ev.element else name
+        label = f"{name}（{ctx.markup(title)}）" if title and title != ev.element else name
         lines.append(f"{label} {ctx.grey(ev.section)}<br/>{where}" if where else f"{label} {ctx.grey(ev.section)}")
     return "<br/>".join(lines) or ctx.grey("—")
 
@@ -74,7 +74,7 @@ def _element_title(ctx: Ctx, element: str) -> str | None:
 def path_markup(ctx: Ctx, finding: Finding) -> str:
     if not finding.path:
         return ""
-    nodes = " → ".join(ctx.m(ctx.node_title(n)) for n in finding.path)
+    nodes = " → ".join(ctx.markup(ctx.node_title(n)) for n in finding.path)
     flows = ctx.grey(" → ".join(finding.path_flows)) if finding.path_flows else ""
     return f"{nodes}<br/>{flows}" if flows else nodes
 
@@ -86,44 +86,44 @@ def form_items_markup(ctx: Ctx, finding: Finding) -> str:
         if form.has(item_id):
             item = form.item(item_id)
             where = item_place(form, item, ctx.lang)
-            parts.append(f"{ctx.m(where)} {ctx.m(item.text(ctx.lang))} {ctx.grey(item_id)}")
+            parts.append(f"{ctx.markup(where)} {ctx.markup(item.text(ctx.lang))} {ctx.grey(item_id)}")
         else:
-            parts.append(ctx.m(item_id))
+            parts.append(ctx.markup(item_id))
     return "<br/>".join(parts) or ctx.grey("—")
 
 
 def summary_table(ctx: Ctx, findings: list[Finding], questions: list[Finding]) -> Flowable:
     st = ctx.st
     counts = Counter(f.severity for f in findings)
-    head = [ctx.p(ctx.m(ctx.t("severity")), st.cell_head)]
-    row = [ctx.p(ctx.m(ctx.t("count")), st.cell_head)]
+    head = [ctx.paragraph(ctx.markup(ctx.text("severity")), st.cell_head)]
+    row = [ctx.paragraph(ctx.markup(ctx.text("count")), st.cell_head)]
     for sev in sorted(Severity, reverse=True):
-        head.append(ctx.p(severity_markup(ctx, sev), st.cell_small))
-        row.append(ctx.p(str(counts.get(sev, 0)), st.cell))
-    head.append(ctx.p(ctx.m(ctx.t("total")), st.cell_head))
-    row.append(ctx.p(str(len(findings)), st.cell))
-    head.append(ctx.p(ctx.m(ctx.t("questions").split("（")[0].split(" (")[0]), st.cell_head))
-    row.append(ctx.p(str(len(questions)), st.cell))
-    width = S.FRAME_WIDTH / len(head)
+        head.append(ctx.paragraph(severity_markup(ctx, sev), st.cell_small))
+        row.append(ctx.paragraph(str(counts.get(sev, 0)), st.cell))
+    head.append(ctx.paragraph(ctx.markup(ctx.text("total")), st.cell_head))
+    row.append(ctx.paragraph(str(len(findings)), st.cell))
+    head.append(ctx.paragraph(ctx.markup(ctx.text("questions").split("（")[0].split(" (")[0]), st.cell_head))
+    row.append(ctx.paragraph(str(len(questions)), st.cell))
+    width = styles.FRAME_WIDTH / len(head)
     return ctx.table([head, row], [width] * len(head))
 
 
 def overview_table(ctx: Ctx, findings: list[Finding]) -> Flowable:
     """One line per finding, so a reader sees them all before the details."""
     st = ctx.st
-    width = S.FRAME_WIDTH
+    width = styles.FRAME_WIDTH
     head = ["finding_id", "severity", "rule", "triage"]
-    rows: list[list[Any]] = [[ctx.p(ctx.m(ctx.t(h)), st.cell_head) for h in head]]
+    rows: list[list[Any]] = [[ctx.paragraph(ctx.markup(ctx.text(h)), st.cell_head) for h in head]]
     for f in findings:
-        status = ctx.m(ctx.t("triage_open"))
+        status = ctx.markup(ctx.text("triage_open"))
         if f.triage is not None:
-            status = ctx.m(status_label(f.triage.status, ctx.lang))
+            status = ctx.markup(status_label(f.triage.status, ctx.lang))
         rows.append(
             [
-                ctx.p(ctx.m(f.id), st.cell_small),
-                ctx.p(severity_markup(ctx, f.severity), st.cell_small),
-                ctx.p(f"{ctx.m(f.rule.id)} {ctx.m(f.rule.text('title', ctx.lang))}", st.cell_small),
-                ctx.p(status, st.cell_small),
+                ctx.paragraph(ctx.markup(f.id), st.cell_small),
+                ctx.paragraph(severity_markup(ctx, f.severity), st.cell_small),
+                ctx.paragraph(f"{ctx.markup(f.rule.id)} {ctx.markup(f.rule.text('title', ctx.lang))}", st.cell_small),
+                ctx.paragraph(status, st.cell_small),
             ]
         )
     return ctx.table(rows, [width * x for x in (0.34, 0.1, 0.44, 0.12)])
@@ -131,27 +131,27 @@ def overview_table(ctx: Ctx, findings: list[Finding]) -> Flowable:
 
 def finding_card(ctx: Ctx, finding: Finding) -> Flowable:
     st = ctx.st
-    width = S.FRAME_WIDTH
+    width = styles.FRAME_WIDTH
     rule = finding.rule
-    header = f"<b>{ctx.m(finding.id)}</b>　{severity_markup(ctx, finding.severity)}"
-    rows: list[list[Any]] = [[ctx.p(header, st.cell), ""]]
+    header = f"<b>{ctx.markup(finding.id)}</b>　{severity_markup(ctx, finding.severity)}"
+    rows: list[list[Any]] = [[ctx.paragraph(header, st.cell), ""]]
 
     def row(key: str, value: str) -> None:
         if value:
-            rows.append([ctx.p(ctx.m(ctx.t(key)), st.label), ctx.p(value, st.cell)])
+            rows.append([ctx.paragraph(ctx.markup(ctx.text(key)), st.label), ctx.paragraph(value, st.cell)])
 
-    row("rule", f"{ctx.m(rule.id)}　{ctx.m(rule.text('title', ctx.lang))}")
-    message = ctx.m(finding.text(ctx.lang))
+    row("rule", f"{ctx.markup(rule.id)}　{ctx.markup(rule.text('title', ctx.lang))}")
+    message = ctx.markup(finding.text(ctx.lang))
     if finding.severity_note is not None:
         message += "<br/>" + ctx.grey(finding.note(ctx.lang))
     row("message", message)
     row("evidence", evidence_markup(ctx, finding))
     row("path", path_markup(ctx, finding))
-    row("why", ctx.m(rule.text("why", ctx.lang)))
-    row("remedy", ctx.m(finding.remedy(ctx.lang)))
+    row("why", ctx.markup(rule.text("why", ctx.lang)))
+    row("remedy", ctx.markup(finding.remedy(ctx.lang)))
     row("triage", triage_markup(ctx, finding))
     row("form_items", form_items_markup(ctx, finding))
-    colour = S.SEVERITY_COLOURS.get(int(finding.severity), S.GREY)
+    colour = styles.SEVERITY_COLOURS.get(int(finding.severity), styles.GREY)
     table = ctx.table(
         rows,
         [width * 0.2, width * 0.8],
@@ -159,7 +159,7 @@ def finding_card(ctx: Ctx, finding: Finding) -> Flowable:
         extra=[
             ("SPAN", (0, 0), (-1, 0)),
             ("LINEBEFORE", (0, 0), (0, -1), 2.5, colour),
-            ("BACKGROUND", (0, 0), (-1, 0), S.HEAD_FILL),
+            ("BACKGROUND", (0, 0), (-1, 0), styles.HEAD_FILL),
         ],
     )
     # Keep a card on one page when it fits; a very long one still splits by row.
@@ -168,16 +168,16 @@ def finding_card(ctx: Ctx, finding: Finding) -> Flowable:
 
 def questions_table(ctx: Ctx, questions: list[Finding]) -> Flowable:
     st = ctx.st
-    width = S.FRAME_WIDTH
+    width = styles.FRAME_WIDTH
     head = ["finding_id", "question", "evidence", "form_items"]
-    rows: list[list[Any]] = [[ctx.p(ctx.m(ctx.t(h)), st.cell_head) for h in head]]
+    rows: list[list[Any]] = [[ctx.paragraph(ctx.markup(ctx.text(h)), st.cell_head) for h in head]]
     for q in questions:
         rows.append(
             [
-                [ctx.p(ctx.m(q.id), st.cell_small), ctx.p(ctx.m(q.rule.text("title", ctx.lang)), st.item_id)],
-                [ctx.p(ctx.m(q.text(ctx.lang)), st.cell_small), ctx.p(triage_markup(ctx, q), st.item_id)],
-                ctx.p(evidence_markup(ctx, q), st.cell_small),
-                ctx.p(form_items_markup(ctx, q), st.cell_small),
+                [ctx.paragraph(ctx.markup(q.id), st.cell_small), ctx.paragraph(ctx.markup(q.rule.text("title", ctx.lang)), st.item_id)],
+                [ctx.paragraph(ctx.markup(q.text(ctx.lang)), st.cell_small), ctx.paragraph(triage_markup(ctx, q), st.item_id)],
+                ctx.paragraph(evidence_markup(ctx, q), st.cell_small),
+                ctx.paragraph(form_items_markup(ctx, q), st.cell_small),
             ]
         )
     return ctx.table(rows, [width * f for f in (0.22, 0.34, 0.22, 0.22)])
@@ -188,8 +188,8 @@ def findings_section(ctx: Ctx) -> list[Flowable]:
     violations = sorted(report.violations, key=lambda f: (-int(f.severity), f.id))
     questions = sorted(report.questions, key=lambda f: (-int(f.severity), f.id))
     out: list[Flowable] = [
-        ctx.heading(0, ctx.t("findings"), "findings"),
-        ctx.p(ctx.m(ctx.t("findings_intro")), ctx.st.note),
+        ctx.heading(0, ctx.text("findings"), "findings"),
+        ctx.paragraph(ctx.markup(ctx.text("findings_intro")), ctx.st.note),
         Spacer(1, 6),
         summary_table(ctx, violations, questions),
         Spacer(1, 10),
@@ -199,11 +199,11 @@ def findings_section(ctx: Ctx) -> list[Flowable]:
         out.append(Spacer(1, 10))
         out.extend(finding_card(ctx, f) for f in violations)
     else:
-        out.append(ctx.p(ctx.m(ctx.t("no_findings")), ctx.st.body))
+        out.append(ctx.paragraph(ctx.markup(ctx.text("no_findings")), ctx.st.body))
     out.append(Spacer(1, 6))
-    out.append(ctx.heading(1, ctx.t("questions"), "findings-questions"))
+    out.append(ctx.heading(1, ctx.text("questions"), "findings-questions"))
     if questions:
         out.append(questions_table(ctx, questions))
     else:
-        out.append(ctx.p(ctx.m(ctx.t("no_questions")), ctx.st.body))
+        out.append(ctx.paragraph(ctx.markup(ctx.text("no_questions")), ctx.st.body))
     return out

@@ -11,7 +11,7 @@ from typing import Any
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Table, TableStyle
 
-from pia_toolkit.exports.pdf import styles as S
+from pia_toolkit.exports.pdf import styles
 from pia_toolkit.exports.pdf.context import Ctx
 from pia_toolkit.pia.assessment.document import ItemState, verdict_label
 from pia_toolkit.pia.assessment.form import BlockField, Choice, FormItem
@@ -67,8 +67,8 @@ def _choice_rows(
 
 def _choice_markup(ctx: Ctx, is_on: bool, label: str) -> str:
     if is_on:
-        return f'<font color="{ACCENT_HEX}">{ctx.on}{ctx.m(label)}</font>'
-    return f'<font color="#555555">{ctx.off}</font>{ctx.m(label)}'
+        return f'<font color="{ACCENT_HEX}">{ctx.on}{ctx.markup(label)}</font>'
+    return f'<font color="#555555">{ctx.off}</font>{ctx.markup(label)}'
 
 
 def _leftovers(ctx: Ctx, choices: tuple[Choice, ...], chosen: set[str], extra: list[str]) -> list[str]:
@@ -76,9 +76,9 @@ def _leftovers(ctx: Ctx, choices: tuple[Choice, ...], chosen: set[str], extra: l
     lines = []
     unknown_values = sorted(v for v in chosen if v not in known)
     if unknown_values:
-        lines.append(ctx.m(("回答: " if ctx.lang == "ja" else "Answer: ") + ctx.sep().join(unknown_values)))
+        lines.append(ctx.markup(("回答: " if ctx.lang == "ja" else "Answer: ") + ctx.sep().join(unknown_values)))
     if extra:
-        lines.append(ctx.grey(ctx.t("other_detail") + ": ") + ctx.m(ctx.sep().join(extra)))
+        lines.append(ctx.grey(ctx.text("other_detail") + ": ") + ctx.markup(ctx.sep().join(extra)))
     return lines
 
 
@@ -93,19 +93,19 @@ def choices_flowables(
         longest = max(stringWidth(ctx.on + label, st.fontName, st.fontSize) for _on, label in entries)
         columns = max(1, min(4, len(entries), int(width // (longest + 8))))
         if group:
-            out.append(ctx.p(ctx.grey(group), st))
+            out.append(ctx.paragraph(ctx.grey(group), st))
         data = []
         for start in range(0, len(entries), columns):
             chunk = entries[start : start + columns]
             data.append(
-                [ctx.p(_choice_markup(ctx, on, label), st) for on, label in chunk] + [""] * (columns - len(chunk))
+                [ctx.paragraph(_choice_markup(ctx, on, label), st) for on, label in chunk] + [""] * (columns - len(chunk))
             )
         grid = Table(data, colWidths=[width / columns] * columns, hAlign="LEFT")
         grid.setStyle(_GRID)
         out.append(grid)
     leftovers = _leftovers(ctx, choices, chosen, extra)
     if leftovers:
-        out.append(ctx.p("<br/>".join(leftovers), ctx.st.cell))
+        out.append(ctx.paragraph("<br/>".join(leftovers), ctx.st.cell))
     return out
 
 
@@ -133,7 +133,7 @@ def scalar_markup(ctx: Ctx, answer: Any) -> str:
         return "<br/>".join(scalar_markup(ctx, a) for a in answer)
     if isinstance(answer, dict):
         return "<br/>".join(f"{ctx.grey(k)}: {scalar_markup(ctx, v)}" for k, v in answer.items())
-    return ctx.m(answer)
+    return ctx.markup(answer)
 
 
 def value_flowables(
@@ -142,26 +142,26 @@ def value_flowables(
     """An answer as the form shows it: choices as a marked grid, anything else as text."""
     if kind in ("choice", "multi_choice") and choices:
         return choices_flowables(ctx, choices, answer, choice_set, width)
-    return [ctx.p(scalar_markup(ctx, answer), ctx.st.cell)]
+    return [ctx.paragraph(scalar_markup(ctx, answer), ctx.st.cell)]
 
 
 def label_markup(ctx: Ctx, number: str, label: str, significant: bool) -> str:
-    head = f'<font color="{ACCENT_HEX}">{ctx.m(number)}</font> ' if number else ""
+    head = f'<font color="{ACCENT_HEX}">{ctx.markup(number)}</font> ' if number else ""
     star = ' <font color="#8b0000">※</font>' if significant else ""
-    return f"{head}{ctx.m(label)}{star}"
+    return f"{head}{ctx.markup(label)}{star}"
 
 
 def label_cell(ctx: Ctx, item: FormItem, state: ItemState) -> list[Flowable]:
     cell: list[Flowable] = [
-        ctx.p(label_markup(ctx, item.number, item.text(ctx.lang), item.significant), ctx.st.label),
-        ctx.p(ctx.m(item.id), ctx.st.item_id),
+        ctx.paragraph(label_markup(ctx, item.number, item.text(ctx.lang), item.significant), ctx.st.label),
+        ctx.paragraph(ctx.markup(item.id), ctx.st.item_id),
     ]
     if state.verdict:
-        colour = S.VERDICT_COLOURS.get(state.verdict)
+        colour = styles.VERDICT_COLOURS.get(state.verdict)
         hexval = colour.hexval().replace("0x", "#") if colour else "#333333"
         cell.append(
-            ctx.p(
-                f'<font color="{hexval}">● {ctx.m(ctx.t("review_verdict"))}: {ctx.m(verdict_label(state.verdict, ctx.lang))}</font>',
+            ctx.paragraph(
+                f'<font color="{hexval}">● {ctx.markup(ctx.text("review_verdict"))}: {ctx.markup(verdict_label(state.verdict, ctx.lang))}</font>',
                 ctx.st.cell_small,
             )
         )
@@ -173,17 +173,17 @@ def source_note(ctx: Ctx, item: FormItem, state: ItemState) -> str:
     if state.source == "model":
         refs = ""
         if state.model_refs:
-            inside = f"{ctx.t('model_refs')}: {ctx.sep().join(state.model_refs)}"
+            inside = f"{ctx.text('model_refs')}: {ctx.sep().join(state.model_refs)}"
             refs = f"（{inside}）" if ctx.lang == "ja" else f" ({inside})"
-        parts.append(ctx.grey(ctx.t("source_model") + refs))
+        parts.append(ctx.grey(ctx.text("source_model") + refs))
     elif state.source == "entered":
-        parts.append(ctx.grey(ctx.t("source_entered")))
+        parts.append(ctx.grey(ctx.text("source_entered")))
     if state.stale:
-        parts.append(f'<font color="#c0392b">{ctx.m(ctx.t("stale"))}</font>')
+        parts.append(f'<font color="#c0392b">{ctx.markup(ctx.text("stale"))}</font>')
     findings = ctx.checked.findings_for(item.id)
     if findings:
         ids = ctx.sep().join(f.id for f in findings[:6]) + (" …" if len(findings) > 6 else "")
-        parts.append(ctx.grey(f"{ctx.t('findings_here')}: {ids}"))
+        parts.append(ctx.grey(f"{ctx.text('findings_here')}: {ids}"))
     return "　".join(parts)
 
 
@@ -191,17 +191,17 @@ def answer_cell(ctx: Ctx, item: FormItem, state: ItemState, width: float) -> lis
     """The right-hand cell of an item; ``width`` is the space inside the cell."""
     st = ctx.st
     if ctx.public and not item.public:
-        return [ctx.p(ctx.withheld(), st.cell)]
+        return [ctx.paragraph(ctx.withheld(), st.cell)]
     if is_empty(state.answer):
-        text = ctx.t("unanswered_required") if item.required else ctx.t("unanswered")
-        cell: list[Flowable] = [ctx.p(ctx.m(text), st.unanswered)]
+        text = ctx.text("unanswered_required") if item.required else ctx.text("unanswered")
+        cell: list[Flowable] = [ctx.paragraph(ctx.markup(text), st.unanswered)]
         if item.type in ("choice", "multi_choice") and item.choices:
             cell.extend(choices_flowables(ctx, item.choices, None, item.choice_set, width))
     else:
         cell = value_flowables(ctx, item.type, item.choices, state.answer, item.choice_set, width)
     note = source_note(ctx, item, state)
     if note:
-        cell.append(ctx.p(note, st.item_id))
+        cell.append(ctx.paragraph(note, st.item_id))
     return cell
 
 
@@ -232,15 +232,15 @@ def block_flowables(ctx: Ctx, item: FormItem, state: ItemState, width: float) ->
     entries = answer if isinstance(answer, list) else [answer]
     fields = list(item.fields)
     if not fields:
-        out.append(ctx.table([[ctx.p(scalar_markup(ctx, answer), st.cell)]], [width], header=False))
+        out.append(ctx.table([[ctx.paragraph(scalar_markup(ctx, answer), st.cell)]], [width], header=False))
         return out
     simple = len(fields) <= 3 and all(f.type in ("text", "number", "date") for f in fields)
     if simple:
         rows: list[list[Any]] = [
-            [ctx.p("#", st.cell_head)] + [ctx.p(ctx.m(_flabel(ctx, f)), st.cell_head) for f in fields]
+            [ctx.paragraph("#", st.cell_head)] + [ctx.paragraph(ctx.markup(_flabel(ctx, f)), st.cell_head) for f in fields]
         ]
         for n, entry in enumerate(entries, 1):
-            row: list[Any] = [ctx.p(str(n), st.cell_small)]
+            row: list[Any] = [ctx.paragraph(str(n), st.cell_small)]
             first = 16 if len(entries) < 10 else 22
             rest = (width - first) / len(fields)
             for f in fields:
@@ -252,13 +252,13 @@ def block_flowables(ctx: Ctx, item: FormItem, state: ItemState, width: float) ->
         return out
     for n, entry in enumerate(entries, 1):
         title = _entry_title(ctx, item, fields, entry, n)
-        rows = [[ctx.p(title, st.cell_head), ""]]
+        rows = [[ctx.paragraph(title, st.cell_head), ""]]
         for f in fields:
             if isinstance(entry, dict) and f.id not in entry and f.type == "text" and f.id.endswith("_other"):
                 continue  # an empty その他（　） line adds nothing
             rows.append(
                 [
-                    ctx.p(label_markup(ctx, f.number, _flabel(ctx, f), f.significant), st.label),
+                    ctx.paragraph(label_markup(ctx, f.number, _flabel(ctx, f), f.significant), st.label),
                     _field_value(ctx, f, entry, inner(width)),
                 ]
             )
@@ -280,10 +280,10 @@ def _flabel(ctx: Ctx, field: BlockField) -> str:
 def _field_value(ctx: Ctx, field: BlockField, entry: Any, width: float) -> list[Flowable]:
     choices, choice_set = field.choices, field.choice_set
     if ctx.public and not field.public:
-        return [ctx.p(ctx.withheld(), ctx.st.cell)]
+        return [ctx.paragraph(ctx.withheld(), ctx.st.cell)]
     value = entry.get(field.id) if isinstance(entry, dict) else (entry if field.id in ("name", "title") else None)
     if is_empty(value):
-        out: list[Flowable] = [ctx.p(ctx.grey(ctx.t("unanswered")), ctx.st.cell_small)]
+        out: list[Flowable] = [ctx.paragraph(ctx.grey(ctx.text("unanswered")), ctx.st.cell_small)]
         if field.type in ("choice", "multi_choice") and choices:
             out.extend(choices_flowables(ctx, choices, None, choice_set, width))
         return out
@@ -306,26 +306,26 @@ def _entry_title(ctx: Ctx, item: FormItem, fields: list[Any], entry: Any, n: int
             if f.type == "text" and not is_empty(entry.get(f.id)):
                 name = entry.get(f.id)
                 break
-    base = f"{ctx.m(noun)}{n}" if ctx.lang == "ja" else f"{ctx.m(noun)} {n}"
+    base = f"{ctx.markup(noun)}{n}" if ctx.lang == "ja" else f"{ctx.markup(noun)} {n}"
     colon = "：" if ctx.lang == "ja" else ": "
-    return f"{base}{colon}{ctx.m(name)}" if name is not None else base
+    return f"{base}{colon}{ctx.markup(name)}" if name is not None else base
 
 
 def _block_status(ctx: Ctx, item: FormItem, state: ItemState) -> list[Flowable]:
     st = ctx.st
     if ctx.public and not item.public:
-        return [ctx.p(ctx.withheld(), st.cell)]
+        return [ctx.paragraph(ctx.withheld(), st.cell)]
     if is_empty(state.answer):
-        text = ctx.t("unanswered_required") if item.required else ctx.t("unanswered")
-        cell: list[Flowable] = [ctx.p(ctx.m(text), st.unanswered)]
+        text = ctx.text("unanswered_required") if item.required else ctx.text("unanswered")
+        cell: list[Flowable] = [ctx.paragraph(ctx.markup(text), st.unanswered)]
     else:
         count = len(state.answer) if isinstance(state.answer, list) else 1
         cell = [
-            ctx.p(ctx.m(f"{count}件" if ctx.lang == "ja" else f"{count} entr{'y' if count == 1 else 'ies'}"), st.cell)
+            ctx.paragraph(ctx.markup(f"{count}件" if ctx.lang == "ja" else f"{count} entr{'y' if count == 1 else 'ies'}"), st.cell)
         ]
     note = source_note(ctx, item, state)
     if note:
-        cell.append(ctx.p(note, st.item_id))
+        cell.append(ctx.paragraph(note, st.item_id))
     return cell
 
 

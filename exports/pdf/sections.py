@@ -11,7 +11,7 @@ from typing import Any
 
 from reportlab.platypus import Flowable, Spacer
 
-from pia_toolkit.exports.pdf import styles as S
+from pia_toolkit.exports.pdf import styles
 from pia_toolkit.exports.pdf.context import Ctx
 from pia_toolkit.exports.pdf.formitems import (
     answer_cell,
@@ -58,7 +58,7 @@ def section_flowables(
     variants = file_variants(ctx, section)
     for suffix, title in variants:
         if title is not None:
-            out.append(ctx.heading(1, f"{ctx.t('file')}：{title}", f"sec-{section.id}{suffix}"))
+            out.append(ctx.heading(1, f"{ctx.text('file')}：{title}", f"sec-{section.id}{suffix}"))
         out.extend(items_flowables(ctx, section.items, suffix))
     if after_items is not None:
         out.extend(after_items(ctx))
@@ -68,7 +68,7 @@ def section_flowables(
 def items_flowables(
     ctx: Ctx, items: tuple[FormItem, ...] | list[FormItem], suffix: str | None = None
 ) -> list[Flowable]:
-    width = S.FRAME_WIDTH
+    width = styles.FRAME_WIDTH
     out: list[Flowable] = []
     rows: list[list[Any]] = []
     current: tuple[str, ...] = ()
@@ -90,7 +90,7 @@ def items_flowables(
                     out.append(Spacer(1, 4))
                     out.append(ctx.heading(1, heads[depth], None, ctx.st.h2))
                 else:
-                    para = ctx.p(ctx.m(heads[depth]), ctx.st.h4)
+                    para = ctx.paragraph(ctx.markup(heads[depth]), ctx.st.h4)
                     para.keepWithNext = True
                     out.append(para)
             current = heads
