@@ -65,7 +65,6 @@ class Result:
 def violated(
     elements: Iterable[str],
     message: str,
-    legacy_en: str | None = None,  # TEMPORARY: old (ja, en) sentences while the groups move to templates
     *,
     data: Iterable[str] = (),
     path: Iterable[str] = (),
@@ -73,8 +72,6 @@ def violated(
     detail: str | None = None,
     **facts: Fact,
 ) -> Result:
-    if legacy_en is not None:
-        message, facts = LEGACY, {"ja": message, "en": legacy_en}
     return Result(
         Outcome.violated, tuple(elements), message, facts, tuple(data), tuple(path), tuple(path_flows), detail
     )
@@ -83,7 +80,6 @@ def violated(
 def unknown(
     elements: Iterable[str],
     message: str,
-    legacy_en: str | None = None,  # TEMPORARY: old (ja, en) sentences while the groups move to templates
     *,
     data: Iterable[str] = (),
     path: Iterable[str] = (),
@@ -91,8 +87,6 @@ def unknown(
     detail: str | None = None,
     **facts: Fact,
 ) -> Result:
-    if legacy_en is not None:
-        message, facts = LEGACY, {"ja": message, "en": legacy_en}
     return Result(Outcome.unknown, tuple(elements), message, facts, tuple(data), tuple(path), tuple(path_flows), detail)
 
 
@@ -103,8 +97,6 @@ def satisfied(*elements: str) -> Result:
 def not_applicable(*elements: str) -> Result:
     return Result(Outcome.not_applicable, elements)
 
-
-LEGACY = "__legacy__"
 
 RuleFunction = Callable[[FlowGraph], Iterator[Result]]
 
@@ -136,8 +128,6 @@ class RuleMeta:
 
     def word(self, result: Result, graph: FlowGraph, lang: str = "ja") -> str:
         """The message of ``result`` in ``lang``."""
-        if result.message == LEGACY:
-            return str(result.facts["en" if lang == "en" else "ja"])
         template = self.messages.get(result.message)
         if template is None:
             raise KeyError(f"rule {self.id} has no message '{result.message}' (messages: in its YAML)")

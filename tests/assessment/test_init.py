@@ -13,6 +13,7 @@ from pia_toolkit.flows.graph import FlowGraph
 from pia_toolkit.flows.loader import load
 from pia_toolkit.pia.assessment.document import Assessment
 from pia_toolkit.pia.assessment.init import init_assessment
+from pia_toolkit.pia.assessment.prefill import prefill
 from pia_toolkit.pia.assessment.prefill.choices import choice_band
 from tests.assessment.conftest import KOKUHO
 from tests.conftest import EXAMPLES
@@ -28,7 +29,10 @@ def test_init_on_each_example_answers_with_the_models_facts(flows_copy: Path, na
     scheme = graph.document.scheme
     answer = lambda item_id: document.state(item_id).answer  # noqa: E731
 
-    assert summary.created and document.path.exists() and summary.prefilled >= 10
+    # Every answer the model gives is written, and a skeleton model (infection control: the minutes say little)
+    # still answers the items any model answers.
+    assert summary.created and document.path.exists()
+    assert summary.prefilled == len(prefill(graph, document.form)) >= 5
     assert answer("I-1-1-business-name") == scheme.business
     assert answer("COVER-5-assessing-body") == scheme.municipality
     assert document.header["scheme"] == scheme.id and document.header["title"] == scheme.title
