@@ -13,6 +13,7 @@ from functools import cache
 from typing import Any
 
 from pia_toolkit.catalog.data import load_yaml
+from pia_toolkit.catalog.texts import choose
 
 VOCABULARY_FILES: dict[str, str] = {
     "node_kinds": "ノードの種類 / node kinds",
@@ -39,10 +40,10 @@ class Term:
     extra: dict[str, Any] = field(default_factory=dict)
 
     def label(self, lang: str = "ja") -> str:
-        return self.ja if lang == "ja" else self.en
+        return choose(lang, self.ja, self.en)
 
     def describe(self, lang: str = "ja") -> str:
-        return self.description if lang == "ja" else self.description_en
+        return choose(lang, self.description, self.description_en)
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,10 @@ class Vocabulary:
     def label(self, key: str, lang: str = "ja") -> str:
         term = self.terms.get(key)
         return term.label(lang) if term else key
+
+    def having(self, flag: str, value: object = True) -> frozenset[str]:
+        """The ids whose entry sets ``flag`` to ``value`` (e.g. node kinds with ``side: contractor``)."""
+        return frozenset(term.id for term in self.terms.values() if term.extra.get(flag) == value)
 
     def suggest(self, wrong: str) -> str | None:
         """The closest known id, for a "did you mean" hint."""

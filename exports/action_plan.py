@@ -10,13 +10,11 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
+from pia_toolkit.catalog.texts import say
 from pia_toolkit.pia.assessment.document import Assessment, atomic_write_text, verdict_label
 from pia_toolkit.pia.assessment.form import FormCatalog, FormItem
 
-HEADERS = {
-    "ja": ("項目ID", "項目", "評価", "意見", "対応者", "期限"),
-    "en": ("Item id", "Item", "Verdict", "Comment", "Who", "Due"),
-}
+COLUMNS = ("item_id", "item", "verdict", "comment", "who", "due")
 
 
 def item_place(form: FormCatalog, item: FormItem, lang: str = "ja") -> str:
@@ -76,7 +74,7 @@ def action_plan_csv(assessment: Assessment, lang: str = "ja") -> str:
     """The CSV text (with the BOM) of every item that has an action."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(HEADERS["ja" if lang == "ja" else "en"])
+    writer.writerow([say(f"report.plan.{column}", lang) for column in COLUMNS])
     for row in reviewed_items(assessment, lang):
         if not row.has_action:
             continue

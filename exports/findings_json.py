@@ -17,6 +17,7 @@ from typing import Any
 
 from pia_toolkit.catalog.rules import Severity
 from pia_toolkit.flows.errors import Position, display_path
+from pia_toolkit.flows.schema import title_in
 from pia_toolkit.pia import __version__
 from pia_toolkit.pia.checked import CheckedModel
 from pia_toolkit.pia.findings import Finding, TriageDecision
@@ -78,7 +79,7 @@ def model_dict(item: CheckedModel, lang: str = "ja") -> dict[str, Any]:
         "file": item.shown,
         "scheme": {
             "id": scheme.id,
-            "title": scheme.title_en if lang == "en" and scheme.title_en else scheme.title,
+            "title": title_in(scheme, lang),
             "municipality": scheme.municipality,
             "business": scheme.business,
         },

@@ -16,7 +16,7 @@ import networkx as nx
 
 from pia_toolkit.catalog.vocabularies import PERSONAL_CLASSES, SPECIAL_CLASSES, category_class, vocabulary
 from pia_toolkit.flows.loader import LoadedModel
-from pia_toolkit.flows.schema import DataItem, Flow, FlowDocument, Node, Zone
+from pia_toolkit.flows.schema import DataItem, Flow, FlowDocument, Node, Zone, title_in
 
 EdgeFilter = Callable[[Flow], bool]
 NodeFilter = Callable[[Node], bool]
@@ -255,15 +255,21 @@ class FlowGraph:
     @cached_property
     def ward_ids(self) -> set[str]:
         """Nodes belonging to the ward itself: its sections, its own systems, terminals, stores and staff."""
-        roots = {n.id for n in self.nodes.values() if n.kind in ("ward", "section")}
+        node_kinds, zone_kinds = vocabulary("node_kinds"), vocabulary("zone_kinds")
+        root_kinds, equipment, ward_zones = (
+            node_kinds.having("side", "ward_root"),
+            node_kinds.having("side", "ward_equipment"),
+            zone_kinds.having("ward_network"),
+        )
+        roots = {n.id for n in self.nodes.values() if n.kind in root_kinds}
         own: set[str] = set(roots)
         for node in self.nodes.values():
-            if node.operator in roots or node.operator in ("ward", self.document.scheme.municipality):
+            if (
+                node.operator in roots
+                or node.operator in ("ward", self.document.scheme.municipality)
+                or (node.operator is None and node.kind in equipment and self._zone_kinds_of_node[node.id] & ward_zones)
+            ):
                 own.add(node.id)
-            elif node.operator is None and node.kind in ("terminal", "store", "paper_store", "staff", "system"):
-                kinds = self._zone_kinds_of_node[node.id]
-                if kinds & {"mynumber", "lgwan", "internet", "ward_premises"}:
-                    own.add(node.id)
         return own
 
     def is_outside(self, node_id: str) -> bool:
@@ -285,7 +291,7 @@ class FlowGraph:
     @cached_property
     def contractor_side(self) -> set[str]:
         """Contractors, subcontractors, cloud and LGWAN-ASP services, and every node one of them operates."""
-        kinds = ("contractor", "subcontractor", "cloud_service", "lgwan_asp")
+        kinds = vocabulary("node_kinds").having("side", "contractor")
         side = {n.id for n in self.nodes.values() if n.kind in kinds}
         for node_id in self.nodes:
             operator = self.operator_node(node_id)
@@ -341,19 +347,19 @@ class FlowGraph:
         node = self.nodes.get(node_id)
         if node is None:
             return node_id
-        return node.title if lang == "ja" or not node.title_en else node.title_en
+        return title_in(node, lang)
 
     def data_label(self, item_id: str, lang: str = "ja") -> str:
         item = self.data.get(item_id)
         if item is None:
             return item_id
-        return item.title if lang == "ja" or not item.title_en else item.title_en
+        return title_in(item, lang)
 
     def zone_label(self, zone_id: str, lang: str = "ja") -> str:
         zone = self.zones.get(zone_id)
         if zone is None:
             return zone_id
-        return zone.title if lang == "ja" or not zone.title_en else zone.title_en
+        return title_in(zone, lang)
 
     def channel_is_general_line(self, channel: str) -> bool:
         return bool(vocabulary("channels")[channel].extra.get("general_line"))

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from pia_toolkit.catalog.texts import choose
 from pia_toolkit.catalog.vocabularies import vocabulary
 
 UNKNOWN: Literal["unknown"] = "unknown"
@@ -107,6 +108,14 @@ class Scheme(Strict):
     people_count: Count | Unknown = Field(UNKNOWN, description="対象人数（特定個人情報ファイルの本人の数）")
     handlers: Handlers = Handlers()
     serious_incident_last_year: Tri = Field(UNKNOWN, description="過去1年以内の特定個人情報に関する重大事故")
+    data_subjects: Literal["residents", "own_staff", "others", "unknown"] = Field(
+        UNKNOWN,
+        description="本人の区分: 住民等か、区の職員（職員であった者を含む）だけか。職員の人事・給与・福利厚生のファイルだけなら"
+        "評価は義務付けられない（規則第4条第1号）",
+    )
+    processing: Literal["system", "paper_only", "unknown"] = Field(
+        UNKNOWN, description="特定個人情報ファイルが電子か、手作業処理用（紙）だけか（規則第4条第2号）"
+    )
     declared_anonymous: bool = Field(False, description="匿名のサービスとして案内している (DAT-04)")
     promises: Promises = Promises()
     reference: Text | None = Field(None, description="出典（議事録・資料）")
@@ -320,9 +329,16 @@ class PersonalFile(Strict):
 
     id: Id
     title: Text
+    title_en: Text | None = None
     data: list[Id] = Field(min_length=1)
-    people_count: int | Unknown = UNKNOWN
+    people_count: Count | Unknown = UNKNOWN
     held_by: list[Id] = Field(default_factory=list)
+    subjects: Literal["residents", "own_staff", "others", "unknown"] = Field(
+        UNKNOWN, description="このファイルの本人の区分（省略時は scheme.data_subjects）"
+    )
+    processing: Literal["system", "paper_only", "unknown"] = Field(
+        UNKNOWN, description="電子のファイルか、手作業処理用（紙）だけか（省略時は scheme.processing）"
+    )
 
 
 class Question(Strict):
@@ -348,6 +364,16 @@ class FlowDocument(Strict):
     contracts: list[Contract] = Field(default_factory=list)
     files: list[PersonalFile] = Field(default_factory=list)
     questions: list[Question] = Field(default_factory=list)
+
+
+Titled = Scheme | DataItem | Zone | Node | Flow | PersonalFile
+"""Elements with a Japanese ``title`` and an optional English ``title_en``."""
+
+
+def title_in(element: Titled, lang: str = "ja") -> str:
+    """The element's title in ``lang`` (its ``title_en`` when English is asked for and given); "" for a flow
+    that has no title."""
+    return choose(lang, element.title or "", element.title_en)
 
 
 LIST_SECTIONS = ("data", "zones", "nodes", "flows", "contracts", "files", "questions")

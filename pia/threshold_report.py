@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pia_toolkit.catalog.texts import say
-from pia_toolkit.catalog.threshold import ThresholdResult, judge_scheme, level_info
+from pia_toolkit.catalog.threshold import ThresholdResult, judge_document, level_info
 from pia_toolkit.flows.graph import FlowGraph
 
 
@@ -18,18 +18,21 @@ class ThresholdReport:
     result: ThresholdResult
     declared: str
     """The level the scheme declares (full, priority, basic, none, unknown)."""
-    my_number: bool
-    """Whether the model handles My Number data at all; without it no 特定個人情報保護評価 applies."""
 
     @property
     def meets(self) -> bool | None:
         """Whether the declared level is at least the mandatory one; None when either is unknown."""
-        if self.result.level == "unknown" or self.declared == "unknown":
+        if self.result.level in ("unknown", "not_applicable") or self.declared == "unknown":
             return None
         return int(level_info(self.declared)["rank"]) >= self.result.rank
 
+    @property
+    def my_number(self) -> bool:
+        """Whether the model handles 特定個人情報 at all; without it no 特定個人情報保護評価 applies."""
+        return self.result.level != "not_applicable"
+
     def reasons(self, lang: str = "ja") -> tuple[str, ...]:
-        return self.result.reasons if lang == "ja" else self.result.reasons_en
+        return self.result.reason_texts(lang)
 
     def declared_label(self, lang: str = "ja") -> str:
         return say(f"common.level.{self.declared}", lang)
@@ -37,7 +40,7 @@ class ThresholdReport:
     def verdict(self, lang: str = "ja") -> str:
         """One sentence on the declared level against the judgment (what THR-01 checks)."""
         if not self.my_number:
-            return say("threshold.no_my_number", lang)
+            return self.result.label(lang)
         if self.meets is None:
             missing = say(
                 "threshold.missing.declared" if self.declared == "unknown" else "threshold.missing.inputs", lang
@@ -49,6 +52,4 @@ class ThresholdReport:
 
 
 def threshold_report(graph: FlowGraph) -> ThresholdReport:
-    scheme = graph.document.scheme
-    my_number = any(graph.data_class(i) == "my_number" for i in graph.data)
-    return ThresholdReport(judge_scheme(scheme), scheme.declared_assessment, my_number)
+    return ThresholdReport(judge_document(graph.document), graph.document.scheme.declared_assessment)

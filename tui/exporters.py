@@ -94,7 +94,7 @@ def assessment_json(checked: CheckedModel, lang: str = "ja") -> dict[str, Any]:
         "threshold": {
             "level": threshold.level,
             "label": threshold.label(lang),
-            "reasons": list(threshold.reasons if lang == "ja" else threshold.reasons_en),
+            "reasons": list(threshold.reason_texts(lang)),
         },
         "items": items,
         "findings": [finding_dict(f, lang) for f in checked.report.findings],

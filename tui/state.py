@@ -6,6 +6,7 @@ as a search match) can be read and tested in one place.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -94,7 +95,10 @@ class ReviewState:
         return self.progress(section.items)
 
     def overall(self) -> Progress:
-        return self.progress(self.items)
+        """Progress over the whole form; open findings are every open finding of the model, as ``pia check``
+        and ``pia assess status`` count them (not only those attached to a form item)."""
+        progress = self.progress(self.items)
+        return dataclasses.replace(progress, open_findings=self.checked.summary().open_findings)
 
     # ---- filters, navigation, search ------------------------------------------------------------------
     def visible(self, item: FormItem, mode: str) -> bool:

@@ -62,32 +62,30 @@ class Result:
     """Distinguishes several findings on one element (e.g. the missing clause group)."""
 
 
-def violated(
-    elements: Iterable[str],
-    message: str,
-    *,
-    data: Iterable[str] = (),
-    path: Iterable[str] = (),
-    path_flows: Iterable[str] = (),
-    detail: str | None = None,
-    **facts: Fact,
-) -> Result:
-    return Result(
-        Outcome.violated, tuple(elements), message, facts, tuple(data), tuple(path), tuple(path_flows), detail
-    )
+class _Outcome:
+    """``violated(elements, "message_key", data=..., **facts)``: a result a finding is made from."""
+
+    def __init__(self, outcome: Outcome) -> None:
+        self.outcome = outcome
+
+    def __call__(
+        self,
+        elements: Iterable[str],
+        message: str,
+        *,
+        data: Iterable[str] = (),
+        path: Iterable[str] = (),
+        path_flows: Iterable[str] = (),
+        detail: str | None = None,
+        **facts: Fact,
+    ) -> Result:
+        return Result(
+            self.outcome, tuple(elements), message, facts, tuple(data), tuple(path), tuple(path_flows), detail
+        )
 
 
-def unknown(
-    elements: Iterable[str],
-    message: str,
-    *,
-    data: Iterable[str] = (),
-    path: Iterable[str] = (),
-    path_flows: Iterable[str] = (),
-    detail: str | None = None,
-    **facts: Fact,
-) -> Result:
-    return Result(Outcome.unknown, tuple(elements), message, facts, tuple(data), tuple(path), tuple(path_flows), detail)
+violated = _Outcome(Outcome.violated)
+unknown = _Outcome(Outcome.unknown)
 
 
 def satisfied(*elements: str) -> Result:

@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeAlias
 
-from pia_toolkit.catalog.texts import Bilingual, fill
+from pia_toolkit.catalog.texts import Bilingual, Message, fill
 from pia_toolkit.catalog.vocabularies import vocabulary
 
 if TYPE_CHECKING:
@@ -103,7 +103,21 @@ class Words:
         return cls(tuple((key, {}) for key in keys), joiner)
 
 
-Fact: TypeAlias = FlowRef | NodeRef | DataRef | ZoneRef | ContractRef | Items | Route | Term | Terms | Words | str | int
+@dataclass(frozen=True)
+class Said:
+    """Texts worded elsewhere (catalogue messages such as the threshold judgment's reasons), joined as a list."""
+
+    messages: tuple[Message, ...]
+    joiner: str = "list"
+
+    @classmethod
+    def of(cls, *messages: Message, joiner: str = "list") -> Said:
+        return cls(messages, joiner)
+
+
+Fact: TypeAlias = (
+    FlowRef | NodeRef | DataRef | ZoneRef | ContractRef | Items | Route | Term | Terms | Words | Said | str | int
+)
 """A plain ``str`` or ``int`` is model text or a count, inserted as it is."""
 
 _JOINERS = {
@@ -148,13 +162,17 @@ class Wording:
                 labels = [vocabulary(name).label(i, self.lang) for i in ids]
                 return "・".join(f"「{label}」" for label in labels) if self.ja else ", ".join(labels)
             case Words(parts=parts, joiner=joiner):
-                ja, en = _JOINERS[joiner]
-                worded = [self.message(self.words[key], facts) for key, facts in parts]
-                if not self.ja and joiner in ("and", "or") and len(worded) > 2:
-                    return ", ".join(worded[:-1]) + en + worded[-1]
-                return (ja if self.ja else en).join(worded)
+                return self.joined([self.message(self.words[key], facts) for key, facts in parts], joiner)
+            case Said(messages=messages, joiner=joiner):
+                return self.joined([said.text(self.lang) for said in messages], joiner)
             case _:
                 return str(value)
+
+    def joined(self, worded: list[str], joiner: str) -> str:
+        ja, en = _JOINERS[joiner]
+        if not self.ja and joiner in ("and", "or") and len(worded) > 2:
+            return ", ".join(worded[:-1]) + en + worded[-1]
+        return (ja if self.ja else en).join(worded)
 
     def quoted(self, label: str) -> str:
         return f"「{label}」" if self.ja else f"'{label}'"

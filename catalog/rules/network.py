@@ -13,6 +13,7 @@ _CLOSED_LINES = frozenset({"lgwan", "lgwan_asp", "dedicated"})
 _MEDIA = frozenset({"media", "flash_memory"})
 _PAPER = frozenset({"paper", "post"})
 _MIS_SEND = frozenset({"fax", "email"})
+_MIS_SEND_CHECKS = frozenset({"two_person_check", "registered_destinations"})
 _ENCRYPTION = frozenset({"payload_encryption", "password_protected"})
 
 
@@ -115,31 +116,30 @@ def special_data_by_email(graph: FlowGraph) -> Iterator[Result]:
         yield violated([flow.id], "special_by_email", data=special, flow=FlowRef(flow.id), items=Items(special))
 
 
-@rule("NET-05")
-def fax_or_email_without_mis_send_check(graph: FlowGraph) -> Iterator[Result]:
-    """FAX or e-mail of personal data to an outside party needs a two-person check or pre-registered destinations."""
-    for flow in graph.flows_on(*_MIS_SEND):
-        if not graph.is_outside(flow.target):
-            continue  # inside the ward: NET-08 asks for the protection
+def _channel_control(
+    graph: FlowGraph, flows: list[Flow], control: frozenset[str], asked: str, missing: str
+) -> Iterator[Result]:
+    """Flows of personal data over a channel that needs one of ``control`` among its stated protections: a question
+    (``asked``) when the protections are not stated, a violation (``missing``) when none of ``control`` is there."""
+    for flow in flows:
         personal = graph.personal_items(flow.data)
+        protections = _protections(flow)
         if not personal:
             yield not_applicable(flow.id)
-            continue
-        protections = _protections(flow)
-        if protections is None:
-            yield unknown(
-                [flow.id],
-                "safeguard_not_stated",
-                data=personal,
-                flow=FlowRef(flow.id),
-                channel=Term("channels", flow.channel),
-            )
-        elif protections & {"two_person_check", "registered_destinations"}:
+        elif protections is not None and protections & control:
             yield satisfied(flow.id)
         else:
-            yield violated(
-                [flow.id], "no_safeguard", data=personal, flow=FlowRef(flow.id), channel=Term("channels", flow.channel)
-            )
+            outcome = unknown if protections is None else violated
+            key = asked if protections is None else missing
+            yield outcome([flow.id], key, data=personal, flow=FlowRef(flow.id), channel=Term("channels", flow.channel))
+
+
+@rule("NET-05")
+def fax_or_email_without_mis_send_check(graph: FlowGraph) -> Iterator[Result]:
+    """FAX or e-mail of personal data to an outside party needs a two-person check or pre-registered destinations;
+    inside the ward NET-08 asks for the protection."""
+    outside = [flow for flow in graph.flows_on(*_MIS_SEND) if graph.is_outside(flow.target)]
+    yield from _channel_control(graph, outside, _MIS_SEND_CHECKS, "safeguard_not_stated", "no_safeguard")
 
 
 @rule("NET-06")
@@ -148,17 +148,17 @@ def removable_media_unprotected(graph: FlowGraph) -> Iterator[Result]:
     an approved exception (most municipal policies forbid it otherwise)."""
     for flow in graph.flows_on(*_MEDIA):
         personal = graph.personal_items(flow.data)
+        protections = _protections(flow)
         if not personal:
             yield not_applicable(flow.id)
             continue
-        protections = _protections(flow)
         if protections is None:
             yield unknown(
                 [flow.id],
                 "protection_not_stated",
                 data=personal,
                 flow=FlowRef(flow.id),
-                medium=Term("channels", flow.channel),
+                channel=Term("channels", flow.channel),
             )
             continue
         missing = [
@@ -170,46 +170,25 @@ def removable_media_unprotected(graph: FlowGraph) -> Iterator[Result]:
             )
             if absent
         ]
-        if missing:
-            yield violated(
-                [flow.id],
-                "missing",
-                data=personal,
-                missing=Words.of(*missing, joiner="and"),
-                flow=FlowRef(flow.id),
-                medium=Term("channels", flow.channel),
-            )
-        else:
+        if not missing:
             yield satisfied(flow.id)
+            continue
+        yield violated(
+            [flow.id],
+            "missing",
+            data=personal,
+            missing=Words.of(*missing, joiner="and"),
+            flow=FlowRef(flow.id),
+            channel=Term("channels", flow.channel),
+        )
 
 
 @rule("NET-07")
 def paper_without_custody_control(graph: FlowGraph) -> Iterator[Result]:
     """Paper or postal hand-over of personal data needs custody control (count check, seal, tracking, return)."""
-    for flow in graph.flows_on(*_PAPER):
-        personal = graph.personal_items(flow.data)
-        if not personal:
-            yield not_applicable(flow.id)
-            continue
-        protections = _protections(flow)
-        if protections is None:
-            yield unknown(
-                [flow.id],
-                "custody_not_stated",
-                data=personal,
-                flow=FlowRef(flow.id),
-                channel=Term("channels", flow.channel),
-            )
-        elif "custody_control" in protections:
-            yield satisfied(flow.id)
-        else:
-            yield violated(
-                [flow.id],
-                "no_custody_control",
-                data=personal,
-                flow=FlowRef(flow.id),
-                channel=Term("channels", flow.channel),
-            )
+    yield from _channel_control(
+        graph, graph.flows_on(*_PAPER), frozenset({"custody_control"}), "custody_not_stated", "no_custody_control"
+    )
 
 
 @rule("NET-08")

@@ -20,7 +20,7 @@ from pia_toolkit.exports.diagram.style import (
 )
 from pia_toolkit.exports.diagram.texts import data_class_label, t
 from pia_toolkit.flows.graph import FlowGraph
-from pia_toolkit.flows.schema import Node
+from pia_toolkit.flows.schema import Node, title_in
 
 ROLES = ("stores", "uses", "received", "sent", "collects")
 
@@ -65,7 +65,7 @@ def _roles(graph: FlowGraph, node: Node, item: str) -> list[str]:
 def _table(graph: FlowGraph, lang: str) -> str:
     columns = _columns(graph)
     scheme = graph.document.scheme
-    title = scheme.title_en if lang == "en" and scheme.title_en else scheme.title
+    title = title_in(scheme, lang)
     span = max(len(columns), 1) + 2
     rows = [
         f'<TR><TD COLSPAN="{span}" BORDER="0" ALIGN="LEFT"><FONT POINT-SIZE="16"><B>{escape.text(title)}</B></FONT>'
@@ -103,7 +103,7 @@ def _table(graph: FlowGraph, lang: str) -> str:
     for item in graph.data.values():
         data_class = graph.data_class(item.id)
         fill = DATA_CLASS_FILLS.get(data_class, "#FFFFFF")
-        title = item.title_en if lang == "en" and item.title_en else item.title
+        title = title_in(item, lang)
         cells = [
             f'<TD ALIGN="LEFT" BGCOLOR="{fill}"><B>{escape.text(title)}</B></TD>',
             f'<TD ALIGN="LEFT" BGCOLOR="{fill}">{escape.text(data_class_label(data_class, lang))}</TD>',
@@ -127,4 +127,4 @@ def _table(graph: FlowGraph, lang: str) -> str:
 
 def _zone_title(graph: FlowGraph, zone_id: str, lang: str) -> str:
     zone = graph.zones[zone_id]
-    return zone.title_en if lang == "en" and zone.title_en else zone.title
+    return title_in(zone, lang)

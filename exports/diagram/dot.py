@@ -38,7 +38,7 @@ from pia_toolkit.exports.diagram.style import (
 )
 from pia_toolkit.exports.diagram.texts import channel_text, step_mark, t, vocab_label
 from pia_toolkit.flows.graph import FlowGraph
-from pia_toolkit.flows.schema import Flow, Node, Zone
+from pia_toolkit.flows.schema import Flow, Node, Zone, title_in
 from pia_toolkit.pia.findings import Finding
 
 FRAME = "cluster__frame"
@@ -131,7 +131,7 @@ class _ZonesView:
     def _zone(self, parent: graphviz.Digraph, zone: Zone) -> None:
         graph, marks, lang = self.graph, self.marks, self.lang
         style = ZONE_STYLES.get(zone.kind, DEFAULT_ZONE_STYLE)
-        title = zone.title_en if lang == "en" and zone.title_en else zone.title
+        title = title_in(zone, lang)
         kind = vocab_label("zone_kinds", zone.kind, lang)
         label = f"<B>{escape.text(title)}</B>"
         if kind not in title:
@@ -260,7 +260,7 @@ class _ZonesView:
 # ---- title -------------------------------------------------------------------------------------------------
 def _title(graph: FlowGraph, findings: Sequence[Finding] | None, chosen: Finding | None, lang: str) -> str:
     scheme = graph.document.scheme
-    title = scheme.title_en if lang == "en" and scheme.title_en else scheme.title
+    title = title_in(scheme, lang)
     lines = [
         f'<FONT POINT-SIZE="18"><B>{escape.text(title)}</B></FONT>',
         f'<FONT POINT-SIZE="12">{escape.text(scheme.municipality)}　{escape.text(t("diagram", lang))}</FONT>',

@@ -12,6 +12,7 @@ import itertools
 import graphviz
 
 from pia_toolkit.catalog.rules import Severity
+from pia_toolkit.catalog.texts import choose
 from pia_toolkit.exports.diagram import escape
 from pia_toolkit.exports.diagram.style import (
     ALERT,
@@ -88,7 +89,7 @@ def _shapes(legend: graphviz.Digraph, shapes: list[str], lang: str) -> list[str]
         name = f"_legend_shape_{family}"
         legend.node(
             name,
-            label=escape.html_label(escape.text(style.ja if lang == "ja" else style.en)),
+            label=escape.html_label(escape.text(choose(lang, style.ja, style.en))),
             shape=style.shape,
             style=style.style,
             fillcolor=style.fill,

@@ -11,6 +11,7 @@ from typing import Literal
 
 from pia_toolkit.catalog.rules import Severity
 from pia_toolkit.exports.diagram.style import ENCRYPTING_PROTECTIONS, QUESTION_SYMBOL, VIOLATION_SYMBOL
+from pia_toolkit.exports.diagram.texts import t
 from pia_toolkit.flows.graph import FlowGraph
 from pia_toolkit.flows.schema import Flow
 from pia_toolkit.pia.findings import Finding
@@ -135,6 +136,5 @@ def _carriers(graph: FlowGraph, items: list[str]) -> tuple[list[str], list[str]]
 def badge(mark: Mark, lang: str) -> str:
     """``⚠高`` for a violation, ``?中`` for a question; ``×3`` when there are several findings."""
     symbol = VIOLATION_SYMBOL if mark.violation else QUESTION_SYMBOL
-    sep = "" if lang == "ja" else " "
-    text = f"{symbol}{sep}{mark.severity.label(lang)}"
+    text = t("badge", lang, symbol=symbol, severity=mark.severity.label(lang))
     return f"{text} ×{mark.count}" if mark.count > 1 else text

@@ -16,7 +16,7 @@ from pia_toolkit.exports.diagram.style import (
 )
 from pia_toolkit.exports.diagram.texts import channel_text, data_class_label, step_mark, t, vocab_label
 from pia_toolkit.flows.graph import FlowGraph
-from pia_toolkit.flows.schema import Flow
+from pia_toolkit.flows.schema import Flow, title_in
 
 
 def step_numbers(graph: FlowGraph) -> dict[str, int]:
@@ -40,7 +40,7 @@ def ordered_flows(graph: FlowGraph, numbers: dict[str, int]) -> list[Flow]:
 
 
 def title_of(flow: Flow, lang: str) -> str | None:
-    return flow.title_en if lang == "en" and flow.title_en else flow.title
+    return title_in(flow, lang) or None
 
 
 def abbreviated_data(graph: FlowGraph, flow: Flow, lang: str) -> str:
@@ -110,8 +110,7 @@ def _step_row(graph: FlowGraph, flow: Flow, number: int, marks: Marks, lang: str
         label = graph.data_label(item, lang)
         data_class = graph.data_class(item) if item in graph.data else "personal"
         if data_class in ("my_number", "sensitive"):
-            tag = data_class_label(data_class, lang)
-            label += f"〔{tag}〕" if lang == "ja" else f" [{tag}]"
+            label = t("class_tag", lang, label=label, tag=data_class_label(data_class, lang))
         items.append(escape.text(label))
     contents = [
         step,

@@ -92,7 +92,11 @@ def annex1(ctx: Ctx, section: FormSection, workdir: Path) -> list[Flowable]:
     px_w, px_h = size
     wide = px_w > px_h * 1.15
     heading = ctx.heading(1, ctx.text("diagram"), "annex1-diagram")
-    page_w, page_h = (styles.LANDSCAPE_FRAME_WIDTH, styles.LANDSCAPE_FRAME_HEIGHT) if wide else (styles.FRAME_WIDTH, styles.FRAME_HEIGHT)
+    page_w, page_h = (
+        (styles.LANDSCAPE_FRAME_WIDTH, styles.LANDSCAPE_FRAME_HEIGHT)
+        if wide
+        else (styles.FRAME_WIDTH, styles.FRAME_HEIGHT)
+    )
     page_w -= 2 * FRAME_PADDING
     page_h -= 2 * FRAME_PADDING
     _, heading_h = heading.wrap(page_w, page_h)
@@ -131,12 +135,13 @@ def step_section(ctx: Ctx, width: float) -> list[Flowable]:
     rows: list[list[Any]] = [[ctx.paragraph(ctx.markup(ctx.text(h)), st.cell_head) for h in head]]
     for flow in flows:
         title = ctx.title_of(flow) if flow.title else ""
-        step_cell = [ctx.paragraph(str(numbers.get(flow.id, "")), st.cell), ctx.paragraph(ctx.markup(flow.id), st.item_id)]
+        step_cell = [
+            ctx.paragraph(str(numbers.get(flow.id, "")), st.cell),
+            ctx.paragraph(ctx.markup(flow.id), st.item_id),
+        ]
         from_to = f"{ctx.markup(ctx.node_title(flow.source))} → {ctx.markup(ctx.node_title(flow.target))}"
         if title and title != flow.id:
-            from_to = (
-                f"{ctx.markup(title)}<br/>{ctx.grey(ctx.node_title(flow.source))} → {ctx.grey(ctx.node_title(flow.target))}"
-            )
+            from_to = f"{ctx.markup(title)}<br/>{ctx.grey(ctx.node_title(flow.source))} → {ctx.grey(ctx.node_title(flow.target))}"
         data = ctx.sep().join(ctx.markup(ctx.data_title(d)) for d in flow.data)
         if flow.protection == UNKNOWN:
             protection = ctx.grey(ctx.text("unknown"))
@@ -177,10 +182,15 @@ def parties_section(ctx: Ctx, width: float) -> list[Flowable]:
         shown = (ctx.withheld() if ctx.public else ctx.markup(address)) if address else ""
         rows.append(
             [
-                [ctx.paragraph(ctx.markup(ctx.title_of(node)), st.cell_small), ctx.paragraph(ctx.markup(node.id), st.item_id)],
+                [
+                    ctx.paragraph(ctx.markup(ctx.title_of(node)), st.cell_small),
+                    ctx.paragraph(ctx.markup(node.id), st.item_id),
+                ],
                 ctx.paragraph(ctx.markup(ctx.term("node_kinds", node.kind)), st.cell_small),
                 ctx.paragraph(ctx.markup(ctx.title_of(zone)) if zone else "", st.cell_small),
-                ctx.paragraph(ctx.value(country) if country != UNKNOWN else ctx.grey(ctx.text("unknown")), st.cell_small),
+                ctx.paragraph(
+                    ctx.value(country) if country != UNKNOWN else ctx.grey(ctx.text("unknown")), st.cell_small
+                ),
                 ctx.paragraph(ctx.markup(operator), st.cell_small),
                 ctx.paragraph(shown, st.cell_small),
             ]

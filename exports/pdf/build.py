@@ -119,7 +119,9 @@ class AssessmentDoc(BaseDocTemplate):  # type: ignore[misc]  # reportlab ships n
         )
         # No frame padding: the styles' FRAME_WIDTH is exactly the width tables may use.
         unpadded = {"leftPadding": 0, "rightPadding": 0, "topPadding": 0, "bottomPadding": 0}
-        portrait = Frame(styles.MARGIN_X, styles.MARGIN_BOTTOM, styles.FRAME_WIDTH, styles.FRAME_HEIGHT, id="portrait", **unpadded)
+        portrait = Frame(
+            styles.MARGIN_X, styles.MARGIN_BOTTOM, styles.FRAME_WIDTH, styles.FRAME_HEIGHT, id="portrait", **unpadded
+        )
         wide = Frame(
             styles.MARGIN_X,
             styles.MARGIN_BOTTOM,

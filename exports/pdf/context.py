@@ -9,11 +9,13 @@ from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Table, TableStyle
 
+from pia_toolkit.catalog.texts import say
 from pia_toolkit.catalog.vocabularies import vocabulary
 from pia_toolkit.exports.pdf import styles
 from pia_toolkit.exports.pdf.fonts import PdfFont
 from pia_toolkit.exports.pdf.labels import t
 from pia_toolkit.exports.pdf.text import JaParagraph, markup
+from pia_toolkit.flows.schema import Titled, title_in
 from pia_toolkit.pia.checked import CheckedModel
 
 UNKNOWN = "unknown"
@@ -69,28 +71,20 @@ class Ctx:
         """A model attribute as markup: unknown and missing say so instead of printing ``unknown``."""
         if value is None or value == "" or value == [] or value == UNKNOWN:
             return self.grey(self.text("unknown"))
-        if value is True:
-            return "はい" if self.lang == "ja" else "yes"
-        if value is False:
-            return "いいえ" if self.lang == "ja" else "no"
+        if value is True or value is False:
+            return self.text("yes" if value else "no")
         if isinstance(value, list | tuple):
-            return "、".join(self.markup(v) for v in value) if self.lang == "ja" else ", ".join(self.markup(v) for v in value)
+            return self.sep().join(self.markup(v) for v in value)
         return self.markup(value)
 
     def term(self, vocab: str, key: str | None) -> str:
         if key is None or key == UNKNOWN:
             return self.text("unknown")
-        try:
-            return vocabulary(vocab).label(key, self.lang)
-        except (KeyError, LookupError):
-            return key
+        return vocabulary(vocab).label(key, self.lang)
 
-    def title_of(self, element: Any) -> str:
-        if element is None:
-            return ""
-        if self.lang != "ja" and getattr(element, "title_en", None):
-            return str(element.title_en)
-        return str(getattr(element, "title", None) or getattr(element, "id", ""))
+    def title_of(self, element: Titled | None) -> str:
+        """A model element's title in the reader's language (its ``title_en`` when English is asked for)."""
+        return title_in(element, self.lang) if element is not None else ""
 
     def node_title(self, node_id: str) -> str:
         node = self.checked.graph.nodes.get(node_id)
@@ -101,7 +95,7 @@ class Ctx:
         return self.title_of(item) if item else data_id
 
     def sep(self) -> str:
-        return "、" if self.lang == "ja" else ", "
+        return say("common.list_separator", self.lang)
 
     # ---- structure ------------------------------------------------------------------------------------
     def heading(self, level: int, text: str, key: str | None = None, style: ParagraphStyle | None = None) -> Flowable:

@@ -10,20 +10,14 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from pia_toolkit.catalog.rules import Severity
+from pia_toolkit.catalog.texts import say
 from pia_toolkit.exports.pdf import styles
 from pia_toolkit.exports.pdf.context import UNKNOWN, Ctx
 from pia_toolkit.pia.assessment.document import VERDICTS, verdict_label
 
-_LEVELS = {
-    "full": ("全項目評価", "full-item assessment"),
-    "priority": ("重点項目評価", "priority-item assessment"),
-    "basic": ("基礎項目評価", "basic assessment"),
-    "none": ("実施義務なし", "not mandatory"),
-}
-
 
 def format_date(day: dt.date, lang: str) -> str:
-    return f"{day.year}年{day.month}月{day.day}日" if lang == "ja" else day.isoformat()
+    return say("pdf.date_format", lang, year=day.year, month=day.month, day=day.day)
 
 
 def form_version(ctx: Ctx) -> str:
@@ -52,7 +46,9 @@ def cover(ctx: Ctx, today: dt.date) -> list[Flowable]:
     st = ctx.st
     out: list[Flowable] = []
     if ctx.public:
-        mark = Table([[ctx.paragraph(ctx.markup(ctx.text("public_mark")), st.mark)]], colWidths=[40 * mm], hAlign="RIGHT")
+        mark = Table(
+            [[ctx.paragraph(ctx.markup(ctx.text("public_mark")), st.mark)]], colWidths=[40 * mm], hAlign="RIGHT"
+        )
         mark.setStyle(
             TableStyle(
                 [
@@ -120,13 +116,13 @@ def cover(ctx: Ctx, today: dt.date) -> list[Flowable]:
 
 def threshold_box(ctx: Ctx, width: float) -> Table:
     result = ctx.checked.threshold.result
-    reasons = result.reasons if ctx.lang == "ja" else result.reasons_en
+    reasons = result.reason_texts(ctx.lang)
     declared = ctx.checked.graph.document.scheme.declared_assessment
     lines = [f"<b>{ctx.markup(result.label(ctx.lang))}</b>"]
     lines.extend("・" + ctx.markup(r) for r in reasons)
     if declared and declared != UNKNOWN:
-        ja, en = _LEVELS.get(declared, (declared, declared))
-        lines.append(ctx.grey(f"{ctx.text('threshold_declared')}: {ja if ctx.lang == 'ja' else en}"))
+        declared_name = say(f"common.level.{declared}", ctx.lang)
+        lines.append(ctx.grey(f"{ctx.text('threshold_declared')}: {declared_name}"))
     box = Table(
         [
             [ctx.paragraph(ctx.markup(ctx.text("threshold")), ctx.st.cell_head)],
@@ -163,14 +159,31 @@ def legend(ctx: Ctx) -> list[Flowable]:
     )
     rows: list[list[Any]] = [
         [ctx.paragraph("※", st.h3), ctx.paragraph(ctx.markup(ctx.text("legend_significant")), st.note)],
-        [ctx.paragraph(f"{ctx.on} {ctx.off}", st.h3), ctx.paragraph(ctx.markup(ctx.text("legend_choices", on=ctx.on, off=ctx.off)), st.note)],
-        [ctx.paragraph('<font color="#6b6b6b">ID</font>', st.h3), ctx.paragraph(ctx.markup(ctx.text("legend_ids")), st.note)],
-        [ctx.paragraph("✓" if ctx.font.has("✓") else "・", st.h3), ctx.paragraph(ctx.markup(ctx.text("legend_source")), st.note)],
-        [ctx.paragraph("●", st.h3), ctx.paragraph(ctx.markup(ctx.text("legend_verdicts")) + "<br/>" + verdict_marks, st.note)],
-        [ctx.paragraph("■", st.h3), ctx.paragraph(ctx.markup(ctx.text("legend_severity")) + "<br/>" + severity_marks, st.note)],
+        [
+            ctx.paragraph(f"{ctx.on} {ctx.off}", st.h3),
+            ctx.paragraph(ctx.markup(ctx.text("legend_choices", on=ctx.on, off=ctx.off)), st.note),
+        ],
+        [
+            ctx.paragraph('<font color="#6b6b6b">ID</font>', st.h3),
+            ctx.paragraph(ctx.markup(ctx.text("legend_ids")), st.note),
+        ],
+        [
+            ctx.paragraph("✓" if ctx.font.has("✓") else "・", st.h3),
+            ctx.paragraph(ctx.markup(ctx.text("legend_source")), st.note),
+        ],
+        [
+            ctx.paragraph("●", st.h3),
+            ctx.paragraph(ctx.markup(ctx.text("legend_verdicts")) + "<br/>" + verdict_marks, st.note),
+        ],
+        [
+            ctx.paragraph("■", st.h3),
+            ctx.paragraph(ctx.markup(ctx.text("legend_severity")) + "<br/>" + severity_marks, st.note),
+        ],
     ]
     if ctx.public:
-        rows.append([ctx.paragraph(ctx.withheld(), st.note), ctx.paragraph(ctx.markup(ctx.text("public_note")), st.note)])
+        rows.append(
+            [ctx.paragraph(ctx.withheld(), st.note), ctx.paragraph(ctx.markup(ctx.text("public_note")), st.note)]
+        )
     table = Table(rows, colWidths=[22 * mm, styles.FRAME_WIDTH - 22 * mm], hAlign="LEFT")
     table.setStyle(
         TableStyle(

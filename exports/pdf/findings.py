@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +36,7 @@ def triage_markup(ctx: Ctx, finding: Finding) -> str:
     if who:
         parts.append(ctx.grey(who))
     if decision.review_due:
-        parts.append(ctx.grey(("見直し期限: " if ctx.lang == "ja" else "review due: ") + str(decision.review_due)))
+        parts.append(ctx.grey(ctx.text("review_due", date=decision.review_due)))
     return "<br/>".join(parts)
 
 
@@ -92,18 +91,22 @@ def form_items_markup(ctx: Ctx, finding: Finding) -> str:
     return "<br/>".join(parts) or ctx.grey("—")
 
 
-def summary_table(ctx: Ctx, findings: list[Finding], questions: list[Finding]) -> Flowable:
+def summary_table(ctx: Ctx) -> Flowable:
+    """Open violations by severity, open questions and triaged findings: the counts ``pia check`` prints."""
     st = ctx.st
-    counts = Counter(f.severity for f in findings)
+    summary = ctx.checked.summary()
     head = [ctx.paragraph(ctx.markup(ctx.text("severity")), st.cell_head)]
     row = [ctx.paragraph(ctx.markup(ctx.text("count")), st.cell_head)]
     for sev in sorted(Severity, reverse=True):
         head.append(ctx.paragraph(severity_markup(ctx, sev), st.cell_small))
-        row.append(ctx.paragraph(str(counts.get(sev, 0)), st.cell))
-    head.append(ctx.paragraph(ctx.markup(ctx.text("total")), st.cell_head))
-    row.append(ctx.paragraph(str(len(findings)), st.cell))
-    head.append(ctx.paragraph(ctx.markup(ctx.text("questions").split("（")[0].split(" (")[0]), st.cell_head))
-    row.append(ctx.paragraph(str(len(questions)), st.cell))
+        row.append(ctx.paragraph(str(summary.open_violations[sev]), st.cell))
+    for key, count in (
+        ("total", summary.violations),
+        ("questions_short", summary.open_questions),
+        ("triaged", summary.triaged),
+    ):
+        head.append(ctx.paragraph(ctx.markup(ctx.text(key)), st.cell_head))
+        row.append(ctx.paragraph(str(count), st.cell))
     width = styles.FRAME_WIDTH / len(head)
     return ctx.table([head, row], [width] * len(head))
 
@@ -174,8 +177,14 @@ def questions_table(ctx: Ctx, questions: list[Finding]) -> Flowable:
     for q in questions:
         rows.append(
             [
-                [ctx.paragraph(ctx.markup(q.id), st.cell_small), ctx.paragraph(ctx.markup(q.rule.text("title", ctx.lang)), st.item_id)],
-                [ctx.paragraph(ctx.markup(q.text(ctx.lang)), st.cell_small), ctx.paragraph(triage_markup(ctx, q), st.item_id)],
+                [
+                    ctx.paragraph(ctx.markup(q.id), st.cell_small),
+                    ctx.paragraph(ctx.markup(q.rule.text("title", ctx.lang)), st.item_id),
+                ],
+                [
+                    ctx.paragraph(ctx.markup(q.text(ctx.lang)), st.cell_small),
+                    ctx.paragraph(triage_markup(ctx, q), st.item_id),
+                ],
                 ctx.paragraph(evidence_markup(ctx, q), st.cell_small),
                 ctx.paragraph(form_items_markup(ctx, q), st.cell_small),
             ]
@@ -191,7 +200,7 @@ def findings_section(ctx: Ctx) -> list[Flowable]:
         ctx.heading(0, ctx.text("findings"), "findings"),
         ctx.paragraph(ctx.markup(ctx.text("findings_intro")), ctx.st.note),
         Spacer(1, 6),
-        summary_table(ctx, violations, questions),
+        summary_table(ctx),
         Spacer(1, 10),
     ]
     if violations:

@@ -76,7 +76,7 @@ def _leftovers(ctx: Ctx, choices: tuple[Choice, ...], chosen: set[str], extra: l
     lines = []
     unknown_values = sorted(v for v in chosen if v not in known)
     if unknown_values:
-        lines.append(ctx.markup(("回答: " if ctx.lang == "ja" else "Answer: ") + ctx.sep().join(unknown_values)))
+        lines.append(ctx.markup(ctx.text("answer_prefix") + ctx.sep().join(unknown_values)))
     if extra:
         lines.append(ctx.grey(ctx.text("other_detail") + ": ") + ctx.markup(ctx.sep().join(extra)))
     return lines
@@ -98,7 +98,8 @@ def choices_flowables(
         for start in range(0, len(entries), columns):
             chunk = entries[start : start + columns]
             data.append(
-                [ctx.paragraph(_choice_markup(ctx, on, label), st) for on, label in chunk] + [""] * (columns - len(chunk))
+                [ctx.paragraph(_choice_markup(ctx, on, label), st) for on, label in chunk]
+                + [""] * (columns - len(chunk))
             )
         grid = Table(data, colWidths=[width / columns] * columns, hAlign="LEFT")
         grid.setStyle(_GRID)
@@ -174,7 +175,7 @@ def source_note(ctx: Ctx, item: FormItem, state: ItemState) -> str:
         refs = ""
         if state.model_refs:
             inside = f"{ctx.text('model_refs')}: {ctx.sep().join(state.model_refs)}"
-            refs = f"（{inside}）" if ctx.lang == "ja" else f" ({inside})"
+            refs = ctx.text("refs_in_brackets", refs=inside)
         parts.append(ctx.grey(ctx.text("source_model") + refs))
     elif state.source == "entered":
         parts.append(ctx.grey(ctx.text("source_entered")))
@@ -237,7 +238,8 @@ def block_flowables(ctx: Ctx, item: FormItem, state: ItemState, width: float) ->
     simple = len(fields) <= 3 and all(f.type in ("text", "number", "date") for f in fields)
     if simple:
         rows: list[list[Any]] = [
-            [ctx.paragraph("#", st.cell_head)] + [ctx.paragraph(ctx.markup(_flabel(ctx, f)), st.cell_head) for f in fields]
+            [ctx.paragraph("#", st.cell_head)]
+            + [ctx.paragraph(ctx.markup(_flabel(ctx, f)), st.cell_head) for f in fields]
         ]
         for n, entry in enumerate(entries, 1):
             row: list[Any] = [ctx.paragraph(str(n), st.cell_small)]
@@ -306,9 +308,8 @@ def _entry_title(ctx: Ctx, item: FormItem, fields: list[Any], entry: Any, n: int
             if f.type == "text" and not is_empty(entry.get(f.id)):
                 name = entry.get(f.id)
                 break
-    base = f"{ctx.markup(noun)}{n}" if ctx.lang == "ja" else f"{ctx.markup(noun)} {n}"
-    colon = "：" if ctx.lang == "ja" else ": "
-    return f"{base}{colon}{ctx.markup(name)}" if name is not None else base
+    head = ctx.markup(ctx.text("entry_title", noun=noun, n=n))
+    return f"{head}{ctx.markup(name)}" if name is not None else head.rstrip("：: ")
 
 
 def _block_status(ctx: Ctx, item: FormItem, state: ItemState) -> list[Flowable]:
@@ -321,7 +322,9 @@ def _block_status(ctx: Ctx, item: FormItem, state: ItemState) -> list[Flowable]:
     else:
         count = len(state.answer) if isinstance(state.answer, list) else 1
         cell = [
-            ctx.paragraph(ctx.markup(f"{count}件" if ctx.lang == "ja" else f"{count} entr{'y' if count == 1 else 'ies'}"), st.cell)
+            ctx.paragraph(
+                ctx.markup(ctx.text("entry_count_one" if count == 1 else "entry_count", count=count)), st.cell
+            )
         ]
     note = source_note(ctx, item, state)
     if note:

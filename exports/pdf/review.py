@@ -52,7 +52,9 @@ def review_section(ctx: Ctx) -> list[Flowable]:
     if not rows:
         out.append(ctx.paragraph(ctx.markup(ctx.text("no_review")), st.body))
     else:
-        table: list[list[Any]] = [[ctx.paragraph(ctx.markup(ctx.text(h)), st.cell_head) for h in ("item", "verdict", "comment")]]
+        table: list[list[Any]] = [
+            [ctx.paragraph(ctx.markup(ctx.text(h)), st.cell_head) for h in ("item", "verdict", "comment")]
+        ]
         for row in rows:
             table.append(
                 [
@@ -69,7 +71,9 @@ def review_section(ctx: Ctx) -> list[Flowable]:
     if not actions:
         out.append(ctx.paragraph(ctx.markup(ctx.text("no_actions")), st.body))
     else:
-        table = [[ctx.paragraph(ctx.markup(ctx.text(h)), st.cell_head) for h in ("item", "verdict", "comment", "who", "due")]]
+        table = [
+            [ctx.paragraph(ctx.markup(ctx.text(h)), st.cell_head) for h in ("item", "verdict", "comment", "who", "due")]
+        ]
         for row in actions:
             table.append(
                 [

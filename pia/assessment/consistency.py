@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pia_toolkit.catalog.texts import Bilingual, Message, message
-from pia_toolkit.catalog.threshold import judge, judge_scheme, table
+from pia_toolkit.catalog.threshold import judge, judge_document, level_sentence, table
 from pia_toolkit.flows.graph import FlowGraph
 from pia_toolkit.pia.assessment.document import Assessment
 from pia_toolkit.pia.assessment.form import FormItem
@@ -58,7 +58,6 @@ def _band_problems(document: Assessment, key: str, value: int | None, what: str)
         "assessment.band_mismatch",
         number=item.number,
         item=item.label,
-        id=item.id,
         answer=_label(item, answer),
         what=message(f"assessment.what.{what}"),
         value=value,
@@ -72,8 +71,9 @@ def _threshold_level(item: FormItem, choice_id: Any) -> str | None:
             return str(level)
     choice = item.choice(str(choice_id))
     levels = table()["levels"]
-    matches = [lvl for lvl, info in levels.items() if choice and choice.label.ja.startswith(info["ja"])]
-    return max(matches, key=lambda lvl: len(levels[lvl]["ja"])) if matches else None
+    sentences = {level: level_sentence(level).ja for level in levels}
+    matches = [level for level, sentence in sentences.items() if choice and choice.label.ja.startswith(sentence)]
+    return max(matches, key=lambda level: len(sentences[level])) if matches else None
 
 
 def _levels_for_band(low: float, high: float, handlers: int | None, incident: bool | None) -> set[str]:
@@ -92,12 +92,10 @@ def _threshold_problems(document: Assessment, graph: FlowGraph) -> list[Consiste
         return []
     answered_level = _threshold_level(item, answer)
     problems = []
-    result = judge_scheme(graph.document.scheme)
-    if result.level != "unknown" and answered_level != result.level:
+    result = judge_document(graph.document)
+    if result.level not in ("unknown", "not_applicable") and answered_level != result.level:
         judged = Bilingual(result.label("ja"), result.label("en"))
-        found = message(
-            "assessment.threshold_mismatch", item=item.label, id=item.id, answer=_label(item, answer), result=judged
-        )
+        found = message("assessment.threshold_mismatch", item=item.label, answer=_label(item, answer), result=judged)
         problems.append(ConsistencyProblem("counts", found, (item.id,)))
     people_item = _by_key(document, "people_count_band")
     people_answer = _answer(document, people_item)
@@ -109,8 +107,6 @@ def _threshold_problems(document: Assessment, graph: FlowGraph) -> list[Consiste
                 "assessment.threshold_band_mismatch",
                 band=_label(people_item, people_answer),
                 answer=_label(item, answer),
-                id=item.id,
-                band_id=people_item.id,
             )
             problems.append(ConsistencyProblem("counts", found, (people_item.id, item.id)))
     return problems
@@ -159,7 +155,6 @@ def check_record_items(document: Assessment, graph: FlowGraph) -> list[Consisten
                 data=Bilingual(graph.data_label(d), graph.data_label(d, "en")),
                 holder=_node(graph, arriving[d]),
                 number=item.number,
-                id=item.id,
             ),
             (item.id,),
         )
@@ -167,7 +162,7 @@ def check_record_items(document: Assessment, graph: FlowGraph) -> list[Consisten
     ]
     known_labels = {_norm(graph.data_label(i)) for i in graph.data}
     for name in sorted(listed - known_labels):
-        found = message("assessment.record_item_unknown", name=name, id=item.id)
+        found = message("assessment.record_item_unknown", name=name)
         problems.append(ConsistencyProblem("record_items", found, (item.id,)))
     return problems
 
@@ -186,12 +181,10 @@ def check_contractors(document: Assessment, graph: FlowGraph) -> list[Consistenc
     problems = []
     for contractor, name in expected.items():
         if name not in named:
-            found = message(
-                "assessment.contractor_missing", contractor=_node(graph, contractor), number=item.number, id=item.id
-            )
+            found = message("assessment.contractor_missing", contractor=_node(graph, contractor), number=item.number)
             problems.append(ConsistencyProblem("contractors", found, (item.id,)))
     for name in sorted(named - set(expected.values()) - contractor_names):
-        found = message("assessment.contractor_unknown", name=name, id=item.id)
+        found = message("assessment.contractor_unknown", name=name)
         problems.append(ConsistencyProblem("contractors", found, (item.id,)))
     return problems
 

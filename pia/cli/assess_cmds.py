@@ -105,11 +105,14 @@ def threshold(file: Path = MODEL_ARGUMENT, lang: Lang = LANG_OPTION) -> None:
         report = checked.threshold
         title = checked.graph.document.scheme.title
         console.print(f"[bold]{escape(say('status.threshold_judgment', language))}[/]: {escape(title)}")
-        for reason in report.reasons(language):
-            console.print(f"  {escape(reason)}")
         console.print(f"{escape(say('status.result', language))}: [bold]{escape(report.result.label(language))}[/]")
+        console.print(f"{escape(say('status.reasons', language))}:")
+        for reason in report.reasons(language):
+            console.print(f"  ・{escape(reason)}")
+        if not report.my_number:
+            return  # outside the assessment: nothing to compare, nothing to ask
         console.print(f"{escape(say('status.declared', language))}: {escape(report.declared_label(language))}")
-        style = {True: "green", False: "red", None: "yellow"}[report.meets if report.my_number else None]
+        style = {True: "green", False: "red", None: "yellow"}[report.meets]
         console.print(f"[{style}]{escape(report.verdict(language))}[/]")
 
 

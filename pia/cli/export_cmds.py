@@ -54,7 +54,7 @@ def export(
 
         def stage(name: str) -> None:
             key, _, detail = name.partition(" ")  # "cover", "section II", "diagram"...
-            status.update(f"PDF: {say('cli.pdf_stage.' + key, language, detail=detail)} …")
+            status.update(f"PDF: {say(f'cli.pdf_stage.{key}', language, detail=detail)} …")
 
         try:
             with err_console.status("PDF …", spinner="dots") as status:

@@ -50,8 +50,11 @@ def threshold_model(tmp_path: Path) -> ThresholdModel:
         contractor: int | None = 0,
         incident: bool | None = False,
         declared: str = "full",
+        *,
+        extra: str = "",
+        my_number: bool = True,
     ) -> Path:
-        path = folder / f"t_{people}_{staff}_{contractor}_{incident}_{declared}.yaml"
+        path = folder / f"t_{people}_{staff}_{contractor}_{incident}_{declared}_{len(extra)}_{my_number}.yaml"
         # Unknown inputs are left out (which means unknown): see the report on `ge=0` with "unknown".
         handlers = ", ".join(
             f"{k}: {v}" for k, v in (("staff", staff), ("contractor_staff", contractor)) if v is not None
@@ -68,7 +71,9 @@ def threshold_model(tmp_path: Path) -> ThresholdModel:
         ]
         if people is not None:
             lines.append(f"  people_count: {people}")
-        lines += ["data:", "  - {id: mn, title: 個人番号, category: my_number}"]
+        lines += [f"  {line}" for line in extra.splitlines()]
+        category = "my_number" if my_number else "identity"
+        lines += ["data:", f"  - {{id: mn, title: 個人番号, category: {category}}}"]
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
         return path
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
-from pia_toolkit.catalog.threshold import judge, judge_scheme, level_info
+from pia_toolkit.catalog.threshold import judge, judge_document, level_sentence, table
 from pia_toolkit.flows.graph import FlowGraph
 from pia_toolkit.flows.loader import load
 from tests.assessment.conftest import ThresholdModel
@@ -36,7 +38,7 @@ BOUNDARIES = [
 
 
 def _label(level: str) -> str:
-    return str(level_info(level)["ja"])
+    return level_sentence(level).ja
 
 
 @pytest.mark.parametrize(("people", "staff", "contractor", "incident", "level"), BOUNDARIES)
@@ -52,9 +54,13 @@ def test_pia_threshold_prints_the_judgment_and_its_reasons(
     assert result.exit_code == 0, result.stderr
     out = result.stdout
     assert f"対象人数 {people:,}人" in out
-    assert f"取扱者数 {staff + contractor:,}人（委託先従業者を含む" in out
-    assert ("過去1年以内の重大事故あり" if incident else "過去1年以内の重大事故なし") in out
-    assert f"結果: {_label(level)}" in out
+    if people >= 1_000:
+        assert f"取扱者数 {staff + contractor:,}人（委託先従業者を含む" in out
+    if people >= 1_000:
+        assert ("過去1年以内の重大事故あり" if incident else "過去1年以内の重大事故なし") in out
+        assert f"結果: {_label(level)}" in out
+    else:
+        assert "結果: 特定個人情報保護評価の実施が義務付けられない（規則第4条第3号）" in out
 
 
 def test_contractor_staff_alone_can_cross_the_handler_line() -> None:
@@ -84,7 +90,7 @@ def test_unknown_inputs_decide_only_when_they_cannot_change_the_result(
 
 def test_one_known_count_over_the_line_decides_whatever_the_other(threshold_model: ThresholdModel) -> None:
     graph = FlowGraph.build(load(threshold_model(150_000, 600, None, False)))
-    assert judge_scheme(graph.document.scheme).level == "full"
+    assert judge_document(graph.document).level == "full"
 
 
 def test_pia_threshold_says_what_is_missing(threshold_model: ThresholdModel) -> None:
@@ -118,3 +124,66 @@ def test_pia_threshold_on_a_bad_model_exits_2_with_the_place(tmp_path) -> None: 
     result = run_cli("threshold", bad)
     assert result.exit_code == 2
     assert "bad.yaml:6:" in result.stderr
+
+
+@pytest.mark.parametrize("row", table()["rows"], ids=lambda row: f"{row['level']}<{row['below']}")
+def test_every_row_prints_its_reason_whole(threshold_model: ThresholdModel, row: dict[str, object]) -> None:
+    """The reason of every row, in both languages, as a reader sees it (an unquoted comma once cut them)."""
+    below = row["below"]
+    people = (int(str(below)) - 1) if below is not None else 500_000
+    many = row.get("when") == "many_handlers_or_incident"
+    model = threshold_model(people, 600 if many else 10, 0, False)
+    for lang, reason in (("ja", row["reason"]["ja"]), ("en", row["reason"]["en"])):  # type: ignore[index]
+        out = run_cli("threshold", model, "--lang", lang).stdout.replace("\n", "")
+        assert str(reason) in out, (lang, out)
+
+
+@pytest.mark.parametrize("exemption", table()["exemptions"], ids=lambda e: str(e["id"]))
+def test_every_exemption_prints_its_article_and_reason(
+    threshold_model: ThresholdModel, exemption: dict[str, str]
+) -> None:
+    facts = {"own_staff": "data_subjects: own_staff", "paper_only": "processing: paper_only", "fewer_than_1000": ""}
+    people = 999 if exemption["id"] == "fewer_than_1000" else None  # staff-only and paper-only: headcount unknown
+    model = threshold_model(people, None, None, None, extra=facts[exemption["id"]])
+    for lang in ("ja", "en"):
+        out = run_cli("threshold", model, "--lang", lang).stdout.replace("\n", "")
+        assert exemption["reference"] in out and exemption["reason"][lang] in out  # type: ignore[index]
+    out = run_cli("threshold", model).stdout
+    assert f"結果: 特定個人情報保護評価の実施が義務付けられない（{exemption['reference']}）" in out
+    assert "判断できない" not in out
+
+
+def test_staff_only_my_number_file_with_unknown_headcount_needs_no_assessment(threshold_model: ThresholdModel) -> None:
+    model = threshold_model(None, None, None, None, declared="none", extra="data_subjects: own_staff")
+    assert _rules_found(model) == set() or "THR-01" not in _rules_found(model)
+    result = judge_document(FlowGraph.build(load(model)).document)
+    assert (result.level, result.exemption) == ("none", "own_staff")
+
+
+def test_exemption_needs_every_file_to_be_exempt(threshold_model: ThresholdModel, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    model = threshold_model(50_000, 10, 0, False, extra="processing: paper_only")
+    text = model.read_text(encoding="utf-8") + (
+        "files:\n  - {id: paper, title: 台帳, data: [mn], processing: paper_only}\n"
+        "  - {id: sys, title: システム, data: [mn], processing: system}\n"
+    )
+    model.write_text(text, encoding="utf-8")
+    assert judge_document(FlowGraph.build(load(model)).document).level == "basic"
+
+
+def test_scheme_without_my_number_says_outside_first_and_asks_nothing(threshold_model: ThresholdModel) -> None:
+    model = threshold_model(None, None, None, None, my_number=False)
+    out = run_cli("threshold", model).stdout
+    lines = [line for line in out.splitlines() if line.strip()]
+    assert lines[1] == "結果: 特定個人情報を取り扱わないため、特定個人情報保護評価の対象外"
+    assert "判断できない" not in out and "不明" not in out and "宣言" not in out
+    assert "THR-01" not in _rules_found(model)
+
+
+def _rules_found(model: object) -> set[str]:
+    document = json.loads(run_cli("check", model, "-f", "json", "--fail-on", "none").stdout)
+    return {finding["rule"] for finding in document["files"][0]["findings"]}
+
+
+def test_unknown_whose_data_is_said_when_it_could_have_exempted(threshold_model: ThresholdModel) -> None:
+    out = run_cli("threshold", threshold_model(50_000, 10, 0, False)).stdout
+    assert "規則第4条第1号の適用はないものとして判断した" in out

@@ -247,7 +247,7 @@ async def test_context_views_threshold_yaml_and_diagram(example: Path) -> None:
         level = str(app.screen.query_one("#threshold-level", Static).render())
         assert app.checked.threshold.result.label("ja") in level
         reasons = str(app.screen.query_one("#threshold-reasons", Static).render())
-        assert app.checked.threshold.result.reasons[0] in reasons
+        assert app.checked.threshold.result.reason_texts("ja")[0] in reasons
         await pilot.press("escape")
 
         await pilot.press("f", "y")

@@ -37,7 +37,7 @@ class ThresholdScreen(InReviewApp, ModalScreen[None]):
                 id="threshold-level",
             )
             yield Static(Content(texts("threshold_reasons")), classes="heading")
-            reasons = result.reasons if lang == "ja" else result.reasons_en
+            reasons = result.reason_texts(lang)
             yield Static(Content("\n".join(f"・{r}" for r in reasons)), id="threshold-reasons")
             yield Static(
                 Content(texts("threshold_declared", declared=texts(f"declared_{declared}"))), id="threshold-declared"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pia_toolkit.catalog.threshold import judge_scheme, level_info
+from pia_toolkit.catalog.threshold import judge_document, level_sentence
 from pia_toolkit.flows.graph import FlowGraph
 from pia_toolkit.pia.assessment.prefill.choices import band_choice, find_choice
 from pia_toolkit.pia.assessment.prefill.facts import count, file_data, join, known, people
@@ -63,12 +63,11 @@ def handler_count_band(g: FlowGraph, item: Target) -> Prefill | None:
 
 @prefiller("threshold_result")
 def threshold_result(g: FlowGraph, item: Target) -> Prefill | None:
-    """Ⅵ1② しきい値判断結果: the judgment from people, handlers and serious incidents."""
-    result = judge_scheme(g.document.scheme)
-    if result.level == "unknown":
+    """Ⅵ1② しきい値判断結果: the judgment from people, handlers, serious incidents and the exemptions."""
+    result = judge_document(g.document)
+    if result.choice is None:
         return None
-    info = level_info(result.level)
-    chosen = find_choice(item.choices, info.get("choice"), labels=[str(info["ja"])])
+    chosen = find_choice(item.choices, result.choice, labels=[level_sentence(result.level).ja])
     return Prefill(chosen, ["scheme"]) if chosen else None
 
 
