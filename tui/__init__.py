@@ -1,6 +1,7 @@
 """The reviewer's terminal app (``pia review``): walk the 全項目評価書 beside the flow model and its findings.
 
-Screens and widgets only; every change goes through :mod:`pia.assessment.document`, which saves atomically.
+Screens and widgets only; every change goes through :mod:`pia_toolkit.pia.assessment.document`, which saves
+atomically. Imports ``flows``, ``catalog``, ``pia`` (never ``pia.cli``) and ``exports`` (to export from the app).
 """
 
 from __future__ import annotations

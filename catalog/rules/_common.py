@@ -44,22 +44,22 @@ def says_none(text: str) -> bool:
     return text.strip().casefold() in _NONE_WORDS
 
 
-def cloud_contracts(g: FlowGraph) -> dict[str, set[str]]:
+def cloud_contracts(graph: FlowGraph) -> dict[str, set[str]]:
     """Contract id → the cloud or LGWAN-ASP nodes it covers: the contractor itself, what it operates, what it
     exchanges data with, or a subcontractor, when they are cloud services."""
-    cloud = {n.id for n in g.nodes.values() if n.kind in CLOUD_KINDS}
+    cloud = {n.id for n in graph.nodes.values() if n.kind in CLOUD_KINDS}
     linked: dict[str, set[str]] = {}
     for node_id in cloud:
-        operator = g.operator_node(node_id)
+        operator = graph.operator_node(node_id)
         if operator is not None:
             linked.setdefault(operator, set()).add(node_id)
-    for flow in g.flows_touching(cloud):
+    for flow in graph.flows_touching(cloud):
         if flow.target in cloud:
             linked.setdefault(flow.source, set()).add(flow.target)
         if flow.source in cloud:
             linked.setdefault(flow.target, set()).add(flow.source)
     covered: dict[str, set[str]] = {}
-    for contract in g.document.contracts:
+    for contract in graph.document.contracts:
         nodes = set(linked.get(contract.contractor, ()))
         nodes.update(n for n in (contract.contractor, *(s.to for s in contract.subcontracts)) if n in cloud)
         if nodes:

@@ -28,6 +28,13 @@ def _protections(flow: Flow) -> set[str] | None:
     return None if flow.protection == "unknown" else set(flow.protection)
 
 
+def _protection_not_stated(flow: Flow, personal: tuple[str, ...]) -> Result:
+    """The question a channel rule asks when the model leaves a flow's protection unknown."""
+    return unknown(
+        [flow.id], "protection_not_stated", data=personal, flow=FlowRef(flow.id), channel=Term("channels", flow.channel)
+    )
+
+
 @rule("NET-01")
 def general_line_without_encryption(graph: FlowGraph) -> Iterator[Result]:
     """A general-line hop (一般回線; e-mail has its own rules) carrying personal data needs TLS or a VPN."""
@@ -39,24 +46,16 @@ def general_line_without_encryption(graph: FlowGraph) -> Iterator[Result]:
         protections = _protections(flow)
         if flow.channel == "internet_vpn" or (protections is not None and {"tls", "vpn"} & protections):
             yield satisfied(flow.id)  # an internet VPN is a VPN by definition
-        elif protections is None:
-            yield unknown(
-                [flow.id],
-                "encryption_not_stated",
-                data=personal,
-                flow=FlowRef(flow.id),
-                line=Term("channels", flow.channel),
-                items=Items(personal),
-            )
-        else:
-            yield violated(
-                [flow.id],
-                "unencrypted",
-                data=personal,
-                flow=FlowRef(flow.id),
-                line=Term("channels", flow.channel),
-                items=Items(personal),
-            )
+            continue
+        outcome, key = (unknown, "encryption_not_stated") if protections is None else (violated, "unencrypted")
+        yield outcome(
+            [flow.id],
+            key,
+            data=personal,
+            flow=FlowRef(flow.id),
+            line=Term("channels", flow.channel),
+            items=Items(personal),
+        )
 
 
 @rule("NET-02")
@@ -153,13 +152,7 @@ def removable_media_unprotected(graph: FlowGraph) -> Iterator[Result]:
             yield not_applicable(flow.id)
             continue
         if protections is None:
-            yield unknown(
-                [flow.id],
-                "protection_not_stated",
-                data=personal,
-                flow=FlowRef(flow.id),
-                channel=Term("channels", flow.channel),
-            )
+            yield _protection_not_stated(flow, personal)
             continue
         missing = [
             word
@@ -209,12 +202,6 @@ def flow_without_channel_or_protection(graph: FlowGraph) -> Iterator[Result]:
         elif flow.channel == "unknown":
             yield unknown([flow.id], "channel_not_stated", data=personal, flow=FlowRef(flow.id), items=Items(personal))
         elif flow.protection == "unknown":
-            yield unknown(
-                [flow.id],
-                "protection_not_stated",
-                data=personal,
-                flow=FlowRef(flow.id),
-                channel=Term("channels", flow.channel),
-            )
+            yield _protection_not_stated(flow, personal)
         else:
             yield satisfied(flow.id)

@@ -6,6 +6,7 @@ Everything about an item comes from the typed form catalog (:mod:`pia_toolkit.pi
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -188,21 +189,30 @@ def source_note(ctx: Ctx, item: FormItem, state: ItemState) -> str:
     return "　".join(parts)
 
 
-def answer_cell(ctx: Ctx, item: FormItem, state: ItemState, width: float) -> list[Flowable]:
-    """The right-hand cell of an item; ``width`` is the space inside the cell."""
-    st = ctx.st
+def _cell(ctx: Ctx, item: FormItem, state: ItemState, answered: Callable[[], list[Flowable]]) -> list[Flowable]:
+    """An item's answer cell: withheld in the public version, "not answered" (required or not), or ``answered()``;
+    then where the answer came from."""
     if ctx.public and not item.public:
-        return [ctx.paragraph(ctx.withheld(), st.cell)]
+        return [ctx.paragraph(ctx.withheld(), ctx.st.cell)]
     if is_empty(state.answer):
         text = ctx.text("unanswered_required") if item.required else ctx.text("unanswered")
-        cell: list[Flowable] = [ctx.paragraph(ctx.markup(text), st.unanswered)]
-        if item.type in ("choice", "multi_choice") and item.choices:
-            cell.extend(choices_flowables(ctx, item.choices, None, item.choice_set, width))
+        cell: list[Flowable] = [ctx.paragraph(ctx.markup(text), ctx.st.unanswered)]
     else:
-        cell = value_flowables(ctx, item.type, item.choices, state.answer, item.choice_set, width)
+        cell = answered()
     note = source_note(ctx, item, state)
     if note:
-        cell.append(ctx.paragraph(note, st.item_id))
+        cell.append(ctx.paragraph(note, ctx.st.item_id))
+    return cell
+
+
+def answer_cell(ctx: Ctx, item: FormItem, state: ItemState, width: float) -> list[Flowable]:
+    """The right-hand cell of an item; ``width`` is the space inside the cell."""
+    cell = _cell(
+        ctx, item, state, lambda: value_flowables(ctx, item.type, item.choices, state.answer, item.choice_set, width)
+    )
+    if is_empty(state.answer) and not (ctx.public and not item.public) and item.type in ("choice", "multi_choice"):
+        # an unanswered choice still shows every choice, none marked, as the paper form does
+        cell[1:1] = choices_flowables(ctx, item.choices, None, item.choice_set, width) if item.choices else []
     return cell
 
 
@@ -313,23 +323,9 @@ def _entry_title(ctx: Ctx, item: FormItem, fields: list[Any], entry: Any, n: int
 
 
 def _block_status(ctx: Ctx, item: FormItem, state: ItemState) -> list[Flowable]:
-    st = ctx.st
-    if ctx.public and not item.public:
-        return [ctx.paragraph(ctx.withheld(), st.cell)]
-    if is_empty(state.answer):
-        text = ctx.text("unanswered_required") if item.required else ctx.text("unanswered")
-        cell: list[Flowable] = [ctx.paragraph(ctx.markup(text), st.unanswered)]
-    else:
-        count = len(state.answer) if isinstance(state.answer, list) else 1
-        cell = [
-            ctx.paragraph(
-                ctx.markup(ctx.text("entry_count_one" if count == 1 else "entry_count", count=count)), st.cell
-            )
-        ]
-    note = source_note(ctx, item, state)
-    if note:
-        cell.append(ctx.paragraph(note, st.item_id))
-    return cell
+    count = len(state.answer) if isinstance(state.answer, list) else 1
+    entries = ctx.text("entry_count_one" if count == 1 else "entry_count", count=count)
+    return _cell(ctx, item, state, lambda: [ctx.paragraph(ctx.markup(entries), ctx.st.cell)])
 
 
 def item_table(ctx: Ctx, rows: list[list[Any]], width: float) -> Table:

@@ -11,15 +11,7 @@ from rich.markup import escape
 
 from pia_toolkit.catalog.texts import say
 from pia_toolkit.pia.assessment.init import initialise
-from pia_toolkit.pia.cli.common import (
-    LANG_OPTION,
-    Lang,
-    console,
-    err_console,
-    fail_with,
-    internal_errors,
-    open_or_exit,
-)
+from pia_toolkit.pia.cli.common import LANG_OPTION, Lang, console, err_console, fail_with, internal_errors, open_or_exit
 
 assess_app = typer.Typer(
     help="全項目評価書: モデルからの下書き作成と進捗。Create the assessment from the model and see where it stands.",

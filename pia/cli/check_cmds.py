@@ -23,11 +23,6 @@ from rich.markup import escape
 
 from pia_toolkit.catalog.rules import GROUPS, Severity, rule_catalog, rule_functions
 from pia_toolkit.catalog.texts import say
-from pia_toolkit.exports.csv_export import to_csv
-from pia_toolkit.exports.findings_json import to_json
-from pia_toolkit.exports.sarif import to_sarif_json
-from pia_toolkit.exports.text_catalog import form_item_label, render_rule, render_rules
-from pia_toolkit.exports.text_report import Sources, render_check, render_finding
 from pia_toolkit.flows.errors import ModelLoadError
 from pia_toolkit.pia.checked import CheckedModel, open_model
 from pia_toolkit.pia.cli.common import (
@@ -148,17 +143,30 @@ def check(
             raise typer.Exit(EXIT_INPUT_ERROR)
         if output_format is Format.text:
             _print_text(items, language, output)
-        elif output_format is Format.json:
-            _emit(to_json(items, language, fail_on.threshold), output, language)
-        elif output_format is Format.sarif:
-            _emit(to_sarif_json(items, rule_catalog(), language), output, language)
         else:
-            _emit(to_csv(items, language), output, language)
+            _emit(_formatted(items, output_format, language, fail_on.threshold), output, language)
     if any(item.fails(fail_on.threshold) for item in items):
         raise typer.Exit(EXIT_FINDINGS)
 
 
+def _formatted(items: list[CheckedModel], output_format: Format, lang: str, threshold: Severity | None) -> str:
+    """The report as JSON, SARIF or CSV text (each exporter is imported only when asked for)."""
+    if output_format is Format.json:
+        from pia_toolkit.exports.findings_json import to_json
+
+        return to_json(items, lang, threshold)
+    if output_format is Format.sarif:
+        from pia_toolkit.exports.sarif import to_sarif_json
+
+        return to_sarif_json(items, rule_catalog(), lang)
+    from pia_toolkit.exports.csv_export import to_csv
+
+    return to_csv(items, lang)
+
+
 def _print_text(items: list[CheckedModel], lang: str, output: Path | None) -> None:
+    from pia_toolkit.exports.text_report import render_check
+
     if output is None:
         for item in items:
             render_check(console, item, lang)
@@ -183,6 +191,8 @@ def rules(
             hint = get_close_matches(group, GROUPS, n=1)
             fail_with(lang.value, "cli.unknown_group", group=group, hint=hint[0] if hint else ", ".join(GROUPS))
         catalog = [meta for meta in catalog if meta.group == group]
+    from pia_toolkit.exports.text_catalog import render_rules
+
     render_rules(console, catalog, lang.value)
 
 
@@ -209,6 +219,8 @@ def _explain_rule(rule_id: str, lang: str) -> None:
         hint = get_close_matches(rule_id, list(catalog), n=3)
         fail_with(lang, "cli.unknown_rule", rule=rule_id, hint=", ".join(hint) or "pia rules")
     function = rule_functions().get(rule_id)
+    from pia_toolkit.exports.text_catalog import render_rule
+
     render_rule(console, meta, inspect.getdoc(function) if function else None, lang)
 
 
@@ -223,6 +235,9 @@ def _explain_finding(finding_id: str, file: Path | None, lang: str) -> None:
         rule = finding_id.split("@", 1)[0]
         hint += [i for i in ids if i.startswith(rule + "@") and i not in hint][: max(0, 3 - len(hint))]
         fail_with(lang, "cli.no_such_finding", finding=finding_id, file=item.shown, hint=", ".join(hint) or "pia check")
+    from pia_toolkit.exports.text_catalog import form_item_label
+    from pia_toolkit.exports.text_report import Sources, render_finding
+
     console.print(f"[dim]{escape(item.shown)}[/]")
     render_finding(console, finding, lang, Sources(), why=True)
     if finding.form_items:

@@ -8,15 +8,7 @@ import typer
 from rich.markup import escape
 
 from pia_toolkit.catalog.texts import say
-from pia_toolkit.pia.cli.common import (
-    LANG_OPTION,
-    Lang,
-    console,
-    err_console,
-    fail_with,
-    internal_errors,
-    open_or_exit,
-)
+from pia_toolkit.pia.cli.common import LANG_OPTION, Lang, console, err_console, fail_with, internal_errors, open_or_exit
 
 
 def export(

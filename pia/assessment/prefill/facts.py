@@ -25,37 +25,37 @@ def join(values: Iterable[str], sep: str = "、") -> str:
     return sep.join(dict.fromkeys(v for v in values if v))
 
 
-def data_labels(g: FlowGraph, items: Iterable[str]) -> str:
-    return join(g.data_label(i) for i in items)
+def data_labels(graph: FlowGraph, items: Iterable[str]) -> str:
+    return join(graph.data_label(i) for i in items)
 
 
 def term(vocab: str, key: str) -> str:
     return vocabulary(vocab).label(key)
 
 
-def primary_file(g: FlowGraph) -> PersonalFile | None:
+def primary_file(graph: FlowGraph) -> PersonalFile | None:
     """The file Ⅱ, Ⅲ and 別添2 describe. The document keeps one answer per item, so a model with several
     files pre-fills those sections from the first one (Ⅰ3 lists them all)."""
-    files = g.document.files
+    files = graph.document.files
     return files[0] if files else None
 
 
-def file_data(g: FlowGraph) -> list[str]:
+def file_data(graph: FlowGraph) -> list[str]:
     """Data items of the primary file, or every personal item when the model declares no file."""
-    file = primary_file(g)
+    file = primary_file(graph)
     if file is not None:
-        return [i for i in file.data if i in g.data]
-    return [i for i in g.data if g.is_personal(i)]
+        return [i for i in file.data if i in graph.data]
+    return [i for i in graph.data if graph.is_personal(i)]
 
 
 def count(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
-def people(g: FlowGraph, *, file_first: bool) -> tuple[int | None, list[str]]:
+def people(graph: FlowGraph, *, file_first: bool) -> tuple[int | None, list[str]]:
     """The number of people, from the file or the scheme (whichever is stated, in the preferred order)."""
-    file = primary_file(g)
-    scheme_count = (count(g.document.scheme.people_count), ["scheme"])
+    file = primary_file(graph)
+    scheme_count = (count(graph.document.scheme.people_count), ["scheme"])
     file_count = (count(file.people_count), [file.id]) if file is not None else (None, [])
     for value, refs in (file_count, scheme_count) if file_first else (scheme_count, file_count):
         if value is not None:
@@ -64,110 +64,110 @@ def people(g: FlowGraph, *, file_first: bool) -> tuple[int | None, list[str]]:
 
 
 # ---- organisation --------------------------------------------------------------------------------------
-def contractor_of(g: FlowGraph, node_id: str) -> str | None:
+def contractor_of(graph: FlowGraph, node_id: str) -> str | None:
     """The contractor responsible for a node: itself, its operator, or a provider's own service."""
-    node = g.nodes.get(node_id)
+    node = graph.nodes.get(node_id)
     if node is None:
         return None
     if node.kind in CONTRACTOR_KINDS:
         return node.id
-    operator = g.nodes.get(node.operator or "")
+    operator = graph.nodes.get(node.operator or "")
     if operator is not None and operator.kind in CONTRACTOR_KINDS:
         return operator.id
-    if node.kind in ("cloud_service", "lgwan_asp") and node_id not in g.ward_ids:
+    if node.kind in ("cloud_service", "lgwan_asp") and node_id not in graph.ward_ids:
         return node.id
     return None
 
 
-def contracts_by_contractor(g: FlowGraph) -> dict[str, Contract]:
-    return {c.contractor: c for c in g.document.contracts}
+def contracts_by_contractor(graph: FlowGraph) -> dict[str, Contract]:
+    return {c.contractor: c for c in graph.document.contracts}
 
 
-def entrusted(g: FlowGraph) -> dict[str, list[Flow]]:
+def entrusted(graph: FlowGraph) -> dict[str, list[Flow]]:
     """Contractor node id → the entrustment flows that hand it data, in model order; contractors that have
     a contract but no flow are listed too."""
     groups: dict[str, list[Flow]] = {}
-    for flow in g.flows.values():
+    for flow in graph.flows.values():
         if flow.relationship != "entrustment":
             continue
-        contractor = contractor_of(g, flow.target)
+        contractor = contractor_of(graph, flow.target)
         if contractor is not None:
             groups.setdefault(contractor, []).append(flow)
-    for contract in g.document.contracts:
-        if g.nodes.get(contract.contractor) and g.nodes[contract.contractor].kind != "subcontractor":
+    for contract in graph.document.contracts:
+        if graph.nodes.get(contract.contractor) and graph.nodes[contract.contractor].kind != "subcontractor":
             groups.setdefault(contract.contractor, [])
     return groups
 
 
-def subcontractors(g: FlowGraph, contractor: str) -> list[str]:
+def subcontractors(graph: FlowGraph, contractor: str) -> list[str]:
     """Subcontractor node ids of one contractor, from its contract and from subcontracting flows."""
     found: list[str] = []
-    contract = contracts_by_contractor(g).get(contractor)
+    contract = contracts_by_contractor(graph).get(contractor)
     if contract is not None:
         found.extend(s.to for s in contract.subcontracts)
-    for flow in g.flows_by_relationship.get("subcontracting", []):
-        if contractor_of(g, flow.source) == contractor:
-            found.append(contractor_of(g, flow.target) or flow.target)
+    for flow in graph.flows_by_relationship.get("subcontracting", []):
+        if contractor_of(graph, flow.source) == contractor:
+            found.append(contractor_of(graph, flow.target) or flow.target)
     return list(dict.fromkeys(found))
 
 
 # ---- flows ---------------------------------------------------------------------------------------------
-def own_nodes(g: FlowGraph) -> set[str]:
+def own_nodes(graph: FlowGraph) -> set[str]:
     """The nodes of the business being assessed: the responsible section, the file's holders, and what they
     operate. Without a responsible section in the model, every node of the body counts."""
-    section = g.document.scheme.responsible_section
+    section = graph.document.scheme.responsible_section
     own = {
         n.id
-        for n in g.nodes.values()
+        for n in graph.nodes.values()
         if n.kind == "section" and known(section) and (n.title in str(section) or str(section) in n.title)
     }
     if not own:
-        return set(g.ward_ids)
-    file = primary_file(g)
+        return set(graph.ward_ids)
+    file = primary_file(graph)
     own.update(file.held_by if file is not None else ())
-    own.update(n.id for n in g.nodes.values() if n.operator in own)
+    own.update(n.id for n in graph.nodes.values() if n.operator in own)
     return own
 
 
-def acquisitions(g: FlowGraph) -> list[Flow]:
+def acquisitions(graph: FlowGraph) -> list[Flow]:
     """Flows by which the business obtains personal data: collection from anyone (a contractor collecting on
     the body's behalf included), provision or linkage into the body, and transfer in from another section."""
-    own = own_nodes(g)
+    own = own_nodes(graph)
     found = []
-    for flow in g.flows.values():
-        if not g.carries_personal(flow) or flow.relationship not in ACQUIRING:
+    for flow in graph.flows.values():
+        if not graph.carries_personal(flow) or flow.relationship not in ACQUIRING:
             continue
         if flow.relationship == "transfer":
             if flow.target in own and flow.source not in own:
                 found.append(flow)
-        elif flow.relationship == "collection" or flow.target in g.ward_ids:
+        elif flow.relationship == "collection" or flow.target in graph.ward_ids:
             found.append(flow)
     return found
 
 
-def transfers_out(g: FlowGraph) -> dict[str, list[Flow]]:
+def transfers_out(graph: FlowGraph) -> dict[str, list[Flow]]:
     """Destination → transfer flows from the business to another section of the same body."""
-    own = own_nodes(g)
+    own = own_nodes(graph)
     groups: dict[str, list[Flow]] = {}
-    for flow in g.flows.values():
+    for flow in graph.flows.values():
         outgoing = flow.source in own and flow.target not in own
-        if flow.relationship == "transfer" and outgoing and g.carries_personal(flow):
+        if flow.relationship == "transfer" and outgoing and graph.carries_personal(flow):
             groups.setdefault(flow.target, []).append(flow)
     return groups
 
 
-def by_relationship(g: FlowGraph, relationship: str) -> dict[str, list[Flow]]:
+def by_relationship(graph: FlowGraph, relationship: str) -> dict[str, list[Flow]]:
     """Target node id → flows of ``relationship`` carrying personal data, in model order."""
     groups: dict[str, list[Flow]] = {}
-    for flow in g.flows.values():
-        if flow.relationship == relationship and g.carries_personal(flow):
+    for flow in graph.flows.values():
+        if flow.relationship == relationship and graph.carries_personal(flow):
             groups.setdefault(flow.target, []).append(flow)
     return groups
 
 
-def in_step_order(g: FlowGraph) -> list[Flow]:
+def in_step_order(graph: FlowGraph) -> list[Flow]:
     """Flows by step number; flows without one keep their model order after the numbered ones."""
-    flows = list(g.flows.values())
+    flows = list(graph.flows.values())
     order = {f.id: i for i, f in enumerate(flows)}
     return sorted(flows, key=lambda f: (f.step is None, f.step or 0, order[f.id]))
 
@@ -182,15 +182,15 @@ def circled(number: int) -> str:
 
 
 # ---- storage -------------------------------------------------------------------------------------------
-def file_stores(g: FlowGraph) -> list[tuple[Node, Store]]:
+def file_stores(graph: FlowGraph) -> list[tuple[Node, Store]]:
     """Stores that keep any of the file's data items, in model order."""
-    wanted = set(file_data(g))
-    return [(node, store) for node in g.nodes.values() for store in node.stores if wanted & set(store.data)]
+    wanted = set(file_data(graph))
+    return [(node, store) for node in graph.nodes.values() for store in node.stores if wanted & set(store.data)]
 
 
-def place(g: FlowGraph, node: Node) -> str:
+def place(graph: FlowGraph, node: Node) -> str:
     """「ノード名（ゾーン、JP）」 from what the model states about where a node is."""
-    details = [g.zones[node.zone].title] if node.zone and node.zone in g.zones else []
+    details = [graph.zones[node.zone].title] if node.zone and node.zone in graph.zones else []
     location = node.location
     if known(location.country):
         details.append(join([str(location.country), location.region or ""], "・"))

@@ -31,9 +31,9 @@ from pia_toolkit.pia.assessment.prefill.registry import Prefill, Target, prefill
 
 
 @prefiller("file.name")
-def file_name(g: FlowGraph, item: Target) -> Prefill | None:
+def file_name(graph: FlowGraph, item: Target) -> Prefill | None:
     """Ⅰ3 lists every file (a block); Ⅱ1 and Ⅲ1 name the file they describe."""
-    files = g.document.files
+    files = graph.document.files
     if not files:
         return None
     if item.type == "block":
@@ -42,36 +42,36 @@ def file_name(g: FlowGraph, item: Target) -> Prefill | None:
 
 
 @prefiller("file.people_count_band")
-def file_people_band(g: FlowGraph, item: Target) -> Prefill | None:
-    value, refs = people(g, file_first=True)
+def file_people_band(graph: FlowGraph, item: Target) -> Prefill | None:
+    value, refs = people(graph, file_first=True)
     chosen = band_choice(item.choices, value)
     return Prefill(chosen, refs) if chosen else None
 
 
 @prefiller("file.items")
-def file_items(g: FlowGraph, item: Target) -> Prefill | None:
+def file_items(graph: FlowGraph, item: Target) -> Prefill | None:
     """別添2: one row per data item of the file, with its category as the note."""
-    if primary_file(g) is None:
+    if primary_file(graph) is None:
         return None
-    ids = file_data(g)
-    rows = [{"name": g.data_label(i), "note": term("data_categories", g.data[i].category)} for i in ids]
+    ids = file_data(graph)
+    rows = [{"name": graph.data_label(i), "note": term("data_categories", graph.data[i].category)} for i in ids]
     return Prefill(rows, ids) if rows else None
 
 
 @prefiller("file.item_count_band")
-def file_item_count(g: FlowGraph, item: Target) -> Prefill | None:
-    file = primary_file(g)
+def file_item_count(graph: FlowGraph, item: Target) -> Prefill | None:
+    file = primary_file(graph)
     if file is None:
         return None
-    chosen = band_choice(item.choices, len(file_data(g)))
+    chosen = band_choice(item.choices, len(file_data(graph)))
     return Prefill(chosen, [file.id]) if chosen else None
 
 
 @prefiller("file.data_categories")
-def file_categories(g: FlowGraph, item: Target) -> Prefill | None:
+def file_categories(graph: FlowGraph, item: Target) -> Prefill | None:
     """Ⅱ2④ 主な記録項目: the record categories of the file's data, in form order."""
-    ids = file_data(g)
-    chosen = {record_category(g.data[i].category, item.choices) for i in ids} - {None}
+    ids = file_data(graph)
+    chosen = {record_category(graph.data[i].category, item.choices) for i in ids} - {None}
     ordered = [c.id for c in item.choices if c.id in chosen]
     return Prefill(ordered, ids) if ordered else None
 
@@ -87,7 +87,7 @@ _CONNECTION_PATTERNS = (
 )
 
 
-def _connection(g: FlowGraph, neighbour: Node, channels: set[str]) -> str:
+def _connection(graph: FlowGraph, neighbour: Node, channels: set[str]) -> str:
     if "ipn" in channels:
         return "ipn"
     for choice_id, pattern in _CONNECTION_PATTERNS:
@@ -96,24 +96,24 @@ def _connection(g: FlowGraph, neighbour: Node, channels: set[str]) -> str:
     return "other"
 
 
-def _system_row(g: FlowGraph, node: Node, field_choices: dict[str, Target]) -> dict[str, object]:
+def _system_row(graph: FlowGraph, node: Node, field_choices: dict[str, Target]) -> dict[str, object]:
     row: dict[str, object] = {"name": node.title}  # ② 機能 stays open: the model has no attribute for it
     neighbours: dict[str, set[str]] = {}
-    for flow in g.flows_touching([node.id]):
+    for flow in graph.flows_touching([node.id]):
         other = flow.target if flow.source == node.id else flow.source if flow.target == node.id else None
-        if other and other in g.nodes and g.nodes[other].kind in (*SYSTEM_KINDS, "national_system"):
+        if other and other in graph.nodes and graph.nodes[other].kind in (*SYSTEM_KINDS, "national_system"):
             neighbours.setdefault(other, set()).add(flow.channel)
     connections = field_choices.get("connections")
     if neighbours and connections is not None:
         chosen: set[str] = set()
         others: list[str] = []
         for other, channels in neighbours.items():
-            wanted = _connection(g, g.nodes[other], channels)
+            wanted = _connection(graph, graph.nodes[other], channels)
             found = find_choice(connections.choices, wanted) or other_choice(connections.choices)
             if found:
                 chosen.add(found)
             if found == other_choice(connections.choices):
-                others.append(g.nodes[other].title)
+                others.append(graph.nodes[other].title)
         row["connections"] = [c.id for c in connections.choices if c.id in chosen]
         if others:
             row["connections_other"] = join(others)
@@ -121,11 +121,11 @@ def _system_row(g: FlowGraph, node: Node, field_choices: dict[str, Target]) -> d
 
 
 @prefiller("systems")
-def systems(g: FlowGraph, item: Target) -> Prefill | None:
+def systems(graph: FlowGraph, item: Target) -> Prefill | None:
     """Ⅰ2: every system, cloud service and LGWAN-ASP service in the model, with what it connects to."""
-    nodes = [n for n in g.nodes.values() if n.kind in SYSTEM_KINDS]
+    nodes = [n for n in graph.nodes.values() if n.kind in SYSTEM_KINDS]
     fields = {f.id: f for f in getattr(item, "fields", ())}
-    rows = [_system_row(g, n, fields) for n in nodes]
+    rows = [_system_row(graph, n, fields) for n in nodes]
     return Prefill(rows, [n.id for n in nodes]) if rows else None
 
 
@@ -134,21 +134,21 @@ _MEDIUM = {"electronic": "電子", "paper": "紙", "both": "電子・紙"}
 
 
 @prefiller("storage_places")
-def storage_places(g: FlowGraph, item: Target) -> Prefill | None:
+def storage_places(graph: FlowGraph, item: Target) -> Prefill | None:
     """Ⅱ6① 保管場所: each node keeping the file's data, where it is, and what it keeps."""
     lines, refs = [], []
-    for node, store in file_stores(g):
-        what = store.title or data_labels(g, store.data)
-        lines.append(f"{place(g, node)}：{what}（{_MEDIUM[store.medium]}）")
+    for node, store in file_stores(graph):
+        what = store.title or data_labels(graph, store.data)
+        lines.append(f"{place(graph, node)}：{what}（{_MEDIUM[store.medium]}）")
         refs.append(node.id)
     return Prefill("\n".join(lines), list(dict.fromkeys(refs))) if lines else None
 
 
 @prefiller("retention")
-def retention(g: FlowGraph, item: Target) -> Prefill | None:
+def retention(graph: FlowGraph, item: Target) -> Prefill | None:
     """Ⅱ6② 保管期間: the longest period stated for a store of the file's data."""
     periods = []
-    for node, store in file_stores(g):
+    for node, store in file_stores(graph):
         years = retention_years(str(store.retention)) if known(store.retention) else None
         if years is not None:
             periods.append((years, node.id))
@@ -159,10 +159,10 @@ def retention(g: FlowGraph, item: Target) -> Prefill | None:
     return Prefill(chosen, list(dict.fromkeys(n for _, n in periods))) if chosen else None
 
 
-def _contract_deletion(g: FlowGraph) -> list[tuple[str, str]]:
+def _contract_deletion(graph: FlowGraph) -> list[tuple[str, str]]:
     lines = []
-    for contractor, contract in contracts_by_contractor(g).items():
-        name = g.node_label(contractor)
+    for contractor, contract in contracts_by_contractor(graph).items():
+        name = graph.node_label(contractor)
         if contract.deletion_at_end is True:
             certificate = "、消去証明書を提出" if contract.deletion_certificate is True else ""
             lines.append((contract.id, f"{name}：契約終了時に返却・消去{certificate}"))
@@ -172,10 +172,10 @@ def _contract_deletion(g: FlowGraph) -> list[tuple[str, str]]:
 
 
 @prefiller("deletion_methods")
-def deletion_methods(g: FlowGraph, item: Target) -> Prefill | None:
+def deletion_methods(graph: FlowGraph, item: Target) -> Prefill | None:
     """Ⅱ6③ 消去方法: each store's stated deletion method, and the contracts' deletion at contract end."""
-    lines = [(n.id, f"{n.title}：{s.deletion}") for n, s in file_stores(g) if known(s.deletion)]
-    lines += _contract_deletion(g)
+    lines = [(n.id, f"{n.title}：{s.deletion}") for n, s in file_stores(graph) if known(s.deletion)]
+    lines += _contract_deletion(graph)
     if not lines:
         return None
     text = "\n".join(dict.fromkeys(line for _, line in lines))

@@ -41,13 +41,13 @@ _NATIONAL = re.compile("省|庁|機構|独立行政法人|国の")
 _LOCAL = re.compile("都|道|府|県|市|区|町|村|広域連合|警察")
 
 
-def _source_kind(g: FlowGraph, flow: Flow) -> str:
-    node = g.nodes[flow.source]
+def _source_kind(graph: FlowGraph, flow: Flow) -> str:
+    node = graph.nodes[flow.source]
     if flow.relationship == "collection" and node.kind in ("resident", "staff"):
         return "self_or_agent"  # the person (a resident, or staff answering about themselves) hands it over
-    if node.id in g.ward_ids:
+    if node.id in graph.ward_ids:
         return "internal_section"
-    operator = g.nodes.get(node.operator or "")
+    operator = graph.nodes.get(node.operator or "")
     kind = operator.kind if node.kind not in _SOURCE_KIND and operator is not None else node.kind
     if kind == "public_body":
         if _NATIONAL.search(node.title):
@@ -56,23 +56,23 @@ def _source_kind(g: FlowGraph, flow: Flow) -> str:
     return _SOURCE_KIND.get(kind, "other")
 
 
-def _origins(g: FlowGraph) -> list[Flow]:
+def _origins(graph: FlowGraph) -> list[Flow]:
     """Acquisition flows that start where the data comes from: a collection flow leaving a node that itself
     collected the data (a LINE account or meeting service passing it on) is a relay, not a source."""
-    flows = acquisitions(g)
+    flows = acquisitions(graph)
     relays = {f.target for f in flows if f.relationship == "collection"}
     return [f for f in flows if f.relationship != "collection" or f.source not in relays]
 
 
 @prefiller("sources")
-def sources(g: FlowGraph, item: Target) -> Prefill | None:
+def sources(graph: FlowGraph, item: Target) -> Prefill | None:
     """Ⅱ3① 入手元: whom the data is obtained from; named sources go to the 「（　）内」 item."""
-    flows = _origins(g)
+    flows = _origins(graph)
     chosen: dict[str, list[str]] = {}
     for flow in flows:
-        found = find_choice(item.choices, _source_kind(g, flow)) or other_choice(item.choices)
+        found = find_choice(item.choices, _source_kind(graph, flow)) or other_choice(item.choices)
         if found:
-            chosen.setdefault(found, []).append(g.node_label(flow.source))
+            chosen.setdefault(found, []).append(graph.node_label(flow.source))
     if not chosen:
         return None
     ordered = [c for c in item.choices if c.id in chosen]
@@ -81,9 +81,9 @@ def sources(g: FlowGraph, item: Target) -> Prefill | None:
 
 
 @prefiller("acquisition_methods")
-def acquisition_methods(g: FlowGraph, item: Target) -> Prefill | None:
+def acquisition_methods(graph: FlowGraph, item: Target) -> Prefill | None:
     """Ⅱ3② 入手方法: acquisition channels mapped down to the form's list; LGWAN etc. as 「その他（LGWAN）」."""
-    flows = acquisitions(g)
+    flows = acquisitions(graph)
     chosen, detail = channel_answer((f.channel for f in flows), item.choices)
     return Prefill(chosen, [f.id for f in flows], detail) if chosen else None
 
@@ -93,45 +93,45 @@ def _fields(item: Target) -> dict[str, Any]:
     return {f.id: f for f in getattr(item, "fields", ())}
 
 
-def _subcontract_rows(g: FlowGraph, contractor: str) -> tuple[list[str], list[str]]:
+def _subcontract_rows(graph: FlowGraph, contractor: str) -> tuple[list[str], list[str]]:
     """Approval lines and subcontracted matters for one contractor."""
-    contract = contracts_by_contractor(g).get(contractor)
+    contract = contracts_by_contractor(graph).get(contractor)
     approvals = []
     for sub in contract.subcontracts if contract else []:
         if sub.approved is True:
             when = f"（{sub.approval_date.isoformat()}）" if sub.approval_date else ""
-            approvals.append(f"{g.node_label(sub.to)}：区の許諾あり{when}")
+            approvals.append(f"{graph.node_label(sub.to)}：区の許諾あり{when}")
         elif sub.approved is False:
-            approvals.append(f"{g.node_label(sub.to)}：区の許諾なし")
+            approvals.append(f"{graph.node_label(sub.to)}：区の許諾なし")
     matters = []
-    for flow in g.flows_by_relationship.get("subcontracting", []):
-        if contractor_of(g, flow.source) == contractor:
-            matters.append(f"{g.node_label(flow.target)}：{flow.title or data_labels(g, flow.data)}")
+    for flow in graph.flows_by_relationship.get("subcontracting", []):
+        if contractor_of(graph, flow.source) == contractor:
+            matters.append(f"{graph.node_label(flow.target)}：{flow.title or data_labels(graph, flow.data)}")
     return approvals, matters
 
 
-def _subcontract(g: FlowGraph, contractor: str, fields: dict[str, Any], row: dict[str, Any]) -> None:
-    subs = subcontractors(g, contractor)
+def _subcontract(graph: FlowGraph, contractor: str, fields: dict[str, Any], row: dict[str, Any]) -> None:
+    subs = subcontractors(graph, contractor)
     if not subs or "subcontract" not in fields:
         return  # no subcontract in the model is not the same as "no subcontracting": leave it open
     chosen = find_choice(fields["subcontract"].choices, "subcontract", labels=["再委託する"])
     if chosen:
         row["subcontract"] = chosen
-    approvals, matters = _subcontract_rows(g, contractor)
+    approvals, matters = _subcontract_rows(graph, contractor)
     if approvals:
         row["subcontract_approval"] = "\n".join(approvals)
-    row["subcontract_matters"] = "\n".join(matters) or join(g.node_label(s) for s in subs)
+    row["subcontract_matters"] = "\n".join(matters) or join(graph.node_label(s) for s in subs)
 
 
-def _entrustment_row(g: FlowGraph, contractor: str, flows: list[Flow], fields: dict[str, Any]) -> dict[str, Any]:
-    contract = contracts_by_contractor(g).get(contractor)
+def _entrustment_row(graph: FlowGraph, contractor: str, flows: list[Flow], fields: dict[str, Any]) -> dict[str, Any]:
+    contract = contracts_by_contractor(graph).get(contractor)
     row: dict[str, Any] = {}
     if contract is not None and contract.title:
         row["title"] = contract.title
     content = [f.title for f in flows if f.title]
     items = [i for f in flows for i in f.data]
     if items:
-        content.append(f"受け渡す情報：{data_labels(g, items)}")
+        content.append(f"受け渡す情報：{data_labels(graph, items)}")
     if content:
         row["content"] = "\n".join(dict.fromkeys(content))
     if "handover_methods" in fields:
@@ -140,34 +140,34 @@ def _entrustment_row(g: FlowGraph, contractor: str, flows: list[Flow], fields: d
             row["handover_methods"] = chosen
         if detail:
             row["handover_methods_other"] = detail
-    row["contractor"] = g.node_label(contractor)
-    _subcontract(g, contractor, fields, row)
+    row["contractor"] = graph.node_label(contractor)
+    _subcontract(graph, contractor, fields, row)
     return row
 
 
 @prefiller("entrustments")
-def entrustments(g: FlowGraph, item: Target) -> Prefill | None:
+def entrustments(graph: FlowGraph, item: Target) -> Prefill | None:
     """Ⅱ4 委託事項: one entry per contractor that entrustment flows or a contract name."""
-    groups = entrusted(g)
+    groups = entrusted(graph)
     if not groups:
         return None
     fields = _fields(item)
-    rows = [_entrustment_row(g, c, flows, fields) for c, flows in groups.items()]
-    staff = count(g.document.scheme.handlers.contractor_staff)
+    rows = [_entrustment_row(graph, c, flows, fields) for c, flows in groups.items()]
+    staff = count(graph.document.scheme.handlers.contractor_staff)
     if len(rows) == 1 and staff is not None and "handler_count" in fields:
         chosen = band_choice(fields["handler_count"].choices, staff)
         if chosen:
             rows[0]["handler_count"] = chosen
     refs = [*groups, *(f.id for flows in groups.values() for f in flows)]
-    refs += [c.id for c in g.document.contracts if c.contractor in groups]
+    refs += [c.id for c in graph.document.contracts if c.contractor in groups]
     return Prefill(rows, list(dict.fromkeys(refs)))
 
 
 @prefiller("subcontracting")
-def subcontracting(g: FlowGraph, item: Target) -> Prefill | None:
+def subcontracting(graph: FlowGraph, item: Target) -> Prefill | None:
     """Whether handling is subcontracted. The model states subcontracts only when they exist, so it can answer
     「再委託する」 but never 「再委託しない」; Ⅲ4's 「十分に行っている」 scale is the owner's judgment."""
-    subs = [s for c in entrusted(g) for s in subcontractors(g, c)]
+    subs = [s for c in entrusted(graph) for s in subcontractors(graph, c)]
     if not subs:
         return None
     chosen = find_choice(item.choices, "subcontract", labels=["再委託する"])
@@ -175,21 +175,21 @@ def subcontracting(g: FlowGraph, item: Target) -> Prefill | None:
 
 
 # ---- Ⅱ5 provision and transfer -------------------------------------------------------------------------
-def _hand_over_rows(g: FlowGraph, item: Target, relationship: str, name_field: str) -> Prefill | None:
+def _hand_over_rows(graph: FlowGraph, item: Target, relationship: str, name_field: str) -> Prefill | None:
     if relationship == "provision":
-        groups = {t: flows for t, flows in by_relationship(g, relationship).items() if t not in g.ward_ids}
+        groups = {t: flows for t, flows in by_relationship(graph, relationship).items() if t not in graph.ward_ids}
     else:
-        groups = transfers_out(g)
+        groups = transfers_out(graph)
     if not groups:
         return None
     fields = _fields(item)
     rows = []
     for target, flows in groups.items():
-        row: dict[str, Any] = {name_field: g.node_label(target)}
+        row: dict[str, Any] = {name_field: graph.node_label(target)}
         basis = join(str(f.legal_basis) for f in flows if known(f.legal_basis))
         if basis:
             row["legal_basis"] = basis
-        row["data"] = data_labels(g, (i for f in flows for i in f.data))
+        row["data"] = data_labels(graph, (i for f in flows for i in f.data))
         if "methods" in fields:
             chosen, detail = channel_answer((f.channel for f in flows), fields["methods"].choices)
             if chosen:
@@ -204,19 +204,19 @@ def _hand_over_rows(g: FlowGraph, item: Target, relationship: str, name_field: s
 
 
 @prefiller("provisions")
-def provisions(g: FlowGraph, item: Target) -> Prefill | None:
+def provisions(graph: FlowGraph, item: Target) -> Prefill | None:
     """Ⅱ5 提供先: provision flows to other bodies, one entry per recipient."""
-    return _hand_over_rows(g, item, "provision", "recipient")
+    return _hand_over_rows(graph, item, "provision", "recipient")
 
 
 @prefiller("transfers")
-def transfers(g: FlowGraph, item: Target) -> Prefill | None:
+def transfers(graph: FlowGraph, item: Target) -> Prefill | None:
     """Ⅱ5 移転先: transfer flows to other sections of the same body, one entry per destination."""
-    return _hand_over_rows(g, item, "transfer", "destination")
+    return _hand_over_rows(graph, item, "transfer", "destination")
 
 
 # ---- 別添1 ---------------------------------------------------------------------------------------------
-def flow_line(g: FlowGraph, flow: Flow, number: int | None) -> str:
+def flow_line(graph: FlowGraph, flow: Flow, number: int | None) -> str:
     """「① 区 → 委託先: 氏名、住所（LGWAN、TLS）」, then the step's own description when the model has one."""
     how = [term("channels", flow.channel)] if flow.channel != "unknown" else []
     if isinstance(flow.protection, list):
@@ -225,18 +225,18 @@ def flow_line(g: FlowGraph, flow: Flow, number: int | None) -> str:
         else:
             how += [term("protections", p) for p in flow.protection if p != "none"]
     mark = circled(number) if number is not None else "・"
-    line = f"{mark} {g.node_label(flow.source)} → {g.node_label(flow.target)}: {data_labels(g, flow.data)}"
+    line = f"{mark} {graph.node_label(flow.source)} → {graph.node_label(flow.target)}: {data_labels(graph, flow.data)}"
     line += f"（{'、'.join(how)}）" if how else ""
     return line + (f" — {flow.title}" if flow.title else "")
 
 
 @prefiller("flow_description")
-def flow_description(g: FlowGraph, item: Target) -> Prefill | None:
+def flow_description(graph: FlowGraph, item: Target) -> Prefill | None:
     """別添1 事務の内容: one line per flow in step order. Step numbers are the model's own when it gives them
     (they match the diagram); a model without any step numbers is numbered in its written order."""
-    flows = in_step_order(g)
+    flows = in_step_order(graph)
     if not flows:
         return None
     numbered = any(f.step is not None for f in flows)
-    lines = [flow_line(g, f, f.step if numbered else i) for i, f in enumerate(flows, start=1)]
+    lines = [flow_line(graph, f, f.step if numbered else i) for i, f in enumerate(flows, start=1)]
     return Prefill("\n".join(lines), [f.id for f in flows])

@@ -20,29 +20,29 @@ from pia_toolkit.pia.assessment.prefill.facts import (
 from pia_toolkit.pia.assessment.prefill.registry import Prefill, Target, prefiller
 
 
-def _provided(g: FlowGraph) -> dict[str, list[str]]:
-    groups = by_relationship(g, "provision")
-    return {target: [f.id for f in flows] for target, flows in groups.items() if target not in g.ward_ids}
+def _provided(graph: FlowGraph) -> dict[str, list[str]]:
+    groups = by_relationship(graph, "provision")
+    return {target: [f.id for f in flows] for target, flows in groups.items() if target not in graph.ward_ids}
 
 
 @prefiller("entrustment")
-def entrustment(g: FlowGraph, item: Target) -> Prefill | None:
+def entrustment(graph: FlowGraph, item: Target) -> Prefill | None:
     """Ⅱ4 委託の有無: 「委託する」 when entrustment flows or contracts exist."""
-    groups = entrusted(g)
+    groups = entrusted(graph)
     chosen = find_choice(item.choices, "entrust", labels=["委託する"]) if groups else None
     return Prefill(chosen, list(groups)) if chosen else None
 
 
 @prefiller("entrustment_count")
-def entrustment_count(g: FlowGraph, item: Target) -> Prefill | None:
-    groups = entrusted(g)
+def entrustment_count(graph: FlowGraph, item: Target) -> Prefill | None:
+    groups = entrusted(graph)
     return Prefill(len(groups), list(groups)) if groups else None
 
 
 @prefiller("provision_status")
-def provision_status(g: FlowGraph, item: Target) -> Prefill | None:
+def provision_status(graph: FlowGraph, item: Target) -> Prefill | None:
     """Ⅱ5 提供・移転の有無: the kinds that occur."""
-    provided, transferred = _provided(g), transfers_out(g)
+    provided, transferred = _provided(graph), transfers_out(graph)
     wanted = [("providing", "提供を行っている", provided), ("transferring", "移転を行っている", transferred)]
     chosen = [find_choice(item.choices, cid, labels=[label]) for cid, label, found in wanted if found]
     refs = [*provided, *transferred]
@@ -50,21 +50,21 @@ def provision_status(g: FlowGraph, item: Target) -> Prefill | None:
 
 
 @prefiller("provision_count")
-def provision_count(g: FlowGraph, item: Target) -> Prefill | None:
-    provided = _provided(g)
+def provision_count(graph: FlowGraph, item: Target) -> Prefill | None:
+    provided = _provided(graph)
     return Prefill(len(provided), list(provided)) if provided else None
 
 
 @prefiller("transfer_count")
-def transfer_count(g: FlowGraph, item: Target) -> Prefill | None:
-    transferred = transfers_out(g)
+def transfer_count(graph: FlowGraph, item: Target) -> Prefill | None:
+    transferred = transfers_out(graph)
     return Prefill(len(transferred), list(transferred)) if transferred else None
 
 
 @prefiller("acquisition_timing")
-def acquisition_timing(g: FlowGraph, item: Target) -> Prefill | None:
+def acquisition_timing(graph: FlowGraph, item: Target) -> Prefill | None:
     """Ⅱ3③ 入手の時期・頻度: the stated frequency of each acquisition flow, by source."""
-    lines = [(f.id, f"{g.node_label(f.source)}：{f.frequency}") for f in acquisitions(g) if known(f.frequency)]
+    lines = [(f.id, f"{graph.node_label(f.source)}：{f.frequency}") for f in acquisitions(graph) if known(f.frequency)]
     if not lines:
         return None
     return Prefill(join((line for _, line in lines), "\n"), [ref for ref, _ in lines])

@@ -11,8 +11,8 @@ from pia_toolkit.pia.assessment.prefill.facts import count, file_data, join, kno
 from pia_toolkit.pia.assessment.prefill.registry import Prefill, Target, prefiller
 
 
-def _scheme_text(g: FlowGraph, attribute: str) -> Prefill | None:
-    value = getattr(g.document.scheme, attribute)
+def _scheme_text(graph: FlowGraph, attribute: str) -> Prefill | None:
+    value = getattr(graph.document.scheme, attribute)
     if not known(value):
         return None
     if isinstance(value, dt.date):
@@ -21,50 +21,50 @@ def _scheme_text(g: FlowGraph, attribute: str) -> Prefill | None:
 
 
 @prefiller("scheme.business")
-def business(g: FlowGraph, item: Target) -> Prefill | None:
-    return _scheme_text(g, "business")
+def business(graph: FlowGraph, item: Target) -> Prefill | None:
+    return _scheme_text(graph, "business")
 
 
 @prefiller("scheme.municipality")
-def municipality(g: FlowGraph, item: Target) -> Prefill | None:
-    return _scheme_text(g, "municipality")
+def municipality(graph: FlowGraph, item: Target) -> Prefill | None:
+    return _scheme_text(graph, "municipality")
 
 
 @prefiller("scheme.responsible_section")
-def responsible_section(g: FlowGraph, item: Target) -> Prefill | None:
-    return _scheme_text(g, "responsible_section")
+def responsible_section(graph: FlowGraph, item: Target) -> Prefill | None:
+    return _scheme_text(graph, "responsible_section")
 
 
 @prefiller("scheme.legal_basis")
-def legal_basis(g: FlowGraph, item: Target) -> Prefill | None:
-    return _scheme_text(g, "legal_basis")
+def legal_basis(graph: FlowGraph, item: Target) -> Prefill | None:
+    return _scheme_text(graph, "legal_basis")
 
 
 @prefiller("scheme.approval_date")
-def approval_date(g: FlowGraph, item: Target) -> Prefill | None:
-    return _scheme_text(g, "approval_date")
+def approval_date(graph: FlowGraph, item: Target) -> Prefill | None:
+    return _scheme_text(graph, "approval_date")
 
 
 @prefiller("people_count_band")
-def people_count_band(g: FlowGraph, item: Target) -> Prefill | None:
+def people_count_band(graph: FlowGraph, item: Target) -> Prefill | None:
     """Ⅰ1③ 対象人数: the scheme's count (the threshold input), else the file's."""
-    value, refs = people(g, file_first=False)
+    value, refs = people(graph, file_first=False)
     chosen = band_choice(item.choices, value)
     return Prefill(chosen, refs) if chosen else None
 
 
 @prefiller("handler_count_band")
-def handler_count_band(g: FlowGraph, item: Target) -> Prefill | None:
+def handler_count_band(graph: FlowGraph, item: Target) -> Prefill | None:
     """Ⅱ3⑦ 使用者数: the body's own staff (contractor staff are counted in Ⅱ4③)."""
-    staff = count(g.document.scheme.handlers.staff)
+    staff = count(graph.document.scheme.handlers.staff)
     chosen = band_choice(item.choices, staff)
     return Prefill(chosen, ["scheme"]) if chosen else None
 
 
 @prefiller("threshold_result")
-def threshold_result(g: FlowGraph, item: Target) -> Prefill | None:
+def threshold_result(graph: FlowGraph, item: Target) -> Prefill | None:
     """Ⅵ1② しきい値判断結果: the judgment from people, handlers, serious incidents and the exemptions."""
-    result = judge_document(g.document)
+    result = judge_document(graph.document)
     if result.choice is None:
         return None
     chosen = find_choice(item.choices, result.choice, labels=[level_sentence(result.level).ja])
@@ -72,10 +72,10 @@ def threshold_result(g: FlowGraph, item: Target) -> Prefill | None:
 
 
 @prefiller("ipn_linkage")
-def ipn_linkage(g: FlowGraph, item: Target) -> Prefill | None:
+def ipn_linkage(graph: FlowGraph, item: Target) -> Prefill | None:
     """Ⅰ6① 情報連携の実施の有無: 「実施する」 when a flow goes over the information-provision network. A model
     without such a flow may simply not show it (minutes rarely mention linkage), so 「実施しない」 stays open."""
-    linked = [f.id for f in g.flows.values() if f.channel == "ipn" or f.relationship == "network_linkage"]
+    linked = [f.id for f in graph.flows.values() if f.channel == "ipn" or f.relationship == "network_linkage"]
     return _choice(item, "carry_out", "実施する", linked) if linked else None
 
 
@@ -85,15 +85,15 @@ def _choice(item: Target, choice_id: str, label: str, refs: list[str]) -> Prefil
 
 
 @prefiller("purpose")
-def purpose(g: FlowGraph, item: Target) -> Prefill | None:
+def purpose(graph: FlowGraph, item: Target) -> Prefill | None:
     """Ⅱ3⑥ 使用目的: the purposes the model states for the file's data items, each once."""
     by_purpose: dict[str, list[str]] = {}
-    for item_id in file_data(g):
-        stated = g.data[item_id].purpose
+    for item_id in file_data(graph):
+        stated = graph.data[item_id].purpose
         if known(stated):
             by_purpose.setdefault(str(stated), []).append(item_id)
     if not by_purpose:
         return None
-    lines = [f"{text}（{join(g.data_label(i) for i in ids)}）" for text, ids in by_purpose.items()]
+    lines = [f"{text}（{join(graph.data_label(i) for i in ids)}）" for text, ids in by_purpose.items()]
     refs = [i for ids in by_purpose.values() for i in ids]
     return Prefill("\n".join(lines), refs)
