@@ -14,7 +14,7 @@ from pia_toolkit.catalog.rules import Severity
 from pia_toolkit.pia.assessment.consistency import ConsistencyProblem, consistency
 from pia_toolkit.pia.assessment.document import Assessment
 from pia_toolkit.pia.assessment.form import Choice, FormItem, FormSection
-from pia_toolkit.pia.checked import CheckedModel
+from pia_toolkit.pia.checked import CheckedModel, Summary
 from pia_toolkit.pia.findings import Finding
 
 
@@ -64,6 +64,8 @@ class AssessmentStatus:
     model_differs: list[Change]
     """Entered answers where the model now says something else (before = entered, after = model)."""
     consistency: list[ConsistencyProblem]
+    summary: Summary
+    """The model's open findings, counted once each (the CLI's summary line and the app's header count these)."""
     approved_on: str | None = None
 
     @property
@@ -144,6 +146,7 @@ def assessment_status(checked: CheckedModel) -> AssessmentStatus:
         significant_changes=_significant_changes(document),
         model_differs=_model_differs(document),
         consistency=consistency(document, checked.graph),
+        summary=checked.summary(),
         approved_on=document.header.get("approved_on"),
     )
 
@@ -161,6 +164,7 @@ def _finding_json(finding: Finding, lang: str) -> dict[str, Any]:
 def status_json(status: AssessmentStatus, lang: str = "ja") -> dict[str, Any]:
     """The status as plain data for ``--format json``."""
     return {
+        "summary": status.summary.as_dict(),
         "items": status.items,
         "answered": status.answered,
         "required_open": status.required_open,

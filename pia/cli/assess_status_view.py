@@ -52,8 +52,9 @@ def _progress_table(status: AssessmentStatus, lang: Lang) -> Table:
         f"{status.answered}/{status.items}",
         str(len(status.required_open)),
         "",
-        str(sum(len(s.open_violations) for s in status.sections)),
-        str(sum(len(s.open_questions) for s in status.sections)),
+        # the model's open findings, each once, as `pia check` counts them (a section row counts its own)
+        str(status.summary.violations),
+        str(status.summary.open_questions),
         style="bold",
     )
     return table
