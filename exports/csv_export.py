@@ -26,6 +26,7 @@ COLUMNS = (
     "triage",
     "justification",
     "form_items",
+    "group",  # last, so the columns spreadsheets already use keep their places
 )
 
 
@@ -37,7 +38,7 @@ def _cell(value: str) -> str:
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 
-def _row(finding: Finding, item: CheckedModel, lang: str) -> list[str]:
+def _row(finding: Finding, group: str, item: CheckedModel, lang: str) -> list[str]:
     position = primary_position(finding)
     where = f"{position.file}:{position.line}" if position else item.shown
     decision = finding.triage
@@ -55,6 +56,7 @@ def _row(finding: Finding, item: CheckedModel, lang: str) -> list[str]:
         status,
         decision.justification if decision else "",
         ", ".join(finding.form_items),
+        group,
     ]
 
 
@@ -64,6 +66,7 @@ def to_csv(items: list[CheckedModel], lang: str = "ja") -> str:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([say(f"report.csv.{column}", lang) for column in COLUMNS])
     for item in items:
-        for finding in item.report.findings:
-            writer.writerow([_cell(value) for value in _row(finding, item, lang)])
+        for group in item.report.groups():
+            for finding in group.findings:
+                writer.writerow([_cell(value) for value in _row(finding, group.id, item, lang)])
     return BOM + buffer.getvalue()

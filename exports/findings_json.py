@@ -3,11 +3,13 @@
 The JSON document::
 
     {"tool": {"name": "pia-toolkit", "version": "0.1.0"}, "lang": "ja", "fail_on": "high", "failed": true,
-     "files": [{"file": "...", "scheme": {...}, "summary": {...}, "findings": [...], "tallies": {...},
-                "stale_decisions": [...], "disabled_rules": {...}}]}
+     "files": [{"file": "...", "scheme": {...}, "summary": {...}, "groups": [...], "findings": [...],
+                "tallies": {...}, "stale_decisions": [...], "disabled_rules": {...}}]}
 
-Each finding: id, rule, title, severity, question, open, message, elements, path, path_flows, data,
-evidence [{element, section, file, line, column}], remedy, form_items, severity_note, triage.
+Each group (the findings on one element set that share a cause): id, cause, cause_title, elements, severity,
+question, open, rules, findings (their ids). Each finding: id, group, rule, title, severity, question, open,
+hygiene, message, elements, path, path_flows, data, evidence [{element, section, file, line, column}], remedy,
+form_items, severity_note, triage.
 """
 
 from __future__ import annotations
@@ -16,11 +18,12 @@ import json
 from typing import Any
 
 from pia_toolkit.catalog.rules import Severity
+from pia_toolkit.catalog.texts import say
 from pia_toolkit.flows.errors import Position, display_path
 from pia_toolkit.flows.schema import title_in
 from pia_toolkit.pia import __version__
 from pia_toolkit.pia.checked import CheckedModel
-from pia_toolkit.pia.findings import Finding, TriageDecision
+from pia_toolkit.pia.findings import Finding, FindingGroup, TriageDecision
 
 TOOL_NAME = "pia-toolkit"
 
@@ -49,14 +52,30 @@ def triage_dict(decision: TriageDecision | None) -> dict[str, Any] | None:
     }
 
 
-def finding_dict(finding: Finding, lang: str = "ja") -> dict[str, Any]:
+def group_dict(group: FindingGroup, lang: str = "ja") -> dict[str, Any]:
+    return {
+        "id": group.id,
+        "cause": group.cause,
+        "cause_title": say(f"common.cause.{group.cause}", lang),
+        "elements": list(group.elements),
+        "severity": group.severity.name,
+        "question": group.question,
+        "open": group.open,
+        "rules": list(group.rules),
+        "findings": [f.id for f in group.findings],
+    }
+
+
+def finding_dict(finding: Finding, lang: str = "ja", group: str | None = None) -> dict[str, Any]:
     return {
         "id": finding.id,
+        "group": group or finding.id,
         "rule": finding.rule_id,
         "title": finding.rule.text("title", lang),
         "severity": finding.severity.name,
         "question": finding.question,
         "open": finding.open,
+        "hygiene": finding.rule.hygiene,
         "message": finding.text(lang),
         "elements": list(finding.elements),
         "path": list(finding.path),
@@ -75,6 +94,8 @@ def finding_dict(finding: Finding, lang: str = "ja") -> dict[str, Any]:
 def model_dict(item: CheckedModel, lang: str = "ja") -> dict[str, Any]:
     scheme = item.graph.document.scheme
     report = item.report
+    groups = report.groups()
+    group_of = {f.id: g.id for g in groups for f in g.findings}
     return {
         "file": item.shown,
         "scheme": {
@@ -86,7 +107,8 @@ def model_dict(item: CheckedModel, lang: str = "ja") -> dict[str, Any]:
         "policy": display_path(item.policy_path) if item.policy_path else None,
         "triage_file": display_path(item.triage_path) if item.triage_path else None,
         "summary": item.summary().as_dict(),
-        "findings": [finding_dict(f, lang) for f in report.findings],
+        "groups": [group_dict(g, lang) for g in groups],
+        "findings": [finding_dict(f, lang, group_of[f.id]) for f in report.findings],
         "tallies": {rule: vars(tally).copy() for rule, tally in report.tallies.items()},
         "stale_decisions": [triage_dict(d) for d in report.stale_decisions],
         "disabled_rules": dict(report.disabled_rules),

@@ -16,11 +16,11 @@ from urllib.parse import quote
 
 from pia_toolkit.catalog.rules import RuleMeta, Severity
 from pia_toolkit.catalog.texts import say
-from pia_toolkit.exports.findings_json import TOOL_NAME, triage_dict
+from pia_toolkit.exports.findings_json import TOOL_NAME, primary_position, triage_dict
 from pia_toolkit.flows.errors import Position
 from pia_toolkit.pia import __version__
 from pia_toolkit.pia.checked import CheckedModel
-from pia_toolkit.pia.findings import Finding, TriageDecision
+from pia_toolkit.pia.findings import Finding, FindingGroup, TriageDecision
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 SRCROOT = "%SRCROOT%"
@@ -33,7 +33,9 @@ SUPPRESSED = {"accepted", "mitigated", "false_positive"}
 def to_sarif(items: list[CheckedModel], catalog: dict[str, RuleMeta], lang: str = "ja") -> dict[str, Any]:
     rules = list(catalog.values())
     index = {meta.id: i for i, meta in enumerate(rules)}
-    results = [_result(f, index, lang) for item in items for f in item.report.findings]
+    results = [
+        _result(f, index, lang, group) for item in items for group in item.report.groups() for f in group.findings
+    ]
     notifications = [_stale(d, item, lang) for item in items for d in item.report.stale_decisions]
     disabled = {item.shown: dict(item.report.disabled_rules) for item in items if item.report.disabled_rules}
     run: dict[str, Any] = {
@@ -107,8 +109,14 @@ def _physical(position: Position) -> dict[str, Any]:
     }
 
 
-def _result(finding: Finding, index: dict[str, int], lang: str) -> dict[str, Any]:
+def _result(finding: Finding, index: dict[str, int], lang: str, group: FindingGroup) -> dict[str, Any]:
     located = [(e.element, e.section, e.position) for e in finding.evidence if e.position is not None]
+    # The other rules the same cause breaks on the same elements, as related locations a reviewer can follow.
+    siblings = [
+        (f"{other.rule_id}: {other.text(lang)}", position)
+        for other in group.findings
+        if other is not finding and (position := primary_position(other)) is not None
+    ]
     result: dict[str, Any] = {
         "ruleId": finding.rule_id,
         "level": "note" if finding.question else LEVELS[finding.severity],
@@ -119,6 +127,8 @@ def _result(finding: Finding, index: dict[str, int], lang: str) -> dict[str, Any
             "severity": finding.severity.name,
             "question": finding.question,
             "elements": list(finding.elements),
+            "group": group.id,
+            "groupRules": list(group.rules),
             "path": list(finding.path),
             "data": list(finding.data),
             "form_items": list(finding.form_items),
@@ -134,10 +144,11 @@ def _result(finding: Finding, index: dict[str, int], lang: str) -> dict[str, Any
         result["locations"] = [
             {"physicalLocation": _physical(position), "logicalLocations": [{"name": element, "kind": section}]}
         ]
-        if others:
+        related = [(f"{kind}: {name}", where) for name, kind, where in others] + siblings
+        if related:
             result["relatedLocations"] = [
-                {"id": i, "physicalLocation": _physical(where), "message": _text(f"{kind}: {name}")}
-                for i, (name, kind, where) in enumerate(others, start=1)
+                {"id": i, "physicalLocation": _physical(where), "message": _text(text)}
+                for i, (text, where) in enumerate(related, start=1)
             ]
     if finding.triage is not None:
         result["properties"]["triage"] = triage_dict(finding.triage)

@@ -18,7 +18,7 @@ from pia_toolkit.catalog.texts import choose, say
 from pia_toolkit.exports.findings_json import primary_position
 from pia_toolkit.flows.errors import Position
 from pia_toolkit.pia.checked import SEVERITIES, CheckedModel
-from pia_toolkit.pia.findings import Finding, TriageDecision
+from pia_toolkit.pia.findings import Finding, FindingGroup, TriageDecision, group_findings
 from pia_toolkit.pia.triage import status_label
 
 STYLES = {
@@ -139,13 +139,38 @@ def render_finding(console: Console, finding: Finding, lang: str, sources: Sourc
     console.print(Padding(Group(*finding_body(finding, lang, sources, why=why)), (0, 0, 1, 4), expand=False))
 
 
+def render_group(console: Console, group: FindingGroup, lang: str, sources: Sources) -> None:
+    """One problem: a single finding as it is; several rules broken by one cause together, each with its fix."""
+    if len(group.findings) == 1:
+        render_finding(console, group.findings[0], lang, sources)
+        return
+    cause = say(f"common.cause.{group.cause}", lang)
+    rules = ", ".join(group.rules)
+    console.print(f"{severity_badge(group.severity, lang)} [bold]{escape(cause)}[/]  [dim]{escape(rules)}[/]")
+    parts: list[RenderableType] = []
+    for finding in group.findings:
+        parts.append(
+            f"{severity_badge(finding.severity, lang)} [bold]{escape(finding.id)}[/] "
+            f"{escape(finding.rule.text('title', lang))}"
+        )
+        parts.append(Padding(escape(finding.text(lang)), (0, 0, 0, 2)))
+        if finding.remedy(lang):
+            parts.append(Padding(f"{label('fix', lang, 'bold green')} {escape(finding.remedy(lang))}", (0, 0, 0, 2)))
+    first = group.findings[0]
+    shown = [f"{escape(e.element)} [dim]({escape(e.section)}, {escape(where(e.position))})[/]" for e in first.evidence]
+    parts.append(f"{label('elements', lang)} " + ", ".join(shown[:MAX_EXCERPTS]))
+    parts.extend(sources.excerpts([e.position for e in first.evidence if e.position is not None]))
+    console.print(Padding(Group(*parts), (0, 0, 1, 4), expand=False))
+
+
 def summary_line(item: CheckedModel, lang: str) -> str:
     summary = item.summary()
     severities = " · ".join(f"{escape(s.label(lang))} {summary.open_violations[s]}" for s in SEVERITIES)
-    return (
-        f"{severities} | {escape(say('report.questions_short', lang))} {summary.open_questions}"
-        f" | {escape(say('report.triaged', lang))} {summary.triaged}"
+    problems = say("report.problem_counts", lang, elements=summary.elements_with_violations)
+    questions = say(
+        "report.question_counts", lang, count=summary.open_questions, elements=summary.elements_with_questions
     )
+    return f"{severities} {escape(problems)} | {escape(questions)} | {escape(say('report.triaged', lang))} {summary.triaged}"
 
 
 def render_check(console: Console, item: CheckedModel, lang: str = "ja") -> None:
@@ -163,13 +188,20 @@ def render_check(console: Console, item: CheckedModel, lang: str = "ja") -> None
         console.print(f"[dim]{escape(say('report.policy', lang))}: {escape(str(item.policy_path))}[/]")
     console.print()
     open_violations = [f for f in report.violations if f.open]
+    problems = group_findings([f for f in open_violations if not f.rule.hygiene])
     for severity in SEVERITIES:
-        group = [f for f in open_violations if f.severity == severity]
-        if not group:
+        block = [group for group in problems if group.severity == severity]
+        if not block:
             continue
-        console.print(f"[{STYLES[severity]}]■ {escape(severity.label(lang))} ({len(group)})[/]")
-        for finding in group:
-            render_finding(console, finding, lang, sources)
+        count = say("report.block_count", lang, problems=len(block), findings=sum(len(g.findings) for g in block))
+        console.print(f"[{STYLES[severity]}]■ {escape(severity.label(lang))} {escape(count)}[/]")
+        for group in block:
+            render_group(console, group, lang, sources)
+    remarks = group_findings([f for f in open_violations if f.rule.hygiene])
+    if remarks:
+        console.print(f"[bold]■ {escape(say('report.hygiene', lang))} ({sum(len(g.findings) for g in remarks)})[/]")
+        for group in remarks:
+            render_group(console, group, lang, sources)
     questions = [f for f in report.questions if f.open]
     if questions:
         console.print(f"[bold magenta]? {escape(say('report.questions', lang))} ({len(questions)})[/]")

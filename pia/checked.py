@@ -27,7 +27,7 @@ from pia_toolkit.flows.loader import load
 from pia_toolkit.pia import engine
 from pia_toolkit.pia.assessment.document import Assessment, assessment_path
 from pia_toolkit.pia.assessment.refresh import RefreshSummary, refresh
-from pia_toolkit.pia.findings import CheckReport, Finding, fails
+from pia_toolkit.pia.findings import CheckReport, Finding, fails, group_findings
 from pia_toolkit.pia.policy import Policy
 from pia_toolkit.pia.threshold_report import ThresholdReport, threshold_report
 from pia_toolkit.pia.triage import Triage, triage_path
@@ -49,6 +49,10 @@ class Summary:
     open_violations: Counter[Severity]
     open_questions: int
     triaged: int
+    elements_with_violations: int = 0
+    """Problems (findings grouped by element and cause) with an open violation: one e-mailed spreadsheet is one."""
+    elements_with_questions: int = 0
+    """Problems with open questions only."""
 
     @property
     def violations(self) -> int:
@@ -60,7 +64,13 @@ class Summary:
 
     def as_dict(self) -> dict[str, int]:
         counts = {severity.name: self.open_violations[severity] for severity in SEVERITIES}
-        return {**counts, "questions": self.open_questions, "triaged": self.triaged}
+        return {
+            **counts,
+            "questions": self.open_questions,
+            "triaged": self.triaged,
+            "elements_with_violations": self.elements_with_violations,
+            "elements_with_questions": self.elements_with_questions,
+        }
 
 
 def summarise(findings: list[Finding]) -> Summary:
@@ -73,7 +83,9 @@ def summarise(findings: list[Finding]) -> Summary:
             questions += 1
         else:
             violations[finding.severity] += 1
-    return Summary(violations, questions, triaged)
+    groups = group_findings([f for f in findings if f.open])
+    with_violations = sum(1 for group in groups if not group.question)
+    return Summary(violations, questions, triaged, with_violations, len(groups) - with_violations)
 
 
 @dataclass

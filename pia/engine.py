@@ -7,7 +7,7 @@ import gc
 from pia_toolkit.catalog.rules import Outcome, Result, RuleMeta, rule_catalog, rule_functions
 from pia_toolkit.catalog.texts import message
 from pia_toolkit.flows.graph import FlowGraph
-from pia_toolkit.pia.findings import CheckReport, Finding, RuleTally, finding_id
+from pia_toolkit.pia.findings import CheckReport, Finding, RuleTally, finding_id, order
 from pia_toolkit.pia.policy import Policy
 from pia_toolkit.pia.triage import Triage
 
@@ -50,7 +50,7 @@ def _check(graph: FlowGraph, policy: Policy | None, triage: Triage | None) -> Ch
                 continue
             seen.add(finding.id)
             findings.append(finding)
-    findings.sort(key=lambda f: (-f.severity, f.question, f.rule_id, f.id))
+    findings.sort(key=order)
     report = CheckReport(findings, tallies, disabled_rules=disabled)
     if triage is not None:
         report.stale_decisions = triage.apply(findings)

@@ -142,6 +142,59 @@ class RuleTally:
 
 
 @dataclass
+class FindingGroup:
+    """Findings on the same elements that share a cause: one problem to read, each rule still its own finding (and
+    its own id, for triage). E-mailing a My-Number spreadsheet breaks NET-03, NET-04 and NET-05 on one flow."""
+
+    cause: str
+    elements: tuple[str, ...]
+    findings: list[Finding]
+
+    @property
+    def id(self) -> str:
+        return self.findings[0].id if len(self.findings) == 1 else f"{self.cause}@{'+'.join(self.elements)}"
+
+    @property
+    def severity(self) -> Severity:
+        return max(f.severity for f in self.findings)
+
+    @property
+    def question(self) -> bool:
+        """Only questions: the model says too little to decide anything in this group."""
+        return all(f.question for f in self.findings)
+
+    @property
+    def open(self) -> bool:
+        return any(f.open for f in self.findings)
+
+    @property
+    def hygiene(self) -> bool:
+        return all(f.rule.hygiene for f in self.findings)
+
+    @property
+    def rules(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(f.rule_id for f in self.findings))
+
+
+def group_findings(findings: list[Finding]) -> list[FindingGroup]:
+    """The findings as problems: one group per cause and element set, in the order of their first finding."""
+    groups: dict[tuple[str, tuple[str, ...]], FindingGroup] = {}
+    for finding in findings:
+        key = (finding.rule.cause, finding.elements)
+        group = groups.get(key)
+        if group is None:
+            groups[key] = FindingGroup(finding.rule.cause, finding.elements, [finding])
+        else:
+            group.findings.append(finding)
+    return list(groups.values())
+
+
+def order(finding: Finding) -> tuple[bool, int, bool, str, str]:
+    """Privacy findings before remarks on the model; then the most severe first; violations before questions."""
+    return (finding.rule.hygiene, -finding.severity, finding.question, finding.rule_id, finding.id)
+
+
+@dataclass
 class CheckReport:
     findings: list[Finding]
     tallies: dict[str, RuleTally] = field(default_factory=dict)
@@ -156,6 +209,9 @@ class CheckReport:
     @property
     def questions(self) -> list[Finding]:
         return [f for f in self.findings if f.question]
+
+    def groups(self) -> list[FindingGroup]:
+        return group_findings(self.findings)
 
     def by_id(self, finding_id: str) -> Finding | None:
         return next((f for f in self.findings if f.id == finding_id), None)

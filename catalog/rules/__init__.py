@@ -114,10 +114,18 @@ class RuleMeta:
     fix: Bilingual
     example: Bilingual
     references: tuple[str, ...] = ()
+    cause: str = ""
+    """Findings of rules with one cause on the same elements are one problem, shown together (default: group)."""
+    hygiene: bool = False
+    """A remark on the model itself (a missing arrow, an unused declaration), listed after the privacy findings."""
     messages: Mapping[str, Bilingual] = field(default_factory=dict)
     """Templates for the rule's results, by the key a result names."""
     words: Mapping[str, Bilingual] = field(default_factory=dict)
     """Short phrases that a template lists (missing clause names, reasons...)."""
+
+    def __post_init__(self) -> None:
+        if not self.cause:
+            object.__setattr__(self, "cause", self.group)
 
     def text(self, name: str, lang: str = "ja") -> str:
         """``title``, ``why``, ``fix`` or ``example`` in ``lang``."""
@@ -175,6 +183,8 @@ def rule_catalog() -> dict[str, RuleMeta]:
                 fix=_pair(entry, "fix"),
                 example=_pair(entry, "example"),
                 references=tuple(entry.get("references", ())),
+                cause=str(entry.get("cause") or ""),
+                hygiene=bool(entry.get("hygiene", False)),
                 messages=_texts(entry, "messages"),
                 words=_texts(entry, "words"),
             )

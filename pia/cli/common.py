@@ -20,7 +20,8 @@ from pia_toolkit.flows.errors import ModelLoadError
 from pia_toolkit.pia.checked import CheckedModel, open_model
 
 # emoji=False: Rich would otherwise turn ":100:" in "file.yaml:100:3" (or in model text) into an emoji.
-console = Console(highlight=False, soft_wrap=True, emoji=False)
+console = Console(highlight=False, emoji=False)
+# Errors stay one per line (file:line:column: message), for editors and CI logs that parse them.
 err_console = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 
 EXIT_OK = 0

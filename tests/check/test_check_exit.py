@@ -34,7 +34,7 @@ def test_triage_suppresses_finding_and_reports_stale_decision(workdir, cli):
     assert "TST-01@f_export" in out and "受容" in out and "委託先との間は別途専用線に切り替え予定" in out
     assert "使われていない判断" in out
     assert "TST-09@*" in out and "triage_ok.yaml:7:5" in out
-    assert "重大 0 · 高 0 · 中 2 · 低 1 | 確認事項 1 | 判断済み 1" in out
+    assert "重大 0 · 高 0 · 中 2 · 低 1 （違反のある要素 3） | 確認事項 1（要素 1） | 判断済み 1" in out
 
 
 def test_triage_beside_the_model_is_found(workdir, cli):
@@ -53,7 +53,7 @@ def test_in_discussion_stays_open(workdir, cli):
     (workdir / "discuss.yaml").write_text(text, "utf-8")
     result = cli("check", "clinic.yaml", "--triage", "discuss.yaml")
     assert result.exit_code == 1
-    assert "■ 重大 (1)" in result.stdout and "協議中" in result.stdout
+    assert "■ 重大 （1件の問題・1件のルール違反）" in result.stdout and "協議中" in result.stdout
 
 
 def test_policy_disables_a_rule_and_changes_severity(workdir, cli):
@@ -61,7 +61,7 @@ def test_policy_disables_a_rule_and_changes_severity(workdir, cli):
     out = result.stdout
     assert "TST-02@ward_sys" not in out.split("ポリシーで無効にしたルール")[0]
     assert "ポリシーで無効にしたルール" in out and "TST-02 — アクセス記録は別の台帳で管理している" in out
-    assert "■ 高 (1)" in out and "TST-03@phone" in out
+    assert "■ 高 （1件の問題・1件のルール違反）" in out and "TST-03@phone" in out
     assert "連絡先の目的不明は当区では重く見る" in out
 
 

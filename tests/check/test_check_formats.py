@@ -40,7 +40,16 @@ def test_json_parses_with_findings_evidence_and_tallies(workdir, cli):
     path = findings["TST-04@resident>portal>vendor"]
     assert path["path"] == ["resident", "portal", "vendor"] and path["path_flows"] == ["f_apply", "f_export"]
     assert model["tallies"]["TST-01"] == {"not_applicable": 1, "satisfied": 1, "violated": 1, "unknown": 1}
-    assert model["summary"] == {"critical": 1, "high": 0, "medium": 2, "low": 1, "questions": 1, "triaged": 0}
+    assert model["summary"] == {
+        "critical": 1,
+        "high": 0,
+        "medium": 2,
+        "low": 1,
+        "questions": 1,
+        "triaged": 0,
+        "elements_with_violations": 4,
+        "elements_with_questions": 1,
+    }
     assert model["stale_decisions"] == [] and model["disabled_rules"] == {}
 
 

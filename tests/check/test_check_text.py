@@ -13,7 +13,7 @@ def test_text_shows_finding_with_place_excerpt_and_remedy(workdir, cli):
     assert "一般回線で暗号化なし" in out
     assert "対策:" in out and "一般回線で暗号化なしを直す手順。" in out
     # raised to 重大 because the flow carries health data
-    assert "■ 重大 (1)" in out
+    assert "■ 重大 （1件の問題・1件のルール違反）" in out
     assert "clinic.yaml:59:5" in out
     # the YAML excerpt: numbered lines, the element's line marked
     assert "❱" in out
@@ -33,7 +33,7 @@ def test_questions_are_listed_apart_and_summary_counts(workdir, cli):
     questions = out.index("確認事項（モデルに書かれていないこと）")
     assert out.index("TST-01@f_sync") > questions
     assert "暗号化の記載がない" in out
-    assert "重大 1 · 高 0 · 中 2 · 低 1 | 確認事項 1 | 判断済み 0" in out
+    assert "重大 1 · 高 0 · 中 2 · 低 1 （違反のある要素 4） | 確認事項 1（要素 1） | 判断済み 0" in out
 
 
 def test_english_labels(workdir, cli):
@@ -42,7 +42,7 @@ def test_english_labels(workdir, cli):
     assert "is sent without encryption" in out
     assert "fix:" in out and "How to fix No encryption on a general line." in out
     assert "Questions (what the model does not say)" in out
-    assert "critical 1 · high 0 · medium 2 · low 1 | questions 1 | triaged 0" in out
+    assert "critical 1 · high 0 · medium 2 · low 1 (4 elements with violations) | questions 1 (1 elements) | triaged 0" in out
     assert "重大" not in out
 
 
