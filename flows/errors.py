@@ -5,7 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from pia_toolkit.catalog.texts import Message
+from pia_toolkit.catalog.texts import Message, message
+
+MAX_ERRORS = 200
+"""How many errors of one file are reported; one more line then says how many were left out."""
 
 
 @dataclass(frozen=True, order=True)
@@ -40,6 +43,17 @@ class ModelLoadError(Exception):
     def __init__(self, errors: list[ModelError]) -> None:
         self.errors = sorted(errors, key=lambda e: e.position)
         super().__init__("\n".join(str(e) for e in self.errors))
+
+
+def at_most(errors: list[ModelError], limit: int = MAX_ERRORS, *, unreported: int = 0) -> list[ModelError]:
+    """The first ``limit`` errors in file order, and, when some were left out (``unreported`` more were never
+    worded at all), a last one saying how many, at the place of the last error shown."""
+    shown = sorted(errors, key=lambda e: e.position)
+    left_out = max(len(shown) - limit, 0) + unreported
+    shown = shown[:limit]
+    if left_out and shown:
+        shown.append(ModelError(shown[-1].position, message("loader.more_errors", count=left_out, limit=limit)))
+    return shown
 
 
 def display_path(path: Path) -> str:

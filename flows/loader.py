@@ -1,8 +1,18 @@
-"""Loading a flow model: read safely, resolve includes, validate, and report every error with its place."""
+"""Loading a flow model: read safely, resolve includes, validate, and report every error with its place.
+
+Every input has a bound, so that no file (however large, deep or strange) costs more than a few seconds or
+makes a traceback: :data:`MAX_FILE_BYTES` per file and :data:`MAX_MODEL_BYTES` for a model with its includes,
+:data:`MAX_INCLUDE_FILES` files, :data:`~pia_toolkit.flows.yaml_source.MAX_DEPTH` levels of nesting and
+:data:`~pia_toolkit.flows.errors.MAX_ERRORS` errors reported (then one line says how many more there are).
+Only regular files are read, never more than the limit, so a folder, a pipe or ``/dev/zero`` is refused at once.
+"""
 
 from __future__ import annotations
 
+import codecs
 import gc
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -10,14 +20,22 @@ from typing import Any
 from pydantic import ValidationError
 
 from pia_toolkit.catalog.texts import message
-from pia_toolkit.flows.errors import ModelError, ModelLoadError, Position, display_path
-from pia_toolkit.flows.messages import describe_validation_errors
+from pia_toolkit.flows.errors import MAX_ERRORS, ModelError, ModelLoadError, Position, at_most, display_path
+from pia_toolkit.flows.messages import describe_errors
 from pia_toolkit.flows.references import check_references
 from pia_toolkit.flows.schema import LIST_SECTIONS, FlowDocument
 from pia_toolkit.flows.yaml_source import SourceMap, YamlSyntaxError, parse
 
 MAX_FILE_BYTES = 32 * 1024 * 1024
+"""The largest file read (a model, an include, a policy or triage file): twice the 50,000-flow benchmark."""
+MAX_MODEL_BYTES = 2 * MAX_FILE_BYTES
+"""The most a model and all its includes may add up to."""
+MAX_INCLUDE_FILES = 256
+"""How many files one model may include, directly or through other includes."""
 PROJECT_MARKERS = ("pia-project.yaml", "pyproject.toml", ".git")
+
+_SNIFF = 8192
+"""How much of a file is looked at to tell text from binary and to recognise UTF-16 without a BOM."""
 
 
 @dataclass
@@ -66,54 +84,160 @@ class LoadedModel:
 def find_project_root(path: Path) -> Path:
     """The nearest folder above ``path`` that marks a project; includes may not leave it."""
     for folder in [path.parent, *path.parent.parents]:
-        if any((folder / marker).exists() for marker in PROJECT_MARKERS):
+        if any(_exists(folder / marker) for marker in PROJECT_MARKERS):
             return folder
     return path.parent
 
 
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except (OSError, ValueError):
+        return False
+
+
+def _refuse(shown: str, key: str, line: int = 1, column: int = 1, **params: object) -> ModelLoadError:
+    return ModelLoadError([ModelError(Position(shown, line, column), message(f"loader.{key}", **params))])
+
+
+def read_bytes(path: Path, shown: str, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes; anything else is refused with a located error.
+
+    The file is opened without blocking (a pipe nobody writes to must not hang us), checked to be a regular
+    file on the open descriptor (not a folder, a device such as ``/dev/zero``, a pipe or a socket), and read
+    to at most ``limit + 1`` bytes, so a file that grows while we read is refused too.
+    """
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except IsADirectoryError:
+        raise _refuse(shown, "not_a_file", what=message("loader.file_kind.directory")) from None
+    except (OSError, ValueError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise _refuse(shown, "cannot_read", reason=reason) from None
+    try:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
+            raise _refuse(shown, "not_a_file", what=message(f"loader.file_kind.{_file_kind(info.st_mode)}"))
+        if info.st_size > limit:
+            raise _refuse(shown, "too_large", size=info.st_size, limit=limit)
+        chunks: list[bytes] = []
+        size = 0
+        while size <= limit:
+            chunk = os.read(descriptor, min(limit + 1 - size, 1 << 24))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError as exc:
+        raise _refuse(shown, "cannot_read", reason=exc.strerror or str(exc)) from None
+    finally:
+        os.close(descriptor)
+    if size > limit:
+        raise _refuse(shown, "too_large", size=size, limit=limit)
+    return b"".join(chunks)
+
+
+def _file_kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "directory"
+    if stat.S_ISFIFO(mode):
+        return "fifo"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "device"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    return "other"
+
+
 def read_text(path: Path, shown: str) -> str:
     """The file's text, refusing what is not a UTF-8 text file with a located message."""
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise ModelLoadError(
-            [ModelError(Position(shown, 1, 1), message("loader.cannot_read", reason=exc.strerror or str(exc)))]
-        ) from None
-    if size > MAX_FILE_BYTES:
-        raise ModelLoadError(
-            [ModelError(Position(shown, 1, 1), message("loader.too_large", size=size, limit=MAX_FILE_BYTES))]
-        )
-    raw = path.read_bytes()
-    if b"\x00" in raw[:8192]:
-        raise ModelLoadError([ModelError(Position(shown, 1, 1), message("loader.binary"))])
+    return decode(read_bytes(path, shown), shown)
+
+
+_UTF16_BOMS = (
+    (codecs.BOM_UTF32_LE, "UTF-32LE", "utf-32"),
+    (codecs.BOM_UTF32_BE, "UTF-32BE", "utf-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16LE", "utf-16"),
+    (codecs.BOM_UTF16_BE, "UTF-16BE", "utf-16"),
+)
+
+
+def decode(raw: bytes, shown: str) -> str:
+    """``raw`` as UTF-8 text; a file in another encoding is refused with the encoding named and how to convert.
+
+    Files saved by Notepad or Excel on a Japanese Windows are often Shift_JIS (CP932) or UTF-16: we say which,
+    where the first byte that is not UTF-8 stands, and the command or menu that converts it. We do not accept
+    them with a warning: the model is also read by editors, diff tools and yaml-language-server, which all
+    expect UTF-8, and a guessed encoding can silently turn a name into different characters.
+    """
+    for bom, name, iconv in _UTF16_BOMS:
+        if raw.startswith(bom):
+            raise _refuse(shown, "encoding_utf16", encoding=name, iconv=iconv, file=shown)
+    head = raw[:_SNIFF]
+    if b"\x00" in head:
+        utf16 = _utf16_without_bom(head)
+        if utf16:
+            raise _refuse(shown, "encoding_utf16", encoding=utf16, iconv=utf16.lower(), file=shown)
+        raise _refuse(shown, "binary")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        before = raw[: exc.start]
-        line = before.count(b"\n") + 1
-        column = exc.start - (before.rfind(b"\n") + 1) + 1
-        raise ModelLoadError(
-            [
-                ModelError(
-                    Position(shown, line, column),
-                    message("loader.not_utf8", byte=f"{raw[exc.start]:02x}"),
-                )
-            ]
-        ) from None
+        raise _not_utf8(raw, exc.start, shown) from None
     return text.removeprefix("\ufeff")
 
 
-def read_yaml(path: Path) -> tuple[Any, SourceMap]:
+def _utf16_without_bom(head: bytes) -> str | None:
+    """'UTF-16LE' or 'UTF-16BE' when ``head`` looks like mostly-ASCII text in UTF-16 without a BOM."""
+    even, odd = head[0::2], head[1::2]
+    for name, zeros, other in (("UTF-16LE", odd, even), ("UTF-16BE", even, odd)):
+        if zeros and zeros.count(0) > 0.6 * len(zeros) and other.count(0) < 0.05 * len(other):
+            try:
+                head[: len(head) // 2 * 2].decode(name.lower())
+            except UnicodeDecodeError:
+                continue
+            return name
+    return None
+
+
+def _not_utf8(raw: bytes, start: int, shown: str) -> ModelLoadError:
+    line_start = raw.rfind(b"\n", 0, start) + 1
+    line = raw.count(b"\n", 0, start) + 1
+    # Columns count characters, as editors show them: the line up to the bad byte is valid UTF-8.
+    column = len(raw[line_start:start].decode("utf-8", "replace")) + 1
+    byte = f"{raw[start]:02x}"
+    for codec, key in (("cp932", "encoding_cp932"), ("euc_jp", "encoding_euc_jp")):
+        try:
+            raw.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        return _refuse(shown, key, line, column, byte=byte, file=shown)
+    return _refuse(shown, "not_utf8", line, column, byte=byte)
+
+
+def read_yaml(path: Path, *, limit: int = MAX_FILE_BYTES) -> tuple[Any, SourceMap]:
     """A user's YAML file as plain data with its source map; unreadable or malformed files raise located errors."""
     shown = display_path(path)
     try:
-        return parse(read_text(path, shown), shown)
+        return parse(decode(read_bytes(path, shown, limit), shown), shown)
     except YamlSyntaxError as exc:
         raise ModelLoadError([exc.error]) from None
 
 
+@dataclass(frozen=True)
+class _Pending:
+    """An include still to read: the file, who includes it (for cycles), and where the include was written."""
+
+    path: Path
+    ancestors: tuple[Path, ...]
+    at: Position | None
+
+
 class _Merger:
-    """Reads the main file and its includes into one document with one merged source map."""
+    """Reads the main file and its includes into one document with one merged source map.
+
+    Includes are read depth first, in the order written, from an explicit stack rather than by recursion, so
+    a long chain of includes costs one entry per file, not a Python stack frame.
+    """
 
     def __init__(self, root: Path) -> None:
         self.root = root.resolve()
@@ -121,48 +245,89 @@ class _Merger:
         self.document: dict[str, Any] = {}
         self.main = SourceMap("")
         self.ranges: dict[str, list[tuple[int, int, SourceMap]]] = {}
+        self.files = 0
+        self.bytes = 0
 
-    def read(self, path: Path, *, stack: tuple[Path, ...] = (), at: Position | None = None) -> None:
+    def read_all(self, path: Path) -> None:
+        pending = [_Pending(path, (), None)]
+        while pending and self.bytes <= MAX_MODEL_BYTES:
+            item = pending.pop()
+            try:
+                includes = self._read(item)
+            except ModelLoadError as exc:
+                self.errors.extend(exc.errors)
+                continue
+            pending.extend(reversed(includes))
+
+    def _read(self, item: _Pending) -> list[_Pending]:
+        path = item.path
         shown = display_path(path)
-        data, source = read_yaml(path)
+        raw = read_bytes(path, shown)
+        self.bytes += len(raw)
+        if self.bytes > MAX_MODEL_BYTES:
+            where = item.at or Position(shown, 1, 1)
+            raise ModelLoadError([ModelError(where, message("loader.model_too_large", limit=MAX_MODEL_BYTES))])
+        try:
+            data, source = parse(decode(raw, shown), shown)
+        except YamlSyntaxError as exc:
+            raise ModelLoadError([exc.error]) from None
+        del raw
         if data is None:
-            where = at or Position(shown, 1, 1)
+            where = item.at or Position(shown, 1, 1)
             self.errors.append(ModelError(where, message("loader.empty_model", file=shown)))
-            return
+            return []
         if not isinstance(data, dict):
             self.errors.append(ModelError(source.locate(()), message("loader.top_not_mapping")))
-            return
-        is_main = not stack
-        includes = data.pop("include", [])
+            return []
+        is_main = item.at is None
         self._merge(data, source, is_main=is_main)
+        includes = data.get("include", [])
         if isinstance(includes, str):
             includes = [includes]
         if not isinstance(includes, list):
             self.errors.append(ModelError(source.locate(("include",)), message("loader.include_not_list")))
-            return
+            return []
+        here = _resolved(path)
+        ancestors = (*item.ancestors, here)
+        found: list[_Pending] = []
         for index, entry in enumerate(includes):
             where = source.locate(("include", index))
             target = self._resolve_include(path, entry, where)
             if target is None:
                 continue
-            if target in stack or target == path.resolve():
-                self.errors.append(ModelError(where, message("loader.include_cycle", entry=entry)))
+            if target in ancestors:
+                self.errors.append(ModelError(where, message("loader.include_cycle", entry=_printable(entry))))
                 continue
-            try:
-                self.read(target, stack=(*stack, path.resolve()), at=where)
-            except ModelLoadError as exc:
-                self.errors.extend(exc.errors)
+            self.files += 1
+            if self.files > MAX_INCLUDE_FILES:
+                self.errors.append(ModelError(where, message("loader.too_many_includes", limit=MAX_INCLUDE_FILES)))
+                return found
+            found.append(_Pending(target, ancestors, where))
+        return found
 
     def _resolve_include(self, base: Path, entry: Any, where: Position) -> Path | None:
-        if not isinstance(entry, str) or not entry:
+        if not isinstance(entry, str) or not entry.strip():
             self.errors.append(ModelError(where, message("loader.include_not_path")))
             return None
-        target = (base.parent / entry).resolve()
-        if not target.is_relative_to(self.root):
-            self.errors.append(ModelError(where, message("loader.include_outside", entry=entry, root=self.root)))
+        shown = _printable(entry)
+        if "\x00" in entry:
+            self.errors.append(
+                ModelError(where, message("loader.include_bad_path", entry=shown, reason=message("loader.reason_nul")))
+            )
             return None
-        if not target.is_file():
-            self.errors.append(ModelError(where, message("loader.include_missing", entry=entry)))
+        try:
+            target = (base.parent / entry).resolve()
+            inside = target.is_relative_to(self.root)
+            is_file = inside and target.is_file()
+        except (OSError, ValueError, RuntimeError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else type(exc).__name__
+            self.errors.append(ModelError(where, message("loader.include_bad_path", entry=shown, reason=reason)))
+            return None
+        if not inside:
+            self.errors.append(ModelError(where, message("loader.include_outside", entry=shown, root=self.root)))
+            return None
+        if not is_file:
+            self.errors.append(ModelError(where, message("loader.include_missing", entry=shown)))
             return None
         return target
 
@@ -170,6 +335,8 @@ class _Merger:
         if is_main:
             self.main = source
         for key, value in data.items():
+            if key == "include":
+                continue
             if key in LIST_SECTIONS and isinstance(value, list):
                 merged = self.document.setdefault(key, [])
                 if isinstance(merged, list):
@@ -186,6 +353,19 @@ class _Merger:
                 )
 
 
+def _printable(entry: str, limit: int = 100) -> str:
+    """An include entry as it can be shown on a terminal: control characters escaped, long names cut."""
+    shown = "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in entry)
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path.absolute()
+
+
 def load(path: str | Path) -> LoadedModel:
     """Load and validate one flow model; raises ModelLoadError listing every problem found."""
     # Loading builds hundreds of thousands of small containers and no cycles; the cyclic collector would scan
@@ -200,16 +380,19 @@ def load(path: str | Path) -> LoadedModel:
 
 
 def _load(path: Path) -> LoadedModel:
-    merger = _Merger(find_project_root(path.resolve()))
-    merger.read(path)
+    merger = _Merger(find_project_root(_resolved(path)))
+    merger.read_all(path)
     if merger.errors:
-        raise ModelLoadError(merger.errors)
+        raise ModelLoadError(at_most(merger.errors))
     index = SourceIndex(merger.main, merger.ranges)
-    errors = [ModelError(index.locate(p), problem) for p, problem in check_references(merger.document)]
+    problems, unreported = check_references(merger.document, limit=MAX_ERRORS)
+    errors = [ModelError(index.locate(p), problem) for p, problem in problems]
     try:
         document = FlowDocument.model_validate(merger.document)
     except ValidationError as exc:
-        errors.extend(describe_validation_errors(exc.errors(), index, merger.document))
+        described, more = describe_errors(exc.errors(), index, merger.document, FlowDocument, limit=MAX_ERRORS)
+        errors.extend(described)
+        unreported += more
     if errors:
-        raise ModelLoadError(errors)
+        raise ModelLoadError(at_most(errors, unreported=unreported))
     return LoadedModel(document, path, index)

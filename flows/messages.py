@@ -6,14 +6,17 @@ pydantic says what failed in its own English; we word each kind of failure from 
 
 from __future__ import annotations
 
+import re
+import types
+import typing
 from typing import Any, Protocol
 
 from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 
 from pia_toolkit.catalog.texts import Message, message
-from pia_toolkit.catalog.vocabularies import did_you_mean, vocabulary
-from pia_toolkit.flows.errors import ModelError, Position
+from pia_toolkit.catalog.vocabularies import Suggester, vocabulary
+from pia_toolkit.flows.errors import MAX_ERRORS, ModelError, Position, at_most
 from pia_toolkit.flows.schema import FlowDocument
 
 Loc = tuple[str | int, ...]
@@ -23,19 +26,48 @@ class Locator(Protocol):
     def locate(self, path: Loc, *, key: bool) -> Position: ...
 
 
-def _fields_at(root: type[BaseModel], loc: Loc) -> list[str]:
-    """The field names (as written in YAML) allowed at the place ``loc`` points into."""
+def _model_at(root: type[BaseModel], loc: Loc) -> Any:
+    """The model of the mapping ``loc`` points into, or None (a free-form mapping, or no such place)."""
     model: Any = root
     for part in loc:
         if isinstance(part, int):
             continue
         field = _field_by_yaml_name(model, part)
         if field is None:
-            return []
+            return None
         model = _model_in(field.annotation)
         if model is None:
-            return []
-    return [f.alias or name for name, f in model.model_fields.items()]
+            return None
+    return model
+
+
+def _fields_at(root: type[BaseModel], loc: Loc) -> list[str]:
+    """The field names (as written in YAML) allowed at the place ``loc`` points into."""
+    model = _model_at(root, loc)
+    return [f.alias or name for name, f in model.model_fields.items()] if model is not None else []
+
+
+def _unknown_field_hint(root: type[BaseModel], loc: Loc, name: str) -> Message:
+    """For an unknown field: the field at this level spelt differently (``Scheme`` → ``scheme``), else the
+    nested mapping where a field of that name belongs (``Title`` at the top → under ``scheme:``), else a
+    field at this level a typo away, else "remove it or check the spelling"."""
+    fields = _fields_at(root, loc)
+    suggest = Suggester(fields)
+    close = suggest(name)
+    if close is not None and close.casefold() == name.casefold():
+        return message("loader.did_you_mean", name=close)
+    model = _model_at(root, loc)
+    if model is not None:
+        for field_name, field in model.model_fields.items():
+            nested = _single_model(field.annotation)
+            if nested is None:
+                continue
+            owned = {(f.alias or n).casefold(): f.alias or n for n, f in nested.model_fields.items()}
+            if name.casefold() in owned:
+                return message("loader.belongs_under", field=owned[name.casefold()], parent=field.alias or field_name)
+    if close is not None:
+        return message("loader.did_you_mean", name=close)
+    return message("loader.remove_or_check")
 
 
 def _field_by_yaml_name(model: Any, name: str) -> Any:
@@ -54,6 +86,23 @@ def _model_in(annotation: Any, depth: int = 0) -> Any:
         found = _model_in(arg, depth + 1)
         if found is not None:
             return found
+    return None
+
+
+def _choices(expected: str) -> str:
+    """pydantic's "'a', 'b' or 'c'" as "'a', 'b', 'c'", the same in either language."""
+    return re.sub(r"' or '", "', '", expected)
+
+
+def _single_model(annotation: Any) -> Any:
+    """The model of a field that holds one mapping (``Location``, ``ContractorAccess | None``), not a list."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        models = [a for a in typing.get_args(annotation) if isinstance(a, type) and issubclass(a, BaseModel)]
+        others = [a for a in typing.get_args(annotation) if a is not type(None) and a not in models]
+        if len(models) == 1 and all(typing.get_origin(a) is typing.Literal for a in others):
+            return models[0]
     return None
 
 
@@ -117,15 +166,43 @@ def _branch_word(error: ErrorDetails) -> str:
     return kind
 
 
+def _branch_mismatch(error: ErrorDetails) -> bool:
+    """An error that only says one branch of a union did not fit (wrong type, not the literal 'unknown')."""
+    kind = error["type"]
+    return kind == "literal_error" or kind.endswith(("_type", "_parsing")) or kind == "none_required"
+
+
 def describe_validation_errors(
-    errors: list[ErrorDetails], located: Locator, data: Any, root: type[BaseModel] = FlowDocument
+    errors: list[ErrorDetails],
+    located: Locator,
+    data: Any,
+    root: type[BaseModel] = FlowDocument,
+    limit: int = MAX_ERRORS,
 ) -> list[ModelError]:
-    """One message per place, worded from the catalogue; ``data`` is what was validated."""
+    """One message per place, worded from the catalogue; ``data`` is what was validated. At most ``limit``
+    places are described; a last message then says how many more there are."""
+    described, more = describe_errors(errors, located, data, root, limit=limit)
+    return at_most(described, limit, unreported=more)
+
+
+def describe_errors(
+    errors: list[ErrorDetails], located: Locator, data: Any, root: type[BaseModel], *, limit: int
+) -> tuple[list[ModelError], int]:
+    """The messages for the first ``limit`` places with errors, and how many places were left undescribed."""
     grouped: dict[Loc, list[ErrorDetails]] = {}
     for error in errors:
         grouped.setdefault(_clean(error["loc"], data), []).append(error)
+    # `certifications: [{id: ismapp}]` fails both branches of `list[...] | unknown`: the item's own error is
+    # the one that helps; "expected 'unknown'" at the list would only repeat pydantic's view above it.
+    parents = {loc[:end] for loc in grouped for end in range(len(loc))}
+    places = [
+        (loc, group)
+        for loc, group in grouped.items()
+        if not (loc in parents and all(_branch_mismatch(e) for e in group))
+    ]
+    more = max(len(places) - limit, 0)
     described = []
-    for loc, group in grouped.items():
+    for loc, group in places[:limit]:
         if len(group) == 1:
             described.append(describe_validation_error(group[0], located, data, root))
             continue
@@ -136,7 +213,7 @@ def describe_validation_errors(
         key = _UNION_WORDING.get(frozenset(_branch_word(e) for e in group))
         expected = message(f"loader.{key}") if key else _other(group[0])
         described.append(_expected(located, loc, expected, group[0]))
-    return described
+    return described, more
 
 
 def _clean(loc: tuple[Any, ...], data: Any) -> Loc:
@@ -178,9 +255,7 @@ def describe_validation_error(
     kind = error["type"]
     ctx: dict[str, Any] = dict(error.get("ctx") or {})
     if kind == "extra_forbidden" and loc:
-        name = str(loc[-1])
-        close = did_you_mean(name, _fields_at(root, loc[:-1]))
-        hint = message("loader.did_you_mean", name=close) if close else message("loader.remove_or_check")
+        hint = _unknown_field_hint(root, loc[:-1], str(loc[-1]))
         return ModelError(located.locate(loc, key=True), message("loader.unknown_field", field=_where(loc), hint=hint))
     if kind == "missing" and loc:
         where = _where(loc[:-1]) or message("loader.the_document")
@@ -191,12 +266,15 @@ def describe_validation_error(
     if kind == "vocabulary":
         name = str(ctx.get("vocabulary"))
         vocab = vocabulary(name)
-        close = vocab.suggest(str(ctx.get("value")))
-        hint = (
-            message("loader.did_you_mean", name=close)
-            if close
-            else message("loader.use_one_of", choices=", ".join(vocab.ids))
-        )
+        found = vocab.suggestion(ctx.get("value"))
+        if found is None:
+            hint = message("loader.use_one_of", choices=", ".join(vocab.ids))
+        elif found.hint is not None:
+            hint = message("loader.vocabulary_hint", hint=found.hint)
+        elif found.label is not None:
+            hint = message("loader.written_as", label=found.label, name=found.id)
+        else:
+            hint = message("loader.did_you_mean", name=found.id)
         return ModelError(
             located.locate(loc, key=False),
             message(
@@ -208,9 +286,11 @@ def describe_validation_error(
             ),
         )
     if kind == "literal_error":
-        expected = message("loader.expected.one_of", choices=ctx.get("expected", ""))
+        expected = message("loader.expected.one_of", choices=_choices(str(ctx.get("expected", ""))))
     elif kind == "string_too_long":
         expected = message("loader.expected.too_long", limit=ctx.get("max_length", 0))
+    elif kind == "string_too_short":
+        expected = message("loader.expected.too_short_text", limit=ctx.get("min_length", 1))
     elif kind in ("too_short",):
         expected = message("loader.expected.too_short", limit=ctx.get("min_length", 1))
     elif kind in ("greater_than_equal", "greater_than"):

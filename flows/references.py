@@ -1,31 +1,36 @@
 """Cross-reference checks: every id a model names must exist, and ids must be unique.
 
 These run on the raw merged document, beside schema validation, so a file with a typo in a kind *and* an
-unknown node gets both errors in one run.
+unknown node gets both errors in one run. Anything may stand where an id is expected (a list, a mapping, a
+number): only strings are ids here, the rest is the schema's to report.
+
+The walk is linear in the size of the document. Messages, and the "did you mean" search behind them, are made
+only for the problems that will be shown (``limit``); the others are only counted.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import partial
 from typing import Any
 
 from pia_toolkit.catalog.texts import Message, message
-from pia_toolkit.catalog.vocabularies import did_you_mean
+from pia_toolkit.catalog.vocabularies import Suggester
 
-Problem = tuple[tuple[str | int, ...], Message]
+Path_ = tuple[str | int, ...]
+Problem = tuple[Path_, Message]
 SECTIONS = ("data", "zones", "nodes", "flows", "contracts", "files", "questions")
 _SECTION_OF = {"data_item": "data", "zone": "zones", "node": "nodes", "flow": "flows", "element": "nodes"}
 
+# A problem before it is worded: where, and a function that words it (called only for reported problems).
+_Found = tuple[Path_, Callable[[], Message]]
 
-def hint(wrong: str, known: list[str], section: str) -> Message:
+
+def hint(wrong: str, known: list[str] | Suggester, section: str) -> Message:
     """ "(did you mean 'x'?)" when a known id is close, else "declare it under <section> first"."""
-    close = did_you_mean(wrong, known)
+    suggest = known if isinstance(known, Suggester) else Suggester(known)
+    close = suggest(wrong)
     return message("loader.did_you_mean", name=close) if close else message("loader.declare_first", section=section)
-
-
-def _unknown(kind: str, wrong: str, known: list[str]) -> Message:
-    what = message(f"loader.what.{kind}")
-    return message("loader.unknown_reference", what=what, value=wrong, hint=hint(wrong, known, _SECTION_OF[kind]))
 
 
 def _entries(doc: dict[str, Any], section: str) -> list[tuple[int, dict[str, Any]]]:
@@ -35,102 +40,144 @@ def _entries(doc: dict[str, Any], section: str) -> list[tuple[int, dict[str, Any
     return [(i, e) for i, e in enumerate(value) if isinstance(e, dict)]
 
 
-def _ids(doc: dict[str, Any], section: str) -> list[str]:
-    return [str(e["id"]) for _, e in _entries(doc, section) if "id" in e]
+def _ids(entries: list[tuple[int, dict[str, Any]]]) -> list[str]:
+    return [e["id"] for _, e in entries if isinstance(e.get("id"), str)]
 
 
 def _list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
-def check_references(doc: dict[str, Any]) -> list[Problem]:
-    return list(_problems(doc))
+def check_references(doc: dict[str, Any], limit: int | None = None) -> tuple[list[Problem], int]:
+    """The first ``limit`` problems (all when None), worded, and how many more there are."""
+    worded: list[Problem] = []
+    more = 0
+    for path, word in _problems(doc):
+        if limit is None or len(worded) < limit:
+            worded.append((path, word()))
+        else:
+            more += 1
+    return worded, more
 
 
-def _problems(doc: dict[str, Any]) -> Iterator[Problem]:
+def _problems(doc: dict[str, Any]) -> Iterator[_Found]:
+    sections = {section: _entries(doc, section) for section in SECTIONS}
     for section in SECTIONS:
         seen: dict[str, int] = {}
-        for index, element in _entries(doc, section):
+        for index, element in sections[section]:
             element_id = element.get("id")
             if not isinstance(element_id, str):
                 continue
-            if element_id in seen:
+            first = seen.setdefault(element_id, index)
+            if first != index:
                 yield (
                     (section, index, "id"),
-                    message("loader.duplicate_id", id=element_id, section=section, first=seen[element_id] + 1),
+                    partial(message, "loader.duplicate_id", id=element_id, section=section, first=first + 1),
                 )
-            else:
-                seen[element_id] = index
 
-    data_ids, node_ids, zone_ids, flow_ids = (_ids(doc, s) for s in ("data", "nodes", "zones", "flows"))
+    data_ids, node_ids, zone_ids, flow_ids = (_ids(sections[s]) for s in ("data", "nodes", "zones", "flows"))
     data_set, node_set, zone_set, flow_set = set(data_ids), set(node_ids), set(zone_ids), set(flow_ids)
+    every = sorted(data_set | node_set | zone_set | flow_set | {*_ids(sections["contracts"]), *_ids(sections["files"])})
+    suggesters: dict[str, Suggester] = {}
+    known_for = {"data_item": data_ids, "zone": zone_ids, "node": node_ids, "flow": flow_ids, "element": every}
 
-    def data_refs(items: Any, *path: str | int) -> Iterator[Problem]:
-        for i, item in enumerate(_list(items)):
-            if isinstance(item, str) and item not in data_set:
-                yield (*path, i), _unknown("data_item", item, data_ids)
+    def suggester(kind: str) -> Suggester:
+        if kind not in suggesters:
+            suggesters[kind] = Suggester(known_for[kind])
+        return suggesters[kind]
 
-    def ref(
-        value: Any, known: set[str], ordered: list[str], kind: str, path: tuple[str | int, ...]
-    ) -> Iterator[Problem]:
+    def unknown(kind: str, wrong: str) -> Callable[[], Message]:
+        def word() -> Message:
+            what = message(f"loader.what.{kind}")
+            return message(
+                "loader.unknown_reference", what=what, value=wrong, hint=hint(wrong, suggester(kind), _SECTION_OF[kind])
+            )
+
+        return word
+
+    def data_refs(items: Any, *path: str | int) -> Iterator[_Found]:
+        if isinstance(items, list):
+            for i, item in enumerate(items):
+                if isinstance(item, str) and item not in data_set:
+                    yield (*path, i), unknown("data_item", item)
+
+    def ref(value: Any, known: set[str], kind: str, path: Path_) -> Iterator[_Found]:
         if isinstance(value, str) and value not in known:
-            yield path, _unknown(kind, value, ordered)
+            yield path, unknown(kind, value)
 
-    for zi, zone in _entries(doc, "zones"):
-        yield from ref(zone.get("parent"), zone_set, zone_ids, "zone", ("zones", zi, "parent"))
-    yield from _zone_cycles(doc)
+    for zi, zone in sections["zones"]:
+        yield from ref(zone.get("parent"), zone_set, "zone", ("zones", zi, "parent"))
+    yield from _zone_cycles(sections["zones"])
 
-    for ni, node in _entries(doc, "nodes"):
-        yield from ref(node.get("zone"), zone_set, zone_ids, "zone", ("nodes", ni, "zone"))
+    for ni, node in sections["nodes"]:
+        yield from ref(node.get("zone"), zone_set, "zone", ("nodes", ni, "zone"))
         for si, store in enumerate(_list(node.get("stores"))):
             if isinstance(store, dict):
                 yield from data_refs(store.get("data"), "nodes", ni, "stores", si, "data")
         for key in ("uses", "collects", "produces", "vendor_policy_non_personal"):
-            yield from data_refs(node.get(key), "nodes", ni, key)
+            if key in node:
+                yield from data_refs(node[key], "nodes", ni, key)
 
-    for fi, flow in _entries(doc, "flows"):
+    for fi, flow in sections["flows"]:
         for key in ("from", "to"):
             value = flow.get(key)
             if isinstance(value, str) and value not in node_set:
-                yield (
-                    ("flows", fi, key),
-                    message(
-                        "loader.flow_unknown_node",
-                        flow=flow.get("id"),
-                        what=message("loader.what.node"),
-                        value=value,
-                        hint=hint(value, node_ids, "nodes"),
-                    ),
-                )
+                yield ("flows", fi, key), _flow_unknown_node(flow.get("id"), value, suggester)
         yield from data_refs(flow.get("data"), "flows", fi, "data")
-        yield from ref(flow.get("must_match"), flow_set, flow_ids, "flow", ("flows", fi, "must_match"))
+        if "must_match" in flow:
+            yield from ref(flow["must_match"], flow_set, "flow", ("flows", fi, "must_match"))
 
-    for ci, contract in _entries(doc, "contracts"):
-        yield from ref(contract.get("contractor"), node_set, node_ids, "node", ("contracts", ci, "contractor"))
+    for ci, contract in sections["contracts"]:
+        yield from ref(contract.get("contractor"), node_set, "node", ("contracts", ci, "contractor"))
         for si, sub in enumerate(_list(contract.get("subcontracts"))):
             if isinstance(sub, dict):
-                yield from ref(sub.get("to"), node_set, node_ids, "node", ("contracts", ci, "subcontracts", si, "to"))
+                yield from ref(sub.get("to"), node_set, "node", ("contracts", ci, "subcontracts", si, "to"))
 
-    for pi, file in _entries(doc, "files"):
+    for pi, file in sections["files"]:
         yield from data_refs(file.get("data"), "files", pi, "data")
         for hi, holder in enumerate(_list(file.get("held_by"))):
-            yield from ref(holder, node_set, node_ids, "node", ("files", pi, "held_by", hi))
+            yield from ref(holder, node_set, "node", ("files", pi, "held_by", hi))
 
-    every = sorted(data_set | node_set | zone_set | flow_set | set(_ids(doc, "contracts")) | set(_ids(doc, "files")))
     every_set = set(every)
-    for qi, question in _entries(doc, "questions"):
+    for qi, question in sections["questions"]:
         for ai, about in enumerate(_list(question.get("about"))):
-            yield from ref(about, every_set, every, "element", ("questions", qi, "about", ai))
+            yield from ref(about, every_set, "element", ("questions", qi, "about", ai))
 
 
-def _zone_cycles(doc: dict[str, Any]) -> Iterator[Problem]:
-    parent = {z.get("id"): z.get("parent") for _, z in _entries(doc, "zones")}
-    for zi, zone in _entries(doc, "zones"):
-        seen = {zone.get("id")}
-        current = zone.get("parent")
-        while current is not None and current in parent:
-            if current in seen:
-                yield ("zones", zi, "parent"), message("loader.zone_cycle", zone=zone.get("id"))
-                break
-            seen.add(current)
-            current = parent[current]
+def _flow_unknown_node(flow: Any, value: str, suggester: Callable[[str], Suggester]) -> Callable[[], Message]:
+    def word() -> Message:
+        return message(
+            "loader.flow_unknown_node",
+            flow=flow if isinstance(flow, str) else "?",
+            what=message("loader.what.node"),
+            value=value,
+            hint=hint(value, suggester("node"), "nodes"),
+        )
+
+    return word
+
+
+def _zone_cycles(zones: list[tuple[int, dict[str, Any]]]) -> Iterator[_Found]:
+    """Zones whose parent chain comes back to them; each chain is followed once, so this is linear."""
+    parent: dict[str, str] = {}
+    for _, zone in zones:
+        zone_id, up = zone.get("id"), zone.get("parent")
+        if isinstance(zone_id, str) and isinstance(up, str):
+            parent.setdefault(zone_id, up)
+    on_cycle: set[str] = set()
+    settled: set[str] = set()
+    for start in parent:
+        chain: list[str] = []
+        where: dict[str, int] = {}
+        current: str | None = start
+        while current is not None and current not in settled and current not in where:
+            where[current] = len(chain)
+            chain.append(current)
+            current = parent.get(current)
+        if current is not None and current in where:
+            on_cycle.update(chain[where[current] :])
+        settled.update(chain)
+    for zi, zone in zones:
+        zone_id = zone.get("id")
+        if isinstance(zone_id, str) and zone_id in on_cycle and isinstance(zone.get("parent"), str):
+            yield ("zones", zi, "parent"), partial(message, "loader.zone_cycle", zone=zone_id)

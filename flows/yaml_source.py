@@ -1,17 +1,26 @@
 """Safe YAML reading that keeps a source position for every value.
 
-We read libyaml's event stream (through ruamel.yaml's C parser) and build plain dicts and lists ourselves:
-three times faster than composing ruamel nodes, and it lets us bound alias expansion. Only the YAML 1.2 core
-schema is understood (null, bool, int, float, str, plus dates); any other tag is refused, so loading a model
-can never construct an arbitrary object.
+We read libyaml's event stream (through ruamel.yaml's C parser) and build plain dicts and lists ourselves, in
+one loop with no recursion: it lets us bound nesting and alias expansion, and it costs little more than the
+parser itself. Only the YAML 1.2 core schema is understood (null, bool, int, float, str, plus dates); any other
+tag is refused, so loading a model can never construct an arbitrary object.
+
+Positions are kept without a Python object per value: each mapping or sequence gets one compact table (an
+``array`` of packed line/column pairs, the mapping's keys as a tuple shared by every mapping with the same keys,
+and the tables of its nested containers). :meth:`SourceMap.locate` walks those tables only when a message or a
+finding asks where something was written.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
-from typing import Any
+import sys
+import threading
+from array import array
+from collections.abc import Callable
+from functools import partial
+from typing import Any, TypeVar
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
@@ -20,9 +29,15 @@ from pia_toolkit.catalog.texts import message
 from pia_toolkit.flows.errors import ModelError, Position
 
 Path_ = tuple[str | int, ...]
+_T = TypeVar("_T")
 
 MAX_ALIAS_EXPANSION = 200_000
 """How many values aliases may add, in total, before the document is refused as an alias bomb."""
+MAX_DEPTH = 64
+"""How deeply mappings and lists may nest. A flow model needs six levels; anything near this is a mistake
+or an attack, and refusing it early keeps every later step (validation, messages) free of deep recursion."""
+MAX_INT_DIGITS = 4300
+"""The longest decimal integer accepted (Python's own limit for turning text into an int)."""
 
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
@@ -45,26 +60,49 @@ _ALLOWED_TAGS = {
     "tag:yaml.org,2002:timestamp",
 }
 
+_SHIFT = 32
+_COLUMN = (1 << _SHIFT) - 1
+# One container's positions: (keys of a mapping or None for a list, packed (line << 32 | column) of each key and
+# value — key, value, key, value... for a mapping — and the tables of nested containers by child index).
+_Table = tuple[tuple[str, ...] | None, "array[int]", dict[int, Any] | None]
 
-@dataclass
+
 class SourceMap:
     """Where each value of a loaded document came from."""
 
-    file: str
-    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    __slots__ = ("_root", "_table", "file")
+
+    def __init__(self, file: str, root: int | None = None, table: _Table | None = None) -> None:
+        self.file = file
+        self._root = root
+        self._table = table
 
     def locate(self, path: Path_, *, key: bool = False) -> Position:
-        """The position of ``path``, or of its nearest located ancestor."""
-        table = self.keys if key else self.values
-        probe = tuple(path)
-        while probe:
-            found = table.get(probe) or self.values.get(probe)
-            if found:
-                return Position(self.file, *found)
-            probe = probe[:-1]
-        line, column = self.values.get((), (1, 1))
-        return Position(self.file, line, column)
+        """The position of ``path``, or of its nearest located ancestor; with ``key``, the key's position."""
+        if self._root is None:
+            return Position(self.file, 1, 1)
+        value, key_at = self._root, None
+        table = self._table
+        for part in path:
+            if table is None:
+                break
+            keys, positions, kids = table
+            if keys is not None:
+                if part not in keys or not isinstance(part, str):
+                    break
+                index = keys.index(part)
+                key_at, value = positions[2 * index], positions[2 * index + 1]
+            else:
+                if not isinstance(part, int) or isinstance(part, bool) or not 0 <= part < len(positions):
+                    break
+                index = part
+                key_at, value = None, positions[index]
+            table = kids.get(index) if kids else None
+        packed = key_at if key and key_at is not None else value
+        return Position(self.file, (packed >> _SHIFT) + 1, (packed & _COLUMN) + 1)
+
+    def __repr__(self) -> str:
+        return f"SourceMap({self.file!r})"
 
 
 class YamlSyntaxError(Exception):
@@ -73,7 +111,7 @@ class YamlSyntaxError(Exception):
         super().__init__(str(error))
 
 
-_WORDS = {"null", "Null", "NULL", *_BOOL}
+_WORDS = {"null": None, "Null": None, "NULL": None, "~": None, "": None, **_BOOL}
 
 
 def _resolve_plain(value: str) -> Any:
@@ -85,7 +123,10 @@ def _resolve_plain(value: str) -> Any:
     if value in _BOOL:
         return _BOOL[value]
     if _INT.match(value):
-        return int(value.replace("_", ""))
+        digits = value.replace("_", "")
+        if len(digits.lstrip("+-")) > MAX_INT_DIGITS:
+            raise _TooManyDigits
+        return int(digits)
     if _INT_OTHER.match(value):
         return int(value, 0)
     if _FLOAT.match(value) and any(c.isdigit() for c in value):
@@ -100,110 +141,124 @@ def _resolve_plain(value: str) -> Any:
     return value
 
 
+class _TooManyDigits(Exception):
+    pass
+
+
+# The parser's events, each as ``partial(kind, *fields)``: ``event.func`` says what it is and ``event.args``
+# holds the fields in the order libyaml's binding passes them. See _EventSource for why.
+def _kind(name: str) -> Callable[[], None]:
+    def kind() -> None:  # a marker, never called
+        raise AssertionError(name)
+
+    kind.__qualname__ = kind.__name__ = name
+    return kind
+
+
+STREAM_START, STREAM_END = _kind("StreamStartEvent"), _kind("StreamEndEvent")
+DOCUMENT_START, DOCUMENT_END = _kind("DocumentStartEvent"), _kind("DocumentEndEvent")
+SCALAR, ALIAS = _kind("ScalarEvent"), _kind("AliasEvent")
+MAPPING_START, MAPPING_END = _kind("MappingStartEvent"), _kind("MappingEndEvent")
+SEQUENCE_START, SEQUENCE_END = _kind("SequenceStartEvent"), _kind("SequenceEndEvent")
+_KINDS = (
+    STREAM_START, STREAM_END, DOCUMENT_START, DOCUMENT_END, SCALAR, ALIAS,
+    MAPPING_START, MAPPING_END, SEQUENCE_START, SEQUENCE_END,
+)  # fmt: skip
+_FIELDS = {
+    "StreamStartEvent": ("start_mark", "end_mark", "encoding"),
+    "StreamEndEvent": ("start_mark", "end_mark"),
+    "DocumentStartEvent": ("start_mark", "end_mark", "explicit", "version", "tags"),
+    "DocumentEndEvent": ("start_mark", "end_mark", "explicit"),
+    "ScalarEvent": ("anchor", "tag", "implicit", "value", "start_mark", "end_mark", "style"),
+    "AliasEvent": ("anchor", "start_mark", "end_mark"),
+    "MappingStartEvent": ("anchor", "tag", "implicit", "start_mark", "end_mark", "flow_style"),
+    "MappingEndEvent": ("start_mark", "end_mark"),
+    "SequenceStartEvent": ("anchor", "tag", "implicit", "start_mark", "end_mark", "flow_style"),
+    "SequenceEndEvent": ("start_mark", "end_mark"),
+}
+
+
+class _EventSource:
+    """libyaml's events as light ``partial`` objects instead of ruamel's event classes.
+
+    ruamel's C binding builds each event by calling a Python class whose ``__init__`` sets eight attributes;
+    for a 50,000-flow model that is most of the parser's time. The binding looks those classes up by name in
+    its module each time, so while we read we put ``partial(partial, kind)`` there: the same call, done in C.
+    The swap is made under a lock, only for the duration of one read, and undone in ``finally``; a probe
+    checks once that the binding still behaves so, and if it does not (a newer binding, or no C parser at all)
+    the ordinary events are converted one by one — slower, same result. Nothing else in pia reads ruamel's
+    event stream (loading YAML documents with ``YAML().load`` composes nodes and is not affected).
+    """
+
+    _lock = threading.Lock()
+    _fast: bool | None = None
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    @staticmethod
+    def _binding() -> Any:
+        """The C binding's module, when ruamel.yaml reads through it."""
+        parser = YAML(typ="safe").Parser
+        module = sys.modules.get(parser.__module__)
+        if parser.__name__ != "CParser" or module is None or not all(hasattr(module, n) for n in _FIELDS):
+            return None
+        return module
+
+    def read(self, consume: Callable[[Callable[[], Any]], _T]) -> _T:
+        """Run ``consume(get_event)``, with ``get_event()`` returning the next event as a partial."""
+        module = self._binding()
+        if module is not None and _EventSource._fast is not False:
+            with self._lock:
+                saved = {name: getattr(module, name) for name in _FIELDS}
+                try:
+                    for kind in _KINDS:
+                        setattr(module, kind.__name__, partial(partial, kind))
+                    if _EventSource._fast is None:
+                        _EventSource._fast = self._probe(module)
+                    if _EventSource._fast:
+                        return consume(YAML(typ="safe").Parser(self.text).get_event)
+                finally:
+                    for name, original in saved.items():
+                        setattr(module, name, original)
+        return consume(self._converted())
+
+    @staticmethod
+    def _probe(module: Any) -> bool:
+        try:
+            get = YAML(typ="safe").Parser("a: [b]\n").get_event
+            kinds = [get() for _ in range(9)]
+            return [getattr(e, "func", None) for e in kinds] == [
+                STREAM_START, DOCUMENT_START, MAPPING_START, SCALAR, SEQUENCE_START, SCALAR, SEQUENCE_END,
+                MAPPING_END, DOCUMENT_END,
+            ] and kinds[5].args[3] == "b" and hasattr(kinds[5].args[4], "line")  # fmt: skip
+        except Exception:  # any surprise means: use the ordinary events
+            return False
+
+    def _converted(self) -> Callable[[], Any]:
+        by_name = {kind.__name__: kind for kind in _KINDS}
+        module = self._binding()
+        if module is not None:
+            get = YAML(typ="safe").Parser(self.text).get_event
+        else:  # no C parser: ruamel's own Python parser
+            get = iter(YAML(typ="safe", pure=True).parse(self.text)).__next__
+
+        def next_event() -> Callable[[], Any]:
+            event = get()
+            name = type(event).__name__
+            fields = [getattr(event, field, None) for field in _FIELDS[name]]
+            if "tag" in _FIELDS[name]:
+                tag = fields[1]
+                fields[1] = None if tag is None else str(getattr(tag, "value", tag))
+            return partial(by_name[name], *fields)
+
+        return next_event
+
+
 def parse(text: str, file: str) -> tuple[Any, SourceMap]:
     """Parse one YAML document into plain Python data and its source map."""
-    parser = YAML(typ="safe").Parser(text)
-    source = SourceMap(file)
-    values = source.values
-    keys = source.keys
-
-    def pos(event: Any) -> tuple[int, int]:
-        mark = event.start_mark
-        return (mark.line + 1, mark.column + 1)
-
-    anchors: dict[str, tuple[Any, int]] = {}
-    expanded = 0
-    # Each open container: [container, path, pending_key, size, anchor, key_position]
-    stack: list[list[Any]] = []
-    root: Any = None
-    documents = 0
-
-    def fail(event: Any, key: str, **params: object) -> None:
-        raise YamlSyntaxError(ModelError(Position(file, *pos(event)), message(f"loader.{key}", **params)))
-
-    def attach(value: Any, size: int, event: Any) -> None:
-        nonlocal root
-        if not stack:
-            root = value
-            values[()] = pos(event)
-            return
-        top = stack[-1]
-        container = top[0]
-        top[3] += size
-        if isinstance(container, list):
-            path = (*top[1], len(container))
-            container.append(value)
-            values[path] = pos(event)
-            return
-        if top[2] is _NO_KEY:
-            if isinstance(value, (dict, list)):
-                fail(event, "key_not_plain")
-            top[2] = value
-            top[5] = pos(event)
-            return
-        key = top[2]
-        skey = key if isinstance(key, str) else str(key)
-        if skey in container:
-            fail_at = top[5]
-            raise YamlSyntaxError(ModelError(Position(file, *fail_at), message("loader.duplicate_key", key=skey)))
-        container[skey] = value
-        path = (*top[1], skey)
-        values[path] = pos(event)
-        keys[path] = top[5]
-        top[2] = _NO_KEY
-
-    def child_path() -> Path_:
-        if not stack:
-            return ()
-        top = stack[-1]
-        if isinstance(top[0], list):
-            return (*top[1], len(top[0]))
-        return (*top[1], str(top[2]))
-
     try:
-        while True:
-            event = parser.get_event()
-            kind = type(event).__name__
-            if kind == "ScalarEvent":
-                tag = event.tag
-                if tag not in _ALLOWED_TAGS:
-                    fail(event, "tag_not_allowed", tag=tag)
-                if tag == _TAG_STR or event.style or not event.implicit[0]:
-                    scalar: Any = event.value
-                    if tag and tag != _TAG_STR and tag != "!":
-                        scalar = _resolve_plain(event.value)
-                else:
-                    scalar = _resolve_plain(event.value)
-                if event.anchor:
-                    anchors[event.anchor] = (scalar, 1)
-                attach(scalar, 1, event)
-            elif kind in ("MappingStartEvent", "SequenceStartEvent"):
-                if event.tag not in _ALLOWED_TAGS:
-                    fail(event, "tag_not_allowed", tag=event.tag)
-                new: Any = {} if kind == "MappingStartEvent" else []
-                path = child_path()
-                if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is _NO_KEY:
-                    fail(event, "key_not_plain")
-                stack.append([new, path, _NO_KEY, 1, event.anchor, None, event])
-            elif kind in ("MappingEndEvent", "SequenceEndEvent"):
-                container, _path, _key, size, anchor, _kpos, start = stack.pop()
-                if anchor:
-                    anchors[anchor] = (container, size)
-                attach(container, size, start)
-            elif kind == "AliasEvent":
-                if event.anchor not in anchors:
-                    fail(event, "unknown_alias", alias=event.anchor)
-                value, size = anchors[event.anchor]
-                expanded += size
-                if expanded > MAX_ALIAS_EXPANSION:
-                    fail(event, "alias_bomb", limit=MAX_ALIAS_EXPANSION)
-                attach(value, size, event)
-            elif kind == "DocumentStartEvent":
-                documents += 1
-                if documents > 1:
-                    fail(event, "two_documents")
-            elif kind == "StreamEndEvent":
-                break
+        return _EventSource(text).read(lambda get_event: _build(get_event, file))
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -212,8 +267,181 @@ def parse(text: str, file: str) -> tuple[Any, SourceMap]:
             ModelError(Position(file, line, column), message("loader.yaml_syntax", problem=problem))
         ) from None
     except YAMLError as exc:
-        raise YamlSyntaxError(ModelError(Position(file, 1, 1), message("loader.yaml_error", problem=exc))) from None
-    return root, source
+        raise YamlSyntaxError(_reader_error(exc, text, file)) from None
+
+
+def _reader_error(exc: YAMLError, text: str, file: str) -> ModelError:
+    """A reader error (a character YAML forbids) located at that character, not at 1:1."""
+    offset = getattr(exc, "position", None)
+    character = getattr(exc, "character", None)
+    if isinstance(offset, int) and 0 <= offset <= len(text.encode("utf-8", "surrogatepass")):
+        # The C reader counts bytes of the UTF-8 text it was given.
+        before = text.encode("utf-8", "surrogatepass")[:offset].decode("utf-8", "replace")
+        line = before.count("\n") + 1
+        column = len(before) - (before.rfind("\n") + 1) + 1
+        code = f"U+{character:04X}" if isinstance(character, int) else repr(character)
+        return ModelError(Position(file, line, column), message("loader.bad_character", code=code))
+    return ModelError(Position(file, 1, 1), message("loader.yaml_error", problem=exc))
+
+
+def _build(get_event: Callable[[], Any], file: str) -> tuple[Any, SourceMap]:
+    """Build the document from ``get_event`` in one loop: no recursion, so depth is bounded by MAX_DEPTH only."""
+    no_key = _NO_KEY
+    words = _WORDS
+    resolve = _resolve_plain
+    allowed = _ALLOWED_TAGS
+    key_cache: dict[str, str] = {}
+    keys_cache: dict[tuple[str, ...], tuple[str, ...]] = {}
+    intern_key = key_cache.setdefault
+    anchors: dict[str, tuple[Any, int, _Table | None]] = {}
+    expanded = 0
+    count = 0  # values attached so far (an alias adds the values it expands to)
+
+    def fail(mark: Any, key: str, **params: object) -> YamlSyntaxError:
+        return YamlSyntaxError(
+            ModelError(Position(file, mark.line + 1, mark.column + 1), message(f"loader.{key}", **params))
+        )
+
+    # The open containers, outermost first: (container, positions, kids, pending key, its position,
+    # anchor, start position, count at start, start mark).
+    stack: list[tuple[Any, ...]] = []
+    current: Any = None
+    is_map = False
+    positions = array("q")
+    kids: dict[int, _Table] | None = None
+    key: Any = no_key
+    key_at = 0
+    root: Any = None
+    root_at: int | None = None
+    root_table: _Table | None = None
+    documents = 0
+
+    while True:
+        event = get_event()
+        kind = event.func
+        if kind is SCALAR:
+            anchor, tag, _implicit, value, mark, _end, style = event.args
+            at = mark.line << _SHIFT | mark.column
+            if tag is None and not style:
+                if is_map and key is no_key:
+                    pass  # a key is kept as written: `1:`, `true:` and `~:` are the names the owner typed
+                elif value in words:
+                    value = words[value]
+                elif not value[:1].isalpha():
+                    try:
+                        value = resolve(value)
+                    except _TooManyDigits:
+                        raise fail(mark, "number_too_long", limit=MAX_INT_DIGITS) from None
+            else:
+                if tag not in allowed:
+                    raise fail(mark, "tag_not_allowed", tag=tag)
+                if tag and tag != _TAG_STR and tag != "!" and not (is_map and key is no_key):
+                    try:
+                        value = resolve(value)
+                    except _TooManyDigits:
+                        raise fail(mark, "number_too_long", limit=MAX_INT_DIGITS) from None
+            count += 1
+            if anchor is not None:
+                anchors[anchor] = (value, 1, None)
+            if is_map:
+                if key is no_key:
+                    key = intern_key(value, value) if isinstance(value, str) else str(value)
+                    key_at = at
+                    continue
+                if key in current:
+                    raise YamlSyntaxError(ModelError(_position(file, key_at), message("loader.duplicate_key", key=key)))
+                current[key] = value
+                positions.append(key_at)
+                positions.append(at)
+                key = no_key
+            elif current is not None:
+                current.append(value)
+                positions.append(at)
+            elif root_at is None:
+                root, root_at = value, at
+        elif kind is MAPPING_START or kind is SEQUENCE_START:
+            anchor, tag, _implicit, mark, _end, _flow = event.args
+            if tag is not None and tag not in allowed:
+                raise fail(mark, "tag_not_allowed", tag=tag)
+            if is_map and key is no_key:
+                raise fail(mark, "key_not_plain")
+            if len(stack) >= MAX_DEPTH:
+                raise fail(mark, "too_deep", limit=MAX_DEPTH)
+            stack.append((current, is_map, positions, kids, key, key_at, anchor, mark.line << _SHIFT | mark.column,
+                          count, mark))  # fmt: skip
+            is_map = kind is MAPPING_START
+            current = {} if is_map else []
+            positions = array("q")
+            kids = None
+            key = no_key
+        elif kind is MAPPING_END or kind is SEQUENCE_END:
+            done, done_positions, done_kids = current, positions, kids
+            done_keys: tuple[str, ...] | None = None
+            if is_map:
+                done_keys = tuple(done)
+                done_keys = keys_cache.setdefault(done_keys, done_keys)
+            table: _Table = (done_keys, done_positions, done_kids)
+            current, is_map, positions, kids, key, key_at, anchor, at, start_count, mark = stack.pop()
+            count += 1
+            if anchor is not None:
+                anchors[anchor] = (done, count - start_count, table)
+            if is_map:
+                if key in current:
+                    raise YamlSyntaxError(ModelError(_position(file, key_at), message("loader.duplicate_key", key=key)))
+                index = len(current)
+                current[key] = done
+                positions.append(key_at)
+                positions.append(at)
+                key = no_key
+            elif current is not None:
+                index = len(current)
+                current.append(done)
+                positions.append(at)
+            else:
+                root, root_at, root_table = done, at, table
+                continue
+            if kids is None:
+                kids = {}
+            kids[index] = table
+        elif kind is ALIAS:
+            name, mark, _end = event.args
+            if name not in anchors:
+                raise fail(mark, "unknown_alias", alias=name)
+            value, size, _table = anchors[name]
+            expanded += size
+            if expanded > MAX_ALIAS_EXPANSION:
+                raise fail(mark, "alias_bomb", limit=MAX_ALIAS_EXPANSION)
+            count += size
+            at = mark.line << _SHIFT | mark.column
+            if is_map:
+                if key is no_key:
+                    if isinstance(value, (dict, list)):
+                        raise fail(mark, "key_not_plain")
+                    key = intern_key(value, value) if isinstance(value, str) else str(value)
+                    key_at = at
+                    continue
+                if key in current:
+                    raise YamlSyntaxError(ModelError(_position(file, key_at), message("loader.duplicate_key", key=key)))
+                current[key] = value
+                positions.append(key_at)
+                positions.append(at)
+                key = no_key
+            elif current is not None:
+                current.append(value)
+                positions.append(at)
+            elif root_at is None:
+                root, root_at = value, at
+        elif kind is DOCUMENT_START:
+            documents += 1
+            if documents > 1:
+                raise fail(event.args[0], "two_documents")
+        elif kind is STREAM_END:
+            break
+    return root, SourceMap(file, root_at, root_table)
+
+
+def _position(file: str, packed: int) -> Position:
+    return Position(file, (packed >> _SHIFT) + 1, (packed & _COLUMN) + 1)
 
 
 class _NoKey:
