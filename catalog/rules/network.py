@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pia_toolkit.catalog.rules import Result, not_applicable, rule, satisfied, unknown, violated
 from pia_toolkit.catalog.rules.facts import FlowRef, Items, Term, Words
 from pia_toolkit.flows.graph import FlowGraph
-from pia_toolkit.flows.schema import Flow
+from pia_toolkit.flows.schema import Flow, known_protections
 
 _CLOSED_LINES = frozenset({"lgwan", "lgwan_asp", "dedicated"})
 _MEDIA = frozenset({"media", "flash_memory"})
@@ -21,11 +21,6 @@ def _general_line_flows(graph: FlowGraph, *, email: bool = False) -> list[Flow]:
     """Flows over a general line (一般回線), from the channel vocabulary; e-mail only when asked for."""
     channels = [c for c in graph.flows_by_channel if graph.channel_is_general_line(c) and (email or c != "email")]
     return graph.flows_on(*channels)
-
-
-def _protections(flow: Flow) -> set[str] | None:
-    """The stated protections, or None when the model leaves them unknown."""
-    return None if flow.protection == "unknown" else set(flow.protection)
 
 
 def _protection_not_stated(flow: Flow, personal: tuple[str, ...]) -> Result:
@@ -43,11 +38,11 @@ def general_line_without_encryption(graph: FlowGraph) -> Iterator[Result]:
         if not personal:
             yield not_applicable(flow.id)
             continue
-        protections = _protections(flow)
-        if flow.channel == "internet_vpn" or (protections is not None and {"tls", "vpn"} & protections):
+        encrypted = True if flow.channel == "internet_vpn" else known_protections(flow).any_of(("tls", "vpn"))
+        if encrypted:
             yield satisfied(flow.id)  # an internet VPN is a VPN by definition
             continue
-        outcome, key = (unknown, "encryption_not_stated") if protections is None else (violated, "unencrypted")
+        outcome, key = (unknown, "encryption_not_stated") if encrypted is None else (violated, "unencrypted")
         yield outcome(
             [flow.id],
             key,
@@ -122,14 +117,13 @@ def _channel_control(
     (``asked``) when the protections are not stated, a violation (``missing``) when none of ``control`` is there."""
     for flow in flows:
         personal = graph.personal_items(flow.data)
-        protections = _protections(flow)
+        controlled = known_protections(flow).any_of(control)
         if not personal:
             yield not_applicable(flow.id)
-        elif protections is not None and protections & control:
+        elif controlled:
             yield satisfied(flow.id)
         else:
-            outcome = unknown if protections is None else violated
-            key = asked if protections is None else missing
+            outcome, key = (unknown, asked) if controlled is None else (violated, missing)
             yield outcome([flow.id], key, data=personal, flow=FlowRef(flow.id), channel=Term("channels", flow.channel))
 
 
@@ -147,24 +141,19 @@ def removable_media_unprotected(graph: FlowGraph) -> Iterator[Result]:
     an approved exception (most municipal policies forbid it otherwise)."""
     for flow in graph.flows_on(*_MEDIA):
         personal = graph.personal_items(flow.data)
-        protections = _protections(flow)
+        protections = known_protections(flow)
         if not personal:
             yield not_applicable(flow.id)
             continue
-        if protections is None:
-            yield _protection_not_stated(flow, personal)
-            continue
-        missing = [
-            word
-            for word, absent in (
-                ("encryption", not protections & _ENCRYPTION),
-                ("carry_out_record", "carry_out_record" not in protections),
-                ("approved_exception", flow.channel == "flash_memory" and "approved_exception" not in protections),
-            )
-            if absent
-        ]
+        needed = {
+            "encryption": protections.any_of(_ENCRYPTION),
+            "carry_out_record": protections.has("carry_out_record"),
+        }
+        if flow.channel == "flash_memory":
+            needed["approved_exception"] = protections.has("approved_exception")
+        missing = [word for word, there in needed.items() if there is False]
         if not missing:
-            yield satisfied(flow.id)
+            yield satisfied(flow.id) if None not in needed.values() else _protection_not_stated(flow, personal)
             continue
         yield violated(
             [flow.id],
@@ -201,7 +190,7 @@ def flow_without_channel_or_protection(graph: FlowGraph) -> Iterator[Result]:
             yield not_applicable(flow.id)
         elif flow.channel == "unknown":
             yield unknown([flow.id], "channel_not_stated", data=personal, flow=FlowRef(flow.id), items=Items(personal))
-        elif flow.protection == "unknown":
+        elif not known_protections(flow).stated:
             yield _protection_not_stated(flow, personal)
         else:
             yield satisfied(flow.id)

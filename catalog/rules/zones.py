@@ -8,7 +8,7 @@ from pia_toolkit.catalog.rules import Result, not_applicable, rule, satisfied, u
 from pia_toolkit.catalog.rules.facts import FlowRef, NodeRef, Route, Words
 from pia_toolkit.catalog.vocabularies import PERSONAL_CLASSES
 from pia_toolkit.flows.graph import FlowGraph
-from pia_toolkit.flows.schema import AspConditions, Flow, Node
+from pia_toolkit.flows.schema import AspConditions, Flow, Node, known_protections
 
 _WARD_EQUIPMENT = frozenset({"system", "terminal", "store", "device"})
 
@@ -36,7 +36,9 @@ def my_number_in_internet_zone(graph: FlowGraph) -> Iterator[Result]:
         items = tuple(sorted(i for i in graph.handled_at[node.id] if classes[i] == "my_number"))
         if node.id in internet:
             yield violated([node.id], "in_internet_zone", data=items, node=NodeRef(node.id))
-        elif node.zone is None and node.id in graph.ward_ids and node.kind in _WARD_EQUIPMENT:
+        elif node.zone is None and node.kind in _WARD_EQUIPMENT and node.id not in graph.contractor_side:
+            # Equipment that is not a contractor's: it is the ward's unless the model says otherwise, and which
+            # of the three zones it sits in is the whole question of the three-layer model.
             yield unknown([node.id], "zone_not_stated", data=items, node=NodeRef(node.id))
         else:
             yield satisfied(node.id)
@@ -60,7 +62,7 @@ def _crosses_unfiltered(flow: Flow) -> bool:
     """A flow that carries files or data as they are: no screen transfer, no sanitising, not a sanctioned intake."""
     if flow.channel == "screen_transfer" or flow.sanctioned_intake:
         return False
-    return flow.protection == "unknown" or "sanitising" not in flow.protection
+    return known_protections(flow).has("sanitising") is not True
 
 
 @rule("ZON-02")
