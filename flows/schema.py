@@ -454,6 +454,13 @@ def known_protections(flow: Flow) -> KnownSet:
     return KnownSet.of(flow.protection)
 
 
+def stated_protections(flow: Flow) -> list[str]:
+    """The protections the model says a flow has, in the order it names them (``none`` left out)."""
+    value = flow.protection
+    named = value.has if isinstance(value, PartialProtections) else [] if value == UNKNOWN else value
+    return [p for p in named if p != "none"]
+
+
 def known_certifications(node: Node) -> tuple[list[CertificationHeld], KnownSet]:
     """The certifications a node is known to hold (with their status), and what is known of the list of ids."""
     value = node.certifications

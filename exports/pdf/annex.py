@@ -20,7 +20,7 @@ from pia_toolkit.exports.diagram.steps import step_numbers
 from pia_toolkit.exports.pdf import styles
 from pia_toolkit.exports.pdf.context import UNKNOWN, Ctx
 from pia_toolkit.exports.pdf.sections import items_flowables
-from pia_toolkit.flows.schema import known_protections
+from pia_toolkit.flows.schema import known_protections, stated_protections
 from pia_toolkit.pia.assessment.form import FormSection
 
 FRAME_PADDING = 0  # the document's frames have no padding (see build.AssessmentDoc)
@@ -150,7 +150,7 @@ def step_section(ctx: Ctx, width: float) -> list[Flowable]:
         elif known.complete and not known.present:
             protection = ctx.markup(ctx.text("none"))
         else:
-            protection = ctx.sep().join(ctx.markup(ctx.term("protections", p)) for p in sorted(known.present))
+            protection = ctx.sep().join(ctx.markup(ctx.term("protections", p)) for p in stated_protections(flow))
             if not known.complete:
                 protection += ctx.grey(ctx.sep() + ctx.text("others_unknown"))
         row: list[Any] = [
