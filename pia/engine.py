@@ -57,8 +57,17 @@ def _check(graph: FlowGraph, policy: Policy | None, triage: Triage | None) -> Ch
     return report
 
 
+def _base_severity(graph: FlowGraph, meta: RuleMeta, result: Result) -> Severity:
+    """The rule's severity, or, for a rule scaled by class, that of the strongest class among the result's data."""
+    if not meta.severity_by_class:
+        return meta.severity
+    classes = graph.access_classes
+    scaled = [meta.severity_by_class[c] for i in result.data if (c := classes.get(i, "")) in meta.severity_by_class]
+    return max(scaled, default=meta.severity)
+
+
 def _finding(graph: FlowGraph, meta: RuleMeta, result: Result, policy: Policy) -> Finding:
-    severity = policy.severity(meta.id, meta.severity)
+    severity = policy.severity(meta.id, _base_severity(graph, meta, result))
     note = message("report.severity_by_policy", reason=policy.reason(meta.id)) if severity != meta.severity else None
     if meta.raise_for_special and result.outcome is Outcome.violated and severity.raised() != severity:
         special = [d for d in result.data if d in graph.data and graph.is_special(d)]

@@ -114,6 +114,9 @@ class RuleMeta:
     fix: Bilingual
     example: Bilingual
     references: tuple[str, ...] = ()
+    severity_by_class: Mapping[str, Severity] = field(default_factory=dict)
+    """Severity by the strongest class of data a result concerns (my_number, sensitive, guarded): access rules
+    weigh a system of children's records less than one of My Number data. Empty: ``severity`` for all."""
     cause: str = ""
     """Findings of rules with one cause on the same elements are one problem, shown together (default: group)."""
     hygiene: bool = False
@@ -212,6 +215,9 @@ def rule_catalog() -> dict[str, RuleMeta]:
                 fix=_pair(entry, "fix"),
                 example=_pair(entry, "example"),
                 references=tuple(entry.get("references", ())),
+                severity_by_class={
+                    str(name): Severity[str(level)] for name, level in (entry.get("severity_by_class") or {}).items()
+                },
                 cause=str(entry.get("cause") or ""),
                 hygiene=bool(entry.get("hygiene", False)),
                 messages=_texts(entry, "messages"),

@@ -44,7 +44,9 @@ def held_without_source(graph: FlowGraph) -> Iterator[Result]:
         if node.kind in _SOURCES or not node.stores:
             continue
         origin = graph.received_at[node.id] | set(node.collects) | set(node.produces)
-        orphans = tuple(i for i in dict.fromkeys(i for s in node.stores for i in s.data) if i not in origin)
+        # Non-personal data (a statistics table, a manual) needing no arrow is not worth a council's time.
+        stored = dict.fromkeys(i for s in node.stores for i in graph.personal_items(s.data))
+        orphans = tuple(i for i in stored if i not in origin)
         if not orphans:
             yield satisfied(node.id)
             continue
@@ -66,6 +68,9 @@ def _used(graph: FlowGraph) -> tuple[set[str], set[str], set[str]]:
     nodes.update(s.to for c in doc.contracts for s in c.subcontracts)
     nodes.update(h for f in doc.files for h in f.held_by)
     nodes.update(op for n in graph.nodes if (op := graph.operator_node(n)) is not None and op != n)
+    # A real actor with a role and no flow (a section that witnesses disk swaps, hosts the server room) is used.
+    nodes.update(n.id for n in graph.nodes.values() if n.roles)
+    nodes.update(target for n in graph.nodes.values() for role in n.roles for target in role.of)
     zones = {z.id for n in graph.nodes.values() for z in graph.zone_chain(n.zone)}
     data: set[str] = set().union(*graph.handled_at.values())
     data.update(i for f in doc.files for i in f.data)
