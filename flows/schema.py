@@ -204,7 +204,10 @@ class Store(Strict):
     retention_trigger: Text | Unknown | None = Field(None, description="保管期間の起算点（例: 事案の終結から10年）")
     deletion: Text | Unknown = Field(UNKNOWN, description="消去・廃棄の方法")
     deletion_decided_by: Text | Unknown | None = Field(None, description="消去の時期を判断する者（課・担当）")
-    encrypted_at_rest: Tri = UNKNOWN
+    encrypted_at_rest: Tri = Field(UNKNOWN, description="保管中の暗号化 (DAT-09)")
+    custody_control: Tri = Field(
+        UNKNOWN, description="施錠保管・持出しの記録・台帳による管理（紙や媒体の保管）(DAT-09)"
+    )
 
 
 class ContractorAccess(Strict):
@@ -322,6 +325,9 @@ class Flow(Strict):
     interaction: Interaction | None = None
     equivalence_claim: EquivalenceClaim | None = None
     sanctioned_intake: bool = Field(False, description="マイナポータル・eLTAX等の認められた取込経路")
+    recipient_safeguards: Text | Unknown = Field(
+        UNKNOWN, description="提供先に求めた安全管理の措置（返却・廃棄、目的外利用の禁止など）(OUT-06)"
+    )
     start_date: dt.date | Unknown | None = Field(None, description="開始日 (MOD-05)")
     valid_until: dt.date | None = Field(None, description="この受け渡しをやめた（やめる）日")
     replaced_by: Id | None = Field(None, description="この受け渡しに代わる流れの id")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 
-from pia_toolkit.catalog.rules import Outcome, Result, RuleMeta, rule_catalog, rule_functions
+from pia_toolkit.catalog.rules import Outcome, Result, RuleMeta, Severity, rule_catalog, rule_functions
 from pia_toolkit.catalog.texts import message
 from pia_toolkit.flows.graph import FlowGraph
 from pia_toolkit.pia.findings import CheckReport, Finding, RuleTally, finding_id, order
@@ -53,7 +53,10 @@ def _check(graph: FlowGraph, policy: Policy | None, triage: Triage | None) -> Ch
     findings.sort(key=order)
     report = CheckReport(findings, tallies, disabled_rules=disabled)
     if triage is not None:
-        report.stale_decisions = triage.apply(findings)
+        outcome = triage.apply(findings)
+        report.stale_decisions = outcome.stale
+        report.expired_decisions = outcome.expired
+        report.wildcard_closed = outcome.wildcards
     return report
 
 

@@ -33,12 +33,10 @@ def _guarded_systems(graph: FlowGraph, kinds: frozenset[str]) -> Iterator[tuple[
 
 def _answer(node: Node, value: object, items: tuple[str, ...], no: str, asked: str) -> Result:
     """Satisfied when ``value`` is True, the ``no`` violation when False, the ``asked`` question when unknown."""
-    facts = {"node": NodeRef(node.id), "items": Items(items, limit=2)}
     if value is True:
         return satisfied(node.id)
-    if value is False:
-        return violated([node.id], no, data=items, **facts)
-    return unknown([node.id], asked, data=items, **facts)
+    outcome, key = (violated, no) if value is False else (unknown, asked)
+    return outcome([node.id], key, data=items, node=NodeRef(node.id), items=Items(items, limit=2))
 
 
 @rule("ACC-01")

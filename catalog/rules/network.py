@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from pia_toolkit.catalog.rules import Result, not_applicable, rule, satisfied, unknown, violated
-from pia_toolkit.catalog.rules.facts import FlowRef, Items, Term, Words
+from pia_toolkit.catalog.rules.facts import FlowRef, Items, NodeRef, Route, Term, Words
 from pia_toolkit.flows.graph import FlowGraph
-from pia_toolkit.flows.schema import Flow, known_protections
+from pia_toolkit.flows.schema import Flow, KnownSet, known_protections
 
 _CLOSED_LINES = frozenset({"lgwan", "lgwan_asp", "dedicated"})
 _MEDIA = frozenset({"media", "flash_memory"})
@@ -135,33 +135,72 @@ def fax_or_email_without_mis_send_check(graph: FlowGraph) -> Iterator[Result]:
     yield from _channel_control(graph, outside, _MIS_SEND_CHECKS, "safeguard_not_stated", "no_safeguard")
 
 
+def carriages(graph: FlowGraph, flows: list[Flow]) -> list[tuple[str | None, list[Flow]]]:
+    """``flows`` as hand-overs: the legs into and out of one carried medium (a ``media`` node: the USB stick
+    written at one desk and read at another) are one carriage, keyed by that node; any other flow is its own."""
+    carried: dict[str | None, list[Flow]] = {}
+    alone: list[tuple[str | None, list[Flow]]] = []
+    for flow in flows:
+        carrier = next((end for end in (flow.target, flow.source) if graph.nodes[end].kind == "media"), None)
+        if carrier is None:
+            alone.append((None, [flow]))
+        else:
+            carried.setdefault(carrier, []).append(flow)
+    return [*carried.items(), *alone]
+
+
+def _any_leg(legs: list[Flow], check: Callable[[KnownSet], bool | None]) -> bool | None:
+    """True when any leg states it (the medium is encrypted once for all its legs), False when every leg rules
+    it out, None (not stated) otherwise."""
+    answers = [check(known_protections(leg)) for leg in legs]
+    if True in answers:
+        return True
+    return False if all(answer is False for answer in answers) else None
+
+
 @rule("NET-06")
 def removable_media_unprotected(graph: FlowGraph) -> Iterator[Result]:
     """Removable media with personal data must be encrypted and logged when carried out; USB memory also needs
-    an approved exception (most municipal policies forbid it otherwise)."""
-    for flow in graph.flows_on(*_MEDIA):
-        personal = graph.personal_items(flow.data)
-        protections = known_protections(flow)
+    an approved exception (most municipal policies forbid it otherwise). One finding per medium carried, however
+    many legs the model draws for it."""
+    for carrier, legs in carriages(graph, graph.flows_on(*_MEDIA)):
+        personal = tuple(dict.fromkeys(i for leg in legs for i in graph.personal_items(leg.data)))
         if not personal:
-            yield not_applicable(flow.id)
+            yield from (not_applicable(leg.id) for leg in legs)
             continue
         needed = {
-            "encryption": protections.any_of(_ENCRYPTION),
-            "carry_out_record": protections.has("carry_out_record"),
+            "encryption": _any_leg(legs, lambda known: known.any_of(_ENCRYPTION)),
+            "carry_out_record": _any_leg(legs, lambda known: known.has("carry_out_record")),
         }
-        if flow.channel == "flash_memory":
-            needed["approved_exception"] = protections.has("approved_exception")
+        if any(leg.channel == "flash_memory" for leg in legs):
+            needed["approved_exception"] = _any_leg(legs, lambda known: known.has("approved_exception"))
         missing = [word for word, there in needed.items() if there is False]
-        if not missing:
-            yield satisfied(flow.id) if None not in needed.values() else _protection_not_stated(flow, personal)
+        if not missing and None not in needed.values():
+            yield from (satisfied(leg.id) for leg in legs)
             continue
-        yield violated(
-            [flow.id],
-            "missing",
+        outcome, key = (violated, "missing") if missing else (unknown, "protection_not_stated")
+        words = Words.of(*missing, joiner="and") if missing else Words(())
+        if carrier is None:
+            flow = legs[0]
+            yield outcome(
+                [flow.id],
+                key,
+                data=personal,
+                missing=words,
+                flow=FlowRef(flow.id),
+                channel=Term("channels", flow.channel),
+            )
+            continue
+        route = (*dict.fromkeys(leg.source for leg in legs if leg.target == carrier), carrier)
+        route += tuple(dict.fromkeys(leg.target for leg in legs if leg.source == carrier))
+        yield outcome(
+            [carrier],
+            f"carried_{key}",
             data=personal,
-            missing=Words.of(*missing, joiner="and"),
-            flow=FlowRef(flow.id),
-            channel=Term("channels", flow.channel),
+            path_flows=tuple(leg.id for leg in legs),
+            missing=words,
+            node=NodeRef(carrier),
+            route=Route(route),
         )
 
 

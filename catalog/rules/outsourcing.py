@@ -216,7 +216,8 @@ def contractor_secondary_use(graph: FlowGraph) -> Iterator[Result]:
 @rule("OUT-06")
 def outside_body_flow_unclassified(graph: FlowGraph) -> Iterator[Result]:
     """A hand-over from the ward to an outside body (payment fund, 国保連, another public body, a national system,
-    a medical institution) must be classified (委託, 提供, 移転, 情報連携, 回答) and have a legal basis."""
+    a medical institution) must be classified (委託, 提供, 移転, 情報連携, 回答) and have a legal basis; a
+    provision must also say what the recipient was asked to do with the data."""
     bodies = {n.id for n in graph.nodes_of(*sorted(_OUTSIDE_BODIES))}
     for flow in graph.flows_touching(bodies):
         if flow.target not in bodies or flow.source not in graph.ward_ids:
@@ -225,7 +226,10 @@ def outside_body_flow_unclassified(graph: FlowGraph) -> Iterator[Result]:
         if not personal:
             yield not_applicable(flow.id)
             continue
-        relationship, basis = flow.relationship, flow.legal_basis
+        relationship, basis, safeguards = flow.relationship, flow.legal_basis, flow.recipient_safeguards
+        # A provision (提供) hands the data to a body the ward does not direct, so what the ward asked of it
+        # (use only for the purpose, return or destroy) is the only protection left (APPI Art. 70).
+        provided = relationship == "provision"
         if relationship != "unknown" and relationship not in _LEGAL_CATEGORIES:
             yield violated(
                 [flow.id],
@@ -236,8 +240,14 @@ def outside_body_flow_unclassified(graph: FlowGraph) -> Iterator[Result]:
             )
         elif basis != "unknown" and says_none(basis):
             yield violated([flow.id], "no_legal_basis", data=personal, flow=FlowRef(flow.id))
-        elif relationship == "unknown" or basis == "unknown":
-            missing = _present(("relationship", relationship == "unknown"), ("legal_basis", basis == "unknown"))
+        elif provided and safeguards != "unknown" and says_none(safeguards):
+            yield violated([flow.id], "no_recipient_safeguards", data=personal, flow=FlowRef(flow.id))
+        elif relationship == "unknown" or basis == "unknown" or (provided and safeguards == "unknown"):
+            missing = _present(
+                ("relationship", relationship == "unknown"),
+                ("legal_basis", basis == "unknown"),
+                ("recipient_safeguards", provided and safeguards == "unknown"),
+            )
             yield unknown([flow.id], "not_stated", data=personal, flow=FlowRef(flow.id), missing=missing)
         else:
             yield satisfied(flow.id)

@@ -1,8 +1,8 @@
 """What the model does not say becomes a question, never a silent pass — as a mechanism, for every rule.
 
 Each rule declares the attributes it reads (``reads:`` in its YAML): for each, either the rule itself asks when
-the attribute is unknown (``ask``, optionally only for some node kinds, with the reason the others need not be
-asked), another rule does (``asked_by: RULE``), the attribute can only be left out, not written ``unknown``
+the attribute is unknown (``ask``, optionally only for some node kinds or flow relationships, with the reason the
+others need not be asked), another rule does (``asked_by: RULE``), the attribute can only be left out, not written ``unknown``
 (``ask_when_omitted``), or the rule rightly does not care, with the reason (``known``).
 
 For every finding of a rule's ``fires.yaml``, each declared attribute of the elements the finding names is set to
@@ -76,6 +76,13 @@ def _reported(path: Path, rule_id: str, elements: set[str]) -> bool:
     )
 
 
+def _kind(graph: FlowGraph, section: str, element: str) -> str:
+    """What an ``ask: [...]`` list is matched against: a node's kind, a flow's relationship."""
+    if section == "flows":
+        return str(graph.flows[element].relationship)
+    return str(graph.nodes[element].kind)
+
+
 def _cases() -> list[tuple[str, str, str, str, bool]]:
     """(rule, attribute, element section, element id, omit) for every finding of every fires fixture."""
     cases = []
@@ -99,7 +106,7 @@ def _cases() -> list[tuple[str, str, str, str, bool]]:
                 # a scheme fact is left unknown on the scheme, whatever element the finding names
                 if section == "scheme":
                     element = scheme
-                elif found != section or (kinds and graph.nodes[element].kind not in kinds):
+                elif found != section or (kinds and _kind(graph, section, element) not in kinds):
                     continue
                 for omit in (False, True):
                     if spec.get("omitted_only") and not omit:
