@@ -153,6 +153,8 @@ _SINGLE_WORDING = {
     "model_type": "expected.mapping",
     "model_attributes_type": "expected.mapping",
     "string_pattern_mismatch": "expected.id",
+    "string_too_short": "expected.not_blank",
+    "wildcard_rule": "expected.wildcard_rule",
 }
 
 
@@ -289,8 +291,6 @@ def describe_validation_error(
         expected = message("loader.expected.one_of", choices=_choices(str(ctx.get("expected", ""))))
     elif kind == "string_too_long":
         expected = message("loader.expected.too_long", limit=ctx.get("max_length", 0))
-    elif kind == "string_too_short":
-        expected = message("loader.expected.too_short_text", limit=ctx.get("min_length", 1))
     elif kind in ("too_short",):
         expected = message("loader.expected.too_short", limit=ctx.get("min_length", 1))
     elif kind in ("greater_than_equal", "greater_than"):
