@@ -40,8 +40,10 @@ class ModelError:
 class ModelLoadError(Exception):
     """Raised with every error found in a file, so the owner can fix them in one pass."""
 
-    def __init__(self, errors: list[ModelError]) -> None:
+    def __init__(self, errors: list[ModelError], warnings: list[ModelError] | None = None) -> None:
         self.errors = sorted(errors, key=lambda e: e.position)
+        self.warnings = list(warnings or ())
+        """What the files also hold that is not wrong (hidden characters), shown with the errors."""
         super().__init__("\n".join(str(e) for e in self.errors))
 
 

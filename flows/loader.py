@@ -13,7 +13,7 @@ import codecs
 import gc
 import os
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -64,6 +64,8 @@ class LoadedModel:
     document: FlowDocument
     path: Path
     sources: SourceIndex
+    warnings: list[ModelError] = field(default_factory=list)
+    """Located remarks on the files that do not stop loading (hidden characters), in file order."""
 
     def position(self, *path: str | int) -> Position:
         """Where the value at ``path`` (e.g. ``"flows", 3, "to"``) was written, includes resolved."""
@@ -247,6 +249,7 @@ class _Merger:
         self.ranges: dict[str, list[tuple[int, int, SourceMap]]] = {}
         self.files = 0
         self.bytes = 0
+        self.warnings: list[ModelError] = []
 
     def read_all(self, path: Path) -> None:
         pending = [_Pending(path, (), None)]
@@ -272,6 +275,7 @@ class _Merger:
         except YamlSyntaxError as exc:
             raise ModelLoadError([exc.error]) from None
         del raw
+        self.warnings.extend(source.warnings)
         if data is None:
             where = item.at or Position(shown, 1, 1)
             self.errors.append(ModelError(where, message("loader.empty_model", file=shown)))
@@ -383,7 +387,7 @@ def _load(path: Path) -> LoadedModel:
     merger = _Merger(find_project_root(_resolved(path)))
     merger.read_all(path)
     if merger.errors:
-        raise ModelLoadError(at_most(merger.errors))
+        raise ModelLoadError(at_most(merger.errors), merger.warnings)
     index = SourceIndex(merger.main, merger.ranges)
     problems, unreported = check_references(merger.document, limit=MAX_ERRORS)
     errors = [ModelError(index.locate(p), problem) for p, problem in problems]
@@ -394,5 +398,5 @@ def _load(path: Path) -> LoadedModel:
         errors.extend(described)
         unreported += more
     if errors:
-        raise ModelLoadError(at_most(errors, unreported=unreported))
-    return LoadedModel(document, path, index)
+        raise ModelLoadError(at_most(errors, unreported=unreported), merger.warnings)
+    return LoadedModel(document, path, index, merger.warnings)

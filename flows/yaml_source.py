@@ -27,6 +27,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from pia_toolkit.catalog.texts import message
 from pia_toolkit.flows.errors import ModelError, Position
+from pia_toolkit.flows.text_warnings import Span, hidden_character_warnings
 
 Path_ = tuple[str | int, ...]
 _T = TypeVar("_T")
@@ -70,12 +71,14 @@ _Table = tuple[tuple[str, ...] | None, "array[int]", dict[int, Any] | None]
 class SourceMap:
     """Where each value of a loaded document came from."""
 
-    __slots__ = ("_root", "_table", "file")
+    __slots__ = ("_root", "_table", "file", "warnings")
 
     def __init__(self, file: str, root: int | None = None, table: _Table | None = None) -> None:
         self.file = file
         self._root = root
         self._table = table
+        self.warnings: list[ModelError] = []
+        """What the owner should hear about the file without it being wrong (hidden characters)."""
 
     def locate(self, path: Path_, *, key: bool = False) -> Position:
         """The position of ``path``, or of its nearest located ancestor; with ``key``, the key's position."""
@@ -256,9 +259,11 @@ class _EventSource:
 
 
 def parse(text: str, file: str) -> tuple[Any, SourceMap]:
-    """Parse one YAML document into plain Python data and its source map."""
+    """Parse one YAML document into plain Python data and its source map (with its warnings)."""
+    # Without a backslash in the file no escape can make a hidden character: skip looking at quoted strings.
+    quoted: list[Span] | None = [] if "\\" in text else None
     try:
-        return _EventSource(text).read(lambda get_event: _build(get_event, file))
+        root, source = _EventSource(text).read(lambda get_event: _build(get_event, file, quoted))
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -268,6 +273,8 @@ def parse(text: str, file: str) -> tuple[Any, SourceMap]:
         ) from None
     except YAMLError as exc:
         raise YamlSyntaxError(_reader_error(exc, text, file)) from None
+    source.warnings = hidden_character_warnings(text, file, quoted or ())
+    return root, source
 
 
 def _reader_error(exc: YAMLError, text: str, file: str) -> ModelError:
@@ -284,8 +291,9 @@ def _reader_error(exc: YAMLError, text: str, file: str) -> ModelError:
     return ModelError(Position(file, 1, 1), message("loader.yaml_error", problem=exc))
 
 
-def _build(get_event: Callable[[], Any], file: str) -> tuple[Any, SourceMap]:
-    """Build the document from ``get_event`` in one loop: no recursion, so depth is bounded by MAX_DEPTH only."""
+def _build(get_event: Callable[[], Any], file: str, quoted: list[Span] | None = None) -> tuple[Any, SourceMap]:
+    """Build the document from ``get_event`` in one loop: no recursion, so depth is bounded by MAX_DEPTH only.
+    Double-quoted strings are added to ``quoted`` (when given) for the hidden-character warnings."""
     no_key = _NO_KEY
     words = _WORDS
     resolve = _resolve_plain
@@ -320,7 +328,7 @@ def _build(get_event: Callable[[], Any], file: str) -> tuple[Any, SourceMap]:
         event = get_event()
         kind = event.func
         if kind is SCALAR:
-            anchor, tag, _implicit, value, mark, _end, style = event.args
+            anchor, tag, _implicit, value, mark, end, style = event.args
             at = mark.line << _SHIFT | mark.column
             if tag is None and not style:
                 if is_map and key is no_key:
@@ -335,6 +343,8 @@ def _build(get_event: Callable[[], Any], file: str) -> tuple[Any, SourceMap]:
             else:
                 if tag not in allowed:
                     raise fail(mark, "tag_not_allowed", tag=tag)
+                if quoted is not None and style == '"':
+                    quoted.append(((mark.line + 1, mark.column + 1), (end.line + 1, end.column + 1), value))
                 if tag and tag != _TAG_STR and tag != "!" and not (is_map and key is no_key):
                     try:
                         value = resolve(value)

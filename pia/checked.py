@@ -195,7 +195,8 @@ def open_model(
     runs no rule.
     """
     errors: list[ModelError] = []
-    graph = _collect(errors, lambda: FlowGraph.build(load(path)))
+    warnings: list[ModelError] = []
+    graph = _collect(errors, lambda: FlowGraph.build(load(path)), warnings)
     opened_policy = _collect(errors, lambda: _policy(path, policy))
     decisions = _collect(errors, lambda: Triage.load(triage) if triage else Triage.beside(path))
     document = None
@@ -203,7 +204,7 @@ def open_model(
         file = assessment_file or assessment_path(path)
         document = _collect(errors, lambda: Assessment.load(file) if file.exists() else Assessment.new(file, path))
     if errors or graph is None or opened_policy is None:
-        raise ModelLoadError(errors)
+        raise ModelLoadError(errors, warnings)
     report = engine.check(graph, opened_policy, decisions) if run_rules else CheckReport([])
     used_triage = triage or (triage_path(path) if decisions is not None else None)
     checked = CheckedModel(path, graph, report, threshold_report(graph), opened_policy, used_triage, document)
@@ -218,10 +219,12 @@ def _policy(model: Path, given: Path | Policy | None) -> Policy:
     return Policy.load(given) if given is not None else Policy.find(model)
 
 
-def _collect(errors: list[ModelError], step: Callable[[], _T]) -> _T | None:
-    """Run one reading step; its located errors join the others instead of stopping the rest."""
+def _collect(errors: list[ModelError], step: Callable[[], _T], warnings: list[ModelError] | None = None) -> _T | None:
+    """Run one reading step; its located errors (and warnings) join the others instead of stopping the rest."""
     try:
         return step()
     except ModelLoadError as error:
         errors.extend(error.errors)
+        if warnings is not None:
+            warnings.extend(error.warnings)
         return None

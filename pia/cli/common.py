@@ -17,7 +17,7 @@ from rich.markup import escape
 
 from pia_toolkit.catalog.texts import Message, say
 from pia_toolkit.catalog.texts.visible import visible
-from pia_toolkit.flows.errors import ModelLoadError
+from pia_toolkit.flows.errors import ModelError, ModelLoadError
 from pia_toolkit.pia.checked import CheckedModel, companion_kind, open_model
 
 
@@ -68,9 +68,25 @@ def warn(lang: str, key: str, **params: object) -> None:
     err_console.print(f"[yellow]{escape(say('cli.warning', lang))}:[/] {escape(Message(key, params).text(lang))}")
 
 
+def print_load_warnings(warnings: list[ModelError], lang: str = "ja") -> None:
+    """Located warnings (file:line:column: 警告: ...), one per line like the errors, on stderr."""
+    for warning in warnings:
+        _print_located(warning, lang, warning=True)
+
+
+def _print_located(problem: ModelError, lang: str, *, warning: bool) -> None:
+    where = escape(str(problem.position))
+    if warning:
+        err_console.print(f"[bold]{where}[/]: [yellow]{escape(say('cli.warning', lang))}: {escape(problem.text(lang))}[/]")
+    else:
+        err_console.print(f"[bold]{where}[/]: [red]{escape(problem.text(lang))}[/]")
+
+
 def print_load_errors(error: ModelLoadError, lang: str = "ja") -> None:
-    for problem in error.errors:
-        err_console.print(f"[bold]{escape(str(problem.position))}[/]: [red]{escape(problem.text(lang))}[/]")
+    """The errors and warnings of the files, merged in file order, then the count of errors."""
+    located = [(p, True) for p in error.warnings] + [(p, False) for p in error.errors]
+    for problem, warning in sorted(located, key=lambda item: item[0].position):
+        _print_located(problem, lang, warning=warning)
     err_console.print(f"[red]{escape(say('cli.error_count', lang, count=len(error.errors)))}[/]")
 
 
@@ -95,13 +111,18 @@ def open_or_report(path: Path, lang: str, **options: Any) -> CheckedModel | None
     """:func:`~pia_toolkit.pia.checked.open_model`, or None after printing every located error (for commands
     that go on to the next file)."""
     try:
-        return open_model(path, **options)
+        checked = open_model(path, **options)
     except ModelLoadError as error:
         print_load_errors(error, lang)
     except (OSError, RecursionError) as error:
         err_console.print(
             f"[bold red]{escape(say('cli.error', lang))}:[/] {escape(say('cli.cannot_load', lang, path=path, reason=error))}"
         )
+    else:
+        loaded = checked.graph.loaded
+        if loaded is not None:
+            print_load_warnings(loaded.warnings, lang)
+        return checked
     return None
 
 

@@ -1,0 +1,113 @@
+"""Every load error points where an editor would put the cursor: the line and the column in characters, for any
+line ending, and at the byte a reader refused (a forbidden character, a byte that is not UTF-8)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.model_text import SCHEME, has_japanese, validate, write
+
+GENERATED = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+# Text an owner writes in a title: Japanese, full-width forms, ASCII, and characters outside the BMP.
+TITLE = st.text(
+    alphabet=st.sampled_from("区民住記録申請あいうアイウｱｲｳＡＢＣabcXYZ0123 ・（）「」𠮷😀é"), min_size=0, max_size=30
+).map(str.strip)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    (tmp_path / "pia-project.yaml").write_text("", encoding="utf-8")
+    return tmp_path
+
+
+@GENERATED
+@given(
+    before=TITLE,
+    bad=st.sampled_from(["wrd", "contracter", "sytem", "委託業者様"]),
+    ending=st.sampled_from(["\n", "\r\n", "\r"]),
+)
+def test_columns_count_characters_and_lines_follow_any_line_ending(
+    project: Path, before: str, bad: str, ending: str
+) -> None:
+    line = f"  - {{id: a, title: '{before}', kind: {bad}}}"
+    text = (SCHEME + "nodes:\n" + line + "\n").replace("\n", ending)
+    result = validate(write(project, "cols.yaml", text))
+    assert result.exit_code == 2
+    [error] = result.errors
+    assert (error.line, error.column) == (7, line.index(f"kind: {bad}") + len("kind: ") + 1)
+    assert f"'{bad}' is not a known node kind" in error.text
+
+
+_FORBIDDEN = [chr(c) for c in [*range(0x01, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F, *range(0x80, 0x85), 0x9B]]
+
+
+@GENERATED
+@given(before=TITLE, character=st.sampled_from(_FORBIDDEN), line=st.integers(min_value=0, max_value=3))
+def test_a_character_yaml_forbids_is_reported_at_that_character(
+    project: Path, before: str, character: str, line: int
+) -> None:
+    lines = SCHEME.splitlines()
+    lines.insert(2 + line, f"  reference: {before}{character}x")
+    result = validate(write(project, "ctl.yaml", "\n".join(lines) + "\n"))
+    assert result.exit_code == 2
+    [error] = result.errors
+    assert (error.line, error.column) == (3 + line, len("  reference: ") + len(before) + 1)
+    assert f"U+{ord(character):04X}" in error.text
+
+
+@GENERATED
+@given(
+    ascii_lines=st.integers(min_value=0, max_value=6),
+    before=st.text(alphabet=st.sampled_from("abc XYZ-_:012"), max_size=12),
+    japanese=st.text(alphabet=st.sampled_from("住民記録申請区民健康保険世田谷目黒"), min_size=1, max_size=10),
+)
+def test_a_shift_jis_file_is_named_with_the_line_of_its_first_japanese_and_how_to_convert(
+    project: Path, ascii_lines: int, before: str, japanese: str
+) -> None:
+    text = "".join(f"# comment {i}\n" for i in range(ascii_lines)) + f"# {before}{japanese}\n" + "scheme: {id: s}\n"
+    model = write(project, "sjis.yaml", text.encode("cp932"))
+    japanese_run = validate(model, "ja")
+    assert japanese_run.exit_code == 2
+    [error] = japanese_run.errors
+    assert (error.line, error.column) == (ascii_lines + 1, len(f"# {before}") + 1)
+    assert "Shift_JIS" in error.text and "iconv -f cp932 -t utf-8" in error.text and "UTF-8" in error.text
+    assert "名前を付けて保存" in error.text and has_japanese(error.text)
+    english = validate(model, "en").errors[0]
+    assert (english.line, english.column) == (error.line, error.column) and "Save As" in english.text
+
+
+@pytest.mark.parametrize(
+    ("encoding", "named"),
+    [("utf-16", "UTF-16LE"), ("utf-16-be", "UTF-16BE"), ("utf-16-le", "UTF-16LE"), ("euc_jp", "EUC-JP")],
+)
+def test_other_encodings_are_named(project: Path, encoding: str, named: str) -> None:
+    text = SCHEME if encoding.startswith("utf") else "# 住民記録の事務\n" + SCHEME
+    result = validate(write(project, "enc.yaml", text.encode(encoding)))
+    assert result.exit_code == 2
+    [error] = result.errors
+    assert named in error.text and "UTF-8" in error.text
+
+
+def test_a_byte_that_is_no_known_encoding_still_gets_its_line(project: Path) -> None:
+    result = validate(write(project, "bytes.yaml", SCHEME.encode() + b"  reference: \xff\xfe\xfd\n"))
+    assert result.exit_code == 2
+    [error] = result.errors
+    assert (error.line, error.column) == (6, 14) and "0xff" in error.text
+
+
+@GENERATED
+@given(line=st.integers(min_value=1, max_value=5), ending=st.sampled_from(["\n", "\r\n", "\r"]))
+def test_a_syntax_error_is_at_the_place_the_parser_stopped(project: Path, line: int, ending: str) -> None:
+    lines = SCHEME.splitlines()
+    lines.insert(line, "  title2: [unclosed")
+    text = ending.join(lines) + ending
+    result = validate(write(project, "syntax.yaml", text))
+    assert result.exit_code == 2
+    [error] = result.errors
+    assert error.line > line and (error.line, error.column) != (1, 1)
+    assert "YAML syntax error" in error.text
