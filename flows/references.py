@@ -11,6 +11,7 @@ only for the problems that will be shown (``limit``); the others are only counte
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
@@ -24,6 +25,16 @@ _SECTION_OF = {"data_item": "data", "zone": "zones", "node": "nodes", "flow": "f
 
 # A problem before it is worded: where, and a function that words it (called only for reported problems).
 _Found = tuple[Path_, Callable[[], Message]]
+
+
+@dataclass(frozen=True)
+class _UnknownItems:
+    """The unknown ids of one list (``data: [...]``), as (index, id): counted as a whole, worded one by one only
+    while there is room in the report, so a list of a million unknown ids costs one pass and no messages."""
+
+    path: Path_
+    items: list[tuple[int, str]]
+    word: Callable[[str], Message]
 
 
 def hint(wrong: str, known: list[str] | Suggester, section: str) -> Message:
@@ -48,19 +59,32 @@ def _list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
+def _all_known(items: list[Any], known: set[str]) -> bool:
+    """Whether every item is a known id: the test nearly every list passes, made as one set operation."""
+    try:
+        return known.issuperset(items)
+    except TypeError:  # a mapping or a list written where an id belongs: looked at item by item
+        return False
+
+
 def check_references(doc: dict[str, Any], limit: int | None = None) -> tuple[list[Problem], int]:
     """The first ``limit`` problems (all when None), worded, and how many more there are."""
     worded: list[Problem] = []
     more = 0
-    for path, word in _problems(doc):
-        if limit is None or len(worded) < limit:
-            worded.append((path, word()))
+    for found in _problems(doc):
+        room = len(worded) if limit is None else limit - len(worded)
+        if isinstance(found, _UnknownItems):
+            shown = found.items if limit is None else found.items[: max(room, 0)]
+            worded.extend(((*found.path, index), found.word(value)) for index, value in shown)
+            more += len(found.items) - len(shown)
+        elif limit is None or room > 0:
+            worded.append((found[0], found[1]()))
         else:
             more += 1
     return worded, more
 
 
-def _problems(doc: dict[str, Any]) -> Iterator[_Found]:
+def _problems(doc: dict[str, Any]) -> Iterator[_Found | _UnknownItems]:
     sections = {section: _entries(doc, section) for section in SECTIONS}
     for section in SECTIONS:
         seen: dict[str, int] = {}
@@ -77,7 +101,10 @@ def _problems(doc: dict[str, Any]) -> Iterator[_Found]:
 
     data_ids, node_ids, zone_ids, flow_ids = (_ids(sections[s]) for s in ("data", "nodes", "zones", "flows"))
     data_set, node_set, zone_set, flow_set = set(data_ids), set(node_ids), set(zone_ids), set(flow_ids)
-    every = sorted(data_set | node_set | zone_set | flow_set | {*_ids(sections["contracts"]), *_ids(sections["files"])})
+    # Any element may be what a question is about; most models ask none, so the union is made only when asked.
+    every: list[str] = []
+    if sections["questions"]:
+        every = [*data_ids, *node_ids, *zone_ids, *flow_ids, *_ids(sections["contracts"]), *_ids(sections["files"])]
     suggesters: dict[str, Suggester] = {}
     known_for = {"data_item": data_ids, "zone": zone_ids, "node": node_ids, "flow": flow_ids, "element": every}
 
@@ -86,24 +113,27 @@ def _problems(doc: dict[str, Any]) -> Iterator[_Found]:
             suggesters[kind] = Suggester(known_for[kind])
         return suggesters[kind]
 
+    def unknown_word(kind: str, wrong: str) -> Message:
+        what = message(f"loader.what.{kind}")
+        return message(
+            "loader.unknown_reference", what=what, value=wrong, hint=hint(wrong, suggester(kind), _SECTION_OF[kind])
+        )
+
     def unknown(kind: str, wrong: str) -> Callable[[], Message]:
-        def word() -> Message:
-            what = message(f"loader.what.{kind}")
-            return message(
-                "loader.unknown_reference", what=what, value=wrong, hint=hint(wrong, suggester(kind), _SECTION_OF[kind])
-            )
+        return partial(unknown_word, kind, wrong)
 
-        return word
+    word_data_item = partial(unknown_word, "data_item")
 
-    def data_refs(items: Any, *path: str | int) -> Iterator[_Found]:
-        if isinstance(items, list):
-            for i, item in enumerate(items):
-                if isinstance(item, str) and item not in data_set:
-                    yield (*path, i), unknown("data_item", item)
+    def data_refs(items: Any, *path: str | int) -> tuple[_UnknownItems, ...]:
+        if items.__class__ is not list or _all_known(items, data_set):
+            return ()
+        wrong = [(i, item) for i, item in enumerate(items) if isinstance(item, str) and item not in data_set]
+        return (_UnknownItems(path, wrong, word_data_item),) if wrong else ()
 
-    def ref(value: Any, known: set[str], kind: str, path: Path_) -> Iterator[_Found]:
+    def ref(value: Any, known: set[str], kind: str, path: Path_) -> tuple[_Found, ...]:
         if isinstance(value, str) and value not in known:
-            yield path, unknown(kind, value)
+            return ((path, unknown(kind, value)),)
+        return ()
 
     for zi, zone in sections["zones"]:
         yield from ref(zone.get("parent"), zone_set, "zone", ("zones", zi, "parent"))

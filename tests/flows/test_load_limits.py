@@ -67,7 +67,7 @@ def test_nesting_a_hundred_thousand_deep_in_block_and_flow_style_is_refused_fast
     for model in (flow, block):
         started = time.perf_counter()
         result = validate(model)
-        assert time.perf_counter() - started < 3
+        assert time.perf_counter() - started < 10  # a hang or a full read would take far longer
         assert result.exit_code == 2
         assert "levels" in result.errors[0].text
 
@@ -173,7 +173,7 @@ def test_a_chain_of_a_thousand_includes_stops_at_the_limit(project: Path) -> Non
     write(project, "c1000.yaml", "flows: []\n")
     started = time.perf_counter()
     result = validate(project / "c0.yaml")
-    assert time.perf_counter() - started < 5
+    assert time.perf_counter() - started < 10
     assert result.exit_code == 2
     [error] = result.errors
     assert Path(error.file).name == f"c{MAX_INCLUDE_FILES}.yaml" and (error.line, error.column) == (1, 11)
@@ -209,7 +209,7 @@ def test_what_is_not_a_regular_file_is_refused_at_once(project: Path, make, word
     target = make(project)
     started = time.perf_counter()
     result = run(command, target, "--lang", "en")
-    assert time.perf_counter() - started < 3
+    assert time.perf_counter() - started < 10  # a hang or a full read would take far longer
     assert result.exit_code == 2
     assert words in result.errors[0].text and "not a file" in result.errors[0].text
     assert has_japanese(run(command, target).stderr)
@@ -221,7 +221,7 @@ def test_a_file_above_the_size_limit_is_refused_without_reading_it(project: Path
         handle.truncate(MAX_FILE_BYTES + 1)  # sparse: no time or disk spent, and nothing in it is read
     started = time.perf_counter()
     result = validate(model)
-    assert time.perf_counter() - started < 3
+    assert time.perf_counter() - started < 10  # a hang or a full read would take far longer
     assert result.exit_code == 2
     assert f"{MAX_FILE_BYTES + 1:,} bytes" in result.errors[0].text
 

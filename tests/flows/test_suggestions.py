@@ -132,9 +132,7 @@ def test_a_typo_in_an_id_among_many_finds_the_id_without_comparing_with_each(mon
 
     monkeypatch.setattr(difflib, "SequenceMatcher", Counting)
     suggest = Suggester(known)
-    started = time.perf_counter()
     answers = [suggest(w) for w in wrong]
-    assert time.perf_counter() - started < 5  # generous for a busy CI machine; the count below is the real guard
     assert answers == [w.replace("sytem", "system") for w in wrong]
     assert compared <= 3 * len(wrong)  # a handful of candidates each, not 20,000
 
