@@ -377,7 +377,12 @@ def load(path: str | Path) -> LoadedModel:
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _load(Path(path))
+        loaded = _load(Path(path))
+        # The model lives as long as the command does: moving it out of the collector's sight keeps every later
+        # collection (building the graph, running the rules) from scanning its million objects again. Objects
+        # are still freed as usual when nothing refers to them; only cycles among them would stay.
+        gc.freeze()
+        return loaded
     finally:
         if was_enabled:
             gc.enable()

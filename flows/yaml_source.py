@@ -329,11 +329,22 @@ def _build(get_event: Callable[[], Any], file: str, quoted: list[Span] | None = 
         kind = event.func
         if kind is SCALAR:
             anchor, tag, _implicit, value, mark, end, style = event.args
+            if is_map and key is no_key:
+                # A key, half of all scalars: kept as written (`1:`, `true:` and `~:` are names the owner typed),
+                # so it needs no resolving, only the tag check and a shared copy of the name.
+                if tag is not None and tag not in allowed:
+                    raise fail(mark, "tag_not_allowed", tag=tag)
+                if quoted is not None and style == '"':
+                    quoted.append(((mark.line + 1, mark.column + 1), (end.line + 1, end.column + 1), value))
+                count += 1
+                if anchor is not None:
+                    anchors[anchor] = (value, 1, None)
+                key = intern_key(value, value)
+                key_at = mark.line << _SHIFT | mark.column
+                continue
             at = mark.line << _SHIFT | mark.column
             if tag is None and not style:
-                if is_map and key is no_key:
-                    pass  # a key is kept as written: `1:`, `true:` and `~:` are the names the owner typed
-                elif value in words:
+                if value in words:
                     value = words[value]
                 elif not value[:1].isalpha():
                     try:
@@ -345,7 +356,7 @@ def _build(get_event: Callable[[], Any], file: str, quoted: list[Span] | None = 
                     raise fail(mark, "tag_not_allowed", tag=tag)
                 if quoted is not None and style == '"':
                     quoted.append(((mark.line + 1, mark.column + 1), (end.line + 1, end.column + 1), value))
-                if tag and tag != _TAG_STR and tag != "!" and not (is_map and key is no_key):
+                if tag and tag != _TAG_STR and tag != "!":
                     try:
                         value = resolve(value)
                     except _TooManyDigits:
@@ -354,10 +365,6 @@ def _build(get_event: Callable[[], Any], file: str, quoted: list[Span] | None = 
             if anchor is not None:
                 anchors[anchor] = (value, 1, None)
             if is_map:
-                if key is no_key:
-                    key = intern_key(value, value) if isinstance(value, str) else str(value)
-                    key_at = at
-                    continue
                 if key in current:
                     raise YamlSyntaxError(ModelError(_position(file, key_at), message("loader.duplicate_key", key=key)))
                 current[key] = value
@@ -432,15 +439,23 @@ def _build(get_event: Callable[[], Any], file: str, quoted: list[Span] | None = 
                     continue
                 if key in current:
                     raise YamlSyntaxError(ModelError(_position(file, key_at), message("loader.duplicate_key", key=key)))
+                index = len(current)
                 current[key] = value
                 positions.append(key_at)
                 positions.append(at)
                 key = no_key
             elif current is not None:
+                index = len(current)
                 current.append(value)
                 positions.append(at)
-            elif root_at is None:
-                root, root_at = value, at
+            else:
+                if root_at is None:
+                    root, root_at, root_table = value, at, _table
+                continue
+            if _table is not None:  # an aliased container: what is inside it is found where the anchor wrote it
+                if kids is None:
+                    kids = {}
+                kids[index] = _table
         elif kind is DOCUMENT_START:
             documents += 1
             if documents > 1:
