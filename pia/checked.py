@@ -23,7 +23,7 @@ from typing import Literal, TypeVar
 from pia_toolkit.catalog.rules import Severity
 from pia_toolkit.flows.errors import ModelError, ModelLoadError, display_path
 from pia_toolkit.flows.graph import FlowGraph
-from pia_toolkit.flows.loader import PROJECT_MARKERS, load
+from pia_toolkit.flows.loader import PROJECT_MARKERS, collector_paused, load
 from pia_toolkit.pia import engine
 from pia_toolkit.pia.assessment.document import Assessment, assessment_path
 from pia_toolkit.pia.assessment.refresh import RefreshSummary, refresh
@@ -194,6 +194,18 @@ def open_model(
     ``<model>.assessment.yaml``. ``run_rules=False`` (``pia validate``) reads and validates every file but
     runs no rule.
     """
+    with collector_paused():  # see there: a large model would be rescanned by every collection otherwise
+        return _open_model(path, policy, triage, assessment, assessment_file, run_rules)
+
+
+def _open_model(
+    path: Path,
+    policy: Path | Policy | None,
+    triage: Path | None,
+    assessment: AssessmentMode,
+    assessment_file: Path | None,
+    run_rules: bool,
+) -> CheckedModel:
     errors: list[ModelError] = []
     warnings: list[ModelError] = []
     graph = _collect(errors, lambda: FlowGraph.build(load(path)), warnings)
