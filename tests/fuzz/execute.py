@@ -345,8 +345,10 @@ def snapshot(folder: Path) -> dict[str, tuple[Any, ...]]:
     return found
 
 
-def _role(case: Case, rel: str) -> str:
-    if rel == case.model:
+def _role(case: Case, command: Command, rel: str) -> str:
+    argv = command.argv
+    model = argv[2] if argv[:1] == ["assess"] and len(argv) > 2 else (argv[1] if len(argv) > 1 else None)
+    if rel in (case.model, model):
         return "model"
     if rel.endswith(".triage.yaml") or "decisions" in rel:
         return "triage file"
@@ -378,7 +380,7 @@ def compare(case: Case, command: Command, before: dict[str, Any], after: dict[st
             how = "replaced"
         else:
             how = "modified"
-        defects.append(Defect(5, f"input {how}", f"{command.name} {how} the {_role(case, rel)}",
+        defects.append(Defect(5, f"input {how}", f"{command.name} {how} the {_role(case, command, rel)}",
                               f"{rel}: {case.label}", command.argv))
     for rel in after:
         if rel in before or rel in allowed or any(rel == d or rel.startswith(d + "/") for d in allowed_dirs):

@@ -133,7 +133,7 @@ def generated_cases(task: Task, callback: Any) -> None:
         counter[0] += 1
         text = dump(document, flow=index % 4 == 3)
         where = locate(text, path, key=key) if path else None
-        case = Case(klass="generated",
+        case = Case(klass="generated", notes={"place": f"planted {spoiler.replace('_', ' ')}"},
                     label=f"generated model #{index} ({spoiler}; {len(document['nodes'])} nodes, "
                           f"{len(document['flows'])} flows)",
                     files={**MARKER, MODEL: text.encode("utf-8")}, model=MODEL, fuzzed=MODEL,

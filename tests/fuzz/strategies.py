@@ -180,13 +180,13 @@ def spoiled_models(draw: st.DrawFn) -> tuple[dict[str, Any], str, tuple[Any, ...
         document["flows"][0]["to"] = "no_such_node"
         return document, spoiler, ("flows", 0, "to"), False
     if spoiler == "unknown_kind":
-        nodes[index]["kind"] = draw(st.sampled_from(["contracter", "System", "クラウド", "ward "]))
+        nodes[index]["kind"] = draw(st.sampled_from(["contracter", "System", "クラウド", "ward_"]))
         return document, spoiler, ("nodes", index, "kind"), False
     if spoiler == "missing_title":
         del nodes[index]["title"]
         return document, spoiler, ("nodes", index), False
     if spoiler == "bad_tri":
-        nodes[index]["two_factor"] = draw(st.sampled_from(["maybe", "yes", 2, "不明"]))
+        nodes[index]["two_factor"] = draw(st.sampled_from(["maybe", "yes please", 2, "不明"]))
         return document, spoiler, ("nodes", index, "two_factor"), False
     if spoiler == "unknown_field":
         nodes[index]["zonee"] = "x"
