@@ -168,7 +168,7 @@ class Executor:
             self._measure(case, folder, heaviest, result, reason="sample")
 
     def _export_allowed(self, case: Case, rng: random.Random) -> bool:
-        if self.settings.export_rate <= 0:
+        if self.settings.export_rate <= 0 or not case.allow_export:
             return False
         return bool(case.notes.get("export")) or rng.random() < self.settings.export_rate
 
@@ -249,6 +249,9 @@ class Executor:
         again = self.invoke(status, timeout=case.timeout)
         if again.exit_code == 0:
             return []
+        if again.timed_out:
+            return [Defect(6, "hang", f"assess status after assess init: no answer within {case.timeout:.0f} s",
+                           case.label, status)]
         first = next(iter(again.stderr.splitlines()), "") or (type(again.exception).__name__ if again.exception else "")
         return [Defect(5, "written assessment does not load", f"after assess init: {template(first, 60)}",
                        f"status exit {again.exit_code}: {safe(first, 100)} ({case.label})", status)]
