@@ -470,8 +470,8 @@ def gen_triage(rng: random.Random) -> Case:
             decisions[i][field] = value
             path = ("decisions", i, field)
         reject = not (field == "review_due" and value is None)
-        if field in ("justification", "by", "finding", "status") and value == "":
-            reject = True
+        if field in ("justification", "by", "finding") and isinstance(value, str) and value:
+            reject = False  # any text is a valid name, justification or pattern
     elif kind == "hostile":
         field = rng.choice(["justification", "by", "finding"])
         decisions[i][field] = rng.choice(HOSTILE)
@@ -588,8 +588,8 @@ def gen_policy(rng: random.Random) -> Case:
         reject = not (where == "rules" and value is None) and not (where == "severity" and value is None)
         if where == "reason" and isinstance(value, str) and value.strip():
             reject = False
-        if where == "enabled" and value in ("no",):
-            reject = True  # YAML 1.2: 'no' is a string, not false
+        if where == "enabled" and value == "no":
+            reject = False  # pydantic's lax booleans read 'no' as false
     elif kind == "hostile_reason":
         entries[target]["reason"] = rng.choice(HOSTILE)
         path = ("rules", target, "reason")
