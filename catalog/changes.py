@@ -36,8 +36,8 @@ class ChangeRule:
     sections: tuple[str, ...]
     changes: tuple[str, ...]
     attributes: tuple[str, ...]
-    """Attribute names; a name matches itself and the names under it (``location`` ⊃ ``location.country``).
-    Empty: every attribute."""
+    """Attribute names; a name matches itself and the names under it (``location`` ⊃ ``location.country``), and
+    ``*.note`` matches a ``note`` at any depth (``certifications.isms.note``). Empty: every attribute."""
     editorial: bool
     """``class: none``: not a change of substance."""
     items: tuple[ItemRef, ...]
@@ -46,15 +46,22 @@ class ChangeRule:
     reference: str
 
     def matches(self, section: str, change: str, attribute: str | None) -> bool:
-        if change not in self.changes or ("*" not in self.sections and section not in self.sections):
-            return False
-        if change != "changed" or not self.attributes or attribute is None:
-            return True
-        return any(attribute == name or attribute.startswith(name + ".") for name in self.attributes)
+        return self.fit(section, change, attribute) is not None
 
-    @property
-    def specific(self) -> bool:
-        return "*" not in self.sections
+    def fit(self, section: str, change: str, attribute: str | None) -> tuple[int, int] | None:
+        """How closely the row names the change (None: it does not match): the attribute by its own name (2),
+        by a name above it (1) or not at all (0); then the section by name (1) or by "*" (0)."""
+        if change not in self.changes or ("*" not in self.sections and section not in self.sections):
+            return None
+        by_section = 0 if "*" in self.sections else 1
+        if change != "changed" or not self.attributes or attribute is None:
+            return 0, by_section
+        names = self.attributes
+        if attribute in names or any(n.startswith("*.") and attribute.endswith(n[1:]) for n in names):
+            return 2, by_section
+        if any(attribute.startswith(name + ".") for name in names):
+            return 1, by_section
+        return None
 
 
 @dataclass(frozen=True)
@@ -87,10 +94,11 @@ class ChangeCatalog:
     threshold_reference: str
 
     def rules_for(self, section: str, change: str, attribute: str | None = None) -> list[ChangeRule]:
-        """The rows that decide one change: those naming the section win over the "*" rows."""
-        found = [rule for rule in self.rules if rule.matches(section, change, attribute)]
-        specific = [rule for rule in found if rule.specific]
-        return specific or found
+        """The rows that decide one change: the closest fit wins (an attribute named exactly over a name above it,
+        then a row naming the section over a "*" row); rows that fit equally well all count."""
+        fits = [(fit, rule) for rule in self.rules if (fit := rule.fit(section, change, attribute)) is not None]
+        best = max((fit for fit, _ in fits), default=None)
+        return [rule for fit, rule in fits if fit == best]
 
 
 def _items(entries: list[Any]) -> tuple[ItemRef, ...]:

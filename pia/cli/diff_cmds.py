@@ -11,6 +11,7 @@ change of substance); 2 bad input (a model with errors, an unknown revision, a f
 
 from __future__ import annotations
 
+import io
 import json
 import sys
 from collections.abc import Iterator
@@ -89,6 +90,8 @@ def open_version(version: Side, lang: str, *, run_rules: bool = True) -> Checked
 @contextmanager
 def old_side(since: str, new: Path, lang: str) -> Iterator[Side]:
     """``--since``: a model file, a ``REV:path``, or a revision of the new version's own file."""
+    if since.endswith((".yaml", ".yml")) and not Path(since).is_file() and parse_spec(since)[0] is None:
+        fail_with(lang, "diff.no_such_file", path=since)
     if Path(since).is_file() or parse_spec(since)[0] is not None:
         with _side_or_exit(lang, since) as found:
             yield found
@@ -198,10 +201,9 @@ def _emit(report: ChangeReport, output_format: Format, lang: str, output: Path |
 
         from pia_toolkit.pia.cli import diff_view
 
-        capture = Console(record=True, width=120, highlight=False, emoji=False)
-        with capture.capture():
-            diff_view.print_report(report, lang, capture)
-        text = capture.export_text()
+        buffer = io.StringIO()
+        diff_view.print_report(report, lang, Console(file=buffer, width=120, highlight=False, emoji=False))
+        text = buffer.getvalue()
     if output is None:
         sys.stdout.write(text)
         return

@@ -94,11 +94,20 @@ def _flatten(value: Any, prefix: str, out: dict[str, Any]) -> None:
         out[prefix] = value
 
 
+KEYED_LISTS = {"certifications": "id"}
+"""Lists whose entries are told apart by a key: compared entry by entry (``certifications.isms.status``), so that
+a note on one entry reads as a note."""
+
+
 def flat(element: BaseModel, *, drop: tuple[str, ...] = ()) -> dict[str, Any]:
     """An element as ``attribute → value`` (nested mappings spelled ``a.b``; lists kept whole), JSON values."""
     dumped = element.model_dump(mode="json", by_alias=True)
     for name in drop:
         dumped.pop(name, None)
+    for name, key in KEYED_LISTS.items():
+        entries = dumped.get(name)
+        if isinstance(entries, list):
+            dumped[name] = {str(e[key]): {k: v for k, v in e.items() if k != key} for e in entries}
     out: dict[str, Any] = {}
     _flatten(dumped, "", out)
     return out
