@@ -88,16 +88,21 @@ def open_version(version: Side, lang: str, *, run_rules: bool = True) -> Checked
 
 
 @contextmanager
-def old_side(since: str, new: Path, lang: str) -> Iterator[Side]:
+def old_side(since: str, new: Path | Side, lang: str) -> Iterator[Side]:
     """``--since``: a model file, a ``REV:path``, or a revision of the new version's own file."""
     if since.endswith((".yaml", ".yml")) and not Path(since).is_file() and parse_spec(since)[0] is None:
         fail_with(lang, "diff.no_such_file", path=since)
     if Path(since).is_file() or parse_spec(since)[0] is not None:
-        with _side_or_exit(lang, since) as found:
-            yield found
+        spec = since
+    elif isinstance(new, Side) and new.relative is not None:
+        spec = f"{since}:{new.relative}"  # the new version is itself a revision: the same file, earlier
     else:
-        with _side_or_exit(lang, str(new), revision=since, base=new) as found:
+        path = new.path if isinstance(new, Side) else new
+        with _side_or_exit(lang, str(path), revision=since, base=path) as found:
             yield found
+        return
+    with _side_or_exit(lang, spec) as found:
+        yield found
 
 
 @dataclass(frozen=True)
@@ -145,7 +150,7 @@ def diff(
     first: str = typer.Argument(
         ..., metavar="OLD", help="変更前のモデル（--since のときは変更後）/ the old model, or with --since the new one"
     ),
-    second: str | None = typer.Argument(None, metavar="[NEW]", help="変更後のモデル / the new model"),
+    second: str | None = typer.Argument(None, metavar="NEW", help="変更後のモデル / the new model"),
     since: str | None = typer.Option(
         None, "--since", help="git のリビジョン（同じファイルの過去の版）/ compare with this git revision of the file"
     ),
@@ -171,7 +176,7 @@ def diff(
         with ExitStack() as stack:
             if since is not None:
                 new_side = stack.enter_context(_side_or_exit(language, first))
-                old_version = stack.enter_context(old_side(since, new_side.path, language))
+                old_version = stack.enter_context(old_side(since, new_side, language))
             else:
                 old_version = stack.enter_context(_side_or_exit(language, first))
                 new_side = stack.enter_context(_side_or_exit(language, str(second)))

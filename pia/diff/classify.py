@@ -59,6 +59,20 @@ class ClassifiedChange:
     """For a changed element: the verdict on each changed attribute."""
 
 
+@dataclass
+class ItemEffect:
+    """One form item a change alters: its pre-filled answer in each version (None when the model cannot
+    pre-fill it) and the changes that alter it."""
+
+    item: FormItem
+    significant: bool
+    prefilled: bool
+    before: Prefill | None = None
+    after: Prefill | None = None
+    changes: list[str] = field(default_factory=list)
+    """Keys of the changes (``flows/f_x``) that alter the item."""
+
+
 class Answers:
     """What the model pre-fills for the items asked about, in one version, each worked out once."""
 
@@ -197,17 +211,3 @@ class Classifier:
             elif isinstance(element, PersonalFile):
                 near.update((*element.data, *element.held_by))
         return near
-
-
-@dataclass
-class ItemEffect:
-    """One form item a change alters: its pre-filled answer in each version (None when the model cannot
-    pre-fill it) and the changes that alter it."""
-
-    item: FormItem
-    significant: bool
-    prefilled: bool
-    before: Prefill | None = None
-    after: Prefill | None = None
-    changes: list[str] = field(default_factory=list)
-    """Keys of the changes (``flows/f_x``) that alter the item."""

@@ -7,7 +7,7 @@ element, asked of both versions of the model.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pia_toolkit.catalog.vocabularies import PERSONAL_CLASSES
 from pia_toolkit.flows.graph import FlowGraph
@@ -18,12 +18,24 @@ CLASS_RANK = {"non_personal": 0, "anonymised": 0, "pseudonymised": 1, "personal"
 """How protected a legal class of data is: 特定個人情報 above 要配慮個人情報 above other personal data."""
 
 
-@dataclass(frozen=True)
+@dataclass
 class Versions:
     """The two versions of the model a change is read against."""
 
     old: FlowGraph
     new: FlowGraph
+    _operated: dict[int, dict[str, list[str]]] = field(default_factory=dict, repr=False)
+
+    def operated_by(self, graph: FlowGraph, operator: str) -> list[str]:
+        """The nodes ``operator`` runs in ``graph`` (worked out once per version, not once per change)."""
+        table = self._operated.get(id(graph))
+        if table is None:
+            table = self._operated[id(graph)] = {}
+            for node in graph.nodes:
+                found = graph.operator_node(node)
+                if found is not None:
+                    table.setdefault(found, []).append(node)
+        return table.get(operator, [])
 
 
 Condition = Callable[[ElementChange, Versions], bool]
@@ -47,7 +59,7 @@ def _node_classes(graph: FlowGraph, node_id: str) -> set[str]:
     return _item_classes(graph, graph.handled_at.get(node_id, ()))
 
 
-def classes_handled(graph: FlowGraph, element: object) -> set[str]:
+def classes_handled(graph: FlowGraph, element: object, versions: Versions) -> set[str]:
     """The legal classes of the data ``element`` handles in ``graph`` (the version it belongs to)."""
     if isinstance(element, DataItem):
         return _item_classes(graph, [element.id])
@@ -58,7 +70,7 @@ def classes_handled(graph: FlowGraph, element: object) -> set[str]:
     if isinstance(element, Zone):
         return {c for node in graph.members(element.id) for c in _node_classes(graph, node)}
     if isinstance(element, Contract):
-        operated = [n for n in graph.nodes if graph.operator_node(n) == element.contractor]
+        operated = versions.operated_by(graph, element.contractor)
         return {c for node in (element.contractor, *operated) for c in _node_classes(graph, node)}
     if isinstance(element, Scheme):
         return set(graph.item_classes.values())
@@ -67,8 +79,8 @@ def classes_handled(graph: FlowGraph, element: object) -> set[str]:
 
 def _both(change: ElementChange, versions: Versions) -> tuple[set[str], set[str]]:
     return (
-        classes_handled(versions.old, change.old) if change.old is not None else set(),
-        classes_handled(versions.new, change.new) if change.new is not None else set(),
+        classes_handled(versions.old, change.old, versions) if change.old is not None else set(),
+        classes_handled(versions.new, change.new, versions) if change.new is not None else set(),
     )
 
 

@@ -49,6 +49,8 @@ class Side:
     commit: str | None = None
     copy_root: Path | None = None
     """The temporary folder standing for the repository's root, for a revision."""
+    relative: str | None = None
+    """For a revision: the file's path from the repository's root."""
 
     def shown(self, text: str) -> str:
         """``text`` with the temporary folder spelled as ``REV:`` (error positions name the user's files)."""
@@ -198,6 +200,6 @@ def side(spec: str, *, revision: str | None = None, base: Path | None = None) ->
     root = Path(tempfile.mkdtemp(prefix="pia-diff-"))
     try:
         _copy_at(repository, revision, commit, relative, root)
-        yield Side(f"{revision}:{relative}", root / PurePosixPath(relative), revision, commit, root)
+        yield Side(f"{revision}:{relative}", root / PurePosixPath(relative), revision, commit, root, relative)
     finally:
         shutil.rmtree(root, ignore_errors=True)

@@ -157,3 +157,11 @@ def test_a_file_outside_any_repository_cannot_be_read_at_a_revision(
     result = run_cli("diff", "x.yaml", "--since", "HEAD")
     assert result.exit_code == 2
     assert "git リポジトリの中にない" in result.stderr
+
+
+@requires_git
+def test_since_may_follow_a_revision_of_the_file(ward: Path) -> None:
+    code, report = diff_json("HEAD~1:flows/intake/intake.yaml", "--since", "HEAD~2")
+    assert code == 1
+    assert report["new"]["label"] == "HEAD~1:flows/intake/intake.yaml"
+    assert set(changes_of(report)) == {"nodes/vendor_cloud"}
