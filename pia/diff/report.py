@@ -11,6 +11,7 @@ report.steps()                 # what follows: re-assessment, public comment... 
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass
 
 from pia_toolkit.catalog.changes import ClassInfo, Step, change_catalog
@@ -120,6 +121,18 @@ def level_label(level: str, lang: str = "ja") -> str:
 
 def compare(old: CheckedModel, new: CheckedModel, *, old_label: str, new_label: str) -> ChangeReport:
     """Everything that changed from ``old`` to ``new``, classified (both opened with :func:`open_model`)."""
+    # Like loading and the rules: many small, short-lived objects and no cycles, beside two large models that the
+    # cyclic collector would otherwise walk again and again.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _compare(old, new, old_label, new_label)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _compare(old: CheckedModel, new: CheckedModel, old_label: str, new_label: str) -> ChangeReport:
     versions = Versions(old.graph, new.graph)
     classifier = Classifier(versions)
     changes = [classifier.classify(change) for change in diff_documents(old.graph.document, new.graph.document)]
