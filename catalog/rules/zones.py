@@ -173,10 +173,14 @@ def my_number_zone_crossing(graph: FlowGraph) -> Iterator[Result]:
     (the three-layer model forbids taking data out of the zone otherwise). The internet side is ZON-01/02's.
 
     A medium carried from one zone to the other (written at an LGWAN desk, read at a tax terminal) is one
-    crossing, found through the ``media`` node its legs pass."""
+    crossing, found through the ``media`` node its legs pass. Only equipment has a side: a section or its staff
+    entering data into a My-Number system work at that zone's terminals, which is no crossing."""
     ward_zones = vocabulary("zone_kinds").having("ward_network") - {"mynumber", "internet"}
+    equipment = vocabulary("node_kinds").having("equipment")
 
     def side(node_id: str) -> str | None:
+        if graph.nodes[node_id].kind not in equipment:
+            return None
         if graph.in_zone_kind(node_id, "mynumber"):
             return "mynumber"
         return next((kind for kind in sorted(ward_zones) if graph.in_zone_kind(node_id, kind)), None)
