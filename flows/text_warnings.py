@@ -23,11 +23,11 @@ from pia_toolkit.flows.errors import ModelError, Position
 MAX_WARNINGS = 20
 """Warnings shown per file; one more line says how many more there are."""
 
-# The line breaks libyaml counts, so that our lines agree with the parser's positions in every other message.
-_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+# The line ends an editor counts (not NEL or U+2028/U+2029, which YAML also counts): see flows/editor_lines.py.
+_BREAK = re.compile("\r\n|[\r\n]")
 
 Span = tuple[tuple[int, int], tuple[int, int], str]
-"""A double-quoted string: (line, column) of its start and end, counted from 1, and its value."""
+"""A double-quoted string: (line, column) of its start and end, counted from 1 as an editor does, and its value."""
 
 
 def hidden_character_warnings(text: str, file: str, quoted: Iterable[Span] = ()) -> list[ModelError]:
@@ -53,7 +53,7 @@ def hidden_character_warnings(text: str, file: str, quoted: Iterable[Span] = ())
 
 
 def _positions(text: str, found: Iterable[tuple[int, str]]) -> Iterable[tuple[int, int, str]]:
-    """(line, column, character) for each (index, character), lines counted as libyaml counts them."""
+    """(line, column, character) for each (index, character), lines counted as an editor counts them."""
     line, line_start, scanned = 1, 0, 0
     for index, character in found:
         for brk in _BREAK.finditer(text, scanned, index):

@@ -26,6 +26,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from pia_toolkit.catalog.texts import message
+from pia_toolkit.flows.editor_lines import EditorLines, editor_lines, editor_position
 from pia_toolkit.flows.errors import ModelError, Position
 from pia_toolkit.flows.text_warnings import Span, hidden_character_warnings
 
@@ -71,12 +72,14 @@ _Table = tuple[tuple[str, ...] | None, "array[int]", dict[int, Any] | None]
 class SourceMap:
     """Where each value of a loaded document came from."""
 
-    __slots__ = ("_root", "_table", "file", "warnings")
+    __slots__ = ("_root", "_table", "file", "lines", "warnings")
 
     def __init__(self, file: str, root: int | None = None, table: _Table | None = None) -> None:
         self.file = file
         self._root = root
         self._table = table
+        self.lines: EditorLines | None = None
+        """How to turn the reader's lines into an editor's, when the file has line ends only YAML counts."""
         self.warnings: list[ModelError] = []
         """What the owner should hear about the file without it being wrong (hidden characters)."""
 
@@ -102,7 +105,10 @@ class SourceMap:
                 key_at, value = None, positions[index]
             table = kids.get(index) if kids else None
         packed = key_at if key and key_at is not None else value
-        return Position(self.file, (packed >> _SHIFT) + 1, (packed & _COLUMN) + 1)
+        line, column = (packed >> _SHIFT) + 1, (packed & _COLUMN) + 1
+        if self.lines is not None:
+            line, column = self.lines(line, column)
+        return Position(self.file, line, column)
 
     def __repr__(self) -> str:
         return f"SourceMap({self.file!r})"
@@ -262,19 +268,31 @@ def parse(text: str, file: str) -> tuple[Any, SourceMap]:
     """Parse one YAML document into plain Python data and its source map (with its warnings)."""
     # Without a backslash in the file no escape can make a hidden character: skip looking at quoted strings.
     quoted: list[Span] | None = [] if "\\" in text else None
+    lines = editor_lines(text)
     try:
         root, source = _EventSource(text).read(lambda get_event: _build(get_event, file, quoted))
+    except YamlSyntaxError as exc:
+        raise YamlSyntaxError(_as_editor(exc.error, lines)) from None
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or exc.context or "invalid YAML"
-        raise YamlSyntaxError(
-            ModelError(Position(file, line, column), message("loader.yaml_syntax", problem=problem))
-        ) from None
+        error = ModelError(Position(file, line, column), message("loader.yaml_syntax", problem=problem))
+        raise YamlSyntaxError(_as_editor(error, lines)) from None
     except YAMLError as exc:
         raise YamlSyntaxError(_reader_error(exc, text, file)) from None
+    source.lines = lines
+    if lines is not None and quoted:
+        quoted = [(lines(*start), lines(*end), value) for start, end, value in quoted]
     source.warnings = hidden_character_warnings(text, file, quoted or ())
     return root, source
+
+
+def _as_editor(error: ModelError, lines: EditorLines | None) -> ModelError:
+    if lines is None:
+        return error
+    at = error.position
+    return ModelError(Position(at.file, *lines(at.line, at.column)), error.message)
 
 
 def _reader_error(exc: YAMLError, text: str, file: str) -> ModelError:
@@ -284,8 +302,7 @@ def _reader_error(exc: YAMLError, text: str, file: str) -> ModelError:
     if isinstance(offset, int) and 0 <= offset <= len(text.encode("utf-8", "surrogatepass")):
         # The C reader counts bytes of the UTF-8 text it was given.
         before = text.encode("utf-8", "surrogatepass")[:offset].decode("utf-8", "replace")
-        line = before.count("\n") + 1
-        column = len(before) - (before.rfind("\n") + 1) + 1
+        line, column = editor_position(text, len(before))
         code = f"U+{character:04X}" if isinstance(character, int) else repr(character)
         return ModelError(Position(file, line, column), message("loader.bad_character", code=code))
     return ModelError(Position(file, 1, 1), message("loader.yaml_error", problem=exc))

@@ -111,3 +111,23 @@ def test_a_syntax_error_is_at_the_place_the_parser_stopped(project: Path, line: 
     [error] = result.errors
     assert error.line > line and (error.line, error.column) != (1, 1)
     assert "YAML syntax error" in error.text
+
+
+@GENERATED
+@given(
+    separator=st.sampled_from(["\u2028", "\u2029", "\x85"]),
+    count=st.integers(min_value=1, max_value=4),
+    ending=st.sampled_from(["\n", "\r\n", "\r"]),
+)
+def test_line_ends_only_yaml_counts_do_not_shift_later_positions(
+    project: Path, separator: str, count: int, ending: str
+) -> None:
+    """A U+2028 pasted into a title is no line end for an editor: the error below stays on its own line."""
+    title = "  - {id: n, title: '" + separator.join(["氏名"] * (count + 1)) + "', category: identity}"
+    text = SCHEME + "data:\n" + title + "\nnodes:\n  - {id: bad, title: B, kind: wrd}\n"
+    result = validate(write(project, "sep.yaml", text.replace("\n", ending)))
+    assert result.exit_code == 2
+    [error] = result.errors
+    assert (error.line, error.column) == (9, 31)
+    assert "'wrd' is not a known node kind" in error.text
+    assert all(w.line == 7 for w in result.warnings) and len(result.warnings) == count

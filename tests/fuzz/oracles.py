@@ -171,7 +171,20 @@ def frame_from_text(text: str, *, recursion: bool = False) -> str:
 
 LOCATED = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): \S")
 MANGLED = re.compile(r"^.+?(💯|🔢)\d*: ")
-SUMMARY = re.compile(r"^(\d+ errors?|\d+ of \d+ file\(s\) have errors)$")
+
+
+def _summary_lines() -> re.Pattern[str]:
+    """The CLI's own count lines ("3 error(s)", "3件のエラー", "1 of 2 file(s) have errors"...), in either
+    language, as the catalogue words them: they are a tally, not a message that needs a place."""
+    from pia_toolkit.catalog.texts import text
+
+    keys = ("cli.error_count", "cli.files_with_errors")
+    templates = [getattr(text(key), lang) for key in keys for lang in ("ja", "en")]
+    shapes = [re.sub(r"\\\{\w+\\\}", r"[\\d,]+", re.escape(t)) for t in templates]
+    return re.compile(r"^(\d+ errors?|" + "|".join(shapes) + r")$")
+
+
+SUMMARY = _summary_lines()
 
 
 def _lines(text: str) -> list[str]:

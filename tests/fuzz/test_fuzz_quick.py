@@ -13,9 +13,10 @@ import pytest
 from tests.fuzz.oracles import ORACLES
 from tests.fuzz.run import Summary, format_summary, run_sample
 
-# Oracles whose defect classes are still being closed (the loader and assessment work of the reliability issue);
+# Oracles whose defect classes are still being closed (the assessment file: written with characters YAML refuses,
+# read back with errors at 1:1 — oracles 2 and 5);
 # every other oracle must find nothing.
-STILL_OPEN: set[int] = {1, 2, 5}
+STILL_OPEN: set[int] = {2, 5}
 
 SEED = 20240601
 COUNTS = {
