@@ -197,10 +197,18 @@ def describe_errors(
     # `certifications: [{id: ismapp}]` fails both branches of `list[...] | unknown`: the item's own error is
     # the one that helps; "expected 'unknown'" at the list would only repeat pydantic's view above it.
     parents = {loc[:end] for loc in grouped for end in range(len(loc))}
+    # `Title:` where `title:` is required: the unknown field's "did you mean 'title'" says it all; "missing
+    # required field 'title'" beside it would send the owner to add a second one.
+    misspelt = {
+        (loc[:-1], str(loc[-1]).casefold())
+        for loc, group in grouped.items()
+        if loc and any(e["type"] == "extra_forbidden" for e in group)
+    }
     places = [
         (loc, group)
         for loc, group in grouped.items()
         if not (loc in parents and all(_branch_mismatch(e) for e in group))
+        and not (loc and (loc[:-1], str(loc[-1]).casefold()) in misspelt and all(e["type"] == "missing" for e in group))
     ]
     more = max(len(places) - limit, 0)
     described = []

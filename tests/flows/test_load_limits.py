@@ -113,7 +113,8 @@ def test_unknown_keys_of_any_spelling_get_a_message_at_the_key(project: Path, ke
 def test_a_capitalised_field_is_answered_with_its_spelling_in_japanese_too(project: Path) -> None:
     model = write(project, "title.yaml", SCHEME.replace("title:", "Title:"))
     english = validate(model)
-    assert "did you mean 'title'" in english.stderr
+    [error] = english.errors  # not also "missing required field 'title'": that would ask for a second one
+    assert (error.line, error.column) == (3, 3) and "did you mean 'title'" in error.text
     japanese = validate(model, "ja")
     assert "'title' の誤りでは" in japanese.stderr
 
