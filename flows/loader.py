@@ -10,6 +10,7 @@ Only regular files are read, never more than the limit, so a folder, a pipe or `
 from __future__ import annotations
 
 import codecs
+import errno
 import gc
 import os
 import stat
@@ -326,7 +327,11 @@ class _Merger:
             inside = target.is_relative_to(self.root)
             is_file = inside and target.is_file()
         except (OSError, ValueError, RuntimeError) as exc:
-            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else type(exc).__name__
+            reason: object = exc.strerror if isinstance(exc, OSError) and exc.strerror else type(exc).__name__
+            if isinstance(exc, OSError) and exc.errno == errno.ENAMETOOLONG:
+                reason = message("loader.reason_name_too_long")
+            elif isinstance(exc, RuntimeError):  # resolve() met a symlink loop
+                reason = message("loader.reason_link_loop")
             self.errors.append(ModelError(where, message("loader.include_bad_path", entry=shown, reason=reason)))
             return None
         if not inside:
