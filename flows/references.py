@@ -55,6 +55,14 @@ def _ids(entries: list[tuple[int, dict[str, Any]]]) -> list[str]:
     return [e["id"] for _, e in entries if isinstance(e.get("id"), str)]
 
 
+def _store_ids(nodes: list[tuple[int, dict[str, Any]]]) -> Iterator[str]:
+    """The ids of the stores that have one."""
+    for _, node in nodes:
+        for store in _list(node.get("stores")):
+            if isinstance(store, dict) and isinstance(store.get("id"), str):
+                yield store["id"]
+
+
 def _list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
 
@@ -101,10 +109,20 @@ def _problems(doc: dict[str, Any]) -> Iterator[_Found | _UnknownItems]:
 
     data_ids, node_ids, zone_ids, flow_ids = (_ids(sections[s]) for s in ("data", "nodes", "zones", "flows"))
     data_set, node_set, zone_set, flow_set = set(data_ids), set(node_ids), set(zone_ids), set(flow_ids)
-    # Any element may be what a question is about; most models ask none, so the union is made only when asked.
+    # Any element may be what a question is about or what a role is of, a store included (by its
+    # own id); most models have neither, so the union is made only when asked.
     every: list[str] = []
-    if sections["questions"]:
-        every = [*data_ids, *node_ids, *zone_ids, *flow_ids, *_ids(sections["contracts"]), *_ids(sections["files"])]
+    has_roles = any(node.get("roles") for _, node in sections["nodes"])
+    if sections["questions"] or has_roles:
+        every = [
+            *data_ids,
+            *node_ids,
+            *zone_ids,
+            *flow_ids,
+            *_ids(sections["contracts"]),
+            *_ids(sections["files"]),
+            *_store_ids(sections["nodes"]),
+        ]
     suggesters: dict[str, Suggester] = {}
     known_for = {"data_item": data_ids, "zone": zone_ids, "node": node_ids, "flow": flow_ids, "element": every}
 
@@ -169,6 +187,12 @@ def _problems(doc: dict[str, Any]) -> Iterator[_Found | _UnknownItems]:
             yield from ref(holder, node_set, "node", ("files", pi, "held_by", hi))
 
     every_set = set(every)
+    if has_roles:
+        for ni, node in sections["nodes"]:
+            for ri, role in enumerate(_list(node.get("roles"))):
+                if isinstance(role, dict):
+                    for oi, target in enumerate(_list(role.get("of"))):
+                        yield from ref(target, every_set, "element", ("nodes", ni, "roles", ri, "of", oi))
     for qi, question in sections["questions"]:
         for ai, about in enumerate(_list(question.get("about"))):
             yield from ref(about, every_set, "element", ("questions", qi, "about", ai))

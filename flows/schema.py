@@ -189,7 +189,7 @@ class Role(Strict):
     """役割: what a node is to other elements besides the flows (custodian of a store, witness of a disk swap)."""
 
     role: RoleKind
-    of: list[Id] = Field(default_factory=list, description="対象の要素（ノード・保管・フロー）の id")
+    of: list[Id] = Field(default_factory=list, description="対象の要素（ノード・保管・フローなど）の id")
     note: Text | None = None
 
 
@@ -394,7 +394,7 @@ class Question(Strict):
     """未確定事項: an open question, with its answer once there is one."""
 
     id: Id
-    about: list[Id] = Field(default_factory=list)
+    about: list[Id] = Field(default_factory=list, description="何についての確認か（要素の id。保管は保管の id）")
     text: Text
     answer: Text | None = None
     source: Text | None = None

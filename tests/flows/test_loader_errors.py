@@ -83,6 +83,19 @@ CASES: list[tuple[str, bytes, str, str]] = [
     ),
     ("two_documents", (SCHEME + "---\n" + SCHEME).encode(), ":6:1", "one YAML document"),
     (
+        "unknown_role_target",
+        (SCHEME + "nodes:\n  - {id: sec, title: 課, kind: section, roles: [{role: witness, of: [sever]}]}\n"
+         + "  - {id: server, title: サーバ, kind: system}\n").encode(),
+        ":7:69",
+        "unknown element 'sever' (did you mean 'server'?)",
+    ),
+    (
+        "unknown_question_subject",
+        (SCHEME + NODES + "questions:\n  - {id: q, about: [sy], text: 確認}\n").encode(),
+        ":10:21",
+        "unknown element 'sy' (did you mean 'sys'?)",
+    ),
+    (
         "unknown_data_item",
         (SCHEME + DATA + NODES + "flows:\n  - {id: f1, from: ward, to: sys, data: [nam]}\n").encode(),
         ":12:42",
@@ -169,4 +182,20 @@ def test_unknown_counts_are_accepted(project: Path) -> None:
         SCHEME + "  people_count: unknown\n  handlers: {staff: unknown, contractor_staff: 3}\n", encoding="utf-8"
     )
     result = run_cli("validate", model)
+    assert result.exit_code == 0, result.stderr
+
+
+def test_a_store_is_something_a_role_or_a_question_may_name(project: Path) -> None:
+    """A store's id is an element a role is of or a question is about."""
+    model = project / "stores.yaml"
+    model.write_text(
+        SCHEME
+        + DATA
+        + "nodes:\n  - {id: sec, title: 課, kind: section, roles: [{role: custodian, of: [forms]}]}\n"
+        + "  - id: archive\n    title: 書庫\n    kind: paper_store\n    operator: sec\n"
+        + "    stores: [{id: forms, data: [name], medium: paper}]\n"
+        + "questions:\n  - {id: q, about: [forms], text: 保管期間は}\n",
+        encoding="utf-8",
+    )
+    result = run_cli("validate", model, "--lang", "en")
     assert result.exit_code == 0, result.stderr
