@@ -106,6 +106,8 @@ def decode(content: bytes, shown: str) -> str:
         before = content[: error.start]
         line = before.count(b"\n") + 1
         column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        if error.end == len(content) and error.reason == "unexpected end of data":  # a character cut in two
+            raise _error(shown, "loader.assessment_cut_short", line, column, backup=shown + BACKUP_SUFFIX) from None
         raise _error(shown, "loader.assessment_not_utf8", line, column) from None
     return text.removeprefix("\ufeff")
 

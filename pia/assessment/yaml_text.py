@@ -20,7 +20,7 @@ import re
 import secrets
 from collections import OrderedDict
 from collections.abc import ItemsView, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from io import StringIO
 from typing import Any
 
@@ -42,6 +42,7 @@ from ruamel.yaml.scalarstring import LiteralScalarString
 
 from pia_toolkit.catalog.texts import message
 from pia_toolkit.flows.errors import ModelError, ModelLoadError, Position
+from pia_toolkit.pia.assessment.disk import BACKUP_SUFFIX
 
 REPLACEMENT = "\ufffd"
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -130,13 +131,14 @@ def _scalar(value: Any) -> str:
     kind = type(value)
     if kind is int:
         return str(value)
-    if kind is float:
+    if isinstance(value, float):  # ruamel's ScalarFloat too: its own writer can lose the last digit
         if value != value:
             return ".nan"
         if value in (float("inf"), float("-inf")):
             return ".inf" if value > 0 else "-.inf"
-        text = repr(value)
-        return text if ("." in text or "e" in text or "n" in text) else text + ".0"
+        mantissa, e, exponent = repr(float(value)).partition("e")
+        # 1.0 and 1.0e+16, not 1 or 1e+16: a YAML 1.1 reader takes a number without a point for text
+        return (mantissa if "." in mantissa else mantissa + ".0") + (e + exponent)
     if kind is dt.date:
         return value.isoformat()  # type: ignore[no-any-return]
     if kind is str or kind is LiteralScalarString:
@@ -145,13 +147,27 @@ def _scalar(value: Any) -> str:
 
 
 def _key(key: Any) -> str:
+    """A mapping key, written on one line (line breaks escaped); Unsupported beyond libyaml's length for a
+    simple key (:func:`_block_key` then writes it as an explicit ``?`` key)."""
     if isinstance(key, str) and type(key) in (str, LiteralScalarString):
-        if len(key) > _MAX_KEY or "\n" in key:
+        text = _single_line(str(key))
+        if len(text) > _MAX_KEY:
             raise Unsupported("long key")
-        return _single_line(str(key))
+        return text
     if type(key) is int:
         return str(key)
     raise Unsupported("key")
+
+
+def _block_key(key: Any, pad: str) -> str:
+    """What a block mapping writes before a value: ``key:``, or for a key too long to be a simple key,
+    ``? "key"`` and ``:`` on the next line."""
+    try:
+        return f"{pad}{_key(key)}:"
+    except Unsupported:
+        if not (isinstance(key, str) and type(key) in (str, LiteralScalarString)):
+            raise
+        return f"{pad}? {double_quoted(str(key))}\n{pad}:"
 
 
 # ---- writing containers --------------------------------------------------------------------------------
@@ -199,18 +215,19 @@ def _flow(value: Any) -> str:
         if commented(value):
             raise Unsupported("comment")
         return "[" + ", ".join(_flow(v) for v in elements(value)) + "]"
-    return _scalar(value)
+    return _scalar(value) if value is not None else "null"  # nothing at all is not a value in flow style
 
 
 def after_key(value: Any, column: int, *, one_line: bool = False) -> str:
     """What follows ``key:`` for a key written at ``column``: `` value``, or a newline and the nested block."""
     if isinstance(value, dict | list):
-        if one_line:
-            raise Unsupported("a container beside a comment")
         if not value:
             return " {}" if isinstance(value, dict) else " []"
-        if _flow_style(value):
+        if one_line:  # beside a comment: the comment follows on the same line
             return " " + _flow(value)
+        if _flow_style(value):
+            with suppress(Unsupported):  # else in block style (a key too long for flow style)
+                return " " + _flow(value)
         if isinstance(value, dict):
             return "\n" + _mapping(value, column + 2)
         return "\n" + _sequence(value, column + 2)
@@ -235,7 +252,7 @@ def _mapping(value: dict[Any, Any], column: int) -> str:
     if commented(value):
         raise Unsupported("comment")
     pad = " " * column
-    return "".join(f"{pad}{_key(k)}:{after_key(v, column)}\n" for k, v in pairs(value))[:-1]
+    return "".join(f"{_block_key(k, pad)}{after_key(v, column)}\n" for k, v in pairs(value))[:-1]
 
 
 def _sequence(value: list[Any], column: int) -> str:
@@ -268,8 +285,10 @@ def identical(read: Any, written: Any) -> bool:
 
 
 # ---- the whole document --------------------------------------------------------------------------------
-def round_trip_yaml() -> YAML:
+def round_trip_yaml(*, framed: bool = False) -> YAML:
+    """ruamel.yaml's round-trip reader and writer; ``framed``: write ``---`` first and ``...`` last."""
     yaml = YAML(typ="rt")
+    yaml.explicit_start = yaml.explicit_end = framed
     yaml.allow_unicode = True
     yaml.width = 4096
     yaml.indent(mapping=2, sequence=4, offset=2)
@@ -320,7 +339,7 @@ def emit(data: CommentedMap) -> str:
     chunks: list[str] = []
     buffer = StringIO()
     with _placeholders(data, chunks, token):
-        round_trip_yaml().dump(data, buffer)
+        round_trip_yaml(framed=True).dump(data, buffer)
     skeleton = buffer.getvalue()
     return re.sub(f" {token}([0-9]+)", lambda m: chunks[int(m.group(1))], skeleton)
 
@@ -331,7 +350,7 @@ class NeedsRoundTrip(Exception):
 
 
 _INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
-_FLOAT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\.[0-9]+")
+_FLOAT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\.[0-9]+(?:e[-+][0-9]+)?")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _AMBIGUOUS = re.compile(r"[-+.0-9]|[~=<]")
 _NULLS = {"", "~", "null", "Null", "NULL"}
@@ -361,9 +380,10 @@ def _plain_value(text: str) -> Any:
 
 
 def _leading_comment(text: str) -> tuple[str | None, int]:
-    """The comment lines the file starts with (as ruamel's start comment), and where the YAML begins."""
+    """The comment lines the file starts with, after ``---`` if any (as ruamel's start comment), and where
+    the rest begins."""
     lines: list[str] = []
-    offset = 0
+    offset = 4 if text.startswith("---\n") else 0
     while True:
         match = _COMMENT_LINE.match(text, offset)
         if match is None:
@@ -536,11 +556,28 @@ class _SecondDocument(Exception):
         self.mark = mark
 
 
+def framed(text: str) -> bool:
+    """The text starts with ``---``: this writer's files do, and then end with ``...``."""
+    return text.startswith("---") and text[3:4] in ("", "\n", "\r", " ")
+
+
+def finished(text: str) -> bool:
+    """The text ends with the document end ``...``: a file cut short (a full disk, a killed editor) does not."""
+    end = text.rstrip(" \t\r\n")
+    return end == "..." or end.endswith("\n...")
+
+
 def read(text: str, shown: str, *, values_only: bool = False) -> Any:
     """The document in ``text``, as commented containers with line and column; located errors for bad YAML.
 
     ``values_only``: plain dicts and lists without positions or comments (faster; what a save verifies).
     """
+    if framed(text) != finished(text):
+        if framed(text):  # the end is missing: point at the last line there is
+            where, key = Position(shown, text.rstrip("\n").count("\n") + 1, 1), "loader.assessment_cut_short"
+        else:
+            where, key = Position(shown, 1, 1), "loader.assessment_start_missing"
+        raise ModelLoadError([ModelError(where, message(key, backup=shown + BACKUP_SUFFIX))])
     try:
         try:
             return _values(text) if values_only else _fast(text)
