@@ -10,7 +10,11 @@ U+FFFD, and the callers say so.
 
 Reading: :func:`read` parses with libyaml's event stream (through ruamel.yaml's C parser) into the same
 commented containers the round-trip loader gives, line and column included, and hands over to the round-trip
-loader only when the text has comments beyond the leading block (so they survive the next save).
+loader only when the text has comments beyond the leading block (so they survive the next save). Aliases
+(``*a``) and nesting deeper than :data:`MAX_DEPTH` are refused, located, by either path.
+
+Framing: the writer starts the file with ``---`` and ends it with ``...``; a text that has one without the
+other was cut short (a full disk, a killed editor, a half-copied file) and :func:`read` refuses it.
 """
 
 from __future__ import annotations
@@ -57,6 +61,9 @@ _WORDS = {
     *("yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF", "y", "Y", "n", "N"),
 }
 """Plain words a YAML 1.1 or 1.2 reader takes for something other than a string."""
+MAX_DEPTH = 64
+"""Mappings and lists inside one another, at most: the form's answers need a few; a deeper file is refused
+(its values would exhaust Python's recursion limit in every reader after this one)."""
 _MAX_KEY = 1000
 """libyaml's limit for a simple (implicit) key is 1024 characters."""
 
@@ -462,6 +469,8 @@ def _fast(text: str) -> Any:
                 node.fa.set_block_style()
             attach(node, event.start_mark)
             stack.append(node)
+            if len(stack) > MAX_DEPTH:
+                raise _TooDeep(event.start_mark)
             places.append(place.data)
             keys.append(_NO_KEY)
         elif kind is MappingEndEvent or kind is SequenceEndEvent:
@@ -469,7 +478,7 @@ def _fast(text: str) -> Any:
             places.pop()
             keys.pop()
         elif kind is AliasEvent:
-            raise NeedsRoundTrip("alias")
+            raise _Alias(event.anchor, event.start_mark)
         elif kind is DocumentStartEvent:
             documents += 1
             if documents > 1:
@@ -518,12 +527,14 @@ def _values(text: str) -> Any:
                 keys[-1] = _NO_KEY
             if kind is not ScalarEvent:
                 stack.append(value)
+                if len(stack) > MAX_DEPTH:
+                    raise _TooDeep(event.start_mark)
                 keys.append(_NO_KEY if kind is MappingStartEvent else None)
         elif kind is MappingEndEvent or kind is SequenceEndEvent:
             stack.pop()
             keys.pop()
         elif kind is AliasEvent:
-            raise NeedsRoundTrip("alias")
+            raise _Alias(event.anchor, event.start_mark)
         elif kind is DocumentStartEvent:
             documents += 1
             if documents > 1:
@@ -556,6 +567,40 @@ class _SecondDocument(Exception):
         self.mark = mark
 
 
+class _Alias(Exception):
+    def __init__(self, name: str, mark: Any) -> None:
+        self.name, self.mark = name, mark
+
+
+class _TooDeep(Exception):
+    def __init__(self, mark: Any) -> None:
+        self.mark = mark
+
+
+def _refuse_what_the_fast_reader_refuses(text: str) -> None:
+    """Aliases, nesting beyond MAX_DEPTH, a second document: looked for in libyaml's events before the
+    round-trip loader (which would take aliases, and recurse on nesting) reads a text the fast reader left."""
+    get_event = YAML(typ="safe").Parser(text).get_event
+    depth = documents = 0
+    while True:
+        event = get_event()
+        kind = event.__class__
+        if kind is MappingStartEvent or kind is SequenceStartEvent:
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise _TooDeep(event.start_mark)
+        elif kind is MappingEndEvent or kind is SequenceEndEvent:
+            depth -= 1
+        elif kind is AliasEvent:
+            raise _Alias(event.anchor, event.start_mark)
+        elif kind is DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                raise _SecondDocument(event.start_mark)
+        elif kind is StreamEndEvent:
+            return
+
+
 def framed(text: str) -> bool:
     """The text starts with ``---``: this writer's files do, and then end with ``...``."""
     return text.startswith("---") and text[3:4] in ("", "\n", "\r", " ")
@@ -583,10 +628,17 @@ def read(text: str, shown: str, *, values_only: bool = False) -> Any:
             return _values(text) if values_only else _fast(text)
         except NeedsRoundTrip:
             pass
+        _refuse_what_the_fast_reader_refuses(text)
         return round_trip_yaml().load(text)
     except _Duplicate as duplicate:
         where = Position(shown, duplicate.mark.line + 1, duplicate.mark.column + 1)
         raise ModelLoadError([ModelError(where, message("loader.duplicate_key", key=duplicate.key))]) from None
+    except _Alias as alias:
+        where = Position(shown, alias.mark.line + 1, alias.mark.column + 1)
+        raise ModelLoadError([ModelError(where, message("loader.assessment_alias", name=alias.name))]) from None
+    except _TooDeep as deep:
+        where = Position(shown, deep.mark.line + 1, deep.mark.column + 1)
+        raise ModelLoadError([ModelError(where, message("loader.assessment_too_deep", limit=MAX_DEPTH))]) from None
     except _SecondDocument as second:
         where = Position(shown, second.mark.line + 1, second.mark.column + 1)
         raise ModelLoadError([ModelError(where, message("loader.assessment_two_documents"))]) from None

@@ -111,6 +111,29 @@ def shift_jis(path: Path, good: bytes) -> int | None:
     return text[:index].count("\n") + 1
 
 
+def cut_inside_a_character(path: Path, good: bytes) -> int | None:
+    """Cut after the first byte of the first Japanese character of the items (a three-byte UTF-8 sequence)."""
+    start = good.index(b"items:")
+    offset = next(i for i in range(start, len(good)) if good[i] >= 0xE0)
+    _write(path, good[: offset + 1])
+    return good[:offset].count(b"\n") + 1
+
+
+def second_document(path: Path, good: bytes) -> int | None:
+    _write(path, good + b"---\nitems: {}\n...\n")
+    return good.count(b"\n") + 1
+
+
+def late_nul(path: Path, good: bytes) -> int | None:
+    """A NUL byte past the part of the file looked at for binary content."""
+    text = good.decode("utf-8")
+    padding = "  # " + "x" * 9000 + "\n"
+    index = text.index("items:")
+    damaged = text[:index] + padding + text[index:].replace("answer: テスト区", "answer: テスト\x00区", 1)
+    _write(path, damaged.encode("utf-8"))
+    return damaged[: damaged.index("\x00")].count("\n") + 1
+
+
 def folder(path: Path, good: bytes) -> int | None:
     path.unlink()
     path.mkdir()
@@ -139,7 +162,7 @@ _rng = random.Random(SEED)
 _CUTS = sorted(_rng.uniform(0.01, 0.99) for _ in range(8))
 
 DAMAGES = [
-    *(Damage(f"cut at {fraction:.0%}", cut_at(fraction), "cut short") for fraction in _CUTS),
+    *(Damage(f"cut at {fraction:.1%}", cut_at(fraction), "cut short") for fraction in _CUTS),
     Damage("cut after the first byte", cut_at(0.0), "must be a mapping"),
     Damage("empty", raw(b""), "is empty"),
     Damage("only blank lines", raw(b"\n\n  \n"), "is empty"),
@@ -174,6 +197,37 @@ DAMAGES = [
     Damage("a list, not a mapping", raw(b"- a\n- b\n"), "must be a mapping"),
     Damage("two documents", raw(b"assessment: {}\n---\nitems: {}\n"), "one YAML document"),
     Damage("control character", replace_line(r"  form: .*", "  form: a\x07b"), "YAML syntax error"),
+    Damage("cut inside a character", cut_inside_a_character, "cut short"),
+    Damage("a second document after it", second_document, "one YAML document"),
+    Damage("header a number", replace_block(r"assessment:", "assessment: 5"), "expected a mapping"),
+    Damage("header a list", replace_block(r"assessment:", "assessment: [a, b]"), "expected a mapping"),
+    Damage(
+        "an alias",
+        insert_after(r"  I-1-3-people-count:", "    comment: &c x\n    action: {who: *c, due: x}"),
+        "may not use aliases ('*c')",
+        at_line=False,
+    ),
+    Damage(
+        "an alias beside comments",
+        insert_after(r"  I-1-3-people-count:", "    comment: &c x  # note\n    action: {who: *c, due: x}"),
+        "may not use aliases",
+        at_line=False,
+    ),
+    Damage("an alias to nothing", insert_after(r"  I-1-3-people-count:", "    comment: *nowhere"), "aliases"),
+    Damage(
+        "nesting 5,000 deep",
+        insert_after(r"  I-1-3-people-count:", "    comment: " + "[" * 5000 + "]" * 5000),
+        "nested too deeply",
+    ),
+    Damage(
+        "nesting 2,000 deep in block style, beside a comment",
+        insert_after(
+            r"  I-1-3-people-count:", "    comment:  # deep\n" + "".join(" " * (6 + 2 * i) + "-\n" for i in range(2000))
+        ),
+        "nested too deeply",
+        at_line=False,
+    ),
+    Damage("a NUL byte late in the file", late_nul, "U+0000"),
     Damage("binary", raw(b"\x00\x01\x02PK\x03\x04" * 50), "binary"),
     Damage("Shift_JIS", shift_jis, "not UTF-8"),
     Damage("a folder", folder, "folder"),

@@ -259,3 +259,46 @@ def test_assess_init_keeps_the_previous_version_beside_it_and_says_so(kokuho: Pa
         "kokuho.assessment.yaml.bak",
     ]
     assert Assessment.load(backup).state(ITEM).answer == "課長"
+
+
+SAVING_FOREVER = """
+import sys
+from pathlib import Path
+from pia_toolkit.pia.assessment.document import Assessment
+
+document = Assessment.load(Path(sys.argv[1]))
+rows = [{"id": f"f{i}", "title": f"流れ {i}: 住民記録システム → 国保システム"} for i in range(4000)]
+n = 0
+while True:
+    n += 1
+    document.set_answer("II-4-entrustments", rows + [n])
+"""
+
+
+def test_a_save_killed_midway_leaves_the_file_whole_and_its_copy_is_cleaned_on_the_next_open(
+    document: Assessment,
+) -> None:
+    """SIGKILL while a temporary copy is being written: the file still reads (the old or the new version), and
+    the copy the killed save left is removed by the next open."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    folder = document.path.parent
+    original = document.state("II-4-entrustments").answer
+    for attempt in range(3):
+        saver = subprocess.Popen([sys.executable, "-c", SAVING_FOREVER, str(document.path)])
+        try:
+            deadline = time.monotonic() + 60
+            copies: list[Path] = []
+            while not copies and time.monotonic() < deadline and saver.poll() is None:
+                copies = [p for p in folder.iterdir() if p.name.endswith(".tmp")]
+            saver.send_signal(signal.SIGKILL)
+        finally:
+            saver.wait()
+        assert copies, f"attempt {attempt}: the saver never wrote a temporary copy"
+        opened = Assessment.load(document.path)  # reads whole: no located error
+        answer = opened.state("II-4-entrustments").answer
+        assert answer == original or (isinstance(answer, list) and len(answer) == 4001)
+        assert [p.name for p in folder.iterdir() if p.name.endswith(".tmp")] == []
