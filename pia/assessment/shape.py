@@ -33,8 +33,11 @@ ITEM_FIELDS = (
     "verdict",
     "comment",
     "action",
+    "changed_since",
 )
 ACTION_FIELDS = ("who", "due")
+CHANGED_SINCE_FIELDS = ("ref", "before", "changes")
+"""``pia assess init --since``: the version compared with, the answer then, the model keys that changed."""
 
 
 def position(shown: str, container: Any, key: Any = None, *, of_key: bool = False) -> Position:
@@ -160,6 +163,8 @@ def _item(checker: _Checker, entry: CommentedMap, where: str) -> None:
             _refs(checker, entry, field)
         elif key == "action" and value is not None:
             _action(checker, entry, field)
+        elif key == "changed_since" and value is not None:
+            _changed_since(checker, entry, field)
 
 
 def _refs(checker: _Checker, entry: CommentedMap, field: str) -> None:
@@ -183,3 +188,16 @@ def _action(checker: _Checker, entry: CommentedMap, field: str) -> None:
             checker.expected(action, key, f"{field}.{key}", "text")
         elif key == "due" and value is not None and not isinstance(value, str | dt.date):
             checker.expected(action, key, f"{field}.{key}", "date")
+
+
+def _changed_since(checker: _Checker, entry: CommentedMap, field: str) -> None:
+    marker = checker.mapping(entry, "changed_since", field)
+    if marker is None:
+        return
+    for key, value in marker.items():
+        if key not in CHANGED_SINCE_FIELDS:
+            checker.unknown(marker, key, CHANGED_SINCE_FIELDS, field)
+        elif key == "ref" and not isinstance(value, str):
+            checker.expected(marker, key, f"{field}.{key}", "text")
+        elif key == "changes" and not isinstance(value, list):
+            checker.expected(marker, key, f"{field}.{key}", "list")

@@ -53,9 +53,10 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _NEEDS_ESCAPE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
 """Characters a YAML file cannot hold raw, or that a YAML 1.1 reader (libyaml) takes for a line break."""
 _BAD = "\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff"
-_PLAIN = re.compile(rf"[^\s\-?:,\[\]{{}}#&*!|>'\"%@`.0-9+~=<{_BAD}](?:[^,:\[\]{{}}#{_BAD}]*[^\s,:\[\]{{}}#{_BAD}])?")
+_PLAIN = re.compile(rf"[^\s\-?:,\[\]{{}}#&*!|>'\"%@`.0-9+~=<{_BAD}](?:[^,:?\[\]{{}}#{_BAD}]*[^\s,:?\[\]{{}}#{_BAD}])?")
 """A string that reads back as itself unquoted, in block and flow context, for YAML 1.1 and 1.2 readers alike:
-no indicator first, no ``:`` ``#`` or flow indicator anywhere, no space at either end, nothing to escape."""
+no indicator first, no ``:`` ``#`` ``?`` (libyaml ends a plain scalar there in flow style) or flow
+indicator anywhere, no space at either end, nothing to escape."""
 _WORDS = {
     *("null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE"),
     *("yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF", "y", "Y", "n", "N"),

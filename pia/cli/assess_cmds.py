@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from enum import StrEnum
 from pathlib import Path
 
@@ -10,11 +9,13 @@ import typer
 from rich.markup import escape
 
 from pia_toolkit.catalog.texts import say
+from pia_toolkit.catalog.texts.visible import json_text
 from pia_toolkit.flows.errors import display_path
 from pia_toolkit.pia.assessment.disk import SaveRefused
 from pia_toolkit.pia.assessment.init import initialise
 from pia_toolkit.pia.cli.common import (
     LANG_OPTION,
+    MODEL_ARGUMENT,
     Lang,
     console,
     err_console,
@@ -29,7 +30,6 @@ assess_app = typer.Typer(
     no_args_is_help=True,
 )
 
-MODEL_ARGUMENT = typer.Argument(..., help="フローモデル / flow model")
 ASSESSMENT_OPTION = typer.Option(
     None, "--assessment", "-a", help="評価書ファイル（既定: <model>.assessment.yaml）/ assessment file"
 )
@@ -49,17 +49,26 @@ def init(
     force: bool = typer.Option(
         False, "--force", help="別の事務の評価書にも書き込む / refresh an assessment that names another scheme"
     ),
+    since: str | None = typer.Option(
+        None,
+        "--since",
+        help="前の版（ファイル、REV:path、git のリビジョン）からの変更を別添3に記録 / record the change since OLD",
+    ),
+    change_date: str | None = typer.Option(None, "--change-date", help="別添3の変更日（既定: 今日）/ date of change"),
 ) -> None:
     """評価書を作成・更新する（記入済みの回答は残す）。Create or refresh the assessment from the model.
 
     A refresh keeps the file's previous version as <assessment>.bak (the last one only).
     """
+    from pia_toolkit.pia.cli.diff_cmds import record_since, since_change
+
     language = lang.value
     with internal_errors(language):
         checked = open_or_exit(
             file, language, assessment="existing", assessment_file=assessment, run_rules=False, other_scheme=force
         )
         document = checked.document
+        change = since_change(checked, since, change_date, language) if since is not None else None
         try:
             summary = initialise(document, checked.graph)
         except SaveRefused as refused:
@@ -86,6 +95,8 @@ def init(
             label = item.text(language) if item else ""
             no_longer = say("status.model_no_longer_answers_it", language)
             console.print(f"  [yellow]![/] {escape(item_id)} {escape(label)}: {escape(no_longer)}")
+        if change is not None:
+            record_since(document, change, language)
 
 
 # ---- pia assess status ---------------------------------------------------------------------------------
@@ -108,7 +119,7 @@ def status(
             data = status_json(result, language)
             data["assessment"] = str(document.path)
             data["exists"] = document.path.exists()
-            print(json.dumps(data, ensure_ascii=False, indent=2))
+            print(json_text(data), end="")
             return
         from pia_toolkit.pia.cli.assess_status_view import print_status
 
