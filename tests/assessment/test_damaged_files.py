@@ -179,6 +179,7 @@ DAMAGES = [
     Damage("bogus source", replace_line(r"    source: model", "    source: typed", nth=2), "model, entered"),
     Damage("stale not a boolean", replace_line(r"    stale: false", "    stale: maybe"), "true or false"),
     Damage("item not a mapping", replace_block(r"  I-1-3-people-count:", "  I-1-3-people-count: 5"), "mapping"),
+    Damage("changed_since a number", insert_after(r"  I-1-3-people-count:", "    changed_since: 5"), "mapping"),
     Damage("items a list", replace_block(r"items:", "items: [a, b]"), "expected a mapping"),
     Damage("unknown item field", insert_after(r"  I-1-3-people-count:", "    verdit: adequate"), "did you mean"),
     Damage(
