@@ -304,7 +304,8 @@ class Assessment:
             theirs, _ = read_document(on_disk, shown)
         except ModelLoadError as error:
             raise SaveRefused(self.path, _unreadable(error)) from None
-        base = yaml_text.read(self._base_text, shown) if self._base_text is not None else None
+        # the common ancestor is only compared: its values, without positions and comments (faster)
+        base = yaml_text.read(self._base_text, shown, values_only=True) if self._base_text is not None else None
         merged = merge(base, self.data, theirs, self.path, prefer=None if on_conflict == "refuse" else on_conflict)
         self.data = merged.document
         if merged.theirs_changed:
