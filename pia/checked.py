@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Literal, TypeVar
 
 from pia_toolkit.catalog.rules import Severity
+from pia_toolkit.catalog.texts import message
 from pia_toolkit.flows.errors import ModelError, ModelLoadError, display_path
 from pia_toolkit.flows.graph import FlowGraph
 from pia_toolkit.flows.loader import PROJECT_MARKERS, collector_paused, load
@@ -186,13 +187,15 @@ def open_model(
     assessment: AssessmentMode = "none",
     assessment_file: Path | None = None,
     run_rules: bool = True,
+    other_scheme: bool = False,
 ) -> CheckedModel:
     """Open ``path`` as every command does; raises ModelLoadError listing every located problem.
 
     ``policy`` is a policy file (or one already read) instead of the ``pia-policy.yaml`` found in the project;
     ``triage`` a triage file instead of ``<model>.triage.yaml``; ``assessment_file`` an assessment instead of
     ``<model>.assessment.yaml``. ``run_rules=False`` (``pia validate``) reads and validates every file but
-    runs no rule.
+    runs no rule. An assessment whose header names another scheme than the model's is a located error unless
+    ``other_scheme`` (``pia assess init --force``).
     """
     with collector_paused():  # see there: a large model would be rescanned by every collection otherwise
         return _open_model(path, policy, triage, assessment, assessment_file, run_rules)
@@ -214,7 +217,9 @@ def _open_model(
     document = None
     if assessment != "none":
         file = assessment_file or assessment_path(path)
-        document = _collect(errors, lambda: Assessment.load(file) if file.exists() else Assessment.new(file, path))
+        document = _collect(errors, lambda: Assessment.open(file, path))
+        if document is not None and graph is not None and not other_scheme:
+            errors.extend(_scheme_mismatch(document, graph))
     if errors or graph is None or opened_policy is None:
         raise ModelLoadError(errors, warnings)
     report = engine.check(graph, opened_policy, decisions) if run_rules else CheckReport([])
@@ -223,6 +228,16 @@ def _open_model(
     if document is not None and assessment == "prefilled" and not document.path.exists():
         refresh(document, graph, RefreshSummary(document.path, created=True))
     return checked
+
+
+def _scheme_mismatch(document: Assessment, graph: FlowGraph) -> list[ModelError]:
+    """An assessment written for another scheme: refreshing or showing it with this model mixes two schemes."""
+    named = document.data["assessment"].get("scheme")
+    model = graph.document.scheme.id
+    if named is None or named == model:
+        return []
+    where = document.header_position("scheme")
+    return [ModelError(where, message("loader.assessment_other_scheme", assessment=named, model=model))]
 
 
 def _policy(model: Path, given: Path | Policy | None) -> Policy:

@@ -14,7 +14,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.signal import Signal
 
-from pia_toolkit.pia.assessment.document import Assessment
+from pia_toolkit.pia.assessment.document import Assessment, SaveRefused
 from pia_toolkit.pia.checked import CheckedModel
 from pia_toolkit.tui.state import ReviewState
 from pia_toolkit.tui.strings import Strings
@@ -50,12 +50,17 @@ class ReviewApp(App[None]):
 
     def save(self, item_id: str, change: Callable[[Assessment], None]) -> bool:
         """Apply one change through the Assessment API (which saves at once); False, with a notice, if it failed."""
+        document = self.checked.document
         try:
-            change(self.checked.document)
+            change(document)
         except (OSError, ValueError, KeyError) as error:
+            # SaveRefused (another session changed the same item, the file no longer reads): in the app's language
+            reason = error.text(self.texts.lang) if isinstance(error, SaveRefused) else error
             self.save_failed = True
-            self.notify(self.texts("save_error", error=error), severity="error", markup=False, timeout=10)
+            self.notify(self.texts("save_error", error=reason), severity="error", markup=False, timeout=10)
             return False
+        for note in document.take_notes():  # another session's changes merged in, characters replaced
+            self.notify(note.text(self.texts.lang), markup=False, timeout=10)
         self.save_failed = False
         self.saved_at = self.clock()
         self.item_saved.publish(item_id)

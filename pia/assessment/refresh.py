@@ -30,6 +30,8 @@ class RefreshSummary:
     kept: list[str] = field(default_factory=list)
     """Entered answers kept as they are (with the model's current answer, if any, recorded beside them)."""
     stale: list[str] = field(default_factory=list)
+    backup: Path | None = None
+    """Where the previous version of the file was kept (``<name>.bak``), when the run rewrote one."""
 
     @property
     def prefilled(self) -> int:
@@ -39,9 +41,7 @@ class RefreshSummary:
 def refresh(document: Assessment, graph: FlowGraph, summary: RefreshSummary) -> None:
     """Apply what the model says now to ``document`` (in memory; the caller saves)."""
     scheme = graph.document.scheme
-    header = document.data["assessment"]
-    header["scheme"] = scheme.id
-    header["title"] = scheme.title
+    document.set_header(scheme=scheme.id, title=scheme.title)
     answers = prefill(graph, document.form)
     for item_id, answer in answers.items():
         _apply(document, item_id, answer, summary)
@@ -58,16 +58,9 @@ def refresh(document: Assessment, graph: FlowGraph, summary: RefreshSummary) -> 
                 document.record_model_answer(item_id, None, [])
 
 
-def _edited_by_hand(document: Assessment, item_id: str) -> bool:
-    """A model answer someone changed in the YAML without marking it entered: it is theirs now."""
-    state = document.state(item_id)
-    last = document.model_answer(item_id)
-    return state.source == "model" and state.answered and last is not None and state.answer != last
-
-
 def _apply(document: Assessment, item_id: str, answer: Prefill, summary: RefreshSummary) -> None:
     state = document.state(item_id)
-    if _edited_by_hand(document, item_id):
+    if document.edited_by_hand(item_id):
         document.set_answer(item_id, state.answer, save=False)
         state = document.state(item_id)
     if state.answered and state.source != "model":

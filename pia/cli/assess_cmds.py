@@ -10,6 +10,8 @@ from rich.markup import escape
 
 from pia_toolkit.catalog.texts import say
 from pia_toolkit.catalog.texts.visible import json_text
+from pia_toolkit.flows.errors import display_path
+from pia_toolkit.pia.assessment.disk import SaveRefused
 from pia_toolkit.pia.assessment.init import initialise
 from pia_toolkit.pia.cli.common import (
     LANG_OPTION,
@@ -17,6 +19,7 @@ from pia_toolkit.pia.cli.common import (
     Lang,
     console,
     err_console,
+    fail,
     fail_with,
     internal_errors,
     open_or_exit,
@@ -43,6 +46,9 @@ def init(
     file: Path = MODEL_ARGUMENT,
     assessment: Path | None = ASSESSMENT_OPTION,
     lang: Lang = LANG_OPTION,
+    force: bool = typer.Option(
+        False, "--force", help="別の事務の評価書にも書き込む / refresh an assessment that names another scheme"
+    ),
     since: str | None = typer.Option(
         None,
         "--since",
@@ -50,20 +56,29 @@ def init(
     ),
     change_date: str | None = typer.Option(None, "--change-date", help="別添3の変更日（既定: 今日）/ date of change"),
 ) -> None:
-    """評価書を作成・更新する（記入済みの回答は残す）。Create or refresh the assessment from the model."""
+    """評価書を作成・更新する（記入済みの回答は残す）。Create or refresh the assessment from the model.
+
+    A refresh keeps the file's previous version as <assessment>.bak (the last one only).
+    """
     from pia_toolkit.pia.cli.diff_cmds import record_since, since_change
 
     language = lang.value
     with internal_errors(language):
-        checked = open_or_exit(file, language, assessment="existing", assessment_file=assessment, run_rules=False)
+        checked = open_or_exit(
+            file, language, assessment="existing", assessment_file=assessment, run_rules=False, other_scheme=force
+        )
         document = checked.document
         change = since_change(checked, since, change_date, language) if since is not None else None
         try:
             summary = initialise(document, checked.graph)
+        except SaveRefused as refused:
+            fail(language, refused.text(language))
         except OSError as error:
             fail_with(language, "cli.cannot_write", path=document.path, reason=error)
         verb = say("status.created" if summary.created else "status.refreshed", language)
         console.print(f"[green]✓[/] {escape(verb)}: {escape(str(summary.path))}")
+        if summary.backup is not None:
+            console.print(f"  {escape(say('cli.backup_kept', language, path=display_path(summary.backup)))}")
         counts = say(
             "status.init_summary",
             language,
@@ -73,6 +88,8 @@ def init(
             stale=len(summary.stale),
         )
         console.print(escape(counts))
+        for note in document.take_notes():
+            err_console.print(f"[yellow]{escape(say('cli.warning', language))}:[/] {escape(note.text(language))}")
         for item_id in summary.stale:
             item = document.form_item(item_id)
             label = item.text(language) if item else ""

@@ -25,7 +25,7 @@ from rich.markup import escape
 
 from pia_toolkit.catalog.texts import say
 from pia_toolkit.flows.errors import ModelLoadError
-from pia_toolkit.pia.assessment.document import Assessment
+from pia_toolkit.pia.assessment.document import Assessment, SaveRefused
 from pia_toolkit.pia.checked import CheckedModel, open_model
 from pia_toolkit.pia.cli.common import (
     EXIT_FINDINGS,
@@ -36,6 +36,7 @@ from pia_toolkit.pia.cli.common import (
     Lang,
     console,
     err_console,
+    fail,
     fail_with,
     internal_errors,
 )
@@ -130,6 +131,8 @@ def record_since(document: Assessment, change: SinceChange, lang: str) -> None:
     summary = record_changes(document, change.report, since=change.since, date=change.date)
     try:
         document.save()
+    except SaveRefused as refused:  # another session changed the same items, or the file no longer reads
+        fail(lang, refused.text(lang))
     except OSError as error:
         fail_with(lang, "cli.cannot_write", path=document.path, reason=error)
     recorded = say("diff.annex3_recorded", lang, rows=len(summary.rows), items=len(summary.marked), since=change.since)

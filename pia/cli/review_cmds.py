@@ -6,10 +6,12 @@ from pathlib import Path
 
 import typer
 
+from pia_toolkit.pia.assessment.disk import SaveRefused
 from pia_toolkit.pia.cli.common import (
     LANG_OPTION,
     MODEL_ARGUMENT,
     Lang,
+    fail,
     fail_with,
     internal_errors,
     open_or_exit,
@@ -37,6 +39,8 @@ def review(
         if not checked.document.path.exists():
             try:
                 checked.document.save()  # the reviewer works on a file from the first key on
+            except SaveRefused as refused:  # created meanwhile by another session, and not mergeable
+                fail(language, refused.text(language))
             except OSError as error:
                 fail_with(language, "cli.cannot_write", path=checked.document.path, reason=error)
         # Imported here so that other commands never load Textual.

@@ -14,6 +14,7 @@ from __future__ import annotations
 from pia_toolkit.flows.graph import FlowGraph
 from pia_toolkit.pia.assessment.form import FormCatalog, FormItem, full_item_form
 from pia_toolkit.pia.assessment.prefill import file_keys, flow_keys, presence_keys, scheme_keys
+from pia_toolkit.pia.assessment.prefill.facts import remembering
 from pia_toolkit.pia.assessment.prefill.registry import PREFILLERS, Prefill, answered
 
 __all__ = ["PREFILLERS", "Prefill", "companion", "prefill", "prefillable"]
@@ -42,12 +43,13 @@ def prefill(graph: FlowGraph, form: FormCatalog | None = None) -> dict[str, Pref
     """Item id → the answer the model gives, for every item the model can answer."""
     form = form or full_item_form()
     answers: dict[str, Prefill] = {}
-    for item in prefillable(form):
-        found = PREFILLERS[str(item.prefill)](graph, item)
-        if found is None or not answered(found.value):
-            continue
-        answers[item.id] = found
-        extra = companion(form, item) if found.detail else None
-        if extra is not None and extra.id not in answers:
-            answers[extra.id] = Prefill(found.detail, list(found.refs))
+    with remembering():
+        for item in prefillable(form):
+            found = PREFILLERS[str(item.prefill)](graph, item)
+            if found is None or not answered(found.value):
+                continue
+            answers[item.id] = found
+            extra = companion(form, item) if found.detail else None
+            if extra is not None and extra.id not in answers:
+                answers[extra.id] = Prefill(found.detail, list(found.refs))
     return answers

@@ -17,11 +17,13 @@ from pia_toolkit.pia.assessment.prefill.choices import (
 from pia_toolkit.pia.assessment.prefill.facts import (
     SYSTEM_KINDS,
     contracts_by_contractor,
+    data_label,
     data_labels,
     file_data,
     file_stores,
     join,
     known,
+    node_label,
     people,
     place,
     primary_file,
@@ -54,7 +56,7 @@ def file_items(graph: FlowGraph, item: Target) -> Prefill | None:
     if primary_file(graph) is None:
         return None
     ids = file_data(graph)
-    rows = [{"name": graph.data_label(i), "note": term("data_categories", graph.data[i].category)} for i in ids]
+    rows = [{"name": data_label(graph, i), "note": term("data_categories", graph.data[i].category)} for i in ids]
     return Prefill(rows, ids) if rows else None
 
 
@@ -162,7 +164,7 @@ def retention(graph: FlowGraph, item: Target) -> Prefill | None:
 def _contract_deletion(graph: FlowGraph) -> list[tuple[str, str]]:
     lines = []
     for contractor, contract in contracts_by_contractor(graph).items():
-        name = graph.node_label(contractor)
+        name = node_label(graph, contractor)
         if contract.deletion_at_end is True:
             certificate = "、消去証明書を提出" if contract.deletion_certificate is True else ""
             lines.append((contract.id, f"{name}：契約終了時に返却・消去{certificate}"))

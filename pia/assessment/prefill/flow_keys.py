@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -9,10 +10,10 @@ from pia_toolkit.flows.graph import FlowGraph
 from pia_toolkit.flows.schema import Flow
 from pia_toolkit.pia.assessment.prefill.choices import band_choice, channel_answer, find_choice, other_choice
 from pia_toolkit.pia.assessment.prefill.facts import (
+    Labels,
     acquisitions,
     by_relationship,
     circled,
-    contractor_of,
     contracts_by_contractor,
     count,
     data_labels,
@@ -20,6 +21,9 @@ from pia_toolkit.pia.assessment.prefill.facts import (
     in_step_order,
     join,
     known,
+    labels,
+    node_label,
+    subcontracting_flows,
     subcontractors,
     term,
     transfers_out,
@@ -72,7 +76,7 @@ def sources(graph: FlowGraph, item: Target) -> Prefill | None:
     for flow in flows:
         found = find_choice(item.choices, _source_kind(graph, flow)) or other_choice(item.choices)
         if found:
-            chosen.setdefault(found, []).append(graph.node_label(flow.source))
+            chosen.setdefault(found, []).append(node_label(graph, flow.source))
     if not chosen:
         return None
     ordered = [c for c in item.choices if c.id in chosen]
@@ -100,13 +104,13 @@ def _subcontract_rows(graph: FlowGraph, contractor: str) -> tuple[list[str], lis
     for sub in contract.subcontracts if contract else []:
         if sub.approved is True:
             when = f"（{sub.approval_date.isoformat()}）" if sub.approval_date else ""
-            approvals.append(f"{graph.node_label(sub.to)}：区の許諾あり{when}")
+            approvals.append(f"{node_label(graph, sub.to)}：区の許諾あり{when}")
         elif sub.approved is False:
-            approvals.append(f"{graph.node_label(sub.to)}：区の許諾なし")
-    matters = []
-    for flow in graph.flows_by_relationship.get("subcontracting", []):
-        if contractor_of(graph, flow.source) == contractor:
-            matters.append(f"{graph.node_label(flow.target)}：{flow.title or data_labels(graph, flow.data)}")
+            approvals.append(f"{node_label(graph, sub.to)}：区の許諾なし")
+    matters = [
+        f"{node_label(graph, flow.target)}：{flow.title or data_labels(graph, flow.data)}"
+        for flow in subcontracting_flows(graph).get(contractor, ())
+    ]
     return approvals, matters
 
 
@@ -120,7 +124,7 @@ def _subcontract(graph: FlowGraph, contractor: str, fields: dict[str, Any], row:
     approvals, matters = _subcontract_rows(graph, contractor)
     if approvals:
         row["subcontract_approval"] = "\n".join(approvals)
-    row["subcontract_matters"] = "\n".join(matters) or join(graph.node_label(s) for s in subs)
+    row["subcontract_matters"] = "\n".join(matters) or join(node_label(graph, s) for s in subs)
 
 
 def _entrustment_row(graph: FlowGraph, contractor: str, flows: list[Flow], fields: dict[str, Any]) -> dict[str, Any]:
@@ -140,7 +144,7 @@ def _entrustment_row(graph: FlowGraph, contractor: str, flows: list[Flow], field
             row["handover_methods"] = chosen
         if detail:
             row["handover_methods_other"] = detail
-    row["contractor"] = graph.node_label(contractor)
+    row["contractor"] = node_label(graph, contractor)
     _subcontract(graph, contractor, fields, row)
     return row
 
@@ -185,7 +189,7 @@ def _hand_over_rows(graph: FlowGraph, item: Target, relationship: str, name_fiel
     fields = _fields(item)
     rows = []
     for target, flows in groups.items():
-        row: dict[str, Any] = {name_field: graph.node_label(target)}
+        row: dict[str, Any] = {name_field: node_label(graph, target)}
         basis = join(str(f.legal_basis) for f in flows if known(f.legal_basis))
         if basis:
             row["legal_basis"] = basis
@@ -216,18 +220,25 @@ def transfers(graph: FlowGraph, item: Target) -> Prefill | None:
 
 
 # ---- 別添1 ---------------------------------------------------------------------------------------------
-def flow_line(graph: FlowGraph, flow: Flow, number: int | None) -> str:
+def flow_line(graph: FlowGraph, flow: Flow, number: int | None, names: Labels | None = None) -> str:
     """「① 区 → 委託先: 氏名、住所（LGWAN、TLS）」, then the step's own description when the model has one."""
-    how = [term("channels", flow.channel)] if flow.channel != "unknown" else []
-    if isinstance(flow.protection, list):
-        if flow.protection == ["none"]:
+    names = names or labels(graph)
+    how = _how(flow.channel, tuple(flow.protection) if isinstance(flow.protection, list) else None)
+    mark = circled(number) if number is not None else "・"
+    line = f"{mark} {names.node(flow.source)} → {names.node(flow.target)}: {names.data_list(flow.data)}{how}"
+    return line + (f" — {flow.title}" if flow.title else "")
+
+
+@functools.cache
+def _how(channel: str, protection: tuple[str, ...] | None) -> str:
+    """「（LGWAN、TLS）」: the channel and the protections of a flow, or "" when the model states neither."""
+    how = [term("channels", channel)] if channel != "unknown" else []
+    if protection is not None:
+        if protection == ("none",):
             how.append("保護措置なし")
         else:
-            how += [term("protections", p) for p in flow.protection if p != "none"]
-    mark = circled(number) if number is not None else "・"
-    line = f"{mark} {graph.node_label(flow.source)} → {graph.node_label(flow.target)}: {data_labels(graph, flow.data)}"
-    line += f"（{'、'.join(how)}）" if how else ""
-    return line + (f" — {flow.title}" if flow.title else "")
+            how += [term("protections", p) for p in protection if p != "none"]
+    return f"（{'、'.join(how)}）" if how else ""
 
 
 @prefiller("flow_description")
@@ -238,5 +249,6 @@ def flow_description(graph: FlowGraph, item: Target) -> Prefill | None:
     if not flows:
         return None
     numbered = any(f.step is not None for f in flows)
-    lines = [flow_line(graph, f, f.step if numbered else i) for i, f in enumerate(flows, start=1)]
+    names = labels(graph)
+    lines = [flow_line(graph, f, f.step if numbered else i, names) for i, f in enumerate(flows, start=1)]
     return Prefill("\n".join(lines), [f.id for f in flows])

@@ -15,6 +15,7 @@ from pia_toolkit.pia.assessment.prefill.facts import (
     entrusted,
     join,
     known,
+    node_label,
     transfers_out,
 )
 from pia_toolkit.pia.assessment.prefill.registry import Prefill, Target, prefiller
@@ -64,7 +65,7 @@ def transfer_count(graph: FlowGraph, item: Target) -> Prefill | None:
 @prefiller("acquisition_timing")
 def acquisition_timing(graph: FlowGraph, item: Target) -> Prefill | None:
     """Ⅱ3③ 入手の時期・頻度: the stated frequency of each acquisition flow, by source."""
-    lines = [(f.id, f"{graph.node_label(f.source)}：{f.frequency}") for f in acquisitions(graph) if known(f.frequency)]
+    lines = [(f.id, f"{node_label(graph, f.source)}：{f.frequency}") for f in acquisitions(graph) if known(f.frequency)]
     if not lines:
         return None
     return Prefill(join((line for _, line in lines), "\n"), [ref for ref, _ in lines])

@@ -7,7 +7,14 @@ import datetime as dt
 from pia_toolkit.catalog.threshold import judge_document, level_sentence
 from pia_toolkit.flows.graph import FlowGraph
 from pia_toolkit.pia.assessment.prefill.choices import band_choice, find_choice
-from pia_toolkit.pia.assessment.prefill.facts import count, file_data, join, known, people
+from pia_toolkit.pia.assessment.prefill.facts import (
+    count,
+    data_label,
+    file_data,
+    join,
+    known,
+    people,
+)
 from pia_toolkit.pia.assessment.prefill.registry import Prefill, Target, prefiller
 
 
@@ -94,6 +101,6 @@ def purpose(graph: FlowGraph, item: Target) -> Prefill | None:
             by_purpose.setdefault(str(stated), []).append(item_id)
     if not by_purpose:
         return None
-    lines = [f"{text}（{join(graph.data_label(i) for i in ids)}）" for text, ids in by_purpose.items()]
+    lines = [f"{text}（{join(data_label(graph, i) for i in ids)}）" for text, ids in by_purpose.items()]
     refs = [i for ids in by_purpose.values() for i in ids]
     return Prefill("\n".join(lines), refs)

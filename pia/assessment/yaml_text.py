@@ -1,0 +1,659 @@
+"""The assessment's YAML text: written fast and exactly, read fast, comments kept where a person wrote them.
+
+Writing: :func:`emit` lets ruamel.yaml's round-trip emitter write only the parts of the document that carry a
+person's comments; everything else (in practice almost all of it: the program wrote it) is written here, in the
+same layout, about a hundred times faster. Every string is written in a style that reads back as exactly that
+string: plain when nothing in it could be read otherwise, a literal block (``|``) for readable multi-line text,
+single quotes, or double quotes with escapes for what YAML cannot hold raw (control characters, U+2028/U+2029,
+NEL, BOM, U+FFFE/U+FFFF). A lone surrogate cannot be held at all, even escaped: :func:`clean` replaces it with
+U+FFFD, and the callers say so.
+
+Reading: :func:`read` parses with libyaml's event stream (through ruamel.yaml's C parser) into the same
+commented containers the round-trip loader gives, line and column included, and hands over to the round-trip
+loader only when the text has comments beyond the leading block (so they survive the next save). Aliases
+(``*a``) and nesting deeper than :data:`MAX_DEPTH` are refused, located, by either path.
+
+Framing: the writer starts the file with ``---`` and ends it with ``...``; a text that has one without the
+other was cut short (a full disk, a killed editor, a half-copied file) and :func:`read` refuses it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import secrets
+from collections import OrderedDict
+from collections.abc import ItemsView, Iterable, Iterator
+from contextlib import contextmanager, suppress
+from io import StringIO
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
+from ruamel.yaml.reader import ReaderError
+from ruamel.yaml.scalarstring import LiteralScalarString
+
+from pia_toolkit.catalog.texts import message
+from pia_toolkit.flows.errors import ModelError, ModelLoadError, Position
+from pia_toolkit.pia.assessment.disk import BACKUP_SUFFIX
+
+REPLACEMENT = "\ufffd"
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_NEEDS_ESCAPE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
+"""Characters a YAML file cannot hold raw, or that a YAML 1.1 reader (libyaml) takes for a line break."""
+_BAD = "\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff"
+_PLAIN = re.compile(rf"[^\s\-?:,\[\]{{}}#&*!|>'\"%@`.0-9+~=<{_BAD}](?:[^,:?\[\]{{}}#{_BAD}]*[^\s,:?\[\]{{}}#{_BAD}])?")
+"""A string that reads back as itself unquoted, in block and flow context, for YAML 1.1 and 1.2 readers alike:
+no indicator first, no ``:`` ``#`` ``?`` (libyaml ends a plain scalar there in flow style) or flow
+indicator anywhere, no space at either end, nothing to escape."""
+_WORDS = {
+    *("null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE"),
+    *("yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF", "y", "Y", "n", "N"),
+}
+"""Plain words a YAML 1.1 or 1.2 reader takes for something other than a string."""
+MAX_DEPTH = 64
+"""Mappings and lists inside one another, at most: the form's answers need a few; a deeper file is refused
+(its values would exhaust Python's recursion limit in every reader after this one)."""
+_MAX_KEY = 1000
+"""libyaml's limit for a simple (implicit) key is 1024 characters."""
+
+
+def has_surrogates(text: str) -> bool:
+    return _SURROGATE.search(text) is not None
+
+
+def clean(text: str) -> tuple[str, int]:
+    """``text`` with every lone surrogate replaced by U+FFFD, and how many were replaced."""
+    if not _SURROGATE.search(text):
+        return text, 0
+    return _SURROGATE.subn(REPLACEMENT, text)
+
+
+class Unsupported(Exception):
+    """A value this writer leaves to ruamel.yaml (comments, anchors, tags, unusual types)."""
+
+
+# ---- writing scalars -----------------------------------------------------------------------------------
+_ESCAPES = {"\0": "\\0", "\a": "\\a", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\v": "\\v", "\f": "\\f"}
+_ESCAPES |= {"\r": "\\r", "\x1b": "\\e", '"': '\\"', "\\": "\\\\", "\x85": "\\N", "\u2028": "\\L", "\u2029": "\\P"}
+_DOUBLE_QUOTED = re.compile('[\\\\"\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]')
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    if char in _ESCAPES:
+        return _ESCAPES[char]
+    code = ord(char)
+    return f"\\x{code:02X}" if code < 0x100 else f"\\u{code:04X}"
+
+
+def double_quoted(text: str) -> str:
+    return '"' + _DOUBLE_QUOTED.sub(_escape, text) + '"'
+
+
+def plain_ok(text: str) -> bool:
+    """``text`` written without quotes reads back as the same string, in block and flow context alike."""
+    return _PLAIN.fullmatch(text) is not None and text not in _WORDS
+
+
+def _single_line(text: str) -> str:
+    if plain_ok(text):
+        return text
+    if "\n" not in text and _NEEDS_ESCAPE.search(text) is None and text.strip(" ") == text:
+        return "'" + text.replace("'", "''") + "'"
+    return double_quoted(text)
+
+
+def _literal(text: str, column: int) -> str | None:
+    """``text`` as a literal block whose lines start at ``column`` (header included), or None if it cannot be."""
+    if _NEEDS_ESCAPE.search(text) or not text.strip(" \n"):
+        return None
+    body = text[:-1] if text.endswith("\n") else text
+    chomp = "-" if not text.endswith("\n") else ("+" if text.endswith("\n\n") else "")
+    lines = body.split("\n")
+    first = next(line for line in lines if line.strip(" "))
+    leading = lines[: lines.index(first)]
+    indicator = "2" if first.startswith((" ", "\t")) or any(leading) else ""
+    pad = " " * column
+    return f"|{indicator}{chomp}\n" + "".join(f"{pad}{line}\n" if line else "\n" for line in lines)
+
+
+def _scalar(value: Any) -> str:
+    if value is None:
+        return ""
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    kind = type(value)
+    if kind is int:
+        return str(value)
+    if isinstance(value, float):  # ruamel's ScalarFloat too: its own writer can lose the last digit
+        if value != value:
+            return ".nan"
+        if value in (float("inf"), float("-inf")):
+            return ".inf" if value > 0 else "-.inf"
+        mantissa, e, exponent = repr(float(value)).partition("e")
+        # 1.0 and 1.0e+16, not 1 or 1e+16: a YAML 1.1 reader takes a number without a point for text
+        return (mantissa if "." in mantissa else mantissa + ".0") + (e + exponent)
+    if kind is dt.date:
+        return value.isoformat()  # type: ignore[no-any-return]
+    if kind is str or kind is LiteralScalarString:
+        return _single_line(str(value))
+    raise Unsupported(kind.__name__)
+
+
+def _key(key: Any) -> str:
+    """A mapping key, written on one line (line breaks escaped); Unsupported beyond libyaml's length for a
+    simple key (:func:`_block_key` then writes it as an explicit ``?`` key)."""
+    if isinstance(key, str) and type(key) in (str, LiteralScalarString):
+        text = _single_line(str(key))
+        if len(text) > _MAX_KEY:
+            raise Unsupported("long key")
+        return text
+    if type(key) is int:
+        return str(key)
+    raise Unsupported("key")
+
+
+def _block_key(key: Any, pad: str) -> str:
+    """What a block mapping writes before a value: ``key:``, or for a key too long to be a simple key,
+    ``? "key"`` and ``:`` on the next line."""
+    try:
+        return f"{pad}{_key(key)}:"
+    except Unsupported:
+        if not (isinstance(key, str) and type(key) in (str, LiteralScalarString)):
+            raise
+        return f"{pad}? {double_quoted(str(key))}\n{pad}:"
+
+
+# ---- writing containers --------------------------------------------------------------------------------
+def pairs(mapping: dict[Any, Any]) -> ItemsView[Any, Any]:
+    """A mapping's items in order, without ruamel's per-item Python overhead (50 times faster)."""
+    return OrderedDict.items(mapping) if isinstance(mapping, OrderedDict) else mapping.items()
+
+
+def elements(sequence: list[Any]) -> Iterable[Any]:
+    """A sequence's elements, without ruamel's per-element Python overhead."""
+    return list.__iter__(sequence)
+
+
+_ATTRIBUTES = ("_yaml_anchor", "_yaml_tag", "_yaml_merge")
+
+
+def commented(node: Any) -> bool:
+    """The container carries a comment, anchor, tag or merge key that only ruamel.yaml writes back."""
+    comments = getattr(node, "_yaml_comment", None)
+    if comments is not None:
+        if comments.comment and any(comments.comment):
+            return True
+        if any(any(v is not None for v in entry) for entry in comments._items.values() if entry):
+            return True
+        if comments._post or comments._pre:
+            return True
+    for attribute in _ATTRIBUTES:
+        found = getattr(node, attribute, None)
+        if found is not None and (getattr(found, "value", found) not in (None, [], "")):
+            return True
+    return False
+
+
+def _flow_style(node: Any) -> bool:
+    layout = getattr(node, "_yaml_format", None)
+    return bool(layout is not None and layout.flow_style())
+
+
+def _flow(value: Any) -> str:
+    if isinstance(value, dict):
+        if commented(value):
+            raise Unsupported("comment")
+        return "{" + ", ".join(f"{_key(k)}: {_flow(v)}" for k, v in pairs(value)) + "}"
+    if isinstance(value, list):
+        if commented(value):
+            raise Unsupported("comment")
+        return "[" + ", ".join(_flow(v) for v in elements(value)) + "]"
+    return _scalar(value) if value is not None else "null"  # nothing at all is not a value in flow style
+
+
+def after_key(value: Any, column: int, *, one_line: bool = False) -> str:
+    """What follows ``key:`` for a key written at ``column``: `` value``, or a newline and the nested block."""
+    if isinstance(value, dict | list):
+        if not value:
+            return " {}" if isinstance(value, dict) else " []"
+        if one_line:  # beside a comment: the comment follows on the same line
+            return " " + _flow(value)
+        if _flow_style(value):
+            with suppress(Unsupported):  # else in block style (a key too long for flow style)
+                return " " + _flow(value)
+        if isinstance(value, dict):
+            return "\n" + _mapping(value, column + 2)
+        return "\n" + _sequence(value, column + 2)
+    if isinstance(value, str) and "\n" in value and not one_line:
+        block = _literal(value, column + 2)
+        if block is not None:
+            return " " + block[:-1]
+    text = _scalar(value)
+    return " " + text if text else ""
+
+
+def _after_dash(value: Any, column: int) -> str:
+    """What follows the ``-`` of a sequence entry whose dash is at ``column``."""
+    if isinstance(value, dict | list) and value and not _flow_style(value):
+        if isinstance(value, dict):
+            return " " + _mapping(value, column + 2)[column + 2 :]
+        return "   " + _sequence(value, column + 4)[column + 4 :]
+    return after_key(value, column)
+
+
+def _mapping(value: dict[Any, Any], column: int) -> str:
+    if commented(value):
+        raise Unsupported("comment")
+    pad = " " * column
+    return "".join(f"{_block_key(k, pad)}{after_key(v, column)}\n" for k, v in pairs(value))[:-1]
+
+
+def _sequence(value: list[Any], column: int) -> str:
+    if commented(value):
+        raise Unsupported("comment")
+    pad = " " * column
+    return "".join(f"{pad}-{_after_dash(v, column)}\n" for v in elements(value))[:-1]
+
+
+def identical(read: Any, written: Any) -> bool:
+    """What was read back is what was written: the same keys in the same order, the same values."""
+    if type(written) is dict or type(written) is list:
+        return bool(read == written)  # plain values (as the setters store them): compared in C
+    if isinstance(written, dict):
+        if not isinstance(read, dict) or len(read) != len(written):
+            return False
+        for (key, value), (back_key, back) in zip(pairs(written), pairs(read), strict=True):
+            if key != back_key or not identical(back, value):
+                return False
+        return True
+    if isinstance(written, list):
+        if not isinstance(read, list) or len(read) != len(written):
+            return False
+        return all(identical(b, v) for b, v in zip(elements(read), elements(written), strict=True))
+    if isinstance(written, float) and written != written:
+        return isinstance(read, float) and read != read
+    if isinstance(written, bool) or isinstance(read, bool):
+        return read is written
+    return bool(read == written)
+
+
+# ---- the whole document --------------------------------------------------------------------------------
+def round_trip_yaml(*, framed: bool = False) -> YAML:
+    """ruamel.yaml's round-trip reader and writer; ``framed``: write ``---`` first and ``...`` last."""
+    yaml = YAML(typ="rt")
+    yaml.explicit_start = yaml.explicit_end = framed
+    yaml.allow_unicode = True
+    yaml.width = 4096
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    return yaml
+
+
+@contextmanager
+def _placeholders(data: CommentedMap, chunks: list[str], token: str) -> Iterator[None]:
+    """Swap every part of ``data`` this module can write for a placeholder, and back afterwards."""
+    swapped: list[tuple[CommentedMap, Any, Any]] = []
+
+    def visit(mapping: CommentedMap, column: int) -> None:
+        comments = getattr(mapping, "_yaml_comment", None)
+        for key, value in list(mapping.items()):
+            beside = comments is not None and any(v is not None for v in comments._items.get(key) or ())
+            if beside and _simple(value):
+                continue  # ruamel writes it, and keeps the comment's column
+            text: str | None
+            try:
+                text = after_key(value, column, one_line=beside)
+            except Unsupported:
+                text = None
+            if text is not None:
+                swapped.append((mapping, key, value))
+                mapping[key] = f"{token}{len(chunks)}"
+                chunks.append(text)
+            elif isinstance(value, CommentedMap) and not _flow_style(value) and value:
+                visit(value, column + 2)
+
+    try:
+        visit(data, 0)
+        yield
+    finally:
+        for mapping, key, value in reversed(swapped):
+            mapping[key] = value
+
+
+def _simple(value: Any) -> bool:
+    """A scalar ruamel.yaml writes exactly (on one line, nothing to escape)."""
+    if value is None or type(value) in (bool, int):
+        return True
+    return type(value) is str and "\n" not in value and _NEEDS_ESCAPE.search(value) is None
+
+
+def emit(data: CommentedMap) -> str:
+    """The document as YAML text (see the module docstring)."""
+    token = f"PIAFAST{secrets.token_hex(6)}X"
+    chunks: list[str] = []
+    buffer = StringIO()
+    with _placeholders(data, chunks, token):
+        round_trip_yaml(framed=True).dump(data, buffer)
+    skeleton = buffer.getvalue()
+    return re.sub(f" {token}([0-9]+)", lambda m: chunks[int(m.group(1))], skeleton)
+
+
+# ---- reading -------------------------------------------------------------------------------------------
+class NeedsRoundTrip(Exception):
+    """The text has what only the round-trip loader keeps (comments, anchors, tags, folded blocks...)."""
+
+
+_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+_FLOAT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\.[0-9]+(?:e[-+][0-9]+)?")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_AMBIGUOUS = re.compile(r"[-+.0-9]|[~=<]")
+_NULLS = {"", "~", "null", "Null", "NULL"}
+_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_COMMENT_LINE = re.compile(r"# ([^\s#][^\n]*)\n")
+_HASH = re.compile("#")
+
+
+def _plain_value(text: str) -> Any:
+    """A plain scalar as the round-trip loader (YAML 1.2 core) reads it; anything unusual goes to that loader."""
+    if not text or text in _NULLS:
+        return None
+    if text in _BOOLS:
+        return _BOOLS[text]
+    if _AMBIGUOUS.match(text) is None:
+        return text
+    if _INT.fullmatch(text):
+        return int(text)
+    if _FLOAT.fullmatch(text):
+        return float(text)
+    if _DATE.fullmatch(text):
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            raise NeedsRoundTrip("date") from None
+    raise NeedsRoundTrip("number-like")  # this writer quotes such strings; a person may not have
+
+
+def _leading_comment(text: str) -> tuple[str | None, int]:
+    """The comment lines the file starts with, after ``---`` if any (as ruamel's start comment), and where
+    the rest begins."""
+    lines: list[str] = []
+    offset = 4 if text.startswith("---\n") else 0
+    while True:
+        match = _COMMENT_LINE.match(text, offset)
+        if match is None:
+            break
+        lines.append(match.group(1))
+        offset = match.end()
+    return ("\n".join(lines) if lines else None), offset
+
+
+def _scalar_value(event: Any) -> Any:
+    if event.anchor or (event.tag and event.tag != "!" and event.implicit[0] is False):
+        raise NeedsRoundTrip("anchor or tag")
+    style = event.style
+    if not style:
+        return _plain_value(event.value)
+    if style == "|":
+        return LiteralScalarString(event.value)
+    if style == ">":
+        raise NeedsRoundTrip("folded")
+    return event.value
+
+
+def _fast(text: str) -> Any:
+    """Build the document from libyaml's events; raises NeedsRoundTrip or ruamel's YAMLError."""
+    start_comment, body = _leading_comment(text)
+    hashes = [m.start() for m in _HASH.finditer(text, body)]
+    spans: list[tuple[int, int]] = []
+    get_event = YAML(typ="safe").Parser(text).get_event
+    stack: list[Any] = []
+    places: list[dict[Any, list[int]]] = []
+    keys: list[Any] = []
+    root: Any = None
+    documents = 0
+
+    def attach(value: Any, mark: Any) -> None:
+        nonlocal root
+        if not stack:
+            root = value
+            return
+        parent = stack[-1]
+        if isinstance(parent, CommentedSeq):
+            places[-1][len(parent)] = [mark.line, mark.column]
+            list.append(parent, value)
+            return
+        pending = keys[-1]
+        if pending is _NO_KEY:
+            if isinstance(value, CommentedMap | CommentedSeq):
+                raise NeedsRoundTrip("complex key")
+            keys[-1] = (value, mark)
+            return
+        key, key_mark = pending
+        if dict.__contains__(parent, key):
+            raise _Duplicate(str(key), key_mark)
+        places[-1][key] = [key_mark.line, key_mark.column, mark.line, mark.column]
+        OrderedDict.__setitem__(parent, key, value)
+        parent._ok.add(key)
+        keys[-1] = _NO_KEY
+
+    while True:
+        event = get_event()
+        kind = event.__class__
+        if kind is ScalarEvent:
+            if hashes:
+                spans.append((event.start_mark.index, event.end_mark.index))
+            attach(_scalar_value(event), event.start_mark)
+        elif kind is MappingStartEvent or kind is SequenceStartEvent:
+            if event.anchor or event.tag:
+                raise NeedsRoundTrip("anchor or tag")
+            node: Any = CommentedMap() if kind is MappingStartEvent else CommentedSeq()
+            place = node.lc
+            place.line, place.col = event.start_mark.line, event.start_mark.column
+            place.data = {}
+            if event.flow_style:
+                node.fa.set_flow_style()
+            else:
+                node.fa.set_block_style()
+            attach(node, event.start_mark)
+            stack.append(node)
+            if len(stack) > MAX_DEPTH:
+                raise _TooDeep(event.start_mark)
+            places.append(place.data)
+            keys.append(_NO_KEY)
+        elif kind is MappingEndEvent or kind is SequenceEndEvent:
+            stack.pop()
+            places.pop()
+            keys.pop()
+        elif kind is AliasEvent:
+            raise _Alias(event.anchor, event.start_mark)
+        elif kind is DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                raise _SecondDocument(event.start_mark)
+        elif kind is StreamEndEvent:
+            break
+    if _outside(hashes, spans):
+        raise NeedsRoundTrip("comments")
+    if start_comment is not None and isinstance(root, CommentedMap):
+        root.yaml_set_start_comment(start_comment)
+    elif start_comment is not None and root is not None:
+        raise NeedsRoundTrip("comment before a non-mapping")
+    return root
+
+
+def _values(text: str) -> Any:
+    """Only the values (plain dicts and lists, no positions, comments ignored): what a save checks it wrote."""
+    get_event = YAML(typ="safe").Parser(text).get_event
+    stack: list[Any] = []
+    keys: list[Any] = []
+    root: Any = None
+    documents = 0
+    while True:
+        event = get_event()
+        kind = event.__class__
+        if kind is ScalarEvent or kind is MappingStartEvent or kind is SequenceStartEvent:
+            if kind is ScalarEvent:
+                value: Any = _scalar_value(event)
+            elif event.anchor or event.tag:
+                raise NeedsRoundTrip("anchor or tag")
+            else:
+                value = {} if kind is MappingStartEvent else []
+            if not stack:
+                root = value
+            elif keys[-1] is None:
+                stack[-1].append(value)
+            elif keys[-1] is _NO_KEY:
+                if kind is not ScalarEvent:
+                    raise NeedsRoundTrip("complex key")
+                keys[-1] = (value, event.start_mark)
+            else:
+                key, key_mark = keys[-1]
+                if key in stack[-1]:
+                    raise _Duplicate(str(key), key_mark)
+                stack[-1][key] = value
+                keys[-1] = _NO_KEY
+            if kind is not ScalarEvent:
+                stack.append(value)
+                if len(stack) > MAX_DEPTH:
+                    raise _TooDeep(event.start_mark)
+                keys.append(_NO_KEY if kind is MappingStartEvent else None)
+        elif kind is MappingEndEvent or kind is SequenceEndEvent:
+            stack.pop()
+            keys.pop()
+        elif kind is AliasEvent:
+            raise _Alias(event.anchor, event.start_mark)
+        elif kind is DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                raise _SecondDocument(event.start_mark)
+        elif kind is StreamEndEvent:
+            return root
+
+
+def _outside(hashes: list[int], spans: list[tuple[int, int]]) -> bool:
+    """Some ``#`` is not inside a scalar: it starts a comment."""
+    index = 0
+    for position in hashes:
+        while index < len(spans) and spans[index][1] <= position:
+            index += 1
+        if index == len(spans) or spans[index][0] > position:
+            return True
+    return False
+
+
+_NO_KEY = object()
+
+
+class _Duplicate(Exception):
+    def __init__(self, key: str, mark: Any) -> None:
+        self.key, self.mark = key, mark
+
+
+class _SecondDocument(Exception):
+    def __init__(self, mark: Any) -> None:
+        self.mark = mark
+
+
+class _Alias(Exception):
+    def __init__(self, name: str, mark: Any) -> None:
+        self.name, self.mark = name, mark
+
+
+class _TooDeep(Exception):
+    def __init__(self, mark: Any) -> None:
+        self.mark = mark
+
+
+def _refuse_what_the_fast_reader_refuses(text: str) -> None:
+    """Aliases, nesting beyond MAX_DEPTH, a second document: looked for in libyaml's events before the
+    round-trip loader (which would take aliases, and recurse on nesting) reads a text the fast reader left."""
+    get_event = YAML(typ="safe").Parser(text).get_event
+    depth = documents = 0
+    while True:
+        event = get_event()
+        kind = event.__class__
+        if kind is MappingStartEvent or kind is SequenceStartEvent:
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise _TooDeep(event.start_mark)
+        elif kind is MappingEndEvent or kind is SequenceEndEvent:
+            depth -= 1
+        elif kind is AliasEvent:
+            raise _Alias(event.anchor, event.start_mark)
+        elif kind is DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                raise _SecondDocument(event.start_mark)
+        elif kind is StreamEndEvent:
+            return
+
+
+def framed(text: str) -> bool:
+    """The text starts with ``---``: this writer's files do, and then end with ``...``."""
+    return text.startswith("---") and text[3:4] in ("", "\n", "\r", " ")
+
+
+def finished(text: str) -> bool:
+    """The text ends with the document end ``...``: a file cut short (a full disk, a killed editor) does not."""
+    end = text.rstrip(" \t\r\n")
+    return end == "..." or end.endswith("\n...")
+
+
+def read(text: str, shown: str, *, values_only: bool = False) -> Any:
+    """The document in ``text``, as commented containers with line and column; located errors for bad YAML.
+
+    ``values_only``: plain dicts and lists without positions or comments (faster; what a save verifies).
+    """
+    if framed(text) != finished(text):
+        if framed(text):  # the end is missing: point at the last line there is
+            where, key = Position(shown, text.rstrip("\n").count("\n") + 1, 1), "loader.assessment_cut_short"
+        else:
+            where, key = Position(shown, 1, 1), "loader.assessment_start_missing"
+        raise ModelLoadError([ModelError(where, message(key, backup=shown + BACKUP_SUFFIX))])
+    try:
+        try:
+            return _values(text) if values_only else _fast(text)
+        except NeedsRoundTrip:
+            pass
+        _refuse_what_the_fast_reader_refuses(text)
+        return round_trip_yaml().load(text)
+    except _Duplicate as duplicate:
+        where = Position(shown, duplicate.mark.line + 1, duplicate.mark.column + 1)
+        raise ModelLoadError([ModelError(where, message("loader.duplicate_key", key=duplicate.key))]) from None
+    except _Alias as alias:
+        where = Position(shown, alias.mark.line + 1, alias.mark.column + 1)
+        raise ModelLoadError([ModelError(where, message("loader.assessment_alias", name=alias.name))]) from None
+    except _TooDeep as deep:
+        where = Position(shown, deep.mark.line + 1, deep.mark.column + 1)
+        raise ModelLoadError([ModelError(where, message("loader.assessment_too_deep", limit=MAX_DEPTH))]) from None
+    except _SecondDocument as second:
+        where = Position(shown, second.mark.line + 1, second.mark.column + 1)
+        raise ModelLoadError([ModelError(where, message("loader.assessment_two_documents"))]) from None
+    except ReaderError as error:  # a character YAML does not allow; libyaml gives its byte offset
+        before = text.encode("utf-8", "surrogatepass")[: error.position].decode("utf-8", "replace")
+        line, column = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+        problem = f"U+{error.character:04X}: {error.reason}" if isinstance(error.character, int) else error.reason
+        raise ModelLoadError(
+            [ModelError(Position(shown, line, column), message("loader.assessment_syntax", problem=problem))]
+        ) from None
+    except (YAMLError, ValueError, TypeError, RecursionError) as error:
+        # ruamel raises several unrelated error types for bad YAML, most with a mark
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        where = Position(shown, mark.line + 1, mark.column + 1) if mark is not None else Position(shown, 1, 1)
+        problem = getattr(error, "problem", None) if isinstance(error, MarkedYAMLError) else None
+        problem = problem or (str(error).splitlines() or [type(error).__name__])[0]
+        raise ModelLoadError([ModelError(where, message("loader.assessment_syntax", problem=problem))]) from None
