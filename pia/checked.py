@@ -198,7 +198,7 @@ def open_model(
     ``other_scheme`` (``pia assess init --force``).
     """
     with collector_paused():  # see there: a large model would be rescanned by every collection otherwise
-        return _open_model(path, policy, triage, assessment, assessment_file, run_rules)
+        return _open_model(path, policy, triage, assessment, assessment_file, run_rules, other_scheme)
 
 
 def _open_model(
@@ -208,6 +208,7 @@ def _open_model(
     assessment: AssessmentMode,
     assessment_file: Path | None,
     run_rules: bool,
+    other_scheme: bool,
 ) -> CheckedModel:
     errors: list[ModelError] = []
     warnings: list[ModelError] = []
