@@ -231,10 +231,15 @@ class FlowGraph:
 
     def guarded_items(self, node_id: str) -> tuple[str, ...]:
         """The items a node handles that need their access kept to those who need them, strongest class first."""
+        rank = self._access_rank
+        return tuple(sorted((i for i in self.handled_at[node_id] if i in rank), key=rank.__getitem__))
+
+    @cached_property
+    def _access_rank(self) -> dict[str, tuple[int, int]]:
+        """Item id → (strength of its access class, model order) for the items :attr:`access_classes` weighs."""
+        strength = {"my_number": 0, "sensitive": 1, "guarded": 2}
         classes = self.access_classes
-        rank = {"my_number": 0, "sensitive": 1, "guarded": 2}
-        held = [i for i in self.handled_at[node_id] if classes.get(i)]
-        return tuple(sorted(held, key=lambda i: (rank[classes[i]], list(self.data).index(i))))
+        return {i: (strength[classes[i]], n) for n, i in enumerate(self.data) if classes[i]}
 
     # ---- zones ----------------------------------------------------------------------------------------
     def zone_chain(self, zone_id: str | None) -> list[Zone]:
