@@ -13,12 +13,16 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pia_toolkit.catalog.data import list_dir, load_yaml
-from pia_toolkit.catalog.rules.facts import Fact, Wording
 from pia_toolkit.catalog.texts import Bilingual, say
-from pia_toolkit.flows.graph import FlowGraph
+
+if TYPE_CHECKING:
+    # The graph (networkx, the pydantic schema) is imported by the rule modules and the wording by whoever words a
+    # result, not by the catalog: `pia --help` and `pia rules` read the catalog without either.
+    from pia_toolkit.catalog.rules.facts import Fact
+    from pia_toolkit.flows.graph import FlowGraph
 
 GROUPS = ("network", "zones", "location", "cloud", "outsourcing", "data", "access", "model", "threshold")
 
@@ -96,7 +100,7 @@ def not_applicable(*elements: str) -> Result:
     return Result(Outcome.not_applicable, elements)
 
 
-RuleFunction = Callable[[FlowGraph], Iterator[Result]]
+RuleFunction = Callable[["FlowGraph"], Iterator[Result]]
 
 
 @dataclass(frozen=True)
@@ -144,6 +148,8 @@ class RuleMeta:
         template = self.messages.get(result.message)
         if template is None:
             raise KeyError(f"rule {self.id} has no message '{result.message}' (messages: in its YAML)")
+        from pia_toolkit.catalog.rules.facts import Wording
+
         return Wording(graph, lang, self.words).message(template, result.facts)
 
 

@@ -138,10 +138,11 @@ def fax_or_email_without_mis_send_check(graph: FlowGraph) -> Iterator[Result]:
 def carriages(graph: FlowGraph, flows: list[Flow]) -> list[tuple[str | None, list[Flow]]]:
     """``flows`` as hand-overs: the legs into and out of one carried medium (a ``media`` node: the USB stick
     written at one desk and read at another) are one carriage, keyed by that node; any other flow is its own."""
+    media = {node.id for node in graph.nodes_of("media")}
     carried: dict[str | None, list[Flow]] = {}
     alone: list[tuple[str | None, list[Flow]]] = []
     for flow in flows:
-        carrier = next((end for end in (flow.target, flow.source) if graph.nodes[end].kind == "media"), None)
+        carrier = flow.target if flow.target in media else flow.source if flow.source in media else None
         if carrier is None:
             alone.append((None, [flow]))
         else:

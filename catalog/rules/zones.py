@@ -166,6 +166,20 @@ def _approved(legs: list[Flow], ends: list[Node]) -> bool | None:
     return False if all(answer is False for answer in answers) else None
 
 
+def _zone_sides(graph: FlowGraph) -> dict[str, str]:
+    """Equipment node → the side of the My-Number boundary it stands on: ``mynumber``, or the first other ward
+    zone kind (LGWAN, premises) it sits in; nodes on neither side and non-equipment are left out."""
+    ward_zones = sorted(vocabulary("zone_kinds").having("ward_network") - {"mynumber", "internet"})
+    equipment = vocabulary("node_kinds").having("equipment")
+    sides: dict[str, str] = {}
+    for node in graph.nodes_of(*sorted(equipment)):
+        if graph.in_zone_kind(node.id, "mynumber"):
+            sides[node.id] = "mynumber"
+        elif (kind := next((k for k in ward_zones if graph.in_zone_kind(node.id, k)), None)) is not None:
+            sides[node.id] = kind
+    return sides
+
+
 @rule("ZON-04")
 def my_number_zone_crossing(graph: FlowGraph) -> Iterator[Result]:
     """Data moving between the My-Number zone and another zone of the ward (LGWAN, the premises), over a line
@@ -175,22 +189,15 @@ def my_number_zone_crossing(graph: FlowGraph) -> Iterator[Result]:
     A medium carried from one zone to the other (written at an LGWAN desk, read at a tax terminal) is one
     crossing, found through the ``media`` node its legs pass. Only equipment has a side: a section or its staff
     entering data into a My-Number system work at that zone's terminals, which is no crossing."""
-    ward_zones = vocabulary("zone_kinds").having("ward_network") - {"mynumber", "internet"}
-    equipment = vocabulary("node_kinds").having("equipment")
-
-    def side(node_id: str) -> str | None:
-        if graph.nodes[node_id].kind not in equipment:
-            return None
-        if graph.in_zone_kind(node_id, "mynumber"):
-            return "mynumber"
-        return next((kind for kind in sorted(ward_zones) if graph.in_zone_kind(node_id, kind)), None)
-
+    side = _zone_sides(graph).get
     for carrier, legs in carriages(graph, _electronic(graph)):
         senders = [leg.source for leg in legs if leg.target == carrier] if carrier else [legs[0].source]
         receivers = [leg.target for leg in legs if leg.source == carrier] if carrier else [legs[0].target]
         sides = {found for node in (*senders, *receivers) if (found := side(node)) is not None}
+        if "mynumber" not in sides or len(sides) < 2:
+            continue
         personal = tuple(dict.fromkeys(i for leg in legs for i in graph.personal_items(leg.data)))
-        if "mynumber" not in sides or len(sides) < 2 or not personal:
+        if not personal:
             continue
         other = next(kind for kind in sorted(sides) if kind != "mynumber")
         approved = _approved(legs, [graph.nodes[n] for n in (*senders, *receivers)])

@@ -10,7 +10,6 @@ from rich.markup import escape
 
 from pia_toolkit.catalog.texts import say
 from pia_toolkit.catalog.texts.visible import json_text
-from pia_toolkit.pia.assessment.init import initialise
 from pia_toolkit.pia.cli.common import (
     LANG_OPTION,
     MODEL_ARGUMENT,
@@ -41,6 +40,8 @@ class Format(StrEnum):
 @assess_app.command("init")
 def init(file: Path = MODEL_ARGUMENT, assessment: Path | None = ASSESSMENT_OPTION, lang: Lang = LANG_OPTION) -> None:
     """評価書を作成・更新する（記入済みの回答は残す）。Create or refresh the assessment from the model."""
+    from pia_toolkit.pia.assessment.init import initialise
+
     language = lang.value
     with internal_errors(language):
         checked = open_or_exit(file, language, assessment="existing", assessment_file=assessment, run_rules=False)
