@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from pia_toolkit.catalog.rules import Result, not_applicable, rule, satisfied, unknown, violated
+from pia_toolkit.catalog.rules._common import once
 from pia_toolkit.catalog.rules.facts import FlowRef, NodeRef, Route, Term, Words
 from pia_toolkit.catalog.rules.network import carriages
 from pia_toolkit.catalog.vocabularies import PERSONAL_CLASSES, vocabulary
@@ -85,8 +86,7 @@ def _unfiltered_entries(graph: FlowGraph, zone_kind: str, besides: str | None = 
     reaches with no sanitising or screen-transfer boundary on the way."""
     inner_zone = set(graph.nodes_in_zone_kind(zone_kind)) - set(graph.nodes_in_zone_kind(besides) if besides else ())
     internet = set(graph.nodes_in_zone_kind("internet"))
-    sources = [n for n in graph.nodes if n in internet and graph.nodes[n].boundary == "none"]
-    parent = graph.reach(sources, edge=_crosses_unfiltered, through=lambda n: n.boundary == "none") if sources else {}
+    parent = once(graph, "unfiltered_from_internet", lambda: _unfiltered_reach(graph, internet))
     my_number_nodes = graph.nodes_handling("my_number") if parent else set()
     for node_id in graph.nodes:
         if node_id not in inner_zone:
@@ -112,6 +112,14 @@ def _unfiltered_entries(graph: FlowGraph, zone_kind: str, besides: str | None = 
             node=NodeRef(node_id),
             route=Route(tuple(path)),
         )
+
+
+def _unfiltered_reach(graph: FlowGraph, internet: set[str]) -> dict[str, tuple[str, str] | None]:
+    """Where data from the internet zone can go with no sanitising or screen-transfer boundary on the way."""
+    sources = [n for n in graph.nodes if n in internet and graph.nodes[n].boundary == "none"]
+    if not sources:
+        return {}
+    return graph.reach(sources, edge=_crosses_unfiltered, through=lambda n: n.boundary == "none")
 
 
 def _asp_gaps(node: Node) -> tuple[list[str], list[str]]:
