@@ -102,7 +102,7 @@ def _unfiltered_entries(graph: FlowGraph, zone_kind: str, besides: str | None = 
         if len(path_flows) == 1 and _direct_internet_link(graph.flows[path_flows[0]], my_number_nodes, internet):
             yield not_applicable(node_id)  # a direct link, reported by ZON-01
             continue
-        data = tuple(dict.fromkeys(i for f in path_flows for i in graph.personal_items(graph.flows[f].data)))
+        data = tuple(dict.fromkeys(i for f in path_flows for i in graph.personal_on(graph.flows[f])))
         yield violated(
             [node_id],
             "unfiltered_path",
@@ -217,7 +217,7 @@ def my_number_zone_crossing(graph: FlowGraph) -> Iterator[Result]:
         sides = {found for node in (*senders, *receivers) if (found := side(node)) is not None}
         if "mynumber" not in sides or len(sides) < 2:
             continue
-        personal = tuple(dict.fromkeys(i for leg in legs for i in graph.personal_items(leg.data)))
+        personal = tuple(dict.fromkeys(i for leg in legs for i in graph.personal_on(leg)))
         if not personal:
             continue
         other = next(kind for kind in sorted(sides) if kind != "mynumber")
