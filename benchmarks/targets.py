@@ -172,7 +172,8 @@ def summary_rows(payload: dict[str, Any]) -> list[dict[str, str]]:
     for label, row in process.get("export", {}).items():
         what = f"PDF export: {row.get('model', label)}"
         if row.get("status") != "ok":
-            rows.append(_row(what, row.get("status", "not run"), "—", "finishes", None))
+            state = row.get("status", "not run")
+            rows.append(_row(what, state, "—", "finishes", False if "timed out" in state else None))
             continue
         floor = row.get("check", {})
         ratio = (
