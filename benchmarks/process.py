@@ -202,3 +202,57 @@ def render(path: Path | None, size: int, timeout_s: float, workdir: Path, say: C
         shown = f"{run.wall_s:.1f} s wall" if entry["status"] == "ok" else entry["status"]
         say(f"{size:>6,} pia render .{fmt:<3}       {shown}")
     return out
+
+
+EXPORT_TIMEOUT_S = 300.0
+"""`pia export` of one model is given this long (120 s with --quick); Graphviz lays out 別添1 inside it."""
+EXAMPLES = REFERENCE_EXAMPLE.parent
+
+
+def largest_example() -> Path | None:
+    """The largest reference model in ``flows/examples/`` (by file size): the longest report a council sees."""
+    found = sorted(EXAMPLES.glob("*.yaml"), key=lambda p: (p.stat().st_size, p.name))
+    return found[-1] if found else None
+
+
+def pdf_exports(
+    models: dict[str, Path | None], timeout_s: float, workdir: Path, say: Callable[[str], None]
+) -> dict[str, Any]:
+    """``pia export MODEL -o X.pdf`` (the assessment beside the model, or one pre-filled in memory; Graphviz's 別添1
+    included) beside ``pia check MODEL`` of the same file: the export cannot cost less than opening and checking the model,
+    so that is its floor. One untimed run first (bytecode cache), then one timed run of each."""
+    try:
+        pia = pia_command()
+    except Missing as exc:
+        return {label: {"status": str(exc)} for label in models}
+    out: dict[str, Any] = {}
+    for label, path in models.items():
+        if path is None:
+            out[label] = {"status": "not run: no such model"}
+            continue
+        pdf = workdir / f"export-{label}.pdf"
+        command = [pia, "export", path, "-o", pdf]
+        row = repeated(command, 1, timeout_s, timeout_s, warm=label == "example")
+        floor = repeated([pia, "check", path, "--fail-on", "none", "--format", "json", "-o", os.devnull], 1, 60, 120)
+        row["model"] = str(path.name)
+        row["check"] = floor
+        row["pages"] = _pages(pdf) if row["status"] == "ok" else None
+        out[label] = row
+        if row["status"] == "ok":
+            pages = f", {row['pages']} pages" if row["pages"] else ""
+            say(f"pia export {label:<8} {path.name}: {row['wall_s']:.1f} s wall, {row['cpu_s']:.1f} s CPU{pages}")
+        else:
+            say(f"pia export {label:<8} {path.name}: {row['status']}")
+    return out
+
+
+def _pages(pdf: Path) -> int | None:
+    """The page count (pypdf, from the test extra), or None without it."""
+    try:
+        from pypdf import PdfReader
+    except ImportError:
+        return None
+    try:
+        return len(PdfReader(str(pdf)).pages)
+    except Exception:  # a damaged file: the row still has its time
+        return None

@@ -149,6 +149,10 @@ def process_table(payload: dict[str, Any]) -> Table:
     for fmt in ("svg", "png"):
         if fmt in render:
             add(f"pia render {render.get('nodes', 0):,} nodes .{fmt}", render[fmt])
+    for label, row in process.get("export", {}).items():
+        add(f"pia export {row.get('model', label)}", row)
+        if "check" in row:
+            add(f"  ↳ floor: pia check {row.get('model', label)}", row["check"])
     return "whole processes (wall and CPU in s)", headers, rows
 
 

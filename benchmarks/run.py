@@ -32,7 +32,16 @@ from benchmarks.machine import machine_info, pin_to_one_core
 from benchmarks.pytm_side import pytm_installed, run_pytm
 from benchmarks.report import markdown, print_tables
 from benchmarks.stages import STAGE_KEYS, STAGES, Context
-from benchmarks.targets import GROWTH_LIMIT, LOAD_FLOOR_TARGET, PYTM_TARGET, RENDER_NODES, growth, missed, summary_rows
+from benchmarks.targets import (
+    EXPORT_NODES,
+    GROWTH_LIMIT,
+    LOAD_FLOOR_TARGET,
+    PYTM_TARGET,
+    RENDER_NODES,
+    growth,
+    missed,
+    summary_rows,
+)
 from benchmarks.tui_probe import review_first_screen
 
 MEMORY_LIMIT_S = 60.0
@@ -94,6 +103,7 @@ def main(argv: Iterable[str] | None = None) -> int:
         "budget_s": args.budget or (10.0 if args.quick else 20.0),
         "memory_budget_s": 20.0 if args.quick else MEMORY_LIMIT_S,
         "render_timeout_s": 60.0 if args.quick else RENDER_TIMEOUT_S,
+        "export_timeout_s": 120.0 if args.quick else process.EXPORT_TIMEOUT_S,
         "quick": args.quick,
         "clock": args.clock,
     }
@@ -151,6 +161,8 @@ def main(argv: Iterable[str] | None = None) -> int:
             measured_process["render"] = process.render(
                 paths.get(RENDER_NODES), RENDER_NODES, settings["render_timeout_s"], workdir, say
             )
+            exported = {"example": process.largest_example(), "synthetic": paths.get(EXPORT_NODES)}
+            measured_process["export"] = process.pdf_exports(exported, settings["export_timeout_s"], workdir, say)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 

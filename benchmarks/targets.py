@@ -23,6 +23,8 @@ HELP_S = 0.12
 EXAMPLE_CHECK_S = 0.25
 REVIEW_S = 0.6
 RENDER_NODES = 1000
+EXPORT_NODES = 100
+"""`pia export` runs on the largest reference example and on the synthetic model of this many nodes."""
 
 SUMMARY_COLUMNS = ("what", "measured", "floor/peer ratio", "target", "met?")
 
@@ -166,6 +168,21 @@ def summary_rows(payload: dict[str, Any]) -> list[dict[str, str]]:
     else:
         measured, ok, target = render.get("status", "not run"), None, "finishes"
     rows.append(_row(f"`pia render` PNG/SVG {RENDER_NODES:,} nodes", measured, "—", target, ok))
+
+    for label, row in process.get("export", {}).items():
+        what = f"PDF export: {row.get('model', label)}"
+        if row.get("status") != "ok":
+            state = row.get("status", "not run")
+            rows.append(_row(what, state, "—", "finishes", False if "timed out" in state else None))
+            continue
+        floor = row.get("check", {})
+        ratio = (
+            f"{row['wall_s'] / floor['wall_s']:.1f}× `pia check` of it ({seconds_text(floor['wall_s'])})"
+            if floor.get("status") == "ok" and floor.get("wall_s")
+            else "—"
+        )
+        pages = f", {row['pages']} pages" if row.get("pages") else ""
+        rows.append(_row(what, f"{seconds_text(row['wall_s'])} wall{pages}", ratio, "finishes", True))
     return rows
 
 

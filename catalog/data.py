@@ -6,12 +6,12 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from ruamel.yaml import YAML
-
 
 @cache
 def load_yaml(relative: str) -> Any:
     """Load a YAML file that ships inside ``catalog/`` (e.g. ``vocab/channels.yaml``)."""
+    from ruamel.yaml import YAML  # here, so that `pia --help` and the catalog's other readers need no YAML parser
+
     path = resources.files("pia_toolkit.catalog").joinpath(relative)
     return YAML(typ="safe").load(path.read_text(encoding="utf-8"))
 

@@ -3,6 +3,10 @@
 Nodes are keyed by node id and carry the typed ``Node``; edges are keyed by flow id and carry the typed
 ``Flow``. Every query here is linear in nodes + flows (or flows × data items): path questions are answered
 by reachability on a filtered view, never by enumerating paths.
+
+The queries run on plain id indices built once per graph (the rules never walk networkx's views: per step they
+cost more than the walk itself on a 50,000-flow model), so the ``MultiDiGraph`` is built, and networkx
+imported, the first time someone asks for :attr:`FlowGraph.graph`, not for every ``pia check``.
 """
 
 from __future__ import annotations
@@ -11,12 +15,14 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from pia_toolkit.catalog.vocabularies import PERSONAL_CLASSES, SPECIAL_CLASSES, category_class, vocabulary
 from pia_toolkit.flows.loader import LoadedModel
 from pia_toolkit.flows.schema import DataItem, Flow, FlowDocument, Node, Zone, title_in
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 EdgeFilter = Callable[[Flow], bool]
 NodeFilter = Callable[[Node], bool]
@@ -27,7 +33,6 @@ class FlowGraph:
     """A read-only view of one scheme: graph, typed elements and source positions."""
 
     document: FlowDocument
-    graph: nx.MultiDiGraph[str]
     loaded: LoadedModel | None = None
     nodes: dict[str, Node] = field(default_factory=dict)
     flows: dict[str, Flow] = field(default_factory=dict)
@@ -39,19 +44,25 @@ class FlowGraph:
     def build(cls, source: LoadedModel | FlowDocument) -> FlowGraph:
         loaded = source if isinstance(source, LoadedModel) else None
         document = source.document if isinstance(source, LoadedModel) else source
-        graph: nx.MultiDiGraph[str] = nx.MultiDiGraph(scheme=document.scheme.id)
-        graph.add_nodes_from((n.id, {"node": n}) for n in document.nodes)
-        # (from, to, key, attributes): the flow id is the edge key, so parallel hand-overs stay distinct.
-        graph.add_edges_from((f.source, f.target, f.id, {"flow": f}) for f in document.flows)  # type: ignore[misc]
         return cls(
             document=document,
-            graph=graph,
             loaded=loaded,
             nodes={n.id: n for n in document.nodes},
             flows={f.id: f for f in document.flows},
             zones={z.id: z for z in document.zones},
             data={d.id: d for d in document.data},
         )
+
+    @cached_property
+    def graph(self) -> nx.MultiDiGraph[str]:
+        """The scheme as a ``networkx.MultiDiGraph``: node id → ``{"node": Node}``, one edge per flow keyed by its id
+        → ``{"flow": Flow}`` (parallel hand-overs stay distinct)."""
+        import networkx as nx
+
+        graph: nx.MultiDiGraph[str] = nx.MultiDiGraph(scheme=self.document.scheme.id)
+        graph.add_nodes_from((n.id, {"node": n}) for n in self.document.nodes)
+        graph.add_edges_from((f.source, f.target, f.id, {"flow": f}) for f in self.document.flows)  # type: ignore[misc]
+        return graph
 
     # ---- data classes ---------------------------------------------------------------------------------
     def data_class(self, item_id: str) -> str:
@@ -76,7 +87,16 @@ class FlowGraph:
                 yield flow
 
     def carries_personal(self, flow: Flow) -> bool:
-        return any(self.is_personal(i) for i in flow.data)
+        return bool(self._personal_by_flow[flow.id])
+
+    def personal_on(self, flow: Flow) -> tuple[str, ...]:
+        """``personal_items(flow.data)``, worked out once per flow for all the rules that ask."""
+        return self._personal_by_flow[flow.id]
+
+    @cached_property
+    def _personal_by_flow(self) -> dict[str, tuple[str, ...]]:
+        personal = {i for i, c in self.item_classes.items() if c in PERSONAL_CLASSES}
+        return {f.id: tuple(i for i in f.data if i in personal) for f in self.flows.values()}
 
     @cached_property
     def flows_by_channel(self) -> dict[str, list[Flow]]:
@@ -122,17 +142,22 @@ class FlowGraph:
     def _out_flows(self) -> dict[str, list[Flow]]:
         """Node → flows leaving it, in model order, as plain lists: networkx's adjacency views cost more per
         step than the walk itself on a 50,000-flow model."""
-        outgoing: dict[str, list[Flow]] = {n: [] for n in self.nodes}
-        for flow in self.flows.values():
-            outgoing[flow.source].append(flow)
-        return outgoing
+        return self._adjacency[0]
 
     @cached_property
     def _in_flows(self) -> dict[str, list[Flow]]:
+        """Node → flows arriving at it, in model order."""
+        return self._adjacency[1]
+
+    @cached_property
+    def _adjacency(self) -> tuple[dict[str, list[Flow]], dict[str, list[Flow]]]:
+        """Flows out of and into each node, from one pass over the flows."""
+        outgoing: dict[str, list[Flow]] = {n: [] for n in self.nodes}
         incoming: dict[str, list[Flow]] = {n: [] for n in self.nodes}
         for flow in self.flows.values():
+            outgoing[flow.source].append(flow)
             incoming[flow.target].append(flow)
-        return incoming
+        return outgoing, incoming
 
     def flows_touching(self, node_ids: Iterable[str]) -> list[Flow]:
         """Flows into or out of any of ``node_ids``, each once: O(their degree), not O(all flows)."""
@@ -154,17 +179,28 @@ class FlowGraph:
     @cached_property
     def received_at(self) -> dict[str, set[str]]:
         """Node id → data items that flows bring to it."""
-        received: dict[str, set[str]] = {n: set() for n in self.nodes}
-        for flow in self.flows.values():
-            received[flow.target].update(flow.data)
-        return received
+        return self._exchanged[0]
 
     @cached_property
     def sent_from(self) -> dict[str, set[str]]:
+        """Node id → data items that flows take from it."""
+        return self._exchanged[1]
+
+    @cached_property
+    def _exchanged(self) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+        """What each node receives and sends, from one pass over the flows."""
+        received: dict[str, set[str]] = {n: set() for n in self.nodes}
         sent: dict[str, set[str]] = {n: set() for n in self.nodes}
         for flow in self.flows.values():
+            received[flow.target].update(flow.data)
             sent[flow.source].update(flow.data)
-        return sent
+        return received, sent
+
+    @cached_property
+    def shared(self) -> dict[str, Any]:
+        """What several rules work out the same way (one reachability walk from the internet zone...), kept by the
+        first rule that needs it for the others: see :func:`pia_toolkit.catalog.rules._common.once`."""
+        return {}
 
     def held_by(self, node_id: str) -> set[str]:
         """Items a node stores, receives, sends, uses, collects or produces: what it handles at all."""
@@ -231,10 +267,15 @@ class FlowGraph:
 
     def guarded_items(self, node_id: str) -> tuple[str, ...]:
         """The items a node handles that need their access kept to those who need them, strongest class first."""
+        rank = self._access_rank
+        return tuple(sorted((i for i in self.handled_at[node_id] if i in rank), key=rank.__getitem__))
+
+    @cached_property
+    def _access_rank(self) -> dict[str, tuple[int, int]]:
+        """Item id → (strength of its access class, model order) for the items :attr:`access_classes` weighs."""
+        strength = {"my_number": 0, "sensitive": 1, "guarded": 2}
         classes = self.access_classes
-        rank = {"my_number": 0, "sensitive": 1, "guarded": 2}
-        held = [i for i in self.handled_at[node_id] if classes.get(i)]
-        return tuple(sorted(held, key=lambda i: (rank[classes[i]], list(self.data).index(i))))
+        return {i: (strength[classes[i]], n) for n, i in enumerate(self.data) if classes[i]}
 
     # ---- zones ----------------------------------------------------------------------------------------
     def zone_chain(self, zone_id: str | None) -> list[Zone]:

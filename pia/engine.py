@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import gc
+from operator import attrgetter
 
 from pia_toolkit.catalog.rules import Outcome, Result, RuleMeta, Severity, rule_catalog, rule_functions
-from pia_toolkit.catalog.texts import message
+from pia_toolkit.catalog.texts import Message, message
+from pia_toolkit.catalog.vocabularies import SPECIAL_CLASSES
 from pia_toolkit.flows.graph import FlowGraph
 from pia_toolkit.pia.findings import CheckReport, Finding, RuleTally, finding_id, order
 from pia_toolkit.pia.policy import Policy
@@ -21,8 +23,23 @@ def check(graph: FlowGraph, policy: Policy | None = None, triage: Triage | None 
     try:
         return _check(graph, policy, triage)
     finally:
+        if len(graph.flows) >= FREEZE_FLOWS:
+            # The model and its findings live as long as whoever asked for them (a command, the review app).
+            # Loaded and checked with the collector off, they all sit in its youngest generation, and the first
+            # collections after this would walk millions of objects, then again as they age: seconds of a large
+            # `pia check`. Frozen, the collector leaves them be; they are still freed by reference counting.
+            gc.freeze()
         if was_enabled:
             gc.enable()
+
+
+FREEZE_FLOWS = 5_000
+"""From this many flows on, :func:`check` moves what exists when it ends out of the collector's reach. Below it,
+the collector's walks cost little, and a long-running process (the test suite) keeps collecting what it drops."""
+
+
+_VIOLATED, _UNKNOWN = Outcome.violated, Outcome.unknown
+_OUTCOME = attrgetter("outcome")
 
 
 def _check(graph: FlowGraph, policy: Policy | None, triage: Triage | None) -> CheckReport:
@@ -39,17 +56,11 @@ def _check(graph: FlowGraph, policy: Policy | None, triage: Triage | None) -> Ch
         function = functions.get(rule_id)
         if function is None:
             continue
-        tally = tallies.setdefault(rule_id, RuleTally())
-        seen: set[str] = set()
-        for result in function(graph):
-            tally.add(result.outcome)
-            if result.outcome not in (Outcome.violated, Outcome.unknown):
-                continue
-            finding = _finding(graph, meta, result, policy)
-            if finding.id in seen:
-                continue
-            seen.add(finding.id)
-            findings.append(finding)
+        results = list(function(graph))
+        tallies[rule_id] = _tally(results)
+        flagged = [r for r in results if r.outcome is _VIOLATED or r.outcome is _UNKNOWN]
+        if flagged:
+            findings.extend(_rule_findings(graph, meta, flagged, policy))
     findings.sort(key=order)
     report = CheckReport(findings, tallies, disabled_rules=disabled)
     if triage is not None:
@@ -60,6 +71,48 @@ def _check(graph: FlowGraph, policy: Policy | None, triage: Triage | None) -> Ch
     return report
 
 
+def _tally(results: list[Result]) -> RuleTally:
+    """How many results of each outcome one rule gave, counted in C: a large model gives 100,000 results (and an
+    enum's hash, which a Counter would call for each, is Python code)."""
+    outcomes = list(map(_OUTCOME, results))
+    return RuleTally(**{outcome.value: outcomes.count(outcome) for outcome in Outcome})
+
+
+def _rule_findings(graph: FlowGraph, meta: RuleMeta, flagged: list[Result], policy: Policy) -> list[Finding]:
+    """The findings of one rule's violated and unknown results, each id once (the first result wins).
+
+    What depends on the rule alone (its severity under the policy and the note saying so) is worked out once per
+    rule, not once per finding; a finding's message and evidence are worded only when someone reads them.
+    """
+    fixed = None if meta.severity_by_class else policy.severity(meta.id, meta.severity)
+    fixed_note = _policy_note(meta, fixed, policy) if fixed is not None else None
+    special_classes = graph.item_classes if meta.raise_for_special else None
+    made: list[Finding] = []
+    seen: set[str] = set()
+    for result in flagged:
+        identifier = finding_id(meta.id, result)
+        if identifier in seen:
+            continue
+        seen.add(identifier)
+        if fixed is None:
+            severity = policy.severity(meta.id, _base_severity(graph, meta, result))
+            note = _policy_note(meta, severity, policy)
+        else:
+            severity, note = fixed, fixed_note
+        if special_classes is not None and result.outcome is _VIOLATED and severity.raised() != severity:
+            special = [d for d in result.data if special_classes.get(d) in SPECIAL_CLASSES]
+            if special:
+                severity = severity.raised()
+                note = message("report.severity_raised_for_special", items=", ".join(special))
+        made.append(Finding(identifier, meta, result.outcome is _UNKNOWN, severity, result, graph, severity_note=note))
+    return made
+
+
+def _policy_note(meta: RuleMeta, severity: Severity, policy: Policy) -> Message | None:
+    """Why a finding's severity differs from the rule's default, when it does."""
+    return message("report.severity_by_policy", reason=policy.reason(meta.id)) if severity != meta.severity else None
+
+
 def _base_severity(graph: FlowGraph, meta: RuleMeta, result: Result) -> Severity:
     """The rule's severity, or, for a rule scaled by class, that of the strongest class among the result's data."""
     if not meta.severity_by_class:
@@ -67,22 +120,3 @@ def _base_severity(graph: FlowGraph, meta: RuleMeta, result: Result) -> Severity
     classes = graph.access_classes
     scaled = [meta.severity_by_class[c] for i in result.data if (c := classes.get(i, "")) in meta.severity_by_class]
     return max(scaled, default=meta.severity)
-
-
-def _finding(graph: FlowGraph, meta: RuleMeta, result: Result, policy: Policy) -> Finding:
-    severity = policy.severity(meta.id, _base_severity(graph, meta, result))
-    note = message("report.severity_by_policy", reason=policy.reason(meta.id)) if severity != meta.severity else None
-    if meta.raise_for_special and result.outcome is Outcome.violated and severity.raised() != severity:
-        special = [d for d in result.data if d in graph.data and graph.is_special(d)]
-        if special:
-            severity = severity.raised()
-            note = message("report.severity_raised_for_special", items=", ".join(special))
-    return Finding(
-        id=finding_id(meta.id, result),
-        rule=meta,
-        question=result.outcome is Outcome.unknown,
-        severity=severity,
-        result=result,
-        graph=graph,
-        severity_note=note,
-    )

@@ -5,7 +5,12 @@ How a rule's facts are worded in messages is :mod:`pia_toolkit.catalog.rules.fac
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
+
 from pia_toolkit.flows.graph import FlowGraph
+
+_T = TypeVar("_T")
 
 CLOUD_KINDS = frozenset({"cloud_service", "lgwan_asp"})
 """クラウドサービスとLGWAN-ASP: services a provider runs and the ward uses over a network."""
@@ -16,6 +21,15 @@ PEOPLE = frozenset({"staff", "resident"})
 _JAPAN = frozenset({"jp", "jpn", "japan", "日本", "日本国"})
 _JAPANESE_COURT = ("地方裁判所", "地裁", "簡易裁判所", "高等裁判所", "最高裁判所")
 _NONE_WORDS = frozenset({"なし", "無し", "ない", "none", "no", "n/a"})
+
+
+def once(graph: FlowGraph, key: str, compute: Callable[[], _T]) -> _T:
+    """``compute()``, worked out once per graph for every rule that asks under ``key`` (the rules of a pack share
+    one reachability walk instead of each repeating it)."""
+    memo: dict[str, Any] = graph.shared
+    if key not in memo:
+        memo[key] = compute()
+    return cast(_T, memo[key])
 
 
 def is_japan(country: str | None) -> bool:

@@ -177,7 +177,7 @@ def other_purpose_without_basis(graph: FlowGraph) -> Iterator[Result]:
     for flow in graph.flows.values():
         if flow.relationship != "other_purpose_use":
             continue
-        personal = graph.personal_items(flow.data)
+        personal = graph.personal_on(flow)
         if not personal:
             yield not_applicable(flow.id)
         elif flow.legal_basis == "unknown":

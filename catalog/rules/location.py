@@ -15,7 +15,7 @@ from pia_toolkit.catalog.rules._common import (
 from pia_toolkit.catalog.rules.facts import ContractRef, Fact, Items, NodeRef, Route, Words
 from pia_toolkit.catalog.vocabularies import PERSONAL_CLASSES
 from pia_toolkit.flows.graph import FlowGraph
-from pia_toolkit.flows.schema import Flow, Node
+from pia_toolkit.flows.schema import Node
 
 _WEAK = frozenset({"assumed", "vendor_statement"})
 _KEEPS_BACKUPS = frozenset({"system", "store", "cloud_service", "lgwan_asp"})
@@ -47,12 +47,8 @@ def _states_location(node: Node) -> bool:
 
 def _ward_data_reach(graph: FlowGraph) -> dict[str, tuple[str, str] | None]:
     """How personal data travels from the ward's own nodes: each reached node's parent step."""
-    classes = graph.item_classes
-
-    def carries_personal(flow: Flow) -> bool:
-        return any(classes[i] in PERSONAL_CLASSES for i in flow.data)
-
-    return graph.reach([n for n in graph.nodes if n in graph.ward_ids], edge=carries_personal)
+    ward = graph.ward_ids
+    return graph.reach([n for n in graph.nodes if n in ward], edge=graph.carries_personal)
 
 
 @rule("LOC-01")

@@ -34,7 +34,7 @@ def _protection_not_stated(flow: Flow, personal: tuple[str, ...]) -> Result:
 def general_line_without_encryption(graph: FlowGraph) -> Iterator[Result]:
     """A general-line hop (一般回線; e-mail has its own rules) carrying personal data needs TLS or a VPN."""
     for flow in _general_line_flows(graph):
-        personal = graph.personal_items(flow.data)
+        personal = graph.personal_on(flow)
         if not personal:
             yield not_applicable(flow.id)
             continue
@@ -64,7 +64,7 @@ def general_line_claimed_equivalent(graph: FlowGraph) -> Iterator[Result]:
         claim = flow.equivalence_claim
         if claim is None and (flow.source, flow.target) not in closed_pairs:
             continue  # nothing claimed, nothing to compare with
-        personal = graph.personal_items(flow.data)
+        personal = graph.personal_on(flow)
         if not personal:
             yield not_applicable(flow.id)
         elif claim is None:
@@ -116,7 +116,7 @@ def _channel_control(
     """Flows of personal data over a channel that needs one of ``control`` among its stated protections: a question
     (``asked``) when the protections are not stated, a violation (``missing``) when none of ``control`` is there."""
     for flow in flows:
-        personal = graph.personal_items(flow.data)
+        personal = graph.personal_on(flow)
         controlled = known_protections(flow).any_of(control)
         if not personal:
             yield not_applicable(flow.id)
@@ -144,10 +144,11 @@ def fax_or_email_without_mis_send_check(graph: FlowGraph) -> Iterator[Result]:
 def carriages(graph: FlowGraph, flows: list[Flow]) -> list[tuple[str | None, list[Flow]]]:
     """``flows`` as hand-overs: the legs into and out of one carried medium (a ``media`` node: the USB stick
     written at one desk and read at another) are one carriage, keyed by that node; any other flow is its own."""
+    media = {node.id for node in graph.nodes_of("media")}
     carried: dict[str | None, list[Flow]] = {}
     alone: list[tuple[str | None, list[Flow]]] = []
     for flow in flows:
-        carrier = next((end for end in (flow.target, flow.source) if graph.nodes[end].kind == "media"), None)
+        carrier = flow.target if flow.target in media else flow.source if flow.source in media else None
         if carrier is None:
             alone.append((None, [flow]))
         else:
@@ -170,7 +171,7 @@ def removable_media_unprotected(graph: FlowGraph) -> Iterator[Result]:
     an approved exception (most municipal policies forbid it otherwise). One finding per medium carried, however
     many legs the model draws for it."""
     for carrier, legs in carriages(graph, graph.flows_on(*_MEDIA)):
-        personal = tuple(dict.fromkeys(i for leg in legs for i in graph.personal_items(leg.data)))
+        personal = tuple(dict.fromkeys(i for leg in legs for i in graph.personal_on(leg)))
         if not personal:
             yield from (not_applicable(leg.id) for leg in legs)
             continue
@@ -230,7 +231,7 @@ def flow_without_channel_or_protection(graph: FlowGraph) -> Iterator[Result]:
     for flow in graph.flows_on("unknown", *_MIS_SEND):
         if flow.channel in _MIS_SEND and graph.is_outside(flow.target):
             continue  # NET-05 asks
-        personal = graph.personal_items(flow.data)
+        personal = graph.personal_on(flow)
         if not personal:
             yield not_applicable(flow.id)
         elif flow.channel == "unknown":

@@ -222,7 +222,7 @@ def outside_body_flow_unclassified(graph: FlowGraph) -> Iterator[Result]:
     for flow in graph.flows_touching(bodies):
         if flow.target not in bodies or flow.source not in graph.ward_ids:
             continue
-        personal = graph.personal_items(flow.data)
+        personal = graph.personal_on(flow)
         if not personal:
             yield not_applicable(flow.id)
             continue

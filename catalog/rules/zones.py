@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from pia_toolkit.catalog.rules import Result, not_applicable, rule, satisfied, unknown, violated
+from pia_toolkit.catalog.rules._common import once
 from pia_toolkit.catalog.rules.facts import FlowRef, NodeRef, Route, Term, Words
 from pia_toolkit.catalog.rules.network import carriages
 from pia_toolkit.catalog.vocabularies import PERSONAL_CLASSES, vocabulary
@@ -85,8 +86,7 @@ def _unfiltered_entries(graph: FlowGraph, zone_kind: str, besides: str | None = 
     reaches with no sanitising or screen-transfer boundary on the way."""
     inner_zone = set(graph.nodes_in_zone_kind(zone_kind)) - set(graph.nodes_in_zone_kind(besides) if besides else ())
     internet = set(graph.nodes_in_zone_kind("internet"))
-    sources = [n for n in graph.nodes if n in internet and graph.nodes[n].boundary == "none"]
-    parent = graph.reach(sources, edge=_crosses_unfiltered, through=lambda n: n.boundary == "none") if sources else {}
+    parent = once(graph, "unfiltered_from_internet", lambda: _unfiltered_reach(graph, internet))
     my_number_nodes = graph.nodes_handling("my_number") if parent else set()
     for node_id in graph.nodes:
         if node_id not in inner_zone:
@@ -102,7 +102,7 @@ def _unfiltered_entries(graph: FlowGraph, zone_kind: str, besides: str | None = 
         if len(path_flows) == 1 and _direct_internet_link(graph.flows[path_flows[0]], my_number_nodes, internet):
             yield not_applicable(node_id)  # a direct link, reported by ZON-01
             continue
-        data = tuple(dict.fromkeys(i for f in path_flows for i in graph.personal_items(graph.flows[f].data)))
+        data = tuple(dict.fromkeys(i for f in path_flows for i in graph.personal_on(graph.flows[f])))
         yield violated(
             [node_id],
             "unfiltered_path",
@@ -112,6 +112,14 @@ def _unfiltered_entries(graph: FlowGraph, zone_kind: str, besides: str | None = 
             node=NodeRef(node_id),
             route=Route(tuple(path)),
         )
+
+
+def _unfiltered_reach(graph: FlowGraph, internet: set[str]) -> dict[str, tuple[str, str] | None]:
+    """Where data from the internet zone can go with no sanitising or screen-transfer boundary on the way."""
+    sources = [n for n in graph.nodes if n in internet and graph.nodes[n].boundary == "none"]
+    if not sources:
+        return {}
+    return graph.reach(sources, edge=_crosses_unfiltered, through=lambda n: n.boundary == "none")
 
 
 def _asp_gaps(node: Node) -> tuple[list[str], list[str]]:
@@ -179,6 +187,20 @@ def _approved(legs: list[Flow], ends: list[Node]) -> bool | None:
     return False if all(answer is False for answer in answers) else None
 
 
+def _zone_sides(graph: FlowGraph) -> dict[str, str]:
+    """Equipment node → the side of the My-Number boundary it stands on: ``mynumber``, or the first other ward
+    zone kind (LGWAN, premises) it sits in; nodes on neither side and non-equipment are left out."""
+    ward_zones = sorted(vocabulary("zone_kinds").having("ward_network") - {"mynumber", "internet"})
+    equipment = vocabulary("node_kinds").having("equipment")
+    sides: dict[str, str] = {}
+    for node in graph.nodes_of(*sorted(equipment)):
+        if graph.in_zone_kind(node.id, "mynumber"):
+            sides[node.id] = "mynumber"
+        elif (kind := next((k for k in ward_zones if graph.in_zone_kind(node.id, k)), None)) is not None:
+            sides[node.id] = kind
+    return sides
+
+
 @rule("ZON-04")
 def my_number_zone_crossing(graph: FlowGraph) -> Iterator[Result]:
     """Data moving between the My-Number zone and another zone of the ward (LGWAN, the premises), over a line
@@ -188,22 +210,15 @@ def my_number_zone_crossing(graph: FlowGraph) -> Iterator[Result]:
     A medium carried from one zone to the other (written at an LGWAN desk, read at a tax terminal) is one
     crossing, found through the ``media`` node its legs pass. Only equipment has a side: a section or its staff
     entering data into a My-Number system work at that zone's terminals, which is no crossing."""
-    ward_zones = vocabulary("zone_kinds").having("ward_network") - {"mynumber", "internet"}
-    equipment = vocabulary("node_kinds").having("equipment")
-
-    def side(node_id: str) -> str | None:
-        if graph.nodes[node_id].kind not in equipment:
-            return None
-        if graph.in_zone_kind(node_id, "mynumber"):
-            return "mynumber"
-        return next((kind for kind in sorted(ward_zones) if graph.in_zone_kind(node_id, kind)), None)
-
+    side = _zone_sides(graph).get
     for carrier, legs in carriages(graph, _electronic(graph)):
         senders = [leg.source for leg in legs if leg.target == carrier] if carrier else [legs[0].source]
         receivers = [leg.target for leg in legs if leg.source == carrier] if carrier else [legs[0].target]
         sides = {found for node in (*senders, *receivers) if (found := side(node)) is not None}
-        personal = tuple(dict.fromkeys(i for leg in legs for i in graph.personal_items(leg.data)))
-        if "mynumber" not in sides or len(sides) < 2 or not personal:
+        if "mynumber" not in sides or len(sides) < 2:
+            continue
+        personal = tuple(dict.fromkeys(i for leg in legs for i in graph.personal_on(leg)))
+        if not personal:
             continue
         other = next(kind for kind in sorted(sides) if kind != "mynumber")
         approved = _approved(legs, [graph.nodes[n] for n in (*senders, *receivers)])

@@ -25,6 +25,7 @@ _OTHERS = (
 _SHOWN: dict[int, str] = {**_C0, **{code: f"⟨U+{code:04X}⟩" for code in _OTHERS}}
 _SHOWN[0x7F] = "␡"
 _AS_JSON: dict[int, str] = {code: f"\\u{code:04x}" for code in _OTHERS}
+_JSON_PATTERN = re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(_AS_JSON)) + "]")
 _PATTERN = re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(_SHOWN)) + "]")
 
 
@@ -57,7 +58,13 @@ def hidden_characters(text: str, *, lines: bool = True) -> Iterator[tuple[int, s
 def json_visible(text: str) -> str:
     """JSON text (``ensure_ascii=False``) with the characters that survive JSON raw written as ``\\uXXXX``: the
     same data, read back unchanged, that cannot act when the file is shown in a terminal."""
-    return text.translate(_AS_JSON)
+    # A regular expression finds the few such characters in C; str.translate would look up every character of a
+    # report that runs to tens of megabytes on a large model.
+    return _JSON_PATTERN.sub(_as_json, text)
+
+
+def _as_json(match: re.Match[str]) -> str:
+    return _AS_JSON[ord(match.group())]
 
 
 def json_text(data: object, *, indent: int | None = 2) -> str:

@@ -16,6 +16,7 @@ import sys
 from difflib import get_close_matches
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.markup import escape
@@ -23,7 +24,6 @@ from rich.markup import escape
 from pia_toolkit.catalog.rules import GROUPS, Severity, rule_catalog, rule_functions
 from pia_toolkit.catalog.texts import say
 from pia_toolkit.flows.errors import ModelLoadError
-from pia_toolkit.pia.checked import CheckedModel
 from pia_toolkit.pia.cli.common import (
     EXIT_FINDINGS,
     EXIT_INPUT_ERROR,
@@ -43,7 +43,10 @@ from pia_toolkit.pia.cli.common import (
     warn,
     write_output,
 )
-from pia_toolkit.pia.policy import Policy
+
+if TYPE_CHECKING:
+    from pia_toolkit.pia.checked import CheckedModel
+    from pia_toolkit.pia.policy import Policy
 
 
 class Format(StrEnum):
@@ -82,6 +85,8 @@ def _say_triage_notes(items: list[CheckedModel], lang: str) -> None:
 
 def _load_policy(path: Path, lang: str) -> Policy:
     """The policy given with --policy, or exit 2 with its located errors."""
+    from pia_toolkit.pia.policy import Policy
+
     try:
         return Policy.load(path)
     except ModelLoadError as error:

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -18,7 +18,11 @@ from rich.markup import escape
 from pia_toolkit.catalog.texts import Message, say
 from pia_toolkit.catalog.texts.visible import visible
 from pia_toolkit.flows.errors import ModelError, ModelLoadError
-from pia_toolkit.pia.checked import CheckedModel, companion_kind, open_model
+
+if TYPE_CHECKING:
+    # Opening a model means the schema, the loader and the graph: imported by the commands that open one, so
+    # that `pia --help`, `pia kinds` and `pia rules` never build the pydantic models or import networkx.
+    from pia_toolkit.pia.checked import CheckedModel
 
 
 class SafeConsole(Console):
@@ -94,6 +98,8 @@ def model_files(files: list[Path], lang: str) -> list[Path]:
     """The models among ``files``: the tool's own files a glob picks up beside them (``*.assessment.yaml``,
     ``*.triage.yaml``, ``pia-policy.yaml``) are skipped with a note, so ``pia check flows/*.yaml`` keeps working
     after a review; exit 2 when nothing is left."""
+    from pia_toolkit.pia.checked import companion_kind
+
     models = []
     for file in files:
         kind = companion_kind(file)
@@ -110,6 +116,8 @@ def model_files(files: list[Path], lang: str) -> list[Path]:
 def open_or_report(path: Path, lang: str, **options: Any) -> CheckedModel | None:
     """:func:`~pia_toolkit.pia.checked.open_model`, or None after printing every located error (for commands
     that go on to the next file)."""
+    from pia_toolkit.pia.checked import open_model
+
     try:
         checked = open_model(path, **options)
     except ModelLoadError as error:

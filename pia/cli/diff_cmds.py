@@ -19,14 +19,13 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.markup import escape
 
 from pia_toolkit.catalog.texts import say
 from pia_toolkit.flows.errors import ModelLoadError
-from pia_toolkit.pia.assessment.document import Assessment, SaveRefused
-from pia_toolkit.pia.checked import CheckedModel, open_model
 from pia_toolkit.pia.cli.common import (
     EXIT_FINDINGS,
     EXIT_INPUT_ERROR,
@@ -40,10 +39,14 @@ from pia_toolkit.pia.cli.common import (
     fail_with,
     internal_errors,
 )
-from pia_toolkit.pia.diff.annex3 import change_date, record_changes
-from pia_toolkit.pia.diff.report import ChangeReport, compare
-from pia_toolkit.pia.diff.sides import Side, SideError, parse_spec, side
-from pia_toolkit.pia.diff.wording import item_name
+
+if TYPE_CHECKING:
+    # Comparing versions means opening models (the schema, the graph, the assessment): imported by the commands
+    # that compare, so that `pia --help` and the other commands do not pay for them.
+    from pia_toolkit.pia.assessment.document import Assessment
+    from pia_toolkit.pia.checked import CheckedModel
+    from pia_toolkit.pia.diff.report import ChangeReport
+    from pia_toolkit.pia.diff.sides import Side
 
 CHANGES_SHOWN = 5
 """Changes named per altered item in ``assess init --since`` (the assessment file lists them all)."""
@@ -66,6 +69,8 @@ class FailOn(StrEnum):
 
 @contextmanager
 def _side_or_exit(lang: str, spec: str, *, revision: str | None = None, base: Path | None = None) -> Iterator[Side]:
+    from pia_toolkit.pia.diff.sides import SideError, side
+
     try:
         with side(spec, revision=revision, base=base) as found:
             yield found
@@ -76,6 +81,8 @@ def _side_or_exit(lang: str, spec: str, *, revision: str | None = None, base: Pa
 
 def open_version(version: Side, lang: str, *, run_rules: bool = True) -> CheckedModel:
     """The version opened as every command opens a model, or its located errors (named ``REV:path``) and exit 2."""
+    from pia_toolkit.pia.checked import open_model
+
     try:
         return open_model(version.path, run_rules=run_rules)
     except ModelLoadError as error:
@@ -91,6 +98,8 @@ def open_version(version: Side, lang: str, *, run_rules: bool = True) -> Checked
 @contextmanager
 def old_side(since: str, new: Path | Side, lang: str) -> Iterator[Side]:
     """``--since``: a model file, a ``REV:path``, or a revision of the new version's own file."""
+    from pia_toolkit.pia.diff.sides import Side, parse_spec
+
     if since.endswith((".yaml", ".yml")) and not Path(since).is_file() and parse_spec(since)[0] is None:
         fail_with(lang, "diff.no_such_file", path=since)
     if Path(since).is_file() or parse_spec(since)[0] is not None:
@@ -117,6 +126,9 @@ class SinceChange:
 
 def since_change(new: CheckedModel, since: str, date: str | None, lang: str) -> SinceChange:
     """The change from ``since`` to the opened model ``new``, or exit 2 for a bad date or version (rules not run)."""
+    from pia_toolkit.pia.diff.annex3 import change_date
+    from pia_toolkit.pia.diff.report import compare
+
     try:
         when = change_date(date)
     except ValueError:
@@ -128,6 +140,10 @@ def since_change(new: CheckedModel, since: str, date: str | None, lang: str) -> 
 
 def record_since(document: Assessment, change: SinceChange, lang: str) -> None:
     """Mark the altered items and fill 別添3 in ``document``, save it, and say what was recorded."""
+    from pia_toolkit.pia.assessment.disk import SaveRefused
+    from pia_toolkit.pia.diff.annex3 import record_changes
+    from pia_toolkit.pia.diff.wording import item_name
+
     summary = record_changes(document, change.report, since=change.since, date=change.date)
     try:
         document.save()
@@ -172,6 +188,8 @@ def diff(
     revision. Exit codes: 0 no significant change (see --fail-on); 1 a significant change; 2 bad input (a model with
     errors, an unknown revision, a file absent at that revision); 3 internal problem.
     """
+    from pia_toolkit.pia.diff.report import compare
+
     language = lang.value
     with internal_errors(language):
         if (since is None) != (second is not None):

@@ -8,6 +8,8 @@ breaks mid-sentence on screen. Both are fixed where Typer makes its help text, o
 from __future__ import annotations
 
 import re
+import sys
+import types
 from typing import Any
 
 _SINGLE_BREAK = re.compile(r"(?<!\n)\n(?!\n)")
@@ -18,7 +20,8 @@ def install() -> None:
     has no such hook: help then still works, only less tidy)."""
     try:
         from rich.text import Text
-        from typer import rich_utils
+
+        rich_utils = _rich_utils()
     except ImportError:  # pragma: no cover - typer without rich
         return
     original = getattr(rich_utils, "_make_rich_text", None)
@@ -34,6 +37,49 @@ def install() -> None:
 
     make_rich_text._pia_folding = True  # type: ignore[attr-defined]
     rich_utils._make_rich_text = make_rich_text
+
+
+class _Markdown:
+    """Stands in for ``rich.markdown.Markdown`` in Typer's help renderer: imports it when Markdown is made."""
+
+    def __new__(cls, *args: Any, **kwargs: Any) -> Any:
+        from rich.markdown import Markdown
+
+        return Markdown(*args, **kwargs)
+
+
+class _Traceback:
+    """Stands in for ``rich.traceback.Traceback`` in Typer's help renderer: imports it when a traceback is shown."""
+
+    @staticmethod
+    def from_exception(*args: Any, **kwargs: Any) -> Any:
+        from rich.traceback import Traceback
+
+        return Traceback.from_exception(*args, **kwargs)
+
+
+def _rich_utils() -> Any:
+    """``typer.rich_utils``, imported without ``rich.markdown`` and ``rich.traceback`` unless they are loaded
+    already: Typer imports them for Markdown help text and pretty tracebacks, which pia does not use (its markup is
+    Rich's, pretty exceptions are off), and with markdown-it and Pygments they are half of what `pia --help` costs.
+    Each is replaced, for the length of that import only, by a stand-in that imports the real one when used."""
+    loaded = sys.modules.get("typer.rich_utils")
+    if loaded is not None:
+        return loaded
+    stand_ins = {"rich.markdown": ("Markdown", _Markdown), "rich.traceback": ("Traceback", _Traceback)}
+    placed = []
+    for name, (attribute, stand_in) in stand_ins.items():
+        if name not in sys.modules:
+            module = types.ModuleType(name)
+            setattr(module, attribute, stand_in)
+            sys.modules[name] = module
+            placed.append(name)
+    try:
+        from typer import rich_utils
+    finally:
+        for name in placed:
+            del sys.modules[name]
+    return rich_utils
 
 
 def _folding(base: type[Any]) -> type[Any]:

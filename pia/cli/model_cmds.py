@@ -12,8 +12,6 @@ from rich.table import Table
 from pia_toolkit.catalog.texts import say
 from pia_toolkit.catalog.texts.visible import json_text
 from pia_toolkit.catalog.vocabularies import all_vocabularies
-from pia_toolkit.flows.jsonschema import flow_json_schema, fragment_json_schema
-from pia_toolkit.flows.serialize import graph_to_json
 from pia_toolkit.pia.cli.common import (
     EXIT_INPUT_ERROR,
     LANG_OPTION,
@@ -67,6 +65,8 @@ def schema(
     lang: Lang = LANG_OPTION,
 ) -> None:
     """JSON Schema of a flow model (or of an include fragment), for editor completion (yaml-language-server)."""
+    from pia_toolkit.flows.jsonschema import flow_json_schema, fragment_json_schema
+
     text = json_text(fragment_json_schema() if fragment else flow_json_schema())
     if output:
         write_output(lang.value, checked_output(lang.value, output), text)
@@ -98,6 +98,8 @@ def graph(
     with internal_errors(lang.value):
         checked = open_or_exit(file, lang.value, run_rules=False)
         if as_json:
+            from pia_toolkit.flows.serialize import graph_to_json
+
             print(json_text(graph_to_json(checked.graph)), end="")
         else:
             flow_graph = checked.graph.graph

@@ -62,3 +62,16 @@ def test_pia_graph_json_resolves_positions() -> None:
     flow = next(f for f in data["flows"] if f["id"] == "f3")
     assert flow["from"] == "web" and flow["source_position"].endswith("small.yaml:22:5")
     assert next(n for n in data["nodes"] if n["id"] == "core")["zone_kinds"] == ["mynumber", "ward_premises"]
+
+
+def test_shared_indices_answer_as_the_plain_queries() -> None:
+    example = Path(__file__).resolve().parents[2] / "flows/examples/setagaya-999-childbirth-support.yaml"
+    g = FlowGraph.build(load(example))
+    for flow in g.flows.values():
+        assert g.personal_on(flow) == g.personal_items(flow.data)
+        assert g.carries_personal(flow) == any(g.is_personal(i) for i in flow.data)
+    for node in g.nodes:
+        assert [f.id for f in g._out_flows[node]] == [f.id for f in g.flows.values() if f.source == node]
+        assert [f.id for f in g._in_flows[node]] == [f.id for f in g.flows.values() if f.target == node]
+        assert g.received_at[node] == {i for f in g.flows.values() if f.target == node for i in f.data}
+        assert g.sent_from[node] == {i for f in g.flows.values() if f.source == node for i in f.data}
