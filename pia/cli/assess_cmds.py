@@ -11,7 +11,6 @@ from rich.markup import escape
 from pia_toolkit.catalog.texts import say
 from pia_toolkit.catalog.texts.visible import json_text
 from pia_toolkit.flows.errors import display_path
-from pia_toolkit.pia.assessment.disk import SaveRefused
 from pia_toolkit.pia.cli.common import (
     LANG_OPTION,
     MODEL_ARGUMENT,
@@ -59,6 +58,7 @@ def init(
 
     A refresh keeps the file's previous version as <assessment>.bak (the last one only).
     """
+    from pia_toolkit.pia.assessment.disk import SaveRefused
     from pia_toolkit.pia.assessment.init import initialise
     from pia_toolkit.pia.cli.diff_cmds import record_since, since_change
 

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import typer
 
-from pia_toolkit.pia.assessment.disk import SaveRefused
 from pia_toolkit.pia.cli.common import (
     LANG_OPTION,
     MODEL_ARGUMENT,
@@ -33,6 +32,8 @@ def review(
     The assessment is created, pre-filled from the model, when it does not exist. Answers, verdicts and comments
     are saved as soon as they are committed: Enter, leaving the field, or Ctrl+S.
     """
+    from pia_toolkit.pia.assessment.disk import SaveRefused
+
     language = lang.value
     with internal_errors(language):
         checked = open_or_exit(file, language, assessment="prefilled", assessment_file=assessment)
