@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
@@ -13,9 +13,11 @@ from pia_toolkit.catalog.texts import say
 from pia_toolkit.catalog.vocabularies import vocabulary
 from pia_toolkit.exports.pdf import styles
 from pia_toolkit.exports.pdf.fonts import PdfFont
+from pia_toolkit.exports.pdf.kind import DocumentKind
 from pia_toolkit.exports.pdf.labels import t
-from pia_toolkit.exports.pdf.text import JaParagraph, markup
+from pia_toolkit.exports.pdf.text import JaParagraph, ident, markup
 from pia_toolkit.flows.schema import Titled, title_in
+from pia_toolkit.pia.assessment.review_record import ReviewRecord
 from pia_toolkit.pia.checked import CheckedModel
 
 UNKNOWN = "unknown"
@@ -30,6 +32,9 @@ class Heading:
     key: str
 
 
+Audience = Literal["council", "internal"]
+
+
 @dataclass
 class Ctx:
     checked: CheckedModel
@@ -39,6 +44,23 @@ class Ctx:
     st: styles.Styles
     warnings: list[str] = field(default_factory=list)
     _keys: set[str] = field(default_factory=set)
+    audience: Audience = "council"
+    """council: no file paths or line numbers anywhere; internal: an appendix says where each finding is written."""
+    with_findings: bool = False
+    """The public version with a summary of the findings (never the register itself)."""
+    paper: str = "a4"
+    """a4 or a3: the paper the 別添1 diagram sheets are set on."""
+    review: ReviewRecord | None = None
+    kind: DocumentKind = field(default_factory=lambda: DocumentKind(True))
+
+    @property
+    def internal(self) -> bool:
+        return self.audience == "internal" and not self.public
+
+    @property
+    def shows_findings(self) -> bool:
+        """The findings register, the review's comments and the contradiction flags: not in the public version."""
+        return not self.public
 
     # ---- marks ----------------------------------------------------------------------------------------
     @property
@@ -52,6 +74,14 @@ class Ctx:
     # ---- text -----------------------------------------------------------------------------------------
     def text(self, key: str, **values: object) -> str:
         return t(key, self.lang, **values)
+
+    def form_text(self, text: str) -> str:
+        """A text of the form, worded for the kind of document (個人情報 where no 特定個人情報 is handled)."""
+        return self.kind.word(text, self.lang)
+
+    def ident(self, value: Any) -> str:
+        """A machine id as markup that breaks only after its separators (@ > # _ +)."""
+        return ident(self.markup(value))
 
     def markup(self, text: Any) -> str:
         """User text as safe markup."""
