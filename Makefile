@@ -75,6 +75,7 @@ bench: setup
 
 schema: $(VENV)/.installed
 	$(PIA) schema -o flows/flow.schema.json
+	$(PIA) schema --fragment -o flows/fragment.schema.json
 
 clean:
 	rm -rf $(OUT) .pytest_cache $(TYPECHECK)

@@ -25,6 +25,9 @@ VOCABULARY_FILES: dict[str, str] = {
     "certifications": "認証 / certifications",
     "assurance": "根拠の強さ / assurance levels",
     "clause_groups": "契約条項群 / contract clause groups",
+    "roles": "役割 / roles",
+    "access_scopes": "閲覧の範囲 / access scopes",
+    "phases": "段階 / phases",
 }
 
 

@@ -5,12 +5,11 @@ Also the ordered list of reviewed items that the PDF's reviewer report prints, s
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from pathlib import Path
 
 from pia_toolkit.catalog.texts import say
+from pia_toolkit.exports.spreadsheet import csv_text
 from pia_toolkit.pia.assessment.document import Assessment, atomic_write_text, verdict_label
 from pia_toolkit.pia.assessment.form import FormCatalog, FormItem
 
@@ -71,25 +70,21 @@ def reviewed_items(assessment: Assessment, lang: str = "ja") -> list[ReviewedIte
 
 
 def action_plan_csv(assessment: Assessment, lang: str = "ja") -> str:
-    """The CSV text (with the BOM) of every item that has an action."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([say(f"report.plan.{column}", lang) for column in COLUMNS])
-    for row in reviewed_items(assessment, lang):
-        if not row.has_action:
-            continue
-        label = f"{row.place} {row.label}".strip()
-        writer.writerow(
-            [
-                row.item_id,
-                label,
-                verdict_label(row.verdict, lang) if row.verdict else "",
-                row.comment or "",
-                row.who or "",
-                row.due or "",
-            ]
-        )
-    return "\ufeff" + buffer.getvalue()
+    """The CSV text of every item that has an action (:func:`~pia_toolkit.exports.spreadsheet.csv_text`)."""
+    header = [say(f"report.plan.{column}", lang) for column in COLUMNS]
+    rows = (
+        [
+            row.item_id,
+            f"{row.place} {row.label}".strip(),
+            verdict_label(row.verdict, lang) if row.verdict else "",
+            row.comment or "",
+            row.who or "",
+            row.due or "",
+        ]
+        for row in reviewed_items(assessment, lang)
+        if row.has_action
+    )
+    return csv_text(header, rows)
 
 
 def write_action_plan(assessment: Assessment, path: Path, lang: str = "ja") -> int:

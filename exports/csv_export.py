@@ -1,17 +1,13 @@
-"""Check results as CSV for spreadsheets: UTF-8 with a BOM and CRLF rows, so Excel keeps the Japanese intact."""
+"""Check results as CSV for spreadsheets, one row per finding, written by the one CSV writer."""
 
 from __future__ import annotations
 
-import csv
-import io
-
 from pia_toolkit.catalog.texts import say
 from pia_toolkit.exports.findings_json import primary_position
+from pia_toolkit.exports.spreadsheet import csv_text
 from pia_toolkit.pia.checked import CheckedModel
 from pia_toolkit.pia.findings import Finding
 from pia_toolkit.pia.triage import status_label
-
-BOM = "\ufeff"
 
 COLUMNS = (
     "finding_id",
@@ -28,14 +24,6 @@ COLUMNS = (
     "form_items",
     "group",  # last, so the columns spreadsheets already use keep their places
 )
-
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value: str) -> str:
-    """Model text that Excel would read as a formula is kept as text (CSV injection)."""
-    return "'" + value if value.startswith(_FORMULA_START) else value
 
 
 def _row(finding: Finding, group: str, item: CheckedModel, lang: str) -> list[str]:
@@ -61,12 +49,12 @@ def _row(finding: Finding, group: str, item: CheckedModel, lang: str) -> list[st
 
 
 def to_csv(items: list[CheckedModel], lang: str = "ja") -> str:
-    """The whole table as text, starting with the BOM; write it out as UTF-8 bytes, unchanged."""
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([say(f"report.csv.{column}", lang) for column in COLUMNS])
-    for item in items:
-        for group in item.report.groups():
-            for finding in group.findings:
-                writer.writerow([_cell(value) for value in _row(finding, group.id, item, lang)])
-    return BOM + buffer.getvalue()
+    """The whole table as text (:func:`~pia_toolkit.exports.spreadsheet.csv_text`)."""
+    header = [say(f"report.csv.{column}", lang) for column in COLUMNS]
+    rows = (
+        _row(finding, group.id, item, lang)
+        for item in items
+        for group in item.report.groups()
+        for finding in group.findings
+    )
+    return csv_text(header, rows)

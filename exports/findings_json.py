@@ -14,11 +14,11 @@ form_items, severity_note, triage.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from pia_toolkit.catalog.rules import Severity
 from pia_toolkit.catalog.texts import say
+from pia_toolkit.catalog.texts.visible import json_text
 from pia_toolkit.flows.errors import Position, display_path
 from pia_toolkit.flows.schema import title_in
 from pia_toolkit.pia import __version__
@@ -88,6 +88,7 @@ def finding_dict(finding: Finding, lang: str = "ja", group: str | None = None) -
         "form_items": list(finding.form_items),
         "severity_note": finding.note(lang),
         "triage": triage_dict(finding.triage),
+        "expired_triage": triage_dict(finding.expired_triage),
     }
 
 
@@ -111,6 +112,9 @@ def model_dict(item: CheckedModel, lang: str = "ja") -> dict[str, Any]:
         "findings": [finding_dict(f, lang, group_of[f.id]) for f in report.findings],
         "tallies": {rule: vars(tally).copy() for rule, tally in report.tallies.items()},
         "stale_decisions": [triage_dict(d) for d in report.stale_decisions],
+        "expired_decisions": [triage_dict(d) for d in report.expired_decisions],
+        "wildcard_closed": [{**(triage_dict(d) or {}), "closed": count} for d, count in report.wildcard_closed],
+        "triage_notes": [note.text(lang) for note in report.triage_notes()],
         "disabled_rules": dict(report.disabled_rules),
     }
 
@@ -124,4 +128,4 @@ def to_json(items: list[CheckedModel], lang: str = "ja", threshold: Severity | N
         "failed": failed,
         "files": [model_dict(item, lang) for item in items],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return json_text(document)

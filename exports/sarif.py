@@ -8,7 +8,6 @@ Stale triage decisions are tool execution notifications.
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from typing import Any
@@ -16,6 +15,7 @@ from urllib.parse import quote
 
 from pia_toolkit.catalog.rules import RuleMeta, Severity
 from pia_toolkit.catalog.texts import say
+from pia_toolkit.catalog.texts.visible import json_text
 from pia_toolkit.exports.findings_json import TOOL_NAME, primary_position, triage_dict
 from pia_toolkit.flows.errors import Position
 from pia_toolkit.pia import __version__
@@ -37,6 +37,7 @@ def to_sarif(items: list[CheckedModel], catalog: dict[str, RuleMeta], lang: str 
         _result(f, index, lang, group) for item in items for group in item.report.groups() for f in group.findings
     ]
     notifications = [_stale(d, item, lang) for item in items for d in item.report.stale_decisions]
+    notifications += [_triage_note(item, lang) for item in items if item.report.triage_notes()]
     disabled = {item.shown: dict(item.report.disabled_rules) for item in items if item.report.disabled_rules}
     run: dict[str, Any] = {
         "tool": {
@@ -58,7 +59,7 @@ def to_sarif(items: list[CheckedModel], catalog: dict[str, RuleMeta], lang: str 
 
 
 def to_sarif_json(items: list[CheckedModel], catalog: dict[str, RuleMeta], lang: str = "ja") -> str:
-    return json.dumps(to_sarif(items, catalog, lang), ensure_ascii=False, indent=2) + "\n"
+    return json_text(to_sarif(items, catalog, lang))
 
 
 def rule_name(meta: RuleMeta) -> str:
@@ -167,6 +168,20 @@ def _suppression(decision: TriageDecision) -> dict[str, Any]:
     if decision.position is not None:
         suppression["location"] = {"physicalLocation": _physical(decision.position)}
     return suppression
+
+
+def _triage_note(item: CheckedModel, lang: str) -> dict[str, Any]:
+    """Wildcards that closed findings and expired decisions, said once per model as a warning a CI log shows."""
+    notes = item.report.triage_notes()
+    return {
+        "level": "warning",
+        "message": _text(f"{item.shown}: " + " / ".join(note.text(lang) for note in notes)),
+        "descriptor": {"id": "triage-summary"},
+        "properties": {
+            "wildcards": [{"pattern": d.pattern, "closed": count} for d, count in item.report.wildcard_closed],
+            "expired": [d.pattern for d in item.report.expired_decisions],
+        },
+    }
 
 
 def _stale(decision: TriageDecision, item: CheckedModel, lang: str) -> dict[str, Any]:

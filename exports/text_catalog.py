@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import get_args
+
+from pydantic import BaseModel
 from rich.console import Console
 from rich.markup import escape
 from rich.padding import Padding
@@ -10,6 +13,7 @@ from rich.table import Table
 from pia_toolkit.catalog.rules import RuleMeta
 from pia_toolkit.catalog.texts import say
 from pia_toolkit.exports.text_report import severity_badge
+from pia_toolkit.flows.schema import FlowDocument
 from pia_toolkit.pia.assessment.form import full_item_form
 
 
@@ -31,22 +35,56 @@ def _heading(key: str, lang: str) -> str:
 
 
 def render_rules(console: Console, rules: list[RuleMeta], lang: str = "ja") -> None:
-    table = Table(title=say("report.rules_title", lang), title_justify="left", show_lines=True)
-    table.add_column(say("report.rule_id", lang), style="bold cyan", no_wrap=True)
-    table.add_column(say("report.severity", lang), no_wrap=True)
-    table.add_column(say("report.kind", lang), no_wrap=True)
-    table.add_column(say("report.rule_title", lang))
-    table.add_column(say("report.form_items", lang), style="dim")
+    # A grid, each rule's form items on the line below it: a boxed five-column table cuts titles at 80 columns.
+    console.print(f"[bold]{escape(say('report.rules_title', lang))}[/]")
+    table = Table.grid(padding=(0, 1))
+    table.add_column(style="bold cyan", no_wrap=True)
+    table.add_column(no_wrap=True)
+    table.add_column(no_wrap=True)
+    table.add_column(overflow="fold")
     for meta in rules:
         table.add_row(
             escape(meta.id),
             severity_badge(meta.severity, lang),
             escape(kind_label(meta.kind, lang)),
-            escape(meta.text("title", lang)),
-            escape("\n".join(meta.form_items)),
+            f"[bold]{escape(meta.text('title', lang))}[/]",
         )
+        items = f"{escape(say('report.form_items', lang))}: {escape(', '.join(meta.form_items))}"
+        table.add_row("", "", "", f"[dim]{items}[/]")
     console.print(table)
     console.print(escape(say("report.rule_count", lang, n=len(rules))))
+
+
+def yaml_field(attribute: str) -> str:
+    """``flows.sanctioned_intake`` as a modeller looks for it: ``sanctioned_intake: (flows[].sanctioned_intake)``."""
+    section, _, rest = attribute.partition(".")
+    leaf = rest.rpartition(".")[2] or section
+    where = section if section == "scheme" else f"{section}[]"
+    return f"{leaf}:  ({where}.{rest})" if rest else f"{section}:"
+
+
+def field_description(attribute: str) -> str | None:
+    """The schema's description of ``section.field[.sub]`` (what the field means, in Japanese)."""
+    model: type[BaseModel] | None = FlowDocument
+    description = None
+    for name in attribute.split("."):
+        info = model.model_fields.get(name) if model is not None else None
+        if info is None:
+            return description
+        description = info.description
+        model = _model_in(info.annotation)
+    return description
+
+
+def _model_in(annotation: object) -> type[BaseModel] | None:
+    """The pydantic model inside a field's type (``list[Flow]`` → Flow, ``Contract | None`` → Contract)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for inner in get_args(annotation):
+        found = _model_in(inner)
+        if found is not None:
+            return found
+    return None
 
 
 def render_rule(console: Console, meta: RuleMeta, doc: str | None, lang: str = "ja") -> None:
@@ -75,6 +113,13 @@ def render_rule(console: Console, meta: RuleMeta, doc: str | None, lang: str = "
         console.print(_heading("form_items", lang))
         for item_id in meta.form_items:
             console.print(f"  - {escape(form_item_label(item_id, lang))}")
+        console.print()
+    if meta.reads:
+        console.print(_heading("fields", lang))
+        for attribute in meta.reads:
+            described = field_description(attribute)
+            shown = f"  - [bold]{escape(yaml_field(attribute))}[/]"
+            console.print(shown + (f" — {escape(described)}" if described and lang == "ja" else ""))
         console.print()
     if doc:
         console.print(_heading("implementation", lang))

@@ -15,6 +15,7 @@ from rich.syntax import Syntax
 
 from pia_toolkit.catalog.rules import Severity
 from pia_toolkit.catalog.texts import choose, say
+from pia_toolkit.catalog.texts.visible import visible
 from pia_toolkit.exports.findings_json import primary_position
 from pia_toolkit.flows.errors import Position
 from pia_toolkit.pia.checked import SEVERITIES, CheckedModel
@@ -48,7 +49,9 @@ class Sources:
     def lines(self, file: str) -> list[str] | None:
         if file not in self._lines:
             try:
-                self._lines[file] = Path(file).read_text(encoding="utf-8").removeprefix("\ufeff").splitlines()
+                text = Path(file).read_text(encoding="utf-8").removeprefix("\ufeff")
+                # Lines as the loader counts them (at newlines only), each with its acting characters shown.
+                self._lines[file] = [visible(line.removesuffix("\r"), lines=False) for line in text.split("\n")]
             except (OSError, UnicodeDecodeError):
                 self._lines[file] = None
         return self._lines[file]
@@ -119,7 +122,14 @@ def finding_body(finding: Finding, lang: str, sources: Sources, *, why: bool = F
         parts.append(f"{label('fix', lang, 'bold green')} {escape(finding.remedy(lang))}")
     if finding.triage is not None:
         parts.append(f"{label('triage', lang)} {triage_text(finding.triage, lang)}")
+    if finding.expired_triage is not None:
+        parts.append(f"{label('expired_on_finding', lang)} {triage_text(finding.expired_triage, lang)}")
     return parts
+
+
+def indented(console: Console, markup: str, by: int) -> None:
+    """One entry, its wrapped lines kept under its first (a plain leading space would not be)."""
+    console.print(Padding(markup, (0, 0, 0, by), expand=False))
 
 
 def label(key: str, lang: str, style: str = "bold") -> str:
@@ -207,30 +217,31 @@ def render_check(console: Console, item: CheckedModel, lang: str = "ja") -> None
         console.print(f"[bold magenta]? {escape(say('report.questions', lang))} ({len(questions)})[/]")
         for finding in questions:
             position = primary_position(finding)
-            console.print(
-                f"  [magenta]?[/] [bold]{escape(finding.id)}[/] [dim]{escape(where(position))}[/]\n"
-                f"    {escape(finding.text(lang))}"
-            )
+            indented(console, f"[magenta]?[/] [bold]{escape(finding.id)}[/] [dim]{escape(where(position))}[/]", 2)
+            indented(console, escape(finding.text(lang)), 4)
         console.print()
     closed = [f for f in report.findings if not f.open]
     if closed:
         console.print(f"[bold green]✓ {escape(say('report.triaged', lang))} ({len(closed)})[/]")
         for finding in closed:
             if finding.triage is not None:
-                console.print(f"  [bold]{escape(finding.id)}[/]: {triage_text(finding.triage, lang)}")
+                indented(console, f"[bold]{escape(finding.id)}[/]: {triage_text(finding.triage, lang)}", 2)
         console.print()
     if report.disabled_rules:
         console.print(f"[bold]{escape(say('report.disabled', lang))}[/]")
         for rule_id, reason in report.disabled_rules.items():
-            console.print(f"  {escape(rule_id)} — {escape(reason)}")
+            indented(console, f"{escape(rule_id)} — {escape(reason)}", 2)
+        console.print()
+    if notes := report.triage_notes():
+        console.print(f"[bold yellow]{escape(say('report.triage_notes', lang))}[/]")
+        for note in notes:
+            indented(console, f"[yellow]![/] {escape(note.text(lang))}", 2)
         console.print()
     if report.stale_decisions:
         console.print(f"[bold yellow]{escape(say('report.stale', lang))}[/]")
         for decision in report.stale_decisions:
-            console.print(
-                f"  [yellow]![/] {escape(decision.pattern)} [dim]({escape(status_label(decision.status, lang))})[/] "
-                f"{escape(where(decision.position))}"
-            )
+            shown = f"[yellow]![/] {escape(decision.pattern)} [dim]({escape(status_label(decision.status, lang))})[/]"
+            indented(console, f"{shown} {escape(where(decision.position))}", 2)
         console.print()
     if not report.findings:
         console.print(f"[green]{escape(say('report.none', lang))}[/]")

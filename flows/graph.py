@@ -218,6 +218,24 @@ class FlowGraph:
     def _handling(self) -> dict[frozenset[str], set[str]]:
         return {}
 
+    @cached_property
+    def access_classes(self) -> dict[str, str]:
+        """Data item id → the class the access rules weigh it by: my_number, sensitive, guarded (children's and
+        pupils' records), or "" for other items."""
+        guarded = vocabulary("data_categories").having("guarded")
+        found: dict[str, str] = {}
+        for item_id, item in self.data.items():
+            legal = self.item_classes[item_id]
+            found[item_id] = legal if legal in SPECIAL_CLASSES else ("guarded" if item.category in guarded else "")
+        return found
+
+    def guarded_items(self, node_id: str) -> tuple[str, ...]:
+        """The items a node handles that need their access kept to those who need them, strongest class first."""
+        classes = self.access_classes
+        rank = {"my_number": 0, "sensitive": 1, "guarded": 2}
+        held = [i for i in self.handled_at[node_id] if classes.get(i)]
+        return tuple(sorted(held, key=lambda i: (rank[classes[i]], list(self.data).index(i))))
+
     # ---- zones ----------------------------------------------------------------------------------------
     def zone_chain(self, zone_id: str | None) -> list[Zone]:
         """The zone and every zone around it, innermost first."""

@@ -104,6 +104,8 @@ _SINGLE_WORDING = {
     "model_type": "expected.mapping",
     "model_attributes_type": "expected.mapping",
     "string_pattern_mismatch": "expected.id",
+    "string_too_short": "expected.not_blank",
+    "wildcard_rule": "expected.wildcard_rule",
 }
 
 

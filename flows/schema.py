@@ -8,6 +8,8 @@ it into a question for the reviewer instead of passing silently.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema
@@ -56,6 +58,9 @@ if TYPE_CHECKING:  # for the type checker these are plain strings; at run time t
     Certification: TypeAlias = str
     Assurance: TypeAlias = str
     ClauseGroup: TypeAlias = str
+    RoleKind: TypeAlias = str
+    AccessScope: TypeAlias = str
+    Phase: TypeAlias = str
 else:
     NodeKind = _in_vocabulary("node_kinds")
     Channel = _in_vocabulary("channels")
@@ -66,6 +71,9 @@ else:
     Certification = _in_vocabulary("certifications")
     Assurance = _in_vocabulary("assurance")
     ClauseGroup = _in_vocabulary("clause_groups")
+    RoleKind = _in_vocabulary("roles")
+    AccessScope = _in_vocabulary("access_scopes")
+    Phase = _in_vocabulary("phases")
 
 AssessmentLevel = Literal["full", "priority", "basic", "none", "unknown"]
 """全項目 / 重点項目 / 基礎項目 / 実施義務なし."""
@@ -163,6 +171,28 @@ class CertificationHeld(Strict):
     note: Text | None = None
 
 
+class PartialProtections(Strict):
+    """Part of the list is known: ``{has: [payload_encryption], lacks: [tls]}`` — the rest is not known."""
+
+    has: list[Protection] = Field(default_factory=list, description="あると分かっている保護措置")
+    lacks: list[Protection] = Field(default_factory=list, description="ないと分かっている保護措置")
+
+
+class PartialCertifications(Strict):
+    """Part of the list is known: ``{has: [{id: isms}], lacks: [ismap]}`` — other certifications are not known."""
+
+    has: list[CertificationHeld] = Field(default_factory=list, description="取得していると分かっている認証")
+    lacks: list[Certification] = Field(default_factory=list, description="取得していないと分かっている認証")
+
+
+class Role(Strict):
+    """役割: what a node is to other elements besides the flows (custodian of a store, witness of a disk swap)."""
+
+    role: RoleKind
+    of: list[Id] = Field(default_factory=list, description="対象の要素（ノード・保管・フロー）の id")
+    note: Text | None = None
+
+
 class Store(Strict):
     """保管: data a node keeps, for how long, deleted how."""
 
@@ -171,8 +201,13 @@ class Store(Strict):
     data: list[Id] = Field(min_length=1)
     medium: Literal["electronic", "paper", "both"] = "electronic"
     retention: Text | Unknown = Field(UNKNOWN, description="保管期間 (e.g. 5年)")
+    retention_trigger: Text | Unknown | None = Field(None, description="保管期間の起算点（例: 事案の終結から10年）")
     deletion: Text | Unknown = Field(UNKNOWN, description="消去・廃棄の方法")
-    encrypted_at_rest: Tri = UNKNOWN
+    deletion_decided_by: Text | Unknown | None = Field(None, description="消去の時期を判断する者（課・担当）")
+    encrypted_at_rest: Tri = Field(UNKNOWN, description="保管中の暗号化 (DAT-09)")
+    custody_control: Tri = Field(
+        UNKNOWN, description="施錠保管・持出しの記録・台帳による管理（紙や媒体の保管）(DAT-09)"
+    )
 
 
 class ContractorAccess(Strict):
@@ -211,7 +246,7 @@ class Safeguard(Strict):
     """A safeguard and how firmly it is assured (OUT-08)."""
 
     text: Text
-    assurance: Assurance
+    assurance: Assurance = Field(UNKNOWN, description="契約で定めたか、事業者の説明か、想定か")
 
 
 class Node(Strict):
@@ -224,13 +259,17 @@ class Node(Strict):
     zone: Id | None = Field(None, description="置かれているゾーンの id")
     operator: Text | None = Field(None, description="運用者（node id または名称）")
     location: Location = Location()
-    certifications: list[CertificationHeld] | Unknown = UNKNOWN
+    certifications: list[CertificationHeld] | PartialCertifications | Unknown = Field(
+        UNKNOWN, description="認証（一覧が分かっていればリスト、一部だけなら {has, lacks}）"
+    )
     stores: list[Store] = Field(default_factory=list)
     uses: list[Id] = Field(default_factory=list, description="この節点が処理に使うデータ項目")
     collects: list[Id] = Field(default_factory=list, description="この節点が自ら取得するデータ項目")
     produces: list[Id] = Field(
         default_factory=list, description="この節点が作り出すデータ項目（支給決定、分析結果、問い合わせ番号など）"
     )
+    roles: list[Role] = Field(default_factory=list, description="流れ以外の役割（管理者・保守・立会い…）")
+    access_scope: AccessScope = Field(UNKNOWN, description="記録を見られる範囲（担当者に限るか、全員か）(ACC-04)")
     two_factor: Tri = Field(UNKNOWN, description="二要素認証 (ACC-01)")
     access_log: Tri = Field(UNKNOWN, description="アクセス記録 (ACC-03)")
     shared_device: Tri = Field(UNKNOWN, description="端末を複数人で共用する (ACC-02)")
@@ -276,7 +315,9 @@ class Flow(Strict):
     target: Id = Field(alias="to", description="受け手の node id")
     data: list[Id] = Field(min_length=1)
     channel: Channel = UNKNOWN
-    protection: list[Protection] | Unknown = Field(UNKNOWN, description="保護措置")
+    protection: list[Protection] | PartialProtections | Unknown = Field(
+        UNKNOWN, description="保護措置（全部分かっていればリスト、一部だけなら {has, lacks}）"
+    )
     relationship: Relationship = UNKNOWN
     legal_basis: Text | Unknown = UNKNOWN
     frequency: Text | Unknown = UNKNOWN
@@ -284,7 +325,15 @@ class Flow(Strict):
     interaction: Interaction | None = None
     equivalence_claim: EquivalenceClaim | None = None
     sanctioned_intake: bool = Field(False, description="マイナポータル・eLTAX等の認められた取込経路")
-    start_date: dt.date | None = Field(None, description="開始日 (MOD-05)")
+    recipient_safeguards: Text | Unknown = Field(
+        UNKNOWN, description="提供先に求めた安全管理の措置（返却・廃棄、目的外利用の禁止など）(OUT-06)"
+    )
+    start_date: dt.date | Unknown | None = Field(None, description="開始日 (MOD-05)")
+    valid_until: dt.date | None = Field(None, description="この受け渡しをやめた（やめる）日")
+    replaced_by: Id | None = Field(None, description="この受け渡しに代わる流れの id")
+    backup_channel: Channel | None = Field(None, description="障害時などに使う別の経路")
+    phase: Phase = Field("operation", description="本番運用か、テスト・移行のときだけか")
+    real_data: Tri = Field(UNKNOWN, description="テスト・移行で本物のデータを使うか")
     must_match: Id | None = Field(None, description="項目が一致すべき他のフローの id (MOD-04)")
     address: Text | None = Field(None, description="接続先・回線の詳細（非公開）")
     note: Text | None = None
@@ -364,6 +413,68 @@ class FlowDocument(Strict):
     contracts: list[Contract] = Field(default_factory=list)
     files: list[PersonalFile] = Field(default_factory=list)
     questions: list[Question] = Field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class KnownSet:
+    """What a list attribute says: the items known to be there, known not to be there, and whether that is all.
+
+    A full list (``protection: [tls]``) is complete; ``unknown`` knows nothing; ``{has: [...], lacks: [...]}``
+    knows those and leaves the rest open. ``none`` in a full list means the list is empty.
+    """
+
+    present: frozenset[str]
+    absent: frozenset[str]
+    complete: bool
+
+    def has(self, item: str) -> bool | None:
+        """True, False, or None when the model does not say."""
+        if item in self.present:
+            return True
+        if item in self.absent or self.complete:
+            return False
+        return None
+
+    def any_of(self, items: Iterable[str]) -> bool | None:
+        """Whether at least one of ``items`` is there: True, False, or None when it depends on what is not said."""
+        answers = [self.has(item) for item in items]
+        if True in answers:
+            return True
+        return False if all(answer is False for answer in answers) else None
+
+    @property
+    def stated(self) -> bool:
+        """Whether the model says anything at all about the list."""
+        return self.complete or bool(self.present or self.absent)
+
+    @classmethod
+    def of(cls, value: Sequence[str] | PartialProtections | Literal["unknown"]) -> KnownSet:
+        if value == UNKNOWN:
+            return cls(frozenset(), frozenset(), complete=False)
+        if isinstance(value, PartialProtections):
+            return cls(frozenset(value.has) - {"none"}, frozenset(value.lacks), complete=False)
+        return cls(frozenset(value) - {"none"}, frozenset(), complete=True)
+
+
+def known_protections(flow: Flow) -> KnownSet:
+    return KnownSet.of(flow.protection)
+
+
+def stated_protections(flow: Flow) -> list[str]:
+    """The protections the model says a flow has, in the order it names them (``none`` left out)."""
+    value = flow.protection
+    named = value.has if isinstance(value, PartialProtections) else [] if value == UNKNOWN else value
+    return [p for p in named if p != "none"]
+
+
+def known_certifications(node: Node) -> tuple[list[CertificationHeld], KnownSet]:
+    """The certifications a node is known to hold (with their status), and what is known of the list of ids."""
+    value = node.certifications
+    if value == UNKNOWN:
+        return [], KnownSet(frozenset(), frozenset(), complete=False)
+    if isinstance(value, PartialCertifications):
+        return list(value.has), KnownSet(frozenset(c.id for c in value.has), frozenset(value.lacks), complete=False)
+    return list(value), KnownSet(frozenset(c.id for c in value), frozenset(), complete=True)
 
 
 Titled = Scheme | DataItem | Zone | Node | Flow | PersonalFile

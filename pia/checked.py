@@ -23,12 +23,12 @@ from typing import Literal, TypeVar
 from pia_toolkit.catalog.rules import Severity
 from pia_toolkit.flows.errors import ModelError, ModelLoadError, display_path
 from pia_toolkit.flows.graph import FlowGraph
-from pia_toolkit.flows.loader import load
+from pia_toolkit.flows.loader import PROJECT_MARKERS, load
 from pia_toolkit.pia import engine
 from pia_toolkit.pia.assessment.document import Assessment, assessment_path
 from pia_toolkit.pia.assessment.refresh import RefreshSummary, refresh
 from pia_toolkit.pia.findings import CheckReport, Finding, fails, group_findings
-from pia_toolkit.pia.policy import Policy
+from pia_toolkit.pia.policy import POLICY_FILE, Policy
 from pia_toolkit.pia.threshold_report import ThresholdReport, threshold_report
 from pia_toolkit.pia.triage import Triage, triage_path
 
@@ -88,6 +88,26 @@ def summarise(findings: list[Finding]) -> Summary:
     return Summary(violations, questions, triaged, with_violations, len(groups) - with_violations)
 
 
+_SAMPLE = Path("m.yaml")
+_COMPANION_SUFFIXES = {
+    "assessment": assessment_path(_SAMPLE).name.removeprefix("m"),
+    "triage": triage_path(_SAMPLE).name.removeprefix("m"),
+}
+
+
+def companion_kind(path: Path) -> str | None:
+    """What a file a glob picked up is when it is the tool's own file beside the models, not a model:
+    ``assessment``, ``triage``, ``policy`` or ``project``; None for anything else."""
+    for kind, suffix in _COMPANION_SUFFIXES.items():
+        if path.name.endswith(suffix):
+            return kind
+    if path.name == POLICY_FILE:
+        return "policy"
+    if path.name in PROJECT_MARKERS:
+        return "project"
+    return None
+
+
 @dataclass
 class CheckedModel:
     """One model file and everything the commands show about it."""
@@ -110,6 +130,18 @@ class CheckedModel:
     @property
     def policy_path(self) -> Path | None:
         return self.policy.path
+
+    def read_files(self) -> list[Path]:
+        """Every file this model was read from (the model, its includes, the triage, policy and assessment
+        files): what no output may overwrite."""
+        files = [self.path, self.triage_path, self.policy_path]
+        if self.assessment is not None:
+            files.append(self.assessment.path)
+        loaded = self.graph.loaded
+        if loaded is not None:
+            sources = [loaded.sources.main, *(s for spans in loaded.sources.ranges.values() for *_, s in spans)]
+            files.extend(Path(source.file) for source in sources)
+        return [file for file in dict.fromkeys(files) if file is not None]
 
     def summary(self) -> Summary:
         return summarise(self.report.findings)

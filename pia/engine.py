@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 
-from pia_toolkit.catalog.rules import Outcome, Result, RuleMeta, rule_catalog, rule_functions
+from pia_toolkit.catalog.rules import Outcome, Result, RuleMeta, Severity, rule_catalog, rule_functions
 from pia_toolkit.catalog.texts import message
 from pia_toolkit.flows.graph import FlowGraph
 from pia_toolkit.pia.findings import CheckReport, Finding, RuleTally, finding_id, order
@@ -53,12 +53,24 @@ def _check(graph: FlowGraph, policy: Policy | None, triage: Triage | None) -> Ch
     findings.sort(key=order)
     report = CheckReport(findings, tallies, disabled_rules=disabled)
     if triage is not None:
-        report.stale_decisions = triage.apply(findings)
+        outcome = triage.apply(findings)
+        report.stale_decisions = outcome.stale
+        report.expired_decisions = outcome.expired
+        report.wildcard_closed = outcome.wildcards
     return report
 
 
+def _base_severity(graph: FlowGraph, meta: RuleMeta, result: Result) -> Severity:
+    """The rule's severity, or, for a rule scaled by class, that of the strongest class among the result's data."""
+    if not meta.severity_by_class:
+        return meta.severity
+    classes = graph.access_classes
+    scaled = [meta.severity_by_class[c] for i in result.data if (c := classes.get(i, "")) in meta.severity_by_class]
+    return max(scaled, default=meta.severity)
+
+
 def _finding(graph: FlowGraph, meta: RuleMeta, result: Result, policy: Policy) -> Finding:
-    severity = policy.severity(meta.id, meta.severity)
+    severity = policy.severity(meta.id, _base_severity(graph, meta, result))
     note = message("report.severity_by_policy", reason=policy.reason(meta.id)) if severity != meta.severity else None
     if meta.raise_for_special and result.outcome is Outcome.violated and severity.raised() != severity:
         special = [d for d in result.data if d in graph.data and graph.is_special(d)]

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from pia_toolkit.catalog.rules import Outcome, Result, RuleMeta, Severity
-from pia_toolkit.catalog.texts import Message
+from pia_toolkit.catalog.texts import Message, message
 from pia_toolkit.flows.errors import Position
 from pia_toolkit.flows.graph import FlowGraph
 
@@ -37,6 +37,8 @@ class Finding:
     result: Result
     graph: FlowGraph = field(repr=False)
     triage: TriageDecision | None = None
+    expired_triage: TriageDecision | None = None
+    """A decision that matched but is past its review date, so the finding is open again."""
     severity_note: Message | None = None
     """Why the severity differs from the rule's default (raised for special data, or policy)."""
 
@@ -199,6 +201,10 @@ class CheckReport:
     findings: list[Finding]
     tallies: dict[str, RuleTally] = field(default_factory=dict)
     stale_decisions: list[TriageDecision] = field(default_factory=list)
+    expired_decisions: list[TriageDecision] = field(default_factory=list)
+    """Decisions past their review date; their findings count as open."""
+    wildcard_closed: list[tuple[TriageDecision, int]] = field(default_factory=list)
+    """Each wildcard decision that closed findings, with how many: said in every report."""
     disabled_rules: dict[str, str] = field(default_factory=dict)
     """rule id → reason given in the policy file"""
 
@@ -212,6 +218,19 @@ class CheckReport:
 
     def groups(self) -> list[FindingGroup]:
         return group_findings(self.findings)
+
+    def triage_notes(self) -> list[Message]:
+        """What triage did that a reader must hear of even when the findings are hidden: how many findings each
+        wildcard closed, and which decisions have expired."""
+        notes = [
+            message("report.wildcard_closed", count=count, pattern=decision.pattern, where=str(decision.position))
+            for decision, count in self.wildcard_closed
+        ]
+        notes += [
+            message("report.triage_expired", pattern=d.pattern, due=d.review_due, where=str(d.position))
+            for d in self.expired_decisions
+        ]
+        return notes
 
     def by_id(self, finding_id: str) -> Finding | None:
         return next((f for f in self.findings if f.id == finding_id), None)

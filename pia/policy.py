@@ -16,7 +16,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from pia_toolkit.catalog.rules import Severity
-from pia_toolkit.pia.userfiles import load_validated
+from pia_toolkit.flows.loader import find_project_root
+from pia_toolkit.pia.userfiles import Stated, load_validated
 
 POLICY_FILE = "pia-policy.yaml"
 
@@ -26,7 +27,7 @@ class RulePolicy(BaseModel):
 
     severity: Literal["critical", "high", "medium", "low"] | None = None
     enabled: bool = True
-    reason: str = Field(min_length=1, description="なぜ変更するのか（必須）")
+    reason: Stated = Field(description="なぜ変更するのか（必須）")
 
 
 class PolicyFile(BaseModel):
@@ -47,8 +48,14 @@ class Policy:
 
     @classmethod
     def find(cls, model_path: Path) -> Policy:
-        """The policy file next to the model or in a folder above it, if there is one."""
-        for folder in [model_path.resolve().parent, *model_path.resolve().parents]:
+        """The policy file next to the model or in a folder above it up to the project root, if there is one.
+
+        Never above the project: a ``pia-policy.yaml`` left in a home folder or ``/tmp`` must not switch rules
+        off for every project below it. Without a project marker only the model's own folder is looked in."""
+        model = model_path.resolve()
+        root = find_project_root(model)
+        folders = [model.parent, *model.parent.parents]
+        for folder in folders[: folders.index(root) + 1] if root in folders else folders[:1]:
             candidate = folder / POLICY_FILE
             if candidate.is_file():
                 return cls.load(candidate)

@@ -14,21 +14,26 @@ decisions:
     by: 情報政策課
     date: 2023-01-10
 ```
-A decision that matches no finding any more is reported, never dropped silently.
+A decision that matches no finding any more is reported, never dropped silently. A decision whose
+``review_due`` has passed no longer closes its finding: the finding is open again and says why. A wildcard
+names its rule (``DAT-03@*``, never ``*``), and every report says how many findings each wildcard closed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic_core import PydanticCustomError
 
 from pia_toolkit.catalog.texts import say
 from pia_toolkit.pia.findings import Finding, TriageDecision
-from pia_toolkit.pia.userfiles import load_validated
+from pia_toolkit.pia.userfiles import Stated, load_validated
 
 STATUSES = ("accepted", "mitigated", "false_positive", "in_discussion")
 """Labels: ``common.triage.<status>`` in the message catalogue."""
@@ -38,13 +43,31 @@ def status_label(status: str, lang: str = "ja") -> str:
     return say(f"common.triage.{status}", lang) if status in STATUSES else status
 
 
+_WILDCARDS = frozenset("*?[")
+
+
+def is_wildcard(pattern: str) -> bool:
+    return not _WILDCARDS.isdisjoint(pattern)
+
+
+def _one_rule(pattern: str) -> str:
+    """A wildcard closes findings of the one rule it names: ``*`` or ``NET-*@x`` would close whole families of
+    findings on a single justification, so the rule part (before ``@``) must be written out."""
+    rule, at, _ = pattern.partition("@")
+    if is_wildcard(pattern) and (not at or not rule or is_wildcard(rule)):
+        raise PydanticCustomError("wildcard_rule", "a wildcard must name its rule, e.g. DAT-03@*")
+    return pattern
+
+
 class DecisionEntry(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    finding: str = Field(min_length=1, description="finding id, or a pattern with * and ?")
+    finding: Annotated[Stated, AfterValidator(_one_rule)] = Field(
+        description="finding id, or a pattern with * and ? after the rule id (DAT-03@*)"
+    )
     status: Literal["accepted", "mitigated", "false_positive", "in_discussion"]
-    justification: str = Field(min_length=1)
-    by: str = Field(min_length=1)
+    justification: Stated
+    by: Stated
     date: dt.date
     review_due: dt.date | None = None
 
@@ -86,18 +109,50 @@ class Triage:
         path = triage_path(model_path)
         return cls.load(path) if path.is_file() else None
 
-    def apply(self, findings: list[Finding]) -> list[TriageDecision]:
-        """Attach each finding's decision (an exact id wins over a pattern); return decisions that matched none."""
+    def apply(self, findings: list[Finding], today: dt.date | None = None) -> TriageOutcome:
+        """Attach each finding's decision (an exact id wins over a pattern, the first pattern over later ones);
+        a decision past its ``review_due`` is recorded on the finding as expired and closes nothing.
+
+        Linear in findings and exact decisions: patterns are looked up among those of the finding's rule."""
+        today = today or dt.date.today()
+        exact: dict[str, int] = {}
+        patterns: dict[str, list[int]] = {}
+        for position, decision in enumerate(self.decisions):
+            if is_wildcard(decision.pattern):
+                patterns.setdefault(decision.pattern.partition("@")[0], []).append(position)
+            else:
+                exact.setdefault(decision.pattern, position)
         used: set[int] = set()
-        exact = {d.pattern: i for i, d in enumerate(self.decisions)}
+        closed_by_pattern: Counter[int] = Counter()
         for finding in findings:
-            index = exact.get(finding.id)
+            index: int | None = exact.get(finding.id)
             if index is None:
-                index = next(
-                    (i for i, d in enumerate(self.decisions) if fnmatchcase(finding.id, d.pattern)),
-                    None,
-                )
-            if index is not None:
-                finding.triage = self.decisions[index]
-                used.add(index)
-        return [d for i, d in enumerate(self.decisions) if i not in used]
+                candidates = patterns.get(finding.rule_id, ())
+                index = next((i for i in candidates if fnmatchcase(finding.id, self.decisions[i].pattern)), None)
+            if index is None:
+                continue
+            used.add(index)
+            decision = self.decisions[index]
+            if decision.review_due is not None and decision.review_due < today.isoformat():
+                finding.expired_triage = decision
+                continue
+            finding.triage = decision
+            if is_wildcard(decision.pattern) and not finding.open:
+                closed_by_pattern[index] += 1
+        return TriageOutcome(
+            stale=[d for i, d in enumerate(self.decisions) if i not in used],
+            expired=list(dict.fromkeys(f.expired_triage for f in findings if f.expired_triage is not None)),
+            wildcards=[(self.decisions[i], count) for i, count in sorted(closed_by_pattern.items())],
+        )
+
+
+@dataclass
+class TriageOutcome:
+    """What applying the decisions did, beyond the findings themselves: for the summary of every report."""
+
+    stale: list[TriageDecision] = field(default_factory=list)
+    """Decisions that match no finding any more."""
+    expired: list[TriageDecision] = field(default_factory=list)
+    """Decisions past their review date: their findings are open again."""
+    wildcards: list[tuple[TriageDecision, int]] = field(default_factory=list)
+    """Each wildcard decision that closed findings, with how many."""

@@ -66,6 +66,7 @@ def test_wheel_has_exactly_one_top_level_import_package(wheel: Path) -> None:
         "pia_toolkit/catalog/rules/network.yaml",
         "pia_toolkit/catalog/form/full_item.yaml",
         "pia_toolkit/flows/flow.schema.json",
+        "pia_toolkit/flows/fragment.schema.json",
         "pia_toolkit/tui/review.tcss",
     ):
         assert data in names

@@ -6,7 +6,6 @@ Graphviz or reportlab.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
@@ -14,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from pia_toolkit.catalog.texts.visible import json_text
 from pia_toolkit.pia.checked import CheckedModel
 
 
@@ -103,7 +103,7 @@ def assessment_json(checked: CheckedModel, lang: str = "ja") -> dict[str, Any]:
 
 def write_assessment_json(checked: CheckedModel, lang: str = "ja") -> Path:
     target = checked.path.with_name(f"{model_stem(checked)}.assessment.json")
-    text = json.dumps(assessment_json(checked, lang), ensure_ascii=False, indent=2, default=str) + "\n"
+    text = json_text(assessment_json(checked, lang))
     from pia_toolkit.pia.assessment.document import atomic_write_text
 
     atomic_write_text(target, text)

@@ -114,6 +114,9 @@ class RuleMeta:
     fix: Bilingual
     example: Bilingual
     references: tuple[str, ...] = ()
+    severity_by_class: Mapping[str, Severity] = field(default_factory=dict)
+    """Severity by the strongest class of data a result concerns (my_number, sensitive, guarded): access rules
+    weigh a system of children's records less than one of My Number data. Empty: ``severity`` for all."""
     cause: str = ""
     """Findings of rules with one cause on the same elements are one problem, shown together (default: group)."""
     hygiene: bool = False
@@ -122,6 +125,10 @@ class RuleMeta:
     """Templates for the rule's results, by the key a result names."""
     words: Mapping[str, Bilingual] = field(default_factory=dict)
     """Short phrases that a template lists (missing clause names, reasons...)."""
+    reads: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    """``section.attribute`` → what an unknown value of it gives: {kind: ask} (this rule asks), {kind: asked_by,
+    rule: ID} (another rule asks), {kind: ask_when_omitted} (it can only be left out), or {kind: known, why: ...}
+    (it needs no question, and why). ``tests/rules/test_unknowns.py`` holds every rule to it."""
 
     def __post_init__(self) -> None:
         if not self.cause:
@@ -165,6 +172,31 @@ def _texts(entry: dict[str, Any], name: str) -> dict[str, Bilingual]:
     return {str(key): Bilingual.of(value, where=f"{where}.{key}") for key, value in (entry.get(name) or {}).items()}
 
 
+def _reads(entry: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The ``reads:`` declarations, each as {kind, rule?, why?, for?, omitted_only?}."""
+    reads: dict[str, dict[str, Any]] = {}
+    for attribute, spec in (entry.get("reads") or {}).items():
+        if spec in ("ask", "ask_when_omitted"):
+            reads[str(attribute)] = {"kind": "ask", "omitted_only": spec == "ask_when_omitted"}
+        elif isinstance(spec, dict) and "asked_by" in spec:
+            reads[str(attribute)] = {
+                "kind": "asked_by",
+                "rule": str(spec["asked_by"]),
+                "omitted_only": bool(spec.get("omitted_only")),
+            }
+        elif isinstance(spec, dict) and "ask" in spec:
+            # asked for these node kinds only; `others` says why the rest need no question
+            reads[str(attribute)] = {"kind": "ask", "for": list(spec["ask"]), "why": str(spec.get("others", ""))}
+        elif isinstance(spec, dict) and "known" in spec:
+            reads[str(attribute)] = {"kind": "known", "why": str(spec["known"])}
+        else:
+            raise ValueError(
+                f"rule {entry.get('id')}: reads.{attribute} must be ask, ask_when_omitted, "
+                "{asked_by: RULE}, {ask: [kinds], others: why} or {known: why}"
+            )
+    return reads
+
+
 @cache
 def rule_catalog() -> dict[str, RuleMeta]:
     """Every rule's metadata, in catalog order."""
@@ -183,10 +215,14 @@ def rule_catalog() -> dict[str, RuleMeta]:
                 fix=_pair(entry, "fix"),
                 example=_pair(entry, "example"),
                 references=tuple(entry.get("references", ())),
+                severity_by_class={
+                    str(name): Severity[str(level)] for name, level in (entry.get("severity_by_class") or {}).items()
+                },
                 cause=str(entry.get("cause") or ""),
                 hygiene=bool(entry.get("hygiene", False)),
                 messages=_texts(entry, "messages"),
                 words=_texts(entry, "words"),
+                reads=_reads(entry),
             )
     order = {group: i for i, group in enumerate(GROUPS)}
     return dict(sorted(metas.items(), key=lambda kv: (order.get(kv[1].group, 99), kv[0])))

@@ -9,7 +9,7 @@ from pia_toolkit.catalog.rules._common import CLOUD_KINDS, cloud_contracts
 from pia_toolkit.catalog.rules.facts import ContractRef, NodeRef, Words
 from pia_toolkit.catalog.vocabularies import PERSONAL_CLASSES
 from pia_toolkit.flows.graph import FlowGraph
-from pia_toolkit.flows.schema import Availability, Node
+from pia_toolkit.flows.schema import Availability, Node, known_certifications
 
 _RECOGNISED = frozenset({"ismap", "isms", "isms_cloud", "pmark"})
 
@@ -26,20 +26,22 @@ def _certified_contractors(graph: FlowGraph) -> Iterator[Node]:
     contractor's own consultation system, its certification still under review)."""
     personal_nodes = graph.nodes_handling(*PERSONAL_CLASSES)
     for node in graph.nodes_of("contractor", "subcontractor"):
-        if node.certifications != "unknown" and node.id in personal_nodes:
+        if known_certifications(node)[1].stated and node.id in personal_nodes:
             yield node
 
 
 def _certification(node: Node) -> Result:
-    """Whether a node that handles personal data holds a valid recognised certification (CLD-01)."""
-    if node.certifications == "unknown":
-        return unknown([node.id], "certification_not_stated", node=NodeRef(node.id))
-    recognised = [c for c in node.certifications if c.id in _RECOGNISED]
+    """Whether a node that handles personal data holds a valid recognised certification (CLD-01); a list known
+    only in part ("no ISMAP, the rest unknown") is a question unless a valid one is known."""
+    held, ids = known_certifications(node)
+    recognised = [c for c in held if c.id in _RECOGNISED]
     if any(c.status == "valid" for c in recognised):
         return satisfied(node.id)
     if any(c.status == "unknown" for c in recognised):
         return unknown([node.id], "validity_not_stated", node=NodeRef(node.id))
-    if recognised:  # each pending or expired
+    if ids.any_of(_RECOGNISED - {c.id for c in recognised}) is None:
+        return unknown([node.id], "certification_not_stated", node=NodeRef(node.id))
+    if recognised:  # each pending or expired, and no other recognised one
         states = Words(tuple((c.status, {"certification": c.id}) for c in recognised))
         return violated([node.id], "not_valid", node=NodeRef(node.id), states=states)
     return violated([node.id], "no_certification", node=NodeRef(node.id))

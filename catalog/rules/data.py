@@ -188,6 +188,13 @@ def other_purpose_without_basis(graph: FlowGraph) -> Iterator[Result]:
             yield satisfied(flow.id)
 
 
+def _store_detail(store_id: str | None, store_ids: list[str | None], index: int) -> str | None:
+    """The store's id when it has a unique one, else its position: one finding per store, ids never repeated."""
+    if store_id and store_ids.count(store_id) == 1:
+        return store_id
+    return str(index + 1) if len(store_ids) > 1 else None
+
+
 @rule("DAT-07")
 def store_without_retention(graph: FlowGraph) -> Iterator[Result]:
     """Every store of personal data needs a retention period and a deletion method (Ⅱ-6②③)."""
@@ -197,10 +204,7 @@ def store_without_retention(graph: FlowGraph) -> Iterator[Result]:
             personal = graph.personal_items(store.data)
             if not personal:
                 continue
-            # The store's id when it has a unique one, else its position: one finding per store.
-            detail = store.id if store.id and store_ids.count(store.id) == 1 else None
-            if detail is None and len(node.stores) > 1:
-                detail = str(index + 1)
+            detail = _store_detail(store.id, store_ids, index)
             fields = (("retention", store.retention), ("deletion", store.deletion))
             none = [word for word, value in fields if value != "unknown" and says_none(value)]
             missing = [word for word, value in fields if value == "unknown"]
@@ -235,3 +239,40 @@ def output_linkable(graph: FlowGraph) -> Iterator[Result]:
             yield violated([item.id], "linkage_not_checked", data=(item.id,), item=DataRef(item.id))
         else:
             yield unknown([item.id], "linkage_not_stated", data=(item.id,), item=DataRef(item.id))
+
+
+_PORTABLE = frozenset({"media", "device"})
+
+
+@rule("DAT-09")
+def stored_without_custody(graph: FlowGraph) -> Iterator[Result]:
+    """Personal data at rest on paper must be kept under custody (locked, a ledger of who takes it out), and on a
+    portable medium or device also encrypted: the lost roster and the lost media the councils were told of were
+    at rest, not in transit."""
+    for node in graph.nodes.values():
+        store_ids = [store.id for store in node.stores]
+        for index, store in enumerate(node.stores):
+            personal = graph.personal_items(store.data)
+            paper = store.medium in ("paper", "both") or node.kind == "paper_store"
+            portable = node.kind in _PORTABLE and store.medium != "paper"
+            if not personal or not (paper or portable):
+                continue
+            detail = _store_detail(store.id, store_ids, index)
+            needed = {"custody_control": store.custody_control}
+            if portable:
+                needed["encryption_at_rest"] = store.encrypted_at_rest
+            missing = [word for word, value in needed.items() if value is False]
+            unstated = [word for word, value in needed.items() if value == "unknown"]
+            if not missing and not unstated:
+                yield satisfied(node.id)
+                continue
+            outcome, key = (violated, "not_kept_safe") if missing else (unknown, "custody_not_stated")
+            yield outcome(
+                [node.id],
+                key,
+                data=personal,
+                detail=detail,
+                gaps=Words.of(*(missing or unstated), joiner="and"),
+                node=NodeRef(node.id),
+                items=Items(personal),
+            )

@@ -18,6 +18,7 @@ from pia_toolkit.flows.graph import FlowGraph
 from pia_toolkit.flows.schema import Flow, Node
 
 _WEAK = frozenset({"assumed", "vendor_statement"})
+_KEEPS_BACKUPS = frozenset({"system", "store", "cloud_service", "lgwan_asp"})
 
 Reason = tuple[str, Mapping[str, Fact]]
 """A word key of the rule's ``words:`` and its facts."""
@@ -94,11 +95,22 @@ def storage_location_not_stated(graph: FlowGraph) -> Iterator[Result]:
     for node in graph.nodes.values():
         if node.id not in graph.contractor_side or node.id not in personal_nodes or node.kind in PEOPLE:
             continue
+        personal = tuple(sorted(graph.personal_items(graph.handled_at[node.id])))
         if node.location.country == "unknown" and not graph.in_zone_kind(node.id, "overseas"):
-            personal = tuple(sorted(graph.personal_items(graph.handled_at[node.id])))
             yield unknown([node.id], "location_not_stated", data=personal, node=NodeRef(node.id), items=Items(personal))
+        elif _backup_unstated(node):
+            yield unknown([node.id], "backup_not_stated", data=personal, node=NodeRef(node.id))
         else:
             yield satisfied(node.id)
+
+
+def _backup_unstated(node: Node) -> bool:
+    """A system or service keeping personal data whose backup location the model does not give (where backups are
+    kept is part of where the data is; the government's cloud policy allows backups abroad only as an exception)."""
+    if node.kind not in _KEEPS_BACKUPS:
+        return False
+    no_backup = node.availability is not None and node.availability.backup is False
+    return not no_backup and node.location.backup_country in (None, "unknown")
 
 
 @rule("LOC-03")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 from pia_toolkit.catalog.rules import Result, not_applicable, rule, satisfied, unknown, violated
@@ -43,7 +44,9 @@ def held_without_source(graph: FlowGraph) -> Iterator[Result]:
         if node.kind in _SOURCES or not node.stores:
             continue
         origin = graph.received_at[node.id] | set(node.collects) | set(node.produces)
-        orphans = tuple(i for i in dict.fromkeys(i for s in node.stores for i in s.data) if i not in origin)
+        # Non-personal data (a statistics table, a manual) needing no arrow is not worth a council's time.
+        stored = dict.fromkeys(i for s in node.stores for i in graph.personal_items(s.data))
+        orphans = tuple(i for i in stored if i not in origin)
         if not orphans:
             yield satisfied(node.id)
             continue
@@ -65,6 +68,9 @@ def _used(graph: FlowGraph) -> tuple[set[str], set[str], set[str]]:
     nodes.update(s.to for c in doc.contracts for s in c.subcontracts)
     nodes.update(h for f in doc.files for h in f.held_by)
     nodes.update(op for n in graph.nodes if (op := graph.operator_node(n)) is not None and op != n)
+    # A real actor with a role and no flow (a section that witnesses disk swaps, hosts the server room) is used.
+    nodes.update(n.id for n in graph.nodes.values() if n.roles)
+    nodes.update(target for n in graph.nodes.values() for role in n.roles for target in role.of)
     zones = {z.id for n in graph.nodes.values() for z in graph.zone_chain(n.zone)}
     data: set[str] = set().union(*graph.handled_at.values())
     data.update(i for f in doc.files for i in f.data)
@@ -130,23 +136,30 @@ def lists_that_must_match(graph: FlowGraph) -> Iterator[Result]:
 def flow_before_approval(graph: FlowGraph) -> Iterator[Result]:
     """No flow may start before the council approved the scheme (Meguro infection control: retroactive approval)."""
     scheme = graph.document.scheme
-    dated = [f for f in graph.flows.values() if f.start_date is not None]
+    dated = [(f, f.start_date) for f in graph.flows.values() if isinstance(f.start_date, dt.date)]
+    undated = [f for f in graph.flows.values() if not isinstance(f.start_date, dt.date)]
     if scheme.approval_date == "unknown":
         if dated:
-            first = min(dated, key=lambda f: (f.start_date, f.id))
-            yield unknown([scheme.id], "approval_date_not_stated", flow=FlowRef(first.id), start=str(first.start_date))
+            first, start = min(dated, key=lambda pair: (pair[1], pair[0].id))
+            yield unknown([scheme.id], "approval_date_not_stated", flow=FlowRef(first.id), start=str(start))
         else:
             yield not_applicable(scheme.id)
         return
     approved = scheme.approval_date
-    for flow in dated:
-        if flow.start_date is not None and flow.start_date < approved:
+    for flow, start in dated:
+        if start < approved:
             yield violated(
-                [flow.id],
-                "started_before_approval",
-                flow=FlowRef(flow.id),
-                start=str(flow.start_date),
-                approved=str(approved),
+                [flow.id], "started_before_approval", flow=FlowRef(flow.id), start=str(start), approved=str(approved)
             )
         else:
             yield satisfied(flow.id)
+    if undated:
+        # One question for the scheme, not one per flow: "did anything start before the approval?"
+        yield unknown(
+            [scheme.id],
+            "start_not_stated",
+            detail="undated",
+            count=len(undated),
+            flow=FlowRef(undated[0].id),
+            approved=str(approved),
+        )

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from pia_toolkit.catalog.rules import Result, not_applicable, rule, satisfied, unknown, violated
-from pia_toolkit.catalog.rules.facts import FlowRef, Items, Term, Words
+from pia_toolkit.catalog.rules.facts import FlowRef, Items, NodeRef, Route, Term, Words
 from pia_toolkit.flows.graph import FlowGraph
-from pia_toolkit.flows.schema import Flow
+from pia_toolkit.flows.schema import Flow, KnownSet, known_protections
 
 _CLOSED_LINES = frozenset({"lgwan", "lgwan_asp", "dedicated"})
 _MEDIA = frozenset({"media", "flash_memory"})
@@ -21,11 +21,6 @@ def _general_line_flows(graph: FlowGraph, *, email: bool = False) -> list[Flow]:
     """Flows over a general line (一般回線), from the channel vocabulary; e-mail only when asked for."""
     channels = [c for c in graph.flows_by_channel if graph.channel_is_general_line(c) and (email or c != "email")]
     return graph.flows_on(*channels)
-
-
-def _protections(flow: Flow) -> set[str] | None:
-    """The stated protections, or None when the model leaves them unknown."""
-    return None if flow.protection == "unknown" else set(flow.protection)
 
 
 def _protection_not_stated(flow: Flow, personal: tuple[str, ...]) -> Result:
@@ -43,11 +38,11 @@ def general_line_without_encryption(graph: FlowGraph) -> Iterator[Result]:
         if not personal:
             yield not_applicable(flow.id)
             continue
-        protections = _protections(flow)
-        if flow.channel == "internet_vpn" or (protections is not None and {"tls", "vpn"} & protections):
+        encrypted = True if flow.channel == "internet_vpn" else known_protections(flow).any_of(("tls", "vpn"))
+        if encrypted:
             yield satisfied(flow.id)  # an internet VPN is a VPN by definition
             continue
-        outcome, key = (unknown, "encryption_not_stated") if protections is None else (violated, "unencrypted")
+        outcome, key = (unknown, "encryption_not_stated") if encrypted is None else (violated, "unencrypted")
         yield outcome(
             [flow.id],
             key,
@@ -122,14 +117,13 @@ def _channel_control(
     (``asked``) when the protections are not stated, a violation (``missing``) when none of ``control`` is there."""
     for flow in flows:
         personal = graph.personal_items(flow.data)
-        protections = _protections(flow)
+        controlled = known_protections(flow).any_of(control)
         if not personal:
             yield not_applicable(flow.id)
-        elif protections is not None and protections & control:
+        elif controlled:
             yield satisfied(flow.id)
         else:
-            outcome = unknown if protections is None else violated
-            key = asked if protections is None else missing
+            outcome, key = (unknown, asked) if controlled is None else (violated, missing)
             yield outcome([flow.id], key, data=personal, flow=FlowRef(flow.id), channel=Term("channels", flow.channel))
 
 
@@ -141,38 +135,72 @@ def fax_or_email_without_mis_send_check(graph: FlowGraph) -> Iterator[Result]:
     yield from _channel_control(graph, outside, _MIS_SEND_CHECKS, "safeguard_not_stated", "no_safeguard")
 
 
+def carriages(graph: FlowGraph, flows: list[Flow]) -> list[tuple[str | None, list[Flow]]]:
+    """``flows`` as hand-overs: the legs into and out of one carried medium (a ``media`` node: the USB stick
+    written at one desk and read at another) are one carriage, keyed by that node; any other flow is its own."""
+    carried: dict[str | None, list[Flow]] = {}
+    alone: list[tuple[str | None, list[Flow]]] = []
+    for flow in flows:
+        carrier = next((end for end in (flow.target, flow.source) if graph.nodes[end].kind == "media"), None)
+        if carrier is None:
+            alone.append((None, [flow]))
+        else:
+            carried.setdefault(carrier, []).append(flow)
+    return [*carried.items(), *alone]
+
+
+def _any_leg(legs: list[Flow], check: Callable[[KnownSet], bool | None]) -> bool | None:
+    """True when any leg states it (the medium is encrypted once for all its legs), False when every leg rules
+    it out, None (not stated) otherwise."""
+    answers = [check(known_protections(leg)) for leg in legs]
+    if True in answers:
+        return True
+    return False if all(answer is False for answer in answers) else None
+
+
 @rule("NET-06")
 def removable_media_unprotected(graph: FlowGraph) -> Iterator[Result]:
     """Removable media with personal data must be encrypted and logged when carried out; USB memory also needs
-    an approved exception (most municipal policies forbid it otherwise)."""
-    for flow in graph.flows_on(*_MEDIA):
-        personal = graph.personal_items(flow.data)
-        protections = _protections(flow)
+    an approved exception (most municipal policies forbid it otherwise). One finding per medium carried, however
+    many legs the model draws for it."""
+    for carrier, legs in carriages(graph, graph.flows_on(*_MEDIA)):
+        personal = tuple(dict.fromkeys(i for leg in legs for i in graph.personal_items(leg.data)))
         if not personal:
-            yield not_applicable(flow.id)
+            yield from (not_applicable(leg.id) for leg in legs)
             continue
-        if protections is None:
-            yield _protection_not_stated(flow, personal)
+        needed = {
+            "encryption": _any_leg(legs, lambda known: known.any_of(_ENCRYPTION)),
+            "carry_out_record": _any_leg(legs, lambda known: known.has("carry_out_record")),
+        }
+        if any(leg.channel == "flash_memory" for leg in legs):
+            needed["approved_exception"] = _any_leg(legs, lambda known: known.has("approved_exception"))
+        missing = [word for word, there in needed.items() if there is False]
+        if not missing and None not in needed.values():
+            yield from (satisfied(leg.id) for leg in legs)
             continue
-        missing = [
-            word
-            for word, absent in (
-                ("encryption", not protections & _ENCRYPTION),
-                ("carry_out_record", "carry_out_record" not in protections),
-                ("approved_exception", flow.channel == "flash_memory" and "approved_exception" not in protections),
+        outcome, key = (violated, "missing") if missing else (unknown, "protection_not_stated")
+        words = Words.of(*missing, joiner="and") if missing else Words(())
+        if carrier is None:
+            flow = legs[0]
+            yield outcome(
+                [flow.id],
+                key,
+                data=personal,
+                missing=words,
+                flow=FlowRef(flow.id),
+                channel=Term("channels", flow.channel),
             )
-            if absent
-        ]
-        if not missing:
-            yield satisfied(flow.id)
             continue
-        yield violated(
-            [flow.id],
-            "missing",
+        route = (*dict.fromkeys(leg.source for leg in legs if leg.target == carrier), carrier)
+        route += tuple(dict.fromkeys(leg.target for leg in legs if leg.source == carrier))
+        yield outcome(
+            [carrier],
+            f"carried_{key}",
             data=personal,
-            missing=Words.of(*missing, joiner="and"),
-            flow=FlowRef(flow.id),
-            channel=Term("channels", flow.channel),
+            path_flows=tuple(leg.id for leg in legs),
+            missing=words,
+            node=NodeRef(carrier),
+            route=Route(route),
         )
 
 
@@ -201,7 +229,7 @@ def flow_without_channel_or_protection(graph: FlowGraph) -> Iterator[Result]:
             yield not_applicable(flow.id)
         elif flow.channel == "unknown":
             yield unknown([flow.id], "channel_not_stated", data=personal, flow=FlowRef(flow.id), items=Items(personal))
-        elif flow.protection == "unknown":
+        elif not known_protections(flow).stated:
             yield _protection_not_stated(flow, personal)
         else:
             yield satisfied(flow.id)

@@ -23,6 +23,26 @@ def _personal_at(graph: FlowGraph, node_id: str) -> tuple[str, ...]:
     return tuple(sorted(graph.personal_items(graph.handled_at[node_id])))
 
 
+def uncontracted(graph: FlowGraph) -> list[str]:
+    """Contractors the ward entrusts personal data to (a flow says ``entrustment``, or a contractor handles personal
+    data) for whom the model records no contract: what every contract rule asks about instead of passing."""
+    contracted = {c.contractor for c in graph.document.contracts}
+    entrusted = {f.target for f in graph.flows_by_relationship.get("entrustment", ()) if graph.carries_personal(f)}
+    personal_nodes = graph.nodes_handling(*PERSONAL_CLASSES)
+    return [
+        node.id
+        for node in graph.nodes_of("contractor")
+        if node.id not in contracted and (node.id in entrusted or node.id in personal_nodes)
+    ]
+
+
+def _without_contract(graph: FlowGraph, message: str) -> Iterator[Result]:
+    for node_id in uncontracted(graph):
+        yield unknown(
+            [node_id], message, data=_personal_at(graph, node_id), detail="no_contract", node=NodeRef(node_id)
+        )
+
+
 def _present(*parts: tuple[str, bool]) -> Words:
     """The words whose condition holds, in order, as a list (「A、B」 / "A; B")."""
     return Words.of(*(word for word, holds in parts if holds))
@@ -35,13 +55,14 @@ def subcontract_without_approval(graph: FlowGraph) -> Iterator[Result]:
     for contract in graph.document.contracts:
         listed.update(sub.to for sub in contract.subcontracts)
         yield from _subcontracts_approved(graph, contract)
-        if contract.subcontracting is True and not contract.subcontracts:
-            yield unknown(
-                [contract.id],
-                "subcontractors_not_listed",
-                data=_personal_at(graph, contract.contractor),
-                contract=ContractRef(contract.id),
-            )
+        if contract.subcontracting is not False and not contract.subcontracts:
+            # "true" without subcontractors, or not stated at all: either way the approval cannot be checked
+            message = "subcontractors_not_listed" if contract.subcontracting is True else "subcontracting_not_stated"
+            data = _personal_at(graph, contract.contractor)
+            yield unknown([contract.id], message, data=data, contract=ContractRef(contract.id))
+        elif contract.subcontracting is False and not contract.subcontracts:
+            yield satisfied(contract.id)
+    yield from _without_contract(graph, "no_contract")
     # Subcontracting the diagram shows but no contract lists.
     shown = {f.target for f in graph.flows.values() if f.relationship == "subcontracting"}
     personal_nodes = graph.nodes_handling(*PERSONAL_CLASSES)
@@ -108,6 +129,7 @@ def contract_clause_missing(graph: FlowGraph) -> Iterator[Result]:
                 unstated=len(unstated),
                 total=len(groups),
             )
+    yield from _without_contract(graph, "no_contract")
 
 
 @rule("OUT-03")
@@ -116,19 +138,25 @@ def no_deletion_at_contract_end(graph: FlowGraph) -> Iterator[Result]:
     (消去証明). Whether the contract *requires* it is OUT-02's question; this rule asks about the practice."""
     for contract in graph.document.contracts:
         data = _personal_at(graph, contract.contractor)
-        # An unknown deletion_at_end is not asked here: OUT-02 asks for the return-or-deletion clause already.
         gaps = _present(
             ("no_return_or_deletion", contract.deletion_at_end is False),
             ("no_deletion_certificate", contract.deletion_certificate is False),
+        )
+        unstated = _present(
+            ("return_or_deletion", contract.deletion_at_end == "unknown"),
+            ("deletion_certificate", contract.deletion_certificate == "unknown"),
         )
         if gaps.parts:
             yield violated(
                 [contract.id], "end_of_contract_gaps", data=data, contract=ContractRef(contract.id), gaps=gaps
             )
-        elif contract.deletion_certificate == "unknown":
-            yield unknown([contract.id], "certificate_not_stated", data=data, contract=ContractRef(contract.id))
+        elif unstated.parts:
+            yield unknown(
+                [contract.id], "end_not_stated", data=data, contract=ContractRef(contract.id), unstated=unstated
+            )
         else:
             yield satisfied(contract.id)
+    yield from _without_contract(graph, "no_contract")
 
 
 @rule("OUT-04")
@@ -172,6 +200,7 @@ def contractor_secondary_use(graph: FlowGraph) -> Iterator[Result]:
         yield (violated if forbidden is False else unknown)(
             [contract.id], message, data=_personal_at(graph, contract.contractor), contract=ContractRef(contract.id)
         )
+    yield from _without_contract(graph, "no_contract")
     for node in graph.nodes.values():
         if not node.vendor_policy_non_personal:
             continue
@@ -187,7 +216,8 @@ def contractor_secondary_use(graph: FlowGraph) -> Iterator[Result]:
 @rule("OUT-06")
 def outside_body_flow_unclassified(graph: FlowGraph) -> Iterator[Result]:
     """A hand-over from the ward to an outside body (payment fund, 国保連, another public body, a national system,
-    a medical institution) must be classified (委託, 提供, 移転, 情報連携, 回答) and have a legal basis."""
+    a medical institution) must be classified (委託, 提供, 移転, 情報連携, 回答) and have a legal basis; a
+    provision must also say what the recipient was asked to do with the data."""
     bodies = {n.id for n in graph.nodes_of(*sorted(_OUTSIDE_BODIES))}
     for flow in graph.flows_touching(bodies):
         if flow.target not in bodies or flow.source not in graph.ward_ids:
@@ -196,7 +226,10 @@ def outside_body_flow_unclassified(graph: FlowGraph) -> Iterator[Result]:
         if not personal:
             yield not_applicable(flow.id)
             continue
-        relationship, basis = flow.relationship, flow.legal_basis
+        relationship, basis, safeguards = flow.relationship, flow.legal_basis, flow.recipient_safeguards
+        # A provision (提供) hands the data to a body the ward does not direct, so what the ward asked of it
+        # (use only for the purpose, return or destroy) is the only protection left (APPI Art. 70).
+        provided = relationship == "provision"
         if relationship != "unknown" and relationship not in _LEGAL_CATEGORIES:
             yield violated(
                 [flow.id],
@@ -207,8 +240,14 @@ def outside_body_flow_unclassified(graph: FlowGraph) -> Iterator[Result]:
             )
         elif basis != "unknown" and says_none(basis):
             yield violated([flow.id], "no_legal_basis", data=personal, flow=FlowRef(flow.id))
-        elif relationship == "unknown" or basis == "unknown":
-            missing = _present(("relationship", relationship == "unknown"), ("legal_basis", basis == "unknown"))
+        elif provided and safeguards != "unknown" and says_none(safeguards):
+            yield violated([flow.id], "no_recipient_safeguards", data=personal, flow=FlowRef(flow.id))
+        elif relationship == "unknown" or basis == "unknown" or (provided and safeguards == "unknown"):
+            missing = _present(
+                ("relationship", relationship == "unknown"),
+                ("legal_basis", basis == "unknown"),
+                ("recipient_safeguards", provided and safeguards == "unknown"),
+            )
             yield unknown([flow.id], "not_stated", data=personal, flow=FlowRef(flow.id), missing=missing)
         else:
             yield satisfied(flow.id)
@@ -226,6 +265,7 @@ def contractor_inspection_unowned(graph: FlowGraph) -> Iterator[Result]:
             yield unknown([contract.id], "inspection_not_stated", contract=ContractRef(contract.id), missing=missing)
         else:
             yield satisfied(contract.id)
+    yield from _without_contract(graph, "no_contract")
 
 
 @rule("OUT-08")

@@ -1,14 +1,15 @@
-"""Zone rules (三層の対策): ZON-01 … ZON-03. Texts are in ``zones.yaml``."""
+"""Zone rules (三層の対策): ZON-01 … ZON-04. Texts are in ``zones.yaml``."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 from pia_toolkit.catalog.rules import Result, not_applicable, rule, satisfied, unknown, violated
-from pia_toolkit.catalog.rules.facts import FlowRef, NodeRef, Route, Words
-from pia_toolkit.catalog.vocabularies import PERSONAL_CLASSES
+from pia_toolkit.catalog.rules.facts import FlowRef, NodeRef, Route, Term, Words
+from pia_toolkit.catalog.rules.network import carriages
+from pia_toolkit.catalog.vocabularies import PERSONAL_CLASSES, vocabulary
 from pia_toolkit.flows.graph import FlowGraph
-from pia_toolkit.flows.schema import AspConditions, Flow, Node
+from pia_toolkit.flows.schema import AspConditions, Flow, Node, known_protections
 
 _WARD_EQUIPMENT = frozenset({"system", "terminal", "store", "device"})
 
@@ -36,7 +37,9 @@ def my_number_in_internet_zone(graph: FlowGraph) -> Iterator[Result]:
         items = tuple(sorted(i for i in graph.handled_at[node.id] if classes[i] == "my_number"))
         if node.id in internet:
             yield violated([node.id], "in_internet_zone", data=items, node=NodeRef(node.id))
-        elif node.zone is None and node.id in graph.ward_ids and node.kind in _WARD_EQUIPMENT:
+        elif node.zone is None and node.kind in _WARD_EQUIPMENT and node.id not in graph.contractor_side:
+            # Equipment that is not a contractor's: it is the ward's unless the model says otherwise, and which
+            # of the three zones it sits in is the whole question of the three-layer model.
             yield unknown([node.id], "zone_not_stated", data=items, node=NodeRef(node.id))
         else:
             yield satisfied(node.id)
@@ -60,7 +63,7 @@ def _crosses_unfiltered(flow: Flow) -> bool:
     """A flow that carries files or data as they are: no screen transfer, no sanitising, not a sanctioned intake."""
     if flow.channel == "screen_transfer" or flow.sanctioned_intake:
         return False
-    return flow.protection == "unknown" or "sanitising" not in flow.protection
+    return known_protections(flow).has("sanitising") is not True
 
 
 @rule("ZON-02")
@@ -138,3 +141,69 @@ def lgwan_asp_conditions(graph: FlowGraph) -> Iterator[Result]:
             yield unknown([node.id], "conditions_not_stated", node=NodeRef(node.id), unstated=unstated)
         else:
             yield satisfied(node.id)
+
+
+_APPROVED_CROSSING = frozenset({"sanitising", "approved_exception"})
+
+
+def _electronic(graph: FlowGraph) -> list[Flow]:
+    """Flows that move data itself electronically: over a network or on a medium (not paper, post or voice)."""
+    channels = vocabulary("channels").having("network") | {"media", "flash_memory"}
+    return graph.flows_on(*sorted(channels))
+
+
+def _approved(legs: list[Flow], ends: list[Node]) -> bool | None:
+    """True when the crossing goes by an approved route (screen transfer, sanitising, a sanctioned intake, an
+    approved exception, a boundary node), False when every leg's protections are known and none is, else None."""
+    if any(node.boundary != "none" for node in ends):
+        return True
+    answers = []
+    for leg in legs:
+        known = known_protections(leg)
+        if leg.channel == "screen_transfer" or leg.sanctioned_intake or known.any_of(_APPROVED_CROSSING):
+            return True
+        answers.append(known.any_of(_APPROVED_CROSSING))
+    return False if all(answer is False for answer in answers) else None
+
+
+@rule("ZON-04")
+def my_number_zone_crossing(graph: FlowGraph) -> Iterator[Result]:
+    """Data moving between the My-Number zone and another zone of the ward (LGWAN, the premises), over a line
+    or carried on a medium, must go by an approved route: screen transfer, sanitising, or an approved exception
+    (the three-layer model forbids taking data out of the zone otherwise). The internet side is ZON-01/02's.
+
+    A medium carried from one zone to the other (written at an LGWAN desk, read at a tax terminal) is one
+    crossing, found through the ``media`` node its legs pass. Only equipment has a side: a section or its staff
+    entering data into a My-Number system work at that zone's terminals, which is no crossing."""
+    ward_zones = vocabulary("zone_kinds").having("ward_network") - {"mynumber", "internet"}
+    equipment = vocabulary("node_kinds").having("equipment")
+
+    def side(node_id: str) -> str | None:
+        if graph.nodes[node_id].kind not in equipment:
+            return None
+        if graph.in_zone_kind(node_id, "mynumber"):
+            return "mynumber"
+        return next((kind for kind in sorted(ward_zones) if graph.in_zone_kind(node_id, kind)), None)
+
+    for carrier, legs in carriages(graph, _electronic(graph)):
+        senders = [leg.source for leg in legs if leg.target == carrier] if carrier else [legs[0].source]
+        receivers = [leg.target for leg in legs if leg.source == carrier] if carrier else [legs[0].target]
+        sides = {found for node in (*senders, *receivers) if (found := side(node)) is not None}
+        personal = tuple(dict.fromkeys(i for leg in legs for i in graph.personal_items(leg.data)))
+        if "mynumber" not in sides or len(sides) < 2 or not personal:
+            continue
+        other = next(kind for kind in sorted(sides) if kind != "mynumber")
+        approved = _approved(legs, [graph.nodes[n] for n in (*senders, *receivers)])
+        if approved:
+            yield from (satisfied(leg.id) for leg in legs)
+            continue
+        outcome, key = (violated, "unapproved") if approved is False else (unknown, "route_not_stated")
+        route = Route((*dict.fromkeys(senders), *((carrier,) if carrier else ()), *dict.fromkeys(receivers)))
+        yield outcome(
+            [carrier] if carrier else [legs[0].id],
+            key,
+            data=personal,
+            path_flows=tuple(leg.id for leg in legs),
+            route=route,
+            other=Term("zone_kinds", other),
+        )

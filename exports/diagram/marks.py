@@ -13,7 +13,7 @@ from pia_toolkit.catalog.rules import Severity
 from pia_toolkit.exports.diagram.style import ENCRYPTING_PROTECTIONS, QUESTION_SYMBOL, VIOLATION_SYMBOL
 from pia_toolkit.exports.diagram.texts import t
 from pia_toolkit.flows.graph import FlowGraph
-from pia_toolkit.flows.schema import Flow
+from pia_toolkit.flows.schema import Flow, known_protections
 from pia_toolkit.pia.findings import Finding
 
 HopWarning = Literal["none", "unknown", "payload_only"]
@@ -27,12 +27,13 @@ def hop_warning(graph: FlowGraph, flow: Flow) -> HopWarning | None:
     """
     if not graph.channel_is_general_line(flow.channel):
         return None
-    if flow.protection == "unknown":
-        return "unknown"
-    protections = set(flow.protection)
-    if protections & ENCRYPTING_PROTECTIONS:
+    known = known_protections(flow)
+    encrypted = known.any_of(ENCRYPTING_PROTECTIONS)
+    if encrypted:
         return None
-    return "payload_only" if "payload_encryption" in protections else "none"
+    if encrypted is None:
+        return "unknown"
+    return "payload_only" if known.has("payload_encryption") else "none"
 
 
 @dataclass

@@ -18,7 +18,7 @@ from pia_toolkit.exports.diagram.style import (
 )
 from pia_toolkit.exports.diagram.texts import channel_text, data_class_label, step_mark, t, vocab_label
 from pia_toolkit.flows.graph import FlowGraph
-from pia_toolkit.flows.schema import Flow, title_in
+from pia_toolkit.flows.schema import Flow, known_protections, stated_protections, title_in
 
 
 def step_numbers(graph: FlowGraph) -> dict[str, int]:
@@ -136,9 +136,13 @@ def warning_text(graph: FlowGraph, flow: Flow, lang: str) -> str | None:
 def protection_text(flow: Flow, lang: str) -> str:
     if flow.protection == "unknown":
         return t("protection_unknown", lang)
-    if not flow.protection:
+    known = known_protections(flow)
+    labels = [vocab_label("protections", p, lang) for p in stated_protections(flow)]
+    if not known.complete:  # known only in part: say what is there and that the rest is not known
+        return t("item_sep", lang).join([*labels, t("protection_rest_unknown", lang)])
+    if not labels:
         return t("protection_none", lang)
-    return t("item_sep", lang).join(vocab_label("protections", p, lang) for p in flow.protection)
+    return t("item_sep", lang).join(labels)
 
 
 def steps_table(graph: FlowGraph, numbers: dict[str, int], marks: Marks, lang: str) -> str:

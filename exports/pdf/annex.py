@@ -20,6 +20,7 @@ from pia_toolkit.exports.diagram.steps import step_numbers
 from pia_toolkit.exports.pdf import styles
 from pia_toolkit.exports.pdf.context import UNKNOWN, Ctx
 from pia_toolkit.exports.pdf.sections import items_flowables
+from pia_toolkit.flows.schema import known_protections, stated_protections
 from pia_toolkit.pia.assessment.form import FormSection
 
 FRAME_PADDING = 0  # the document's frames have no padding (see build.AssessmentDoc)
@@ -143,12 +144,15 @@ def step_section(ctx: Ctx, width: float) -> list[Flowable]:
         if title and title != flow.id:
             from_to = f"{ctx.markup(title)}<br/>{ctx.grey(ctx.node_title(flow.source))} → {ctx.grey(ctx.node_title(flow.target))}"
         data = ctx.sep().join(ctx.markup(ctx.data_title(d)) for d in flow.data)
-        if flow.protection == UNKNOWN:
+        known = known_protections(flow)
+        if not known.stated:
             protection = ctx.grey(ctx.text("unknown"))
-        elif not flow.protection:
+        elif known.complete and not known.present:
             protection = ctx.markup(ctx.text("none"))
         else:
-            protection = ctx.sep().join(ctx.markup(ctx.term("protections", p)) for p in flow.protection)
+            protection = ctx.sep().join(ctx.markup(ctx.term("protections", p)) for p in stated_protections(flow))
+            if not known.complete:
+                protection += ctx.grey(ctx.sep() + ctx.text("others_unknown"))
         row: list[Any] = [
             step_cell,
             ctx.paragraph(from_to, st.cell_small),

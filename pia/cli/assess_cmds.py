@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from enum import StrEnum
 from pathlib import Path
 
@@ -10,15 +9,24 @@ import typer
 from rich.markup import escape
 
 from pia_toolkit.catalog.texts import say
+from pia_toolkit.catalog.texts.visible import json_text
 from pia_toolkit.pia.assessment.init import initialise
-from pia_toolkit.pia.cli.common import LANG_OPTION, Lang, console, err_console, fail_with, internal_errors, open_or_exit
+from pia_toolkit.pia.cli.common import (
+    LANG_OPTION,
+    MODEL_ARGUMENT,
+    Lang,
+    console,
+    err_console,
+    fail_with,
+    internal_errors,
+    open_or_exit,
+)
 
 assess_app = typer.Typer(
     help="全項目評価書: モデルからの下書き作成と進捗。Create the assessment from the model and see where it stands.",
     no_args_is_help=True,
 )
 
-MODEL_ARGUMENT = typer.Argument(..., help="フローモデル / flow model")
 ASSESSMENT_OPTION = typer.Option(
     None, "--assessment", "-a", help="評価書ファイル（既定: <model>.assessment.yaml）/ assessment file"
 )
@@ -79,7 +87,7 @@ def status(
             data = status_json(result, language)
             data["assessment"] = str(document.path)
             data["exists"] = document.path.exists()
-            print(json.dumps(data, ensure_ascii=False, indent=2))
+            print(json_text(data), end="")
             return
         from pia_toolkit.pia.cli.assess_status_view import print_status
 

@@ -18,25 +18,30 @@ from enum import StrEnum
 from pathlib import Path
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 
 from pia_toolkit.catalog.rules import GROUPS, Severity, rule_catalog, rule_functions
 from pia_toolkit.catalog.texts import say
 from pia_toolkit.flows.errors import ModelLoadError
-from pia_toolkit.pia.checked import CheckedModel, open_model
+from pia_toolkit.pia.checked import CheckedModel
 from pia_toolkit.pia.cli.common import (
     EXIT_FINDINGS,
     EXIT_INPUT_ERROR,
     LANG_OPTION,
+    MODELS_ARGUMENT,
     Lang,
+    SafeConsole,
+    checked_output,
     console,
     err_console,
     fail_with,
     internal_errors,
+    model_files,
     open_or_exit,
+    open_or_report,
     print_load_errors,
     warn,
+    write_output,
 )
 from pia_toolkit.pia.policy import Policy
 
@@ -62,18 +67,17 @@ class FailOn(StrEnum):
 
 def _open(path: Path, lang: str, given: Policy | None, triage_file: Path | None) -> CheckedModel | None:
     """The checked model, or None after printing its located errors (the other files are still checked)."""
-    try:
-        checked = open_model(path, policy=given, triage=triage_file)
-    except ModelLoadError as error:
-        print_load_errors(error, lang)
-        return None
-    except (OSError, RecursionError) as error:
-        err_console.print(
-            f"[bold red]{escape(say('cli.error', lang))}:[/] {escape(say('cli.cannot_load', lang, path=path, reason=error))}"
-        )
-        return None
-    _warn_unknown_rules(checked.policy, lang)
+    checked = open_or_report(path, lang, policy=given, triage=triage_file)
+    if checked is not None:
+        _warn_unknown_rules(checked.policy, lang)
     return checked
+
+
+def _say_triage_notes(items: list[CheckedModel], lang: str) -> None:
+    """What wildcards and expired decisions did, on stderr, whatever the format: a CI log shows it."""
+    for item in items:
+        for note in item.report.triage_notes():
+            err_console.print(f"[yellow]{escape(say('cli.warning', lang))}:[/] {escape(note.text(lang))}")
 
 
 def _load_policy(path: Path, lang: str) -> Policy:
@@ -96,8 +100,7 @@ def _emit(text: str, output: Path | None, lang: str) -> None:
     """Write ``text`` as UTF-8 bytes, unchanged (a CSV's BOM and CRLF rows survive), to ``output`` or stdout."""
     data = text.encode("utf-8")
     if output is not None:
-        output.write_bytes(data)
-        err_console.print(escape(say("cli.wrote", lang, path=output)))
+        write_output(lang, output, data)
         return
     buffer = getattr(sys.stdout, "buffer", None)
     if buffer is None:
@@ -109,14 +112,19 @@ def _emit(text: str, output: Path | None, lang: str) -> None:
 
 
 def check(
-    files: list[Path] = typer.Argument(..., help="フローモデルのYAMLファイル / flow model files"),
+    files: list[Path] = MODELS_ARGUMENT,
     output_format: Format = typer.Option(Format.text, "--format", "-f", help="text, json, sarif or csv."),
     fail_on: FailOn = typer.Option(
-        FailOn.high, "--fail-on", help="Exit 1 when an open violation is at or above this severity (none: never)."
+        FailOn.high,
+        "--fail-on",
+        metavar="LEVEL",
+        help="Exit 1 when an open violation is at or above LEVEL: critical, high, medium, low or none (never).",
     ),
     lang: Lang = LANG_OPTION,
     policy_file: Path | None = typer.Option(
-        None, "--policy", help="Policy file (default: pia-policy.yaml found above the model)."
+        None,
+        "--policy",
+        help="Policy file (default: pia-policy.yaml beside the model or above it, inside the project).",
     ),
     triage_file: Path | None = typer.Option(
         None, "--triage", help="Triage file (default: <model>.triage.yaml beside it)."
@@ -130,6 +138,7 @@ def check(
     shown as file:line:column); 3 internal problem.
     """
     language = lang.value
+    files = model_files(files, language)
     if triage_file is not None and len(files) > 1:
         fail_with(language, "cli.triage_one_model")
     with internal_errors(language):
@@ -141,10 +150,15 @@ def check(
                 f"[red]{escape(say('cli.files_with_errors', language, count=len(opened) - len(items), total=len(files)))}[/]"
             )
             raise typer.Exit(EXIT_INPUT_ERROR)
+        if output is not None:
+            inputs = [file for item in items for file in item.read_files()]
+            checked_output(language, output, [*inputs, *filter(None, (policy_file, triage_file))])
         if output_format is Format.text:
             _print_text(items, language, output)
         else:
             _emit(_formatted(items, output_format, language, fail_on.threshold), output, language)
+        if output_format is not Format.text or output is not None:
+            _say_triage_notes(items, language)
     if any(item.fails(fail_on.threshold) for item in items):
         raise typer.Exit(EXIT_FINDINGS)
 
@@ -172,12 +186,11 @@ def _print_text(items: list[CheckedModel], lang: str, output: Path | None) -> No
             render_check(console, item, lang)
         return
     buffer = io.StringIO()
-    plain = Console(file=buffer, width=120, no_color=True, highlight=False, emoji=False)
+    plain = SafeConsole(file=buffer, width=120, no_color=True, highlight=False, emoji=False)
     for item in items:
         render_check(plain, item, lang)
     text = "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
-    output.write_text(text, encoding="utf-8")
-    err_console.print(escape(say("cli.wrote", lang, path=output)))
+    write_output(lang, output, text)
 
 
 def rules(

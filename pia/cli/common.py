@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -16,13 +16,23 @@ from rich.console import Console
 from rich.markup import escape
 
 from pia_toolkit.catalog.texts import Message, say
+from pia_toolkit.catalog.texts.visible import visible
 from pia_toolkit.flows.errors import ModelLoadError
-from pia_toolkit.pia.checked import CheckedModel, open_model
+from pia_toolkit.pia.checked import CheckedModel, companion_kind, open_model
+
+
+class SafeConsole(Console):
+    """A console on which no text acts: every string it renders (messages, table cells, rules, model titles in
+    errors) has its control and bidi characters shown, not obeyed (:func:`visible`)."""
+
+    def render_str(self, text: str, **options: Any) -> Any:
+        return super().render_str(visible(text), **options)
+
 
 # emoji=False: Rich would otherwise turn ":100:" in "file.yaml:100:3" (or in model text) into an emoji.
-console = Console(highlight=False, emoji=False)
+console = SafeConsole(highlight=False, emoji=False)
 # Errors stay one per line (file:line:column: message), for editors and CI logs that parse them.
-err_console = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
+err_console = SafeConsole(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -37,6 +47,10 @@ class Lang(StrEnum):
 
 
 LANG_OPTION = typer.Option(Lang.ja, "--lang", help="表示言語 / output language (ja, en).")
+MODEL_ARGUMENT = typer.Argument(..., metavar="MODEL.yaml", help="フローモデル / flow model (YAML)")
+MODELS_ARGUMENT = typer.Argument(
+    ..., metavar="MODEL.yaml...", help="フローモデル（複数可・グロブ可）/ flow models (several, or a glob)"
+)
 
 
 def fail(lang: str, text: str, code: int = EXIT_INPUT_ERROR) -> NoReturn:
@@ -60,15 +74,43 @@ def print_load_errors(error: ModelLoadError, lang: str = "ja") -> None:
     err_console.print(f"[red]{escape(say('cli.error_count', lang, count=len(error.errors)))}[/]")
 
 
-def open_or_exit(path: Path, lang: str, **options: Any) -> CheckedModel:
-    """:func:`~pia_toolkit.pia.checked.open_model`, or print every located error and exit 2."""
+def model_files(files: list[Path], lang: str) -> list[Path]:
+    """The models among ``files``: the tool's own files a glob picks up beside them (``*.assessment.yaml``,
+    ``*.triage.yaml``, ``pia-policy.yaml``) are skipped with a note, so ``pia check flows/*.yaml`` keeps working
+    after a review; exit 2 when nothing is left."""
+    models = []
+    for file in files:
+        kind = companion_kind(file)
+        if kind is None:
+            models.append(file)
+        else:
+            note = say("cli.skipped_companion", lang, path=file, kind=say(f"cli.companion.{kind}", lang))
+            err_console.print(f"[dim]{escape(note)}[/]")
+    if not models:
+        fail_with(lang, "cli.no_models", count=len(files))
+    return models
+
+
+def open_or_report(path: Path, lang: str, **options: Any) -> CheckedModel | None:
+    """:func:`~pia_toolkit.pia.checked.open_model`, or None after printing every located error (for commands
+    that go on to the next file)."""
     try:
         return open_model(path, **options)
     except ModelLoadError as error:
         print_load_errors(error, lang)
-        raise typer.Exit(EXIT_INPUT_ERROR) from None
     except (OSError, RecursionError) as error:
-        fail_with(lang, "cli.cannot_load", path=path, reason=error)
+        err_console.print(
+            f"[bold red]{escape(say('cli.error', lang))}:[/] {escape(say('cli.cannot_load', lang, path=path, reason=error))}"
+        )
+    return None
+
+
+def open_or_exit(path: Path, lang: str, **options: Any) -> CheckedModel:
+    """:func:`~pia_toolkit.pia.checked.open_model`, or print every located error and exit 2."""
+    checked = open_or_report(path, lang, **options)
+    if checked is None:
+        raise typer.Exit(EXIT_INPUT_ERROR)
+    return checked
 
 
 @contextmanager
@@ -86,6 +128,47 @@ def internal_errors(lang: str = "ja") -> Iterator[None]:
         )
         err_console.print(escape(say("cli.internal_error_hint", lang)))
         raise typer.Exit(EXIT_INTERNAL) from None
+
+
+# What people write and the tool reads (models, includes, triage, policy, assessments); no -o output is YAML.
+_USER_FILE_SUFFIXES = frozenset({".yaml", ".yml"})
+
+
+def checked_output(lang: str, output: Path, inputs: Iterable[Path] = ()) -> Path:
+    """``output`` when a command may write it: never a file the command read, never a YAML file (the tool
+    would read it back as a model, triage or assessment), into its folder (made when missing, and said);
+    otherwise stop with what to do, before any work is done."""
+    for source in inputs:
+        if _same_file(output, source):
+            fail_with(lang, "cli.output_is_input", path=output)
+    if output.suffix.lower() in _USER_FILE_SUFFIXES:
+        fail_with(lang, "cli.output_is_user_file", path=output)
+    if output.is_dir():
+        fail_with(lang, "cli.output_is_folder", path=output)
+    if not output.parent.is_dir():
+        try:
+            output.parent.mkdir(parents=True)
+        except OSError as error:
+            fail_with(lang, "cli.cannot_write", path=output, reason=error.strerror or error)
+        err_console.print(escape(say("cli.made_folder", lang, folder=output.parent)))
+    return output
+
+
+def write_output(lang: str, output: Path, data: str | bytes) -> None:
+    """Write a command's output file (UTF-8 for text, bytes unchanged) or stop with the reason (a full disk, no
+    permission) — no traceback."""
+    try:
+        output.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+    except OSError as error:
+        fail_with(lang, "cli.cannot_write", path=output, reason=error.strerror or error)
+    err_console.print(escape(say("cli.wrote", lang, path=output)))
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and b.exists() and a.samefile(b)
+    except OSError:
+        return False
 
 
 def stdout_is_terminal() -> bool:

@@ -8,11 +8,21 @@ import typer
 from rich.markup import escape
 
 from pia_toolkit.catalog.texts import say
-from pia_toolkit.pia.cli.common import LANG_OPTION, Lang, console, err_console, fail_with, internal_errors, open_or_exit
+from pia_toolkit.pia.cli.common import (
+    LANG_OPTION,
+    MODEL_ARGUMENT,
+    Lang,
+    checked_output,
+    console,
+    err_console,
+    fail_with,
+    internal_errors,
+    open_or_exit,
+)
 
 
 def export(
-    file: Path = typer.Argument(..., help="フローモデル / flow model (YAML)"),
+    file: Path = MODEL_ARGUMENT,
     output: Path = typer.Option(..., "-o", "--output", help="出力するPDF / the PDF to write"),
     assessment: Path | None = typer.Option(
         None,
@@ -41,6 +51,8 @@ def export(
         fail_with(language, "cli.no_assessment_file", path=assessment)
     with internal_errors(language):
         checked = open_or_exit(file, language, assessment="prefilled", assessment_file=assessment)
+        for target in filter(None, (output, action_plan)):
+            checked_output(language, target, checked.read_files())
         if not checked.document.path.exists():
             err_console.print(escape(say("cli.prefilled_for_this_pdf", language)))
 

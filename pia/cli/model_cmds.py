@@ -2,48 +2,46 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import typer
 from rich.markup import escape
+from rich.padding import Padding
 from rich.table import Table
 
 from pia_toolkit.catalog.texts import say
+from pia_toolkit.catalog.texts.visible import json_text
 from pia_toolkit.catalog.vocabularies import all_vocabularies
-from pia_toolkit.flows.errors import ModelLoadError
-from pia_toolkit.flows.jsonschema import flow_json_schema
+from pia_toolkit.flows.jsonschema import flow_json_schema, fragment_json_schema
 from pia_toolkit.flows.serialize import graph_to_json
-from pia_toolkit.pia.checked import open_model
 from pia_toolkit.pia.cli.common import (
     EXIT_INPUT_ERROR,
     LANG_OPTION,
+    MODEL_ARGUMENT,
+    MODELS_ARGUMENT,
     Lang,
+    checked_output,
     console,
     err_console,
     internal_errors,
+    model_files,
     open_or_exit,
-    print_load_errors,
+    open_or_report,
+    write_output,
 )
 
 
 def validate(
-    files: list[Path] = typer.Argument(..., help="フローモデルのYAMLファイル / flow model files"),
+    files: list[Path] = MODELS_ARGUMENT,
     lang: Lang = LANG_OPTION,
 ) -> None:
     """モデルを検証する。Validate flow models (and the policy and triage files beside them); exit 2 on errors."""
     language = lang.value
     failed = 0
     with internal_errors(language):
-        for path in files:
-            try:
-                checked = open_model(path, run_rules=False)
-            except ModelLoadError as error:
-                print_load_errors(error, language)
-                failed += 1
-                continue
-            except (OSError, RecursionError) as error:
-                err_console.print(escape(say("cli.cannot_load", language, path=path, reason=error)))
+        for path in model_files(files, language):
+            checked = open_or_report(path, language, run_rules=False)
+            if checked is None:
                 failed += 1
                 continue
             doc = checked.graph.document
@@ -63,32 +61,36 @@ def validate(
 
 def schema(
     output: Path | None = typer.Option(None, "-o", "--output", help="Write to this file."),
+    fragment: bool = typer.Option(
+        False, "--fragment", help="include される共通部分のスキーマ / the schema of an include fragment"
+    ),
     lang: Lang = LANG_OPTION,
 ) -> None:
-    """JSON Schema of a flow model, for editor completion (yaml-language-server)."""
-    text = json.dumps(flow_json_schema(), ensure_ascii=False, indent=2) + "\n"
+    """JSON Schema of a flow model (or of an include fragment), for editor completion (yaml-language-server)."""
+    text = json_text(fragment_json_schema() if fragment else flow_json_schema())
     if output:
-        output.write_text(text, encoding="utf-8")
-        err_console.print(escape(say("cli.wrote", lang.value, path=output)))
+        write_output(lang.value, checked_output(lang.value, output), text)
     else:
         print(text, end="")
 
 
 def kinds(lang: Lang = LANG_OPTION) -> None:
     """語彙の一覧（ノード種別・経路・ゾーン・関係・データ区分…）。The vocabularies, in Japanese and English."""
+    language = lang.value
     for vocab in all_vocabularies():
-        table = Table(title=vocab.title, title_justify="left", show_lines=False)
-        table.add_column("id", style="bold cyan", no_wrap=True)
-        table.add_column("日本語")
-        table.add_column("English")
-        table.add_column(say("cli.description", lang.value))
+        # A grid, not a boxed table: at 80 columns a boxed table would have to cut the Japanese descriptions.
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold cyan", no_wrap=True)
+        table.add_column(overflow="fold")
         for term in vocab.terms.values():
-            table.add_row(escape(term.id), escape(term.ja), escape(term.en), escape(term.describe(lang.value)))
-        console.print(table)
+            names = f"[bold]{escape(term.ja)}[/] / {escape(term.en)}"
+            table.add_row(escape(term.id), f"{names}\n[dim]{escape(term.describe(language))}[/]")
+        console.print(f"[bold]{escape(vocab.title)}[/]")
+        console.print(Padding(table, (0, 0, 1, 2)))
 
 
 def graph(
-    file: Path = typer.Argument(..., help="フローモデル / flow model"),
+    file: Path = MODEL_ARGUMENT,
     as_json: bool = typer.Option(True, "--json/--summary", help="Print the resolved graph as JSON."),
     lang: Lang = LANG_OPTION,
 ) -> None:
@@ -96,7 +98,7 @@ def graph(
     with internal_errors(lang.value):
         checked = open_or_exit(file, lang.value, run_rules=False)
         if as_json:
-            print(json.dumps(graph_to_json(checked.graph), ensure_ascii=False, indent=2))
+            print(json_text(graph_to_json(checked.graph)), end="")
         else:
             flow_graph = checked.graph.graph
             counts = say(

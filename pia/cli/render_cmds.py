@@ -12,7 +12,9 @@ from pia_toolkit.catalog.texts import say
 from pia_toolkit.pia.cli.common import (
     EXIT_MISSING_TOOL,
     LANG_OPTION,
+    MODEL_ARGUMENT,
     Lang,
+    checked_output,
     err_console,
     fail,
     fail_with,
@@ -27,7 +29,7 @@ class View(StrEnum):
 
 
 def render(
-    file: Path = typer.Argument(..., help="フローモデル / flow model (YAML)"),
+    file: Path = MODEL_ARGUMENT,
     output: Path = typer.Option(
         ..., "-o", "--output", help="出力ファイル。拡張子で形式を決める / output file: .svg, .png, .pdf or .dot"
     ),
@@ -62,6 +64,7 @@ def render(
     with internal_errors(language):
         marked = findings or highlight is not None
         checked = open_or_exit(file, language, run_rules=marked)
+        checked_output(language, output, checked.read_files())
         if view == View.data and marked:
             err_console.print(escape(say("cli.data_view_no_marks", language)))
         try:

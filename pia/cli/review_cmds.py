@@ -6,11 +6,18 @@ from pathlib import Path
 
 import typer
 
-from pia_toolkit.pia.cli.common import LANG_OPTION, Lang, fail_with, internal_errors, open_or_exit
+from pia_toolkit.pia.cli.common import (
+    LANG_OPTION,
+    MODEL_ARGUMENT,
+    Lang,
+    fail_with,
+    internal_errors,
+    open_or_exit,
+)
 
 
 def review(
-    file: Path = typer.Argument(..., help="フローモデル / flow model (YAML)"),
+    file: Path = MODEL_ARGUMENT,
     assessment: Path | None = typer.Option(
         None,
         "--assessment",

@@ -148,3 +148,81 @@ def test_json_to_file(workdir, cli):
     assert result.exit_code == 1 and result.stdout == ""
     assert "out.json を書き出した" in result.stderr
     assert json.loads((workdir / "out.json").read_text("utf-8"))["files"][0]["file"] == "clinic.yaml"
+
+
+def _decisions(workdir, text: str):  # type: ignore[no-untyped-def]
+    (workdir / "t.yaml").write_text("decisions:\n" + text, "utf-8")
+    return "t.yaml"
+
+
+DECISION = (
+    "  - finding: {finding}\n    status: {status}\n    justification: {why}\n    by: {by}\n    date: 2026-01-10\n"
+)
+
+
+@pytest.mark.parametrize("pattern", ["'*'", "'*@*'", "'TST-*@f_export'", "'?ST-01@*'", "'@*'", "'[T]ST-01@x'"])
+def test_a_wildcard_must_name_its_rule(workdir, cli, pattern):
+    triage = _decisions(workdir, DECISION.format(finding=pattern, status="accepted", why="理由", by="課"))
+    result = cli("check", "clinic.yaml", "--triage", triage)
+    assert result.exit_code == 2
+    assert "t.yaml:2:" in result.stderr and "ワイルドカードは規則ごとに書く" in result.stderr
+
+
+@pytest.mark.parametrize("field", ["justification", "by"])
+@pytest.mark.parametrize("blank", ["' '", "'\u3000'", "'\t'"])
+def test_a_blank_justification_or_author_is_refused(workdir, cli, field, blank):
+    values = {"why": "理由", "by": "課", field.replace("justification", "why"): blank}
+    triage = _decisions(workdir, DECISION.format(finding="TST-01@f_export", status="accepted", **values))
+    result = cli("check", "clinic.yaml", "--triage", triage, "--lang", "en")
+    assert result.exit_code == 2
+    assert "t.yaml:" in result.stderr and "not only spaces" in result.stderr
+
+
+def test_a_blank_policy_reason_is_refused(workdir, cli):
+    (workdir / "p.yaml").write_text("rules:\n  TST-02: {enabled: false, reason: ' '}\n", "utf-8")
+    result = cli("check", "clinic.yaml", "--policy", "p.yaml")
+    assert result.exit_code == 2 and "p.yaml:2:" in result.stderr and "空白だけにせず" in result.stderr
+
+
+def test_a_wildcard_says_how_many_findings_it_closed_in_every_format(workdir, cli):
+    triage = _decisions(workdir, DECISION.format(finding="'TST-03@*'", status="false_positive", why="理由", by="課"))
+    text = cli("check", "clinic.yaml", "--triage", triage).stdout
+    assert "ワイルドカードの判断「TST-03@*」が1件の指摘を閉じている（t.yaml:2:5）" in text
+    document = json.loads(cli("check", "clinic.yaml", "--triage", triage, "-f", "json").stdout)
+    assert document["files"][0]["wildcard_closed"][0]["closed"] == 1
+    sarif = cli("check", "clinic.yaml", "--triage", triage, "-f", "sarif", "--lang", "en")
+    notes = json.loads(sarif.stdout)["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+    assert any("closes 1 finding" in n["message"]["text"] for n in notes)
+    csv = cli("check", "clinic.yaml", "--triage", triage, "-f", "csv")
+    assert "ワイルドカードの判断「TST-03@*」が1件" in csv.stderr
+
+
+def test_an_expired_decision_reopens_its_finding(workdir, cli):
+    decision = DECISION.format(finding="TST-01@f_export", status="accepted", why="切替予定", by="課")
+    expired = _decisions(workdir, decision + "    review_due: 2020-01-01\n")
+    result = cli("check", "clinic.yaml", "--triage", expired)
+    assert result.exit_code == 1, "the critical finding counts again"
+    assert "■ 重大" in result.stdout and "見直し期限（2020-01-01）を過ぎた" in result.stdout
+    document = json.loads(cli("check", "clinic.yaml", "--triage", expired, "-f", "json").stdout)
+    finding = next(f for f in document["files"][0]["findings"] if f["id"] == "TST-01@f_export")
+    assert finding["open"] is True and finding["triage"] is None
+    assert finding["expired_triage"]["review_due"] == "2020-01-01"
+    current = _decisions(workdir, decision + "    review_due: 2999-01-01\n")
+    assert cli("check", "clinic.yaml", "--triage", current, "--fail-on", "critical").exit_code == 0
+
+
+def test_a_policy_outside_the_project_is_not_applied(tmp_path, monkeypatch, fake_rules, cli):
+    outside = tmp_path / "home"
+    project = outside / "project"
+    project.mkdir(parents=True)
+    from tests.check.conftest import FIXTURES
+
+    shutil.copy(FIXTURES / "clinic.yaml", project / "clinic.yaml")
+    shutil.copy(FIXTURES / "policy_ok.yaml", outside / "pia-policy.yaml")
+    (project / "pia-project.yaml").write_text("", "utf-8")
+    monkeypatch.chdir(project)
+    document = json.loads(cli("check", "clinic.yaml", "-f", "json").stdout)
+    assert document["files"][0]["disabled_rules"] == {} and document["files"][0]["policy"] is None
+    shutil.copy(FIXTURES / "policy_ok.yaml", project / "pia-policy.yaml")
+    document = json.loads(cli("check", "clinic.yaml", "-f", "json").stdout)
+    assert document["files"][0]["disabled_rules"] == {"TST-02": "アクセス記録は別の台帳で管理している"}

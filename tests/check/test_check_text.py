@@ -42,7 +42,10 @@ def test_english_labels(workdir, cli):
     assert "is sent without encryption" in out
     assert "fix:" in out and "How to fix No encryption on a general line." in out
     assert "Questions (what the model does not say)" in out
-    assert "critical 1 · high 0 · medium 2 · low 1 (4 elements with violations) | questions 1 (1 elements) | triaged 0" in out
+    assert (
+        "critical 1 · high 0 · medium 2 · low 1 (4 elements with violations) | questions 1 (1 elements) | triaged 0"
+        in out
+    )
     assert "重大" not in out
 
 

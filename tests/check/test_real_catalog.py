@@ -32,6 +32,10 @@ def test_explain_every_rule(cli, rule_id):
     assert CATALOG[rule_id].title.ja in result.stdout
     english = cli("explain", rule_id, "--lang", "en")
     assert CATALOG[rule_id].title.en in english.stdout
+    for attribute in CATALOG[rule_id].reads:
+        section, _, path = attribute.partition(".")
+        key = (path.rpartition(".")[2] or section) + ":"
+        assert key in result.stdout and key in english.stdout, f"explain {rule_id} does not name the YAML key {key}"
 
 
 def test_examples_check_in_every_format(cli, monkeypatch):

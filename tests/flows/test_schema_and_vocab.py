@@ -70,3 +70,26 @@ def test_examples_carry_the_editor_modeline() -> None:
     for path in sorted((ROOT / "flows" / "examples").glob("*.yaml")):
         first_lines = path.read_text(encoding="utf-8").splitlines()[:3]
         assert any("yaml-language-server: $schema=../flow.schema.json" in line for line in first_lines), path.name
+
+
+def test_include_fragments_validate_against_the_fragment_schema() -> None:
+    """An editor opening a shared fragment checks it against the fragment schema, not the model's (which would
+    mark the missing scheme as an error); the checked-in file is current."""
+    from ruamel.yaml import YAML
+
+    from pia_toolkit.flows.jsonschema import fragment_json_schema
+
+    fragment = fragment_json_schema()
+    assert json.loads((ROOT / "flows" / "fragment.schema.json").read_text(encoding="utf-8")) == fragment, (
+        "flows/fragment.schema.json is out of date: run `make schema`"
+    )
+    shared = sorted((ROOT / "flows" / "shared").glob("*.yaml"))
+    assert shared
+    for path in shared:
+        assert "$schema=../fragment.schema.json" in path.read_text(encoding="utf-8").splitlines()[0], path.name
+        data = json.loads(json.dumps(YAML(typ="safe").load(path.read_text(encoding="utf-8")), default=str))
+        jsonschema.validate(data, fragment)
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate(data, flow_json_schema())
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"scheme": {"id": "x"}}, fragment)

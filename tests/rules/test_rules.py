@@ -149,3 +149,34 @@ def test_unknown_approval_date_is_one_question_about_the_scheme(check, tmp_path:
     path = tmp_path / "undated.yaml"
     path.write_text(model, encoding="utf-8")
     assert seen(check(path), "MOD-05") == {("MOD-05@t", True)}
+
+
+def test_one_hop_that_breaks_several_rules_is_one_problem(check, tmp_path: Path) -> None:
+    """E-mailing a spreadsheet with My Number to a contractor breaks NET-03, NET-04 and NET-05 on one flow: the
+    reviewer reads one problem naming the three rules, and each rule's finding keeps its own id for triage."""
+    path = tmp_path / "mail.yaml"
+    path.write_text(
+        "version: 1\n"
+        "scheme: {id: t, title: テスト事務, municipality: テスト区, business: テスト事務}\n"
+        "data: [{id: mn, title: 個人番号, category: my_number, purpose: 本人の特定}]\n"
+        "nodes:\n"
+        "  - {id: sec, title: 所管課, kind: section}\n"
+        "  - {id: vendor, title: 委託先, kind: contractor}\n"
+        "flows:\n"
+        "  - {id: f_mail, from: sec, to: vendor, data: [mn], channel: email, protection: [none]}\n",
+        encoding="utf-8",
+    )
+    report = check(path)
+    [group] = [g for g in report.groups() if g.elements == ("f_mail",)]
+    assert set(group.rules) == {"NET-03", "NET-04", "NET-05"}
+    assert {f.id for f in group.findings} == {"NET-03@f_mail", "NET-04@f_mail", "NET-05@f_mail"}
+
+
+def test_remarks_on_the_model_never_come_before_privacy_findings(check) -> None:
+    for example in sorted((Path(__file__).resolve().parents[2] / "flows" / "examples").glob("*.yaml")):
+        findings = check(example).findings
+        hygiene = [f.rule.hygiene for f in findings]
+        assert hygiene == sorted(hygiene), example.name
+        groups = check(example).groups()
+        keys = [(g.cause, g.elements) for g in groups]
+        assert len(keys) == len(set(keys)), example.name

@@ -1,0 +1,67 @@
+"""Text from a model or an assessment, made safe to show: characters that act instead of printing are shown.
+
+A model title can hold an escape sequence (``ESC ]52;c;…`` writes the reader's clipboard, ``ESC [2J`` clears the
+screen) or a bidirectional control (U+202E) that reorders what the reviewer reads. Wherever such text reaches a
+terminal or a report for people, each of these characters is replaced by a visible stand-in: a C0 control by its
+Unicode control picture (ESC → ␛), any other by its code point (⟨U+202E⟩). Data formats keep the characters and
+write them as JSON escapes instead (:func:`json_visible`), so nothing is lost.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+_C0 = {code: chr(0x2400 + code) for code in range(0x20)}
+_OTHERS = (
+    0x7F,
+    *range(0x80, 0xA0),  # C1 controls (0x9B is CSI on 8-bit terminals)
+    *(0x061C, 0x200E, 0x200F),  # Arabic letter mark, LRM, RLM
+    *range(0x202A, 0x202F),  # LRE RLE PDF LRO RLO
+    *range(0x2066, 0x206A),  # LRI RLI FSI PDI
+    *(0x2028, 0x2029),  # line and paragraph separators: a break in some terminals, not in YAML positions
+    *(0xFFF9, 0xFFFA, 0xFFFB, 0xFFFE, 0xFFFF),  # interlinear annotation controls, non-characters
+)
+_SHOWN: dict[int, str] = {**_C0, **{code: f"⟨U+{code:04X}⟩" for code in _OTHERS}}
+_SHOWN[0x7F] = "␡"
+_AS_JSON: dict[int, str] = {code: f"\\u{code:04x}" for code in _OTHERS}
+_PATTERN = re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(_SHOWN)) + "]")
+
+
+def _table(keep: str) -> dict[int, str]:
+    table = dict(_SHOWN)
+    for character in keep:
+        table.pop(ord(character), None)
+    return table
+
+
+_KEEP_LINES = _table("\n\t")
+_KEEP_NONE = _table("")
+
+
+def visible(text: str, *, lines: bool = True) -> str:
+    """``text`` with every control, bidi and separator character replaced by a visible stand-in; newlines and
+    tabs are kept when ``lines`` (a report), shown too when not (one cell, one title)."""
+    return text.translate(_KEEP_LINES if lines else _KEEP_NONE)
+
+
+def hidden_characters(text: str, *, lines: bool = True) -> Iterator[tuple[int, str]]:
+    """(index, character) of each character :func:`visible` would replace: what a loader warns about."""
+    for match in _PATTERN.finditer(text):
+        character = match.group()
+        if lines and character in "\n\t\r":
+            continue
+        yield match.start(), character
+
+
+def json_visible(text: str) -> str:
+    """JSON text (``ensure_ascii=False``) with the characters that survive JSON raw written as ``\\uXXXX``: the
+    same data, read back unchanged, that cannot act when the file is shown in a terminal."""
+    return text.translate(_AS_JSON)
+
+
+def json_text(data: object, *, indent: int | None = 2) -> str:
+    """``data`` as JSON for a file or a terminal: UTF-8 Japanese as written, acting characters escaped."""
+    import json  # json is light; kept local so the texts package stays import-cheap
+
+    return json_visible(json.dumps(data, ensure_ascii=False, indent=indent, default=str)) + "\n"
