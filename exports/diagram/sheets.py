@@ -31,8 +31,8 @@ MIN_NODE_PT = 7.0
 """Node titles, node details and zone titles print at least this size."""
 MIN_EDGE_PT = 6.0
 """Arrow texts (step, channel, data items, warnings) print at least this size."""
-MAX_SCALE = 1.25
-"""A small diagram is enlarged at most this much (larger reads as a poster, not a document)."""
+MAX_SCALE = 1.6
+"""A small diagram is enlarged at most this much to fill its page (larger reads as a poster, not a document)."""
 OVERVIEW_MAX = 24
 """More boxes than this on the overview are merged by zone kind."""
 ELEMENT_AREA = 7000.0

@@ -11,6 +11,7 @@ from reportlab.platypus import Flowable, Table, TableStyle
 
 from pia_toolkit.catalog.texts import say
 from pia_toolkit.catalog.vocabularies import vocabulary
+from pia_toolkit.exports.diagram.sheets import SheetPlan
 from pia_toolkit.exports.pdf import styles
 from pia_toolkit.exports.pdf.fonts import PdfFont
 from pia_toolkit.exports.pdf.kind import DocumentKind
@@ -52,6 +53,10 @@ class Ctx:
     """a4 or a3: the paper the 別添1 diagram sheets are set on."""
     review: ReviewRecord | None = None
     kind: DocumentKind = field(default_factory=lambda: DocumentKind(True))
+    diagram_plan: SheetPlan | None = None
+    """The 別添1 sheets as printed (their scales give the printed point sizes)."""
+    diagram_problem: str | None = None
+    """Why there is no diagram: ``graphviz`` when dot is missing, else the error."""
 
     @property
     def internal(self) -> bool:
@@ -61,6 +66,13 @@ class Ctx:
     def shows_findings(self) -> bool:
         """The findings register, the review's comments and the contradiction flags: not in the public version."""
         return not self.public
+
+    @property
+    def version_key(self) -> str:
+        """Which version of the document this is, as the cover and the header say it."""
+        if self.public:
+            return "version_public_findings" if self.with_findings else "version_public"
+        return "version_internal" if self.internal else "version_council"
 
     # ---- marks ----------------------------------------------------------------------------------------
     @property
