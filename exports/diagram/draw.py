@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from reportlab.lib import colors
@@ -38,6 +39,7 @@ LEGEND_SIZE = 7.0
 DASHES = {"dashed": (5.0, 3.0), "dotted": (1.0, 2.2)}
 
 
+@cache
 def _colour(value: str) -> colors.Color | None:
     value = value.strip()
     if not value or value in ("transparent", "invis", "none"):

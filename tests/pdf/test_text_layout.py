@@ -115,17 +115,16 @@ def test_missing_graphviz_gives_a_boxed_note_and_the_step_table(
     assert "手順の一覧" in text and "対象者データの登録" in text
 
 
-def test_a_diagram_too_large_for_a_page_gives_a_note_not_a_crash(
+def test_a_diagram_graphviz_cannot_lay_out_gives_a_note_not_a_crash(
     project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from PIL import Image
-
+    from pia_toolkit.exports.diagram import RenderError
     from pia_toolkit.exports.pdf import annex
 
     def refuse(*args: object, **kwargs: object) -> None:
-        raise Image.DecompressionBombError("Image size (574000000 pixels) exceeds limit")
+        raise RenderError("dot did not finish within 60 s")
 
-    monkeypatch.setattr(annex, "ImageReader", refuse)
+    monkeypatch.setattr(annex, "paper_plan", refuse)
     output = tmp_path / "huge.pdf"
 
     result = run_cli("export", project, "-o", output)
