@@ -251,6 +251,11 @@ class LegendBlock(Flowable):  # type: ignore[misc]
         self.width = width
         self.height = (lines + 1) * self.LINE + 4
 
+    @property
+    def fits(self) -> bool:
+        """Whether every entry fits the width on its own (a longer one would run past the block's box)."""
+        return all(self.head_w + self._entry_width(e) <= self.avail for _, entries in self.rows for e in entries)
+
     def _entry_width(self, entry: Entry) -> float:
         kind = entry.sample.split(":")[0]
         return SAMPLE_W.get(kind, 0.0) + (3 if SAMPLE_W.get(kind) else 0) + self.fonts.width(entry.words, LEGEND_SIZE)

@@ -28,7 +28,7 @@ def _verdict(ctx: Ctx, verdict: str | None) -> str:
 
 def _item_cell(ctx: Ctx, row: Any) -> list[Flowable]:
     label = f"{ctx.markup(row.place)} {ctx.markup(row.label)}".strip()
-    return [ctx.paragraph(label, ctx.st.cell_small), ctx.paragraph(ctx.markup(row.item_id), ctx.st.item_id)]
+    return [ctx.paragraph(label, ctx.st.cell_small), ctx.paragraph(ctx.ident(row.item_id), ctx.st.item_id)]
 
 
 def record_table(ctx: Ctx, today: dt.date) -> Flowable:
