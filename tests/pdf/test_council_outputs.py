@@ -238,3 +238,17 @@ def test_a3_paper_sets_the_diagram_on_a3_landscape(flows_copy: Path) -> None:
     assert run_cli("export", model, "-o", output, "--paper", "a3").exit_code == 0
     sizes = {(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in PdfReader(str(output)).pages}
     assert (1191, 842) in sizes and (595, 842) in sizes
+
+
+def test_annex3_prints_the_changes_recorded_by_assess_init_since(flows_copy: Path) -> None:
+    folder = flows_copy / "examples" / "changes" / "setagaya-999-inquiry-number"
+    after = folder / "after.yaml"
+    made = run_cli("assess", "init", after, "--since", folder / "before.yaml")
+    assert made.exit_code == 0, made.stderr
+    output = flows_copy.parent / "out" / "changed.pdf"
+    assert run_cli("export", after, "-o", output).exit_code == 0
+    pages = [squash(p.extract_text() or "") for p in PdfReader(str(output)).pages]
+    start = next(i for i, page in enumerate(pages) if "別添3変更箇所" in page and "ANNEX3-1-changes" in page)
+    annex3 = "".join(pages[start : start + 4])  # a long before/after text runs on
+    for words in ("変更日", "変更前の記載", "変更後の記載", "別添1事務の内容"):
+        assert words in annex3, words
