@@ -1,20 +1,26 @@
 """The zones view: the scheme's nodes inside nested zone clusters, its flows as numbered arrows.
 
-The DOT source is built with ``graphviz.Digraph`` in the model's own order, with names taken from element
-ids, so the same model always gives byte-identical DOT.
+The DOT text is written directly (:mod:`dotwriter`) in the model's own order, with names taken from element
+ids, so the same model always gives byte-identical DOT, in time linear in the model.
+
+One view draws the whole model (``pia render``), or one sheet of it (a :class:`Scope`: the nodes of one zone,
+the flows that touch them, and the nodes at their far ends as small "stub" boxes) in the compact style meant for
+paper, where the title, the legend and the step table are set by the document around the drawing.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
 
-import graphviz
-
+from pia_toolkit.catalog.rules import Severity
 from pia_toolkit.catalog.vocabularies import did_you_mean, vocabulary
 from pia_toolkit.exports.diagram import escape
+from pia_toolkit.exports.diagram.dotwriter import DotWriter, attr_list
 from pia_toolkit.exports.diagram.legend import add_legend
-from pia_toolkit.exports.diagram.marks import Marks, badge, build_marks, hop_warning
-from pia_toolkit.exports.diagram.steps import abbreviated_data, ordered_flows, step_numbers, steps_table, warning_text
+from pia_toolkit.exports.diagram.marks import Mark, Marks, badge, build_marks, hop_warning
+from pia_toolkit.exports.diagram.steps import abbreviated_items, ordered_flows, step_numbers, steps_table, warning_text
 from pia_toolkit.exports.diagram.style import (
     ALERT,
     DEFAULT_LINE_STYLE,
@@ -30,9 +36,11 @@ from pia_toolkit.exports.diagram.style import (
     MUTED,
     NODE_ATTRS,
     NODE_TITLE_WIDTH,
+    PAPER,
     SEVERITY_MARKS,
     SHAPE_ORDER,
     SHAPES,
+    STUB,
     UNENCRYPTED_LINE,
     ZONE_STYLES,
 )
@@ -42,6 +50,7 @@ from pia_toolkit.flows.schema import Flow, Node, Zone, title_in
 from pia_toolkit.pia.findings import Finding
 
 FRAME = "cluster__frame"
+STUB_PREFIX = "_stub_"
 
 
 class UnknownFinding(ValueError):
@@ -64,6 +73,22 @@ def find_highlight(findings: Sequence[Finding] | None, finding_id: str | None) -
     return match
 
 
+@dataclass(frozen=True)
+class Scope:
+    """What one sheet of the zones view draws, in the compact paper style.
+
+    ``nodes`` are drawn in their zones; ``flows`` (default: every flow touching one of them) are drawn with their
+    step numbers; a flow's end outside ``nodes`` is a stub: the far node's title and zone in a small dashed box.
+    """
+
+    nodes: frozenset[str] | None = None
+    """None: every node of the model."""
+    flows: tuple[str, ...] | None = None
+    rankdir: str = "LR"
+    legend: bool = False
+    """Draw the legend into the DOT (pictures that leave the program alone: SVG, PNG)."""
+
+
 def zones_dot(
     graph: FlowGraph,
     *,
@@ -71,71 +96,135 @@ def zones_dot(
     findings: Sequence[Finding] | None = None,
     highlight: str | None = None,
     steps: bool = True,
+    scope: Scope | None = None,
+    marks: Marks | None = None,
 ) -> str:
     """DOT source of the zones view. ``findings`` (from the engine) adds marks; ``highlight`` picks one.
 
-    ``steps=False`` leaves out the step table under the diagram (for a document that sets it as text).
+    ``steps=False`` leaves out the step table under the diagram (for a document that sets it as text);
+    ``scope`` draws one sheet in the paper style (no title, legend or step table: the page around it has them);
+    ``marks`` are the marks already built from ``findings`` (sheets of one model share them).
     """
     chosen = find_highlight(findings, highlight)
-    return _ZonesView(graph, lang, build_marks(graph, findings, chosen)).source(findings, chosen, steps)
+    view = _ZonesView(graph, lang, marks or build_marks(graph, findings, chosen), scope)
+    return view.source(findings, chosen, steps)
 
 
 class _ZonesView:
     """Builds one zones diagram; holds what every part needs (graph, language, marks, step numbers)."""
 
-    def __init__(self, graph: FlowGraph, lang: str, marks: Marks) -> None:
-        self.graph, self.lang, self.marks = graph, lang, marks
+    def __init__(self, graph: FlowGraph, lang: str, marks: Marks, scope: Scope | None) -> None:
+        self.graph, self.lang, self.marks, self.scope = graph, lang, marks, scope
+        self.paper = scope is not None
         self.numbers = step_numbers(graph)
+        drawn = scope.nodes if scope is not None and scope.nodes is not None else None
+        if scope is None or scope.flows is None:
+            flows = [f for f in graph.flows.values() if drawn is None or f.source in drawn or f.target in drawn]
+        else:
+            flows = [graph.flows[f] for f in scope.flows if f in graph.flows]
+        self.flows = flows
+        # On paper, hand-overs between the same two nodes over the same kind of line share one arrow and one
+        # label that lists their step numbers (⑥⑦⑨ 郵送 …): eight mailings to a resident are one arrow, not eight.
+        self.bundles = _bundles(graph, flows, marks) if scope is not None else {f.id: [f] for f in flows}
+        self.stubs: dict[str, None] = {}
+        if drawn is not None:
+            for flow in flows:
+                for end in (flow.source, flow.target):
+                    if end not in drawn and end in graph.nodes:
+                        self.stubs[end] = None
+        self.drawn = drawn
         self.children = _zone_children(graph)
         self.nodes_in: dict[str | None, list[Node]] = {}
-        for node in graph.nodes.values():  # one pass: zones x nodes would be quadratic on large models
-            self.nodes_in.setdefault(node.zone, []).append(node)
+        # One pass over the drawn nodes, in model order: zones x nodes would be quadratic on large models.
+        order = _node_order(graph)
+        chosen = (
+            graph.nodes.values()
+            if drawn is None
+            else sorted((graph.nodes[n] for n in drawn), key=lambda n: order[n.id])
+        )
+        for node in chosen:
+            self.nodes_in.setdefault(node.zone if node.zone in graph.zones else None, []).append(node)
+        self.used_zones = _used_zones(graph, self.nodes_in)
         # Each flow's label is a node of its own, placed in the innermost zone that holds both ends: dot
         # places ordinary labels of edges between clusters on top of unrelated nodes.
         self.labels_in: dict[str | None, list[Flow]] = {}
-        for flow in graph.flows.values():
-            self.labels_in.setdefault(_common_zone(graph, flow), []).append(flow)
+        for flow in (bundle[0] for bundle in self.bundles.values()):
+            zone = (
+                _common_zone(graph, flow) if flow.source not in self.stubs and flow.target not in self.stubs else None
+            )
+            self.labels_in.setdefault(zone if zone in self.used_zones else None, []).append(flow)
         self.backward = backward_flows(graph)
+        self._attr_texts: dict[tuple[tuple[str, str], ...], str] = {}
+        self._label_bodies: dict[tuple[object, ...], str] = {}
+        self._label_attrs = {
+            faded: {
+                "fontcolor": FADED if faded else INK,
+                "fontsize": PAPER.edge["fontsize"] if self.paper else EDGE_ATTRS["fontsize"],
+                "margin": PAPER.label_margin if self.paper else "0.05,0.06",
+                "shape": "plaintext",
+            }
+            for faded in (False, True)
+        }
 
     def source(self, findings: Sequence[Finding] | None, chosen: Finding | None, steps: bool) -> str:
         graph, lang = self.graph, self.lang
-        dot = graphviz.Digraph(name="pia", graph_attr=GRAPH_ATTRS, node_attr=NODE_ATTRS, edge_attr=EDGE_ATTRS)
+        dot = DotWriter("pia")
+        if self.paper:
+            attrs = {**GRAPH_ATTRS, **PAPER.graph, "rankdir": self.scope.rankdir if self.scope else "LR"}
+            dot.defaults("graph", attrs)
+            dot.defaults("node", {**NODE_ATTRS, **PAPER.node})
+            dot.defaults("edge", {**EDGE_ATTRS, **PAPER.edge})
+            if self.scope is not None and self.scope.legend:
+                _add_legend(dot, graph, self.marks, lang, self.flows, self.drawn)
+            self._contents(dot)
+            for bundle in self.bundles.values():
+                self._flow_edges(dot, bundle[0])
+            return dot.source()
+        dot.defaults("graph", GRAPH_ATTRS)
+        dot.defaults("node", NODE_ATTRS)
+        dot.defaults("edge", EDGE_ATTRS)
         if steps:
-            dot.attr(label=escape.html_label(steps_table(graph, self.numbers, self.marks, lang)), labelloc="b")
+            dot.attrs(label=escape.html_label(steps_table(graph, self.numbers, self.marks, lang)), labelloc="b")
         # The legend is a separate part of the graph, declared before the frame: in a left-to-right layout
         # dot stacks separate parts bottom-up in declaration order, so it lands under the diagram.
-        _add_legend(dot, graph, self.marks, lang)
-        with dot.subgraph(name=FRAME) as frame:
-            frame.attr(
-                label=escape.html_label(_title(graph, findings, chosen, lang)),
-                labelloc="t",
-                labeljust="l",
+        _add_legend(dot, graph, self.marks, lang, self.flows, None)
+        with dot.subgraph(FRAME):
+            dot.attrs(
                 color="white",
-                penwidth="0",
+                label=escape.html_label(_title(graph, findings, chosen, lang)),
+                labeljust="l",
+                labelloc="t",
                 margin="12",
+                penwidth="0",
             )
-            for zone in self.children.get(None, []):
-                self._zone(frame, zone)
-            for node in graph.nodes.values():
-                if node.zone not in graph.zones:
-                    self._node(frame, node)
-            for flow in self.labels_in.get(None, []):
-                self._flow_label(frame, flow)
+            self._contents(dot)
             if not graph.nodes:
                 # Graphviz draws no empty cluster, and the frame carries the title.
-                frame.node("_empty", label="", shape="point", style="invis")
-        for flow in graph.flows.values():
+                dot.node("_empty", label="", shape="point", style="invis")
+        for flow in self.flows:
             self._flow_edges(dot, flow)
-        return str(dot.source)
+        return dot.source()
 
-    def _zone(self, parent: graphviz.Digraph, zone: Zone) -> None:
+    def _contents(self, dot: DotWriter) -> None:
+        for zone in self.children.get(None, []):
+            self._zone(dot, zone)
+        for node in self.nodes_in.get(None, []):
+            self._node(dot, node)
+        for stub in self.stubs:
+            self._stub(dot, self.graph.nodes[stub])
+        for flow in self.labels_in.get(None, []):
+            self._flow_label(dot, flow)
+
+    def _zone(self, dot: DotWriter, zone: Zone) -> None:
+        if zone.id not in self.used_zones:
+            return
         graph, marks, lang = self.graph, self.marks, self.lang
         style = ZONE_STYLES.get(zone.kind, DEFAULT_ZONE_STYLE)
         title = title_in(zone, lang)
         kind = vocab_label("zone_kinds", zone.kind, lang)
         label = f"<B>{escape.text(title)}</B>"
         if kind not in title:
-            label += f' <FONT POINT-SIZE="10">［{escape.text(kind)}］</FONT>'
+            label += f' <FONT POINT-SIZE="{PAPER.zone_kind_size if self.paper else 10}">［{escape.text(kind)}］</FONT>'
         mark = marks.zones.get(zone.id)
         pen, fontcolor, fill, width = style.pen, INK, style.fill, style.penwidth
         if mark is not None:
@@ -147,37 +236,56 @@ class _ZonesView:
                 pen, width = HIGHLIGHT.color, HIGHLIGHT.penwidth
             elif not any(n in marks.strong_nodes for n in graph.members(zone.id)):
                 pen, fontcolor, fill = FADED, FADED, FADED_FILL
-        with parent.subgraph(name=f"cluster_{zone.id}") as cluster:
-            cluster.attr(
-                label=escape.html_label(label),
-                labelloc="t",
-                labeljust="l",
-                style=f"filled,{style.border}",
-                fillcolor=fill,
+        with dot.subgraph(f"cluster_{zone.id}"):
+            dot.attrs(
                 color=pen,
+                fillcolor=fill,
                 fontcolor=fontcolor,
+                fontsize=PAPER.zone_size if self.paper else "12",
+                label=escape.html_label(label),
+                labeljust="l",
+                labelloc="t",
+                margin=PAPER.zone_margin if self.paper else "16",
                 penwidth=f"{width:g}",
-                fontsize="12",
-                margin="16",
+                style=f"filled,{style.border}",
             )
             for child in self.children.get(zone.id, []):
-                self._zone(cluster, child)
+                self._zone(dot, child)
             for node in self.nodes_in.get(zone.id, []):
-                self._node(cluster, node)
+                self._node(dot, node)
             for flow in self.labels_in.get(zone.id, []):
-                self._flow_label(cluster, flow)
+                self._flow_label(dot, flow)
 
-    def _node(self, parent: graphviz.Digraph, node: Node) -> None:
+    def _cached(
+        self, key: tuple[str, ...], name: str, dot: DotWriter, make: Callable[[], tuple[str, dict[str, str]]]
+    ) -> None:
+        """Write node ``name``; its label and attributes are made once per key and language (sheets share them)."""
+        if not self.paper:  # the whole model at once: every label is written once anyway
+            label, attrs = make()
+            dot.node(name, label=label, **attrs)
+            return
+        full = (self.lang, *key)
+        found = self.marks.drawn.get(full)
+        if found is None:
+            found = self.marks.drawn[full] = make()
+        dot.node(name, label=found[0], **found[1])
+
+    def _node(self, dot: DotWriter, node: Node) -> None:
+        self._cached(("node", node.id), node.id, dot, lambda: self._node_label(node))
+
+    def _node_label(self, node: Node) -> tuple[str, dict[str, str]]:
         graph, marks, lang = self.graph, self.marks, self.lang
         shape = SHAPES[shape_family(node)]
         state = marks.node_state(node.id)
         title = graph.node_label(node.id, lang)
-        wrapped = escape.lines(escape.text(line) for line in escape.wrap(title, NODE_TITLE_WIDTH[lang]))
+        columns = (PAPER.node_title_width if self.paper else NODE_TITLE_WIDTH)[lang]
+        wrapped = escape.lines(escape.text(line) for line in escape.wrap(title, columns))
         details = vocab_label("node_kinds", node.kind, lang)
         country = node.location.country
         if country not in ("JP", "unknown"):
             details += f" / {country}"
-        lines = [f"<B>{wrapped}</B>", f'<FONT POINT-SIZE="9" COLOR="{MUTED}">{escape.text(details)}</FONT>']
+        size = PAPER.node_detail_size if self.paper else "9"
+        lines = [f"<B>{wrapped}</B>", f'<FONT POINT-SIZE="{size}" COLOR="{MUTED}">{escape.text(details)}</FONT>']
         attrs = {"shape": shape.shape, "style": shape.style, "fillcolor": shape.fill}
         mark = marks.nodes.get(node.id)
         if mark is not None:
@@ -193,8 +301,25 @@ class _ZonesView:
             attrs |= {"color": HIGHLIGHT.color, "penwidth": f"{HIGHLIGHT.penwidth:g}", "peripheries": "2"}
         elif state == "faded":
             attrs |= {"color": FADED, "fontcolor": FADED, "fillcolor": FADED_FILL}
-            lines[1] = f'<FONT POINT-SIZE="9">{escape.text(details)}</FONT>'
-        parent.node(node.id, label=escape.html_label(escape.lines(lines)), **attrs)
+            lines[1] = f'<FONT POINT-SIZE="{size}">{escape.text(details)}</FONT>'
+        return escape.html_label(escape.lines(lines)), attrs
+
+    def _stub(self, dot: DotWriter, node: Node) -> None:
+        """A node drawn on another sheet: its title and where it is, small and dashed."""
+        self._cached(("stub", node.id), stub_name(node.id), dot, lambda: self._stub_label(node))
+
+    def _stub_label(self, node: Node) -> tuple[str, dict[str, str]]:
+        graph, lang = self.graph, self.lang
+        title = graph.node_label(node.id, lang)
+        wrapped = escape.lines(escape.text(line) for line in escape.wrap(title, PAPER.node_title_width[lang]))
+        zone = graph.zone_label(node.zone, lang) if node.zone in graph.zones else t("outside_zone", lang)
+        where = escape.lines(escape.text(line) for line in escape.wrap(f"［{zone}］", PAPER.node_title_width[lang]))
+        lines = [wrapped, f'<FONT POINT-SIZE="{PAPER.node_detail_size}" COLOR="{MUTED}">{where}</FONT>']
+        attrs = {"shape": "box", "style": STUB.style, "color": STUB.pen, "fillcolor": STUB.fill, "fontcolor": INK}
+        return escape.html_label(escape.lines(lines)), attrs
+
+    def _end(self, node_id: str) -> str:
+        return stub_name(node_id) if node_id in self.stubs else node_id
 
     def _line_attrs(self, flow: Flow) -> dict[str, str]:
         state = self.marks.flow_state(flow.id)
@@ -205,7 +330,7 @@ class _ZonesView:
             "penwidth": f"{line.penwidth:g}",
             "arrowhead": line.arrowhead,
         }
-        mark = self.marks.flows.get(flow.id)
+        mark = _bundle_mark(self.marks, self.bundles.get(flow.id, [flow]))
         if mark is not None and hop_warning(self.graph, flow) is None:
             severity = SEVERITY_MARKS[mark.severity]
             attrs |= {"color": severity.color, "penwidth": f"{max(line.penwidth, severity.penwidth):g}"}
@@ -215,32 +340,45 @@ class _ZonesView:
             attrs |= {"color": FADED, "penwidth": f"{min(line.penwidth, 1.2):g}"}
         return attrs
 
-    def _flow_label(self, parent: graphviz.Digraph, flow: Flow) -> None:
-        graph, lang = self.graph, self.lang
-        faded = self.marks.flow_state(flow.id) == "faded"
-        number = self.numbers[flow.id]
-        head = f"<B>{escape.text(step_mark(number))}</B> {escape.text(channel_text(flow.channel, lang))}"
-        data = escape.lines(
-            escape.text(part) for part in escape.wrap(abbreviated_data(graph, flow, lang), EDGE_TEXT_WIDTH[lang])
+    def _flow_label(self, dot: DotWriter, flow: Flow) -> None:
+        bundle = self.bundles.get(flow.id, [flow])
+        key = ("flow", *(f.id for f in bundle))
+        self._cached(key, flow_label_name(flow), dot, lambda: self._flow_label_text(flow, bundle))
+
+    def _flow_label_text(self, flow: Flow, bundle: list[Flow]) -> tuple[str, dict[str, str]]:
+        faded = all(self.marks.flow_state(f.id) == "faded" for f in bundle)
+        numbers = "".join(step_mark(self.numbers[f.id]) for f in bundle)
+        items = tuple(dict.fromkeys(d for f in bundle for d in f.data)) if len(bundle) > 1 else flow.data
+        mark = _bundle_mark(self.marks, bundle)
+        warning = hop_warning(self.graph, flow)
+        signature = (
+            flow.channel,
+            tuple(items),
+            warning,
+            faded,
+            None if mark is None else (mark.severity, mark.violation, mark.count),
         )
-        rows = [head, data]
+        # Everything but the step number is shared by the flows that carry the same items the same way.
+        rest = self._label_bodies.get(signature)
+        if rest is None:
+            rest = self._label_bodies[signature] = self._label_body(flow, items, faded, mark)
+        label = f"<<B>{escape.text(numbers)}</B> {rest}>"
+        return label, self._label_attrs[faded]
+
+    def _label_body(self, flow: Flow, items: Sequence[str], faded: bool, mark: Mark | None) -> str:
+        graph, lang = self.graph, self.lang
+        columns = (PAPER.edge_text_width if self.paper else EDGE_TEXT_WIDTH)[lang]
+        data = escape.lines(escape.text(part) for part in escape.wrap(abbreviated_items(graph, items, lang), columns))
+        rows = [escape.text(channel_text(flow.channel, lang)), data]
         warning = warning_text(graph, flow, lang)
         if warning:
             rows.append(f'<FONT COLOR="{FADED if faded else ALERT}"><B>{escape.text(warning)}</B></FONT>')
-        mark = self.marks.flows.get(flow.id)
         if mark is not None:
             colour = FADED if faded else SEVERITY_MARKS[mark.severity].color
             rows.append(f'<FONT COLOR="{colour}"><B>{escape.text(badge(mark, lang))}</B></FONT>')
-        parent.node(
-            flow_label_name(flow),
-            label=escape.html_label(escape.lines(rows)),
-            shape="plaintext",
-            fontsize=EDGE_ATTRS["fontsize"],
-            fontcolor=FADED if faded else INK,
-            margin="0.05,0.06",
-        )
+        return escape.lines(rows)
 
-    def _flow_edges(self, dot: graphviz.Digraph, flow: Flow) -> None:
+    def _flow_edges(self, dot: DotWriter, flow: Flow) -> None:
         """The flow's line, drawn as two edges through its label node; only the last part has an arrowhead.
 
         A flow that runs against the diagram's direction (a reply, a return) is written target-first with
@@ -249,12 +387,23 @@ class _ZonesView:
         attrs = self._line_attrs(flow)
         label = flow_label_name(flow)
         arrow = attrs.pop("arrowhead")
+        source, target = self._end(flow.source), self._end(flow.target)
         if flow.id in self.backward:
-            dot.edge(flow.target, label, **attrs, dir="back", arrowtail=arrow)
-            dot.edge(label, flow.source, **attrs, dir="none")
+            first, second = self._attr_text(attrs, dir="back", arrowtail=arrow), self._attr_text(attrs, dir="none")
+            dot.edge_text(target, label, first)
+            dot.edge_text(label, source, second)
         else:
-            dot.edge(flow.source, label, **attrs, dir="none")
-            dot.edge(label, flow.target, **attrs, arrowhead=arrow)
+            first, second = self._attr_text(attrs, dir="none"), self._attr_text(attrs, arrowhead=arrow)
+            dot.edge_text(source, label, first)
+            dot.edge_text(label, target, second)
+
+    def _attr_text(self, attrs: dict[str, str], **more: str) -> str:
+        """The written attribute list; a model has thousands of flows but a handful of line styles."""
+        key = (*attrs.items(), *more.items())
+        found = self._attr_texts.get(key)
+        if found is None:
+            found = self._attr_texts[key] = attr_list({**attrs, **more})
+        return found
 
 
 # ---- title -------------------------------------------------------------------------------------------------
@@ -283,12 +432,33 @@ def _title(graph: FlowGraph, findings: Sequence[Finding] | None, chosen: Finding
 
 # ---- zones -------------------------------------------------------------------------------------------------
 def _zone_children(graph: FlowGraph) -> dict[str | None, list[Zone]]:
-    """Parent zone id (None for the outermost) → its zones, in model order."""
+    """Parent zone id (None for the outermost) → its zones, in model order (worked out once per graph)."""
+    cached: dict[str | None, list[Zone]] | None = graph.__dict__.get("_pia_zone_children")
+    if cached is not None:
+        return cached
     children: dict[str | None, list[Zone]] = {}
     for zone in graph.zones.values():
         parent = zone.parent if zone.parent in graph.zones else None
         children.setdefault(parent, []).append(zone)
+    graph.__dict__["_pia_zone_children"] = children
     return children
+
+
+def _node_order(graph: FlowGraph) -> dict[str, int]:
+    cached: dict[str, int] | None = graph.__dict__.get("_pia_node_order")
+    if cached is None:
+        cached = graph.__dict__["_pia_node_order"] = {n: i for i, n in enumerate(graph.nodes)}
+    return cached
+
+
+def _used_zones(graph: FlowGraph, nodes_in: dict[str | None, list[Node]]) -> set[str]:
+    """Zones that hold a drawn node, directly or in a nested zone (Graphviz draws no box for an empty one)."""
+    used: set[str] = set()
+    for zone_id in nodes_in:
+        while zone_id is not None and zone_id in graph.zones and zone_id not in used:
+            used.add(zone_id)
+            zone_id = graph.zones[zone_id].parent
+    return used
 
 
 def _common_zone(graph: FlowGraph, flow: Flow) -> str | None:
@@ -300,11 +470,38 @@ def _common_zone(graph: FlowGraph, flow: Flow) -> str | None:
 
 # ---- nodes -------------------------------------------------------------------------------------------------
 def shape_family(node: Node) -> str:
-    family = vocabulary("node_kinds")[node.kind].extra.get("shape", "organisation")
+    return _shape_of_kind(node.kind)
+
+
+@cache
+def _shape_of_kind(kind: str) -> str:
+    family = vocabulary("node_kinds")[kind].extra.get("shape", "organisation")
     return str(family) if family in SHAPES else "organisation"
 
 
+def stub_name(node_id: str) -> str:
+    """DOT name of a node drawn as a stub on a sheet that is not its own."""
+    return f"{STUB_PREFIX}{node_id}"
+
+
 # ---- flows -------------------------------------------------------------------------------------------------
+def _bundles(graph: FlowGraph, flows: Sequence[Flow], marks: Marks) -> dict[str, list[Flow]]:
+    """Flows that share an arrow on paper, keyed by the first one's id: same ends, same direction, same line."""
+    bundles: dict[tuple[object, ...], list[Flow]] = {}
+    for flow in flows:
+        key = (flow.source, flow.target, flow.channel, hop_warning(graph, flow), marks.flow_state(flow.id))
+        bundles.setdefault(key, []).append(flow)
+    return {bundle[0].id: bundle for bundle in bundles.values()}
+
+
+def _bundle_mark(marks: Marks, bundle: Sequence[Flow]) -> Mark | None:
+    found = [marks.flows[f.id] for f in bundle if f.id in marks.flows]
+    if not found:
+        return None
+    strongest = max(found, key=lambda m: (m.severity, m.violation))
+    return Mark(strongest.severity, strongest.violation, sum(m.count for m in found))
+
+
 def flow_label_name(flow: Flow) -> str:
     """DOT name of a flow's label node (model ids never start with ``_``, so this cannot clash)."""
     return f"_flow_{flow.id}"
@@ -318,10 +515,13 @@ def backward_flows(graph: FlowGraph) -> set[str]:
     edges reversed keeps the layered graph acyclic without Graphviz reversing edges itself (which would
     push the label nodes past the ends of their flow). Model order breaks ties, so the result is stable.
     """
+    cached: set[str] | None = graph.__dict__.get("_pia_backward_flows")
+    if cached is not None:
+        return cached
     ordered = ordered_flows(graph, step_numbers(graph))
     outgoing: dict[str, list[Flow]] = {n: [] for n in graph.nodes}
     for flow in ordered:
-        if flow.source != flow.target:
+        if flow.source != flow.target and flow.source in outgoing:
             outgoing[flow.source].append(flow)
     roots = dict.fromkeys([*(f.source for f in ordered), *graph.nodes])
     state: dict[str, int] = {}  # 1 = on the current path, 2 = finished
@@ -330,7 +530,7 @@ def backward_flows(graph: FlowGraph) -> set[str]:
         if root in state:
             continue
         state[root] = 1
-        stack = [(root, iter(outgoing[root]))]
+        stack = [(root, iter(outgoing.get(root, ())))]
         while stack:
             node, edges = stack[-1]
             step = next(edges, None)
@@ -341,23 +541,69 @@ def backward_flows(graph: FlowGraph) -> set[str]:
                 backward.add(step.id)
             elif step.target not in state:
                 state[step.target] = 1
-                stack.append((step.target, iter(outgoing[step.target])))
+                stack.append((step.target, iter(outgoing.get(step.target, ()))))
+    graph.__dict__["_pia_backward_flows"] = backward
     return backward
 
 
 # ---- legend ------------------------------------------------------------------------------------------------
-def _add_legend(frame: graphviz.Digraph, graph: FlowGraph, marks: Marks, lang: str) -> None:
-    used_shapes = {shape_family(n) for n in graph.nodes.values()}
-    channels = list(dict.fromkeys(f.channel for f in graph.flows.values() if hop_warning(graph, f) is None))
-    channel_order = list(vocabulary("channels").ids)
-    channels.sort(key=channel_order.index)
-    all_marks = [*marks.nodes.values(), *marks.flows.values(), *marks.zones.values()]
-    add_legend(
-        frame,
+@dataclass(frozen=True)
+class LegendContent:
+    """What the legend lists: only what the drawing uses."""
+
+    shapes: list[str]
+    channels: list[str]
+    unencrypted: bool
+    severities: list[Severity]
+    questions: bool
+    marked_data: bool
+
+
+def legend_content(
+    graph: FlowGraph, marks: Marks, flows: Sequence[Flow] | None = None, nodes: Iterable[str] | None = None
+) -> LegendContent:
+    """What a drawing of ``flows`` and ``nodes`` (default: the whole model) uses, for its legend."""
+    drawn = list(graph.flows.values()) if flows is None else list(flows)
+    if nodes is None and flows is None:
+        shown: Iterable[str] = graph.nodes
+        node_marks = list(marks.nodes.values())
+        zone_marks = list(marks.zones.values())
+    else:
+        shown = dict.fromkeys([*(nodes or ()), *(end for f in drawn for end in (f.source, f.target))])
+        node_marks = [marks.nodes[n] for n in shown if n in marks.nodes]
+        zone_marks = []
+    used_shapes = {shape_family(graph.nodes[n]) for n in shown if n in graph.nodes}
+    channels = list(dict.fromkeys(f.channel for f in drawn if hop_warning(graph, f) is None))
+    channel_order = _channel_order()
+    channels.sort(key=lambda c: channel_order.get(c, len(channel_order)))
+    all_marks = [*node_marks, *(marks.flows[f.id] for f in drawn if f.id in marks.flows), *zone_marks]
+    marked = any(graph.data_class(d) in ("my_number", "sensitive") for f in drawn for d in f.data if d in graph.data)
+    return LegendContent(
         shapes=[s for s in SHAPE_ORDER if s in used_shapes],
         channels=channels,
-        unencrypted=any(hop_warning(graph, f) is not None for f in graph.flows.values()),
+        unencrypted=any(hop_warning(graph, f) is not None for f in drawn),
         severities=sorted({m.severity for m in all_marks}, reverse=True),
         questions=any(not m.violation for m in all_marks),
+        marked_data=marked,
+    )
+
+
+@cache
+def _channel_order() -> dict[str, int]:
+    return {channel: index for index, channel in enumerate(vocabulary("channels").ids)}
+
+
+def _add_legend(
+    dot: DotWriter, graph: FlowGraph, marks: Marks, lang: str, flows: Sequence[Flow], nodes: Iterable[str] | None
+) -> None:
+    content = legend_content(graph, marks, None if nodes is None else flows, nodes)
+    add_legend(
+        dot,
+        shapes=content.shapes,
+        channels=content.channels,
+        unencrypted=content.unencrypted,
+        severities=content.severities,
+        questions=content.questions,
+        marked_data=content.marked_data,
         lang=lang,
     )

@@ -10,9 +10,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 _HTML_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
+_ESCAPE_TABLE = str.maketrans(_HTML_ESCAPES)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+_WIDTHS: dict[str, int] = {}
 _BREAK_AFTER = set("、。・，,;；:：/／)）」』】]> ")
 _BREAK_BEFORE = set("(（「『【[<")
 _NO_LINE_START = set("…、。・，,．.；;：:！!？?)）」』】]ー々ぁぃぅぇぉっゃゅょァィゥェォッャュョ")
@@ -22,10 +25,16 @@ _NO_LINE_START = set("…、。・，,．.；;：:！!？?)）」』】]ー々�
 def text(value: object) -> str:
     """``value`` as HTML-label text: entities escaped, controls dropped, newlines turned into ``<BR/>``.
 
-    Never empty (a blank becomes one space), because Graphviz rejects empty markup elements.
+    Never empty (a blank becomes one space), because Graphviz rejects empty markup elements. (A model repeats
+    its titles on every arrow and in every row of the step table, so the answers are kept.)
     """
-    cleaned = _CONTROL.sub("", str(value)).replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
-    escaped = "".join(_HTML_ESCAPES.get(ch, ch) for ch in cleaned)
+    return _text(str(value))
+
+
+@lru_cache(maxsize=1 << 16)
+def _text(value: str) -> str:
+    cleaned = _CONTROL.sub("", value).replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    escaped = cleaned.translate(_ESCAPE_TABLE)
     if not escaped.strip():
         # Graphviz rejects an empty <B></B> or <FONT></FONT>: an empty title must still be some text.
         return " "
@@ -44,7 +53,15 @@ def html_label(markup: str) -> str:
 
 def width(value: str) -> int:
     """Display width in half-width columns: CJK and full-width characters count two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in value)
+    if value.isascii():
+        return len(value)
+    total = 0
+    for ch in value:
+        w = _WIDTHS.get(ch)
+        if w is None:
+            w = _WIDTHS[ch] = 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        total += w
+    return total
 
 
 def wrap(value: str, columns: int) -> list[str]:
@@ -53,10 +70,15 @@ def wrap(value: str, columns: int) -> list[str]:
     Japanese has no spaces, so any character boundary may break, but a break after 、・) or before （ reads
     better; explicit newlines in the model are kept.
     """
+    return list(_wrap(str(value), columns))
+
+
+@lru_cache(maxsize=1 << 15)
+def _wrap(value: str, columns: int) -> tuple[str, ...]:
     result: list[str] = []
-    for paragraph in str(value).replace("\r\n", "\n").split("\n"):
+    for paragraph in value.replace("\r\n", "\n").split("\n"):
         result.extend(_wrap_paragraph(paragraph.strip(), columns))
-    return result or [""]
+    return tuple(result) or ("",)
 
 
 def _wrap_paragraph(paragraph: str, columns: int) -> list[str]:

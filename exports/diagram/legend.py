@@ -1,22 +1,20 @@
-"""The legend drawn on the diagram: the node shapes, line styles and finding marks the diagram uses.
+"""The legend drawn into a diagram: the node shapes, line styles, data tags and finding marks it uses.
 
-It is built from real Graphviz nodes and edges (not pictures of them), so a shape or a dashed line in the
-legend is exactly what the diagram draws. Only what appears in the diagram is listed. The legend has up to
-three columns (shapes, lines, marks), each a set of nodes on one rank.
+One compact table (a single Graphviz node), so it takes a strip of the picture, not a second drawing: shapes
+named with how they look, each line style as a short sample line in its colour, pattern and width (an HTML
+table cell border, so dashed and dotted survive a greyscale copy), the finding marks as the drawing shows them.
+Only what appears in the diagram is listed. On paper the document draws its own legend beside the drawing
+(:mod:`exports.diagram.draw`); this one is for pictures that travel alone.
 """
 
 from __future__ import annotations
 
-import itertools
-
-import graphviz
-
 from pia_toolkit.catalog.rules import Severity
 from pia_toolkit.catalog.texts import choose
 from pia_toolkit.exports.diagram import escape
+from pia_toolkit.exports.diagram.dotwriter import DotWriter
 from pia_toolkit.exports.diagram.style import (
     ALERT,
-    FONT,
     LINE_STYLES,
     QUESTION_SYMBOL,
     SEVERITY_MARKS,
@@ -27,12 +25,13 @@ from pia_toolkit.exports.diagram.style import (
 )
 from pia_toolkit.exports.diagram.texts import channel_text, t
 
-LEGEND = "cluster__legend"
-_SAMPLE = {"fontsize": "9", "height": "0.3"}
+LEGEND = "_legend_table"
+PER_ROW = 4
+"""Entries per row of the legend table."""
 
 
 def add_legend(
-    parent: graphviz.Digraph,
+    dot: DotWriter,
     *,
     shapes: list[str],
     channels: list[str],
@@ -40,121 +39,84 @@ def add_legend(
     severities: list[Severity],
     questions: bool,
     lang: str,
+    marked_data: bool = False,
 ) -> None:
-    """Add the legend cluster to ``parent``."""
-    with parent.subgraph(name=LEGEND) as legend:
-        legend.attr(
-            label=escape.html_label(f'<B><FONT POINT-SIZE="13">{escape.text(t("legend", lang))}</FONT></B>'),
-            labelloc="t",
-            labeljust="l",
-            style="filled,solid",
-            fillcolor="white",
-            color="#757575",
-            penwidth="1",
-            fontname=FONT,
-            margin="10",
-        )
-        columns = [
-            _shapes(legend, shapes, lang),
-            _lines(legend, channels, unencrypted, lang),
-            _marks(legend, severities, questions, lang),
-        ]
-        columns = [c for c in columns if c]
-        # Each column shares a rank and keeps the order its nodes were declared in. (Invisible flat edges
-        # would pin the order too, but dot adds a node separation for each, doubling the gaps.)
-        for column in columns:
-            with legend.subgraph() as same:
-                same.attr(rank="same")
-                for name in column:
-                    same.node(name)
-        # Columns side by side: an invisible edge from the top of one column to the top of the next (the
-        # lines column takes two ranks, its words and the point its sample line runs to).
-        for left, right in itertools.pairwise(columns):
-            start = f"{left[1]}_end" if left[1].startswith("_legend_line_") else left[0]
-            legend.edge(start, right[0], style="invis")
-
-
-def _heading(legend: graphviz.Digraph, key: str, words: str) -> str:
-    name = f"_legend_heading_{key}"
-    legend.node(name, label=escape.html_label(f"<B>{escape.text(words)}</B>"), shape="plaintext", **_SAMPLE)
-    return name
-
-
-def _shapes(legend: graphviz.Digraph, shapes: list[str], lang: str) -> list[str]:
-    if not shapes:
-        return []
-    column = [_heading(legend, "shapes", t("shapes", lang))]
-    for family in shapes:
-        style = SHAPES[family]
-        name = f"_legend_shape_{family}"
-        legend.node(
-            name,
-            label=escape.html_label(escape.text(choose(lang, style.ja, style.en))),
-            shape=style.shape,
-            style=style.style,
-            fillcolor=style.fill,
-            width="1.4",
-            **_SAMPLE,
-        )
-        column.append(name)
-    return column
-
-
-def _lines(legend: graphviz.Digraph, channels: list[str], unencrypted: bool, lang: str) -> list[str]:
-    if not channels and not unencrypted:
-        return []
-    rows: list[tuple[str, LineStyle, str, str | None]] = [
-        (f"_legend_line_{c}", LINE_STYLES.get(c, LINE_STYLES["unknown"]), channel_text(c, lang), None) for c in channels
-    ]
+    """Add the legend node to ``dot`` (nothing when the diagram has nothing to explain)."""
+    rows: list[tuple[str, list[str]]] = []
+    if shapes:
+        rows.append((t("shapes", lang), [_shape_cell(family, lang) for family in shapes]))
+    lines = [_line_cells(LINE_STYLES.get(c, LINE_STYLES["unknown"]), channel_text(c, lang), c) for c in channels]
     if unencrypted:
-        rows.append(("_legend_line__unencrypted", UNENCRYPTED_LINE, t("unencrypted_legend", lang), ALERT))
-    column = [_heading(legend, "lines", t("lines", lang))]
-    for name, line, words, colour in rows:
-        # The words sit in the column and the sample line runs from them to an invisible point, so each
-        # row is only as tall as its text.
-        text = escape.text(words)
-        if colour:
-            text = f'<FONT COLOR="{colour}"><B>{VIOLATION_SYMBOL} {text}</B></FONT>'
-        legend.node(name, label=escape.html_label(text), shape="plaintext", **_SAMPLE)
-        legend.node(f"{name}_end", label="", shape="point", width="0.02", style="invis")
-        legend.edge(
-            name,
-            f"{name}_end",
-            style=line.style,
-            color=line.color,
-            penwidth=f"{line.penwidth:g}",
-            arrowhead=line.arrowhead,
-        )
-        column.append(name)
-    return column
+        words = f'<FONT COLOR="{ALERT}"><B>{VIOLATION_SYMBOL} {escape.text(t("unencrypted_legend", lang))}</B></FONT>'
+        lines.append(_line_cells(UNENCRYPTED_LINE, None, "_unencrypted", words))
+    if lines:
+        rows.append((t("lines", lang), lines))
+    if marked_data:
+        tags = [
+            f'<TD ALIGN="LEFT">{escape.text(t("class_tag", lang, label="", tag=t("tag_my_number", lang)).strip())} '
+            f"{escape.text(t('tag_my_number_means', lang))}</TD>",
+            f'<TD ALIGN="LEFT">{escape.text(t("class_tag", lang, label="", tag=t("tag_sensitive", lang)).strip())} '
+            f"{escape.text(t('tag_sensitive_means', lang))}</TD>",
+        ]
+        rows.append((t("data_tags", lang), tags))
+    marks = [_severity_cell(severity, lang) for severity in severities]
+    if severities:
+        marks.append(_words_cell("violation", f"{VIOLATION_SYMBOL} = {t('violation', lang)}"))
+    if questions:
+        marks.append(_words_cell("question", f"{QUESTION_SYMBOL} = {t('question', lang)}"))
+    if marks:
+        rows.append((t("marks", lang), marks))
+    if not rows:
+        return
+    span = 1 + PER_ROW
+    body = [
+        f'<TR><TD COLSPAN="{span}" ALIGN="LEFT"><B><FONT POINT-SIZE="11">{escape.text(t("legend", lang))}</FONT></B></TD></TR>'
+    ]
+    for heading, cells in rows:
+        for start in range(0, len(cells), PER_ROW):
+            chunk = cells[start : start + PER_ROW]
+            head = f'<TD ALIGN="LEFT" VALIGN="TOP"><B>{escape.text(heading)}</B></TD>' if start == 0 else "<TD></TD>"
+            body.append(f"<TR>{head}{''.join(chunk)}{'<TD></TD>' * (PER_ROW - len(chunk))}</TR>")
+    table = (
+        '<TABLE BORDER="1" COLOR="#757575" CELLBORDER="0" CELLSPACING="0" CELLPADDING="3">' + "".join(body) + "</TABLE>"
+    )
+    dot.node(LEGEND, label=escape.html_label(table), shape="plain", fontsize="9")
 
 
-def _marks(legend: graphviz.Digraph, severities: list[Severity], questions: bool, lang: str) -> list[str]:
-    if not severities and not questions:
-        return []
-    column = [_heading(legend, "marks", t("marks", lang))]
-    for severity in severities:
-        mark = SEVERITY_MARKS[severity]
-        name = f"_legend_mark_{severity.name}"
-        words = f"{VIOLATION_SYMBOL}{escape.text(severity.label(lang))}"
-        legend.node(
-            name,
-            label=escape.html_label(f'<FONT COLOR="{mark.color}"><B>{words}</B></FONT>'),
-            shape="box",
-            style="rounded,filled",
-            fillcolor="white",
-            color=mark.color,
-            penwidth=f"{mark.penwidth:g}",
-            peripheries=str(mark.peripheries),
-            width="1.0",
-            **_SAMPLE,
-        )
-        column.append(name)
-    explanations = [("violation", VIOLATION_SYMBOL, bool(severities)), ("question", QUESTION_SYMBOL, questions)]
-    for key, symbol, shown in explanations:
-        if shown:
-            name = f"_legend_mark_{key}_text"
-            words = escape.text(f"{symbol} = {t(key, lang)}")
-            legend.node(name, label=escape.html_label(words), shape="plaintext", **_SAMPLE)
-            column.append(name)
-    return column
+def _shape_cell(family: str, lang: str) -> str:
+    style = SHAPES[family]
+    name = escape.text(choose(lang, style.ja, style.en))
+    look = escape.text(t(f"shape_look.{family}", lang))
+    return f'<TD ALIGN="LEFT" PORT="_legend_shape_{family}">{look}: {name}</TD>'
+
+
+def _line_cells(line: LineStyle, words: str | None, key: str, markup: str | None = None) -> str:
+    """A sample of the line (the bottom border of a small cell, in the line's pattern and colour) and its words."""
+    colour = line.color.split(":")[0]
+    width = max(1, round(line.penwidth))
+    double = ":" in line.color
+    sides = "TB" if double else "b"
+    style = {"dashed": ' STYLE="dashed"', "dotted": ' STYLE="dotted"'}.get(line.style, "")
+    sample = (
+        f'<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="0"><TR><TD WIDTH="30" HEIGHT="{4 if double else 6}" '
+        f'SIDES="{sides}" BORDER="{width}" COLOR="{colour}"{style}> </TD></TR></TABLE>'
+    )
+    text = markup if markup is not None else escape.text(words or "")
+    return (
+        f'<TD ALIGN="LEFT" PORT="_legend_line_{key}"><TABLE BORDER="0" CELLSPACING="0" CELLPADDING="0"><TR>'
+        f"<TD>{sample}</TD><TD> {text}</TD></TR></TABLE></TD>"
+    )
+
+
+def _severity_cell(severity: Severity, lang: str) -> str:
+    mark = SEVERITY_MARKS[severity]
+    words = f"{VIOLATION_SYMBOL}{escape.text(severity.label(lang))}"
+    return (
+        f'<TD ALIGN="LEFT" PORT="_legend_mark_{severity.name}"><TABLE BORDER="{max(1, round(mark.penwidth / 2))}" '
+        f'COLOR="{mark.color}" CELLBORDER="0" CELLPADDING="1"><TR><TD><FONT COLOR="{mark.color}"><B>{words}</B></FONT>'
+        "</TD></TR></TABLE></TD>"
+    )
+
+
+def _words_cell(key: str, words: str) -> str:
+    return f'<TD ALIGN="LEFT" PORT="_legend_mark_{key}_text">{escape.text(words)}</TD>'

@@ -62,6 +62,8 @@ class Marks:
     strong_nodes: set[str] = field(default_factory=set)
     strong_flows: set[str] = field(default_factory=set)
     strong_zones: set[str] = field(default_factory=set)
+    drawn: dict[tuple[str, ...], tuple[str, dict[str, str]]] = field(default_factory=dict, repr=False, compare=False)
+    """Labels already written for these marks (the sheets of one model draw many nodes and flows twice)."""
 
     @property
     def fading(self) -> bool:

@@ -20,9 +20,9 @@ INSTALL_GRAPHVIZ = (
 
 
 class GraphvizMissing(RuntimeError):
-    """``dot`` is not on PATH; the DOT source was written to ``dot_path`` instead."""
+    """``dot`` is not on PATH; the DOT source was written to ``dot_path`` instead (None: nothing was written)."""
 
-    def __init__(self, dot_path: Path) -> None:
+    def __init__(self, dot_path: Path | None) -> None:
         self.dot_path = dot_path
         super().__init__(INSTALL_GRAPHVIZ)
 

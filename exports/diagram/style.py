@@ -164,3 +164,47 @@ DATA_CLASS_FILLS = {
     "non_personal": "#F5F5F5",
 }
 TABLE_HEADER_FILL = "#E0E0E0"
+
+
+@dataclass(frozen=True)
+class PaperStyle:
+    """The compact style of a diagram set on paper (別添1, ``pia render --paper``): tighter spacing, and every text
+    at a size that still reads at 7 pt (nodes, zones) or 6 pt (arrows) once the drawing is scaled to the page."""
+
+    graph: dict[str, str]
+    node: dict[str, str]
+    edge: dict[str, str]
+    zone_size: str
+    zone_kind_size: str
+    zone_margin: str
+    node_detail_size: str
+    label_margin: str
+    node_title_width: dict[str, int]
+    edge_text_width: dict[str, int]
+
+
+PAPER = PaperStyle(
+    graph={"nodesep": "0.13", "ranksep": "0.24", "pad": "0.04", "fontsize": "9.5", "newrank": "true"},
+    node={"fontsize": "9.5", "margin": "0.07,0.06", "penwidth": "1.1"},  # room inside a thick mark border
+    edge={"fontsize": "8", "arrowsize": "0.7"},
+    zone_size="9.5",
+    zone_kind_size="9",
+    zone_margin="7",
+    node_detail_size="9",
+    label_margin="0.02,0.02",
+    node_title_width={"ja": 20, "en": 22},
+    edge_text_width={"ja": 24, "en": 28},
+)
+"""The smallest sizes are 9 pt in nodes and zone titles and 8 pt on arrows: a sheet scaled by 0.78 or more
+prints them at 7 pt and 6.2 pt."""
+
+
+@dataclass(frozen=True)
+class StubStyle:
+    pen: str
+    fill: str
+    style: str
+
+
+STUB = StubStyle("#757575", "#FAFAFA", "dashed,filled")
+"""A node that belongs to another sheet: grey, dashed, with its zone under its title."""

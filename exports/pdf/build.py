@@ -11,8 +11,8 @@ hidden partial file that replaces ``output`` only when complete.
 from __future__ import annotations
 
 import datetime as dt
-import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,16 +23,19 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, NextPageTemplate, PageBreak, PageTemplate
 from reportlab.platypus.tableofcontents import TableOfContents
 
+from pia_toolkit.exports.diagram.paper import PAPERS
 from pia_toolkit.exports.pdf import styles
 from pia_toolkit.exports.pdf.annex import annex1
-from pia_toolkit.exports.pdf.context import Ctx, Heading
+from pia_toolkit.exports.pdf.chart import risk_picture
+from pia_toolkit.exports.pdf.context import Audience, Ctx, Heading
 from pia_toolkit.exports.pdf.cover import cover, legend
-from pia_toolkit.exports.pdf.findings import findings_section
+from pia_toolkit.exports.pdf.findings import findings_section, findings_summary_section, where_appendix
 from pia_toolkit.exports.pdf.fonts import register_font
-from pia_toolkit.exports.pdf.labels import t
+from pia_toolkit.exports.pdf.kind import DocumentKind
 from pia_toolkit.exports.pdf.review import review_section
 from pia_toolkit.exports.pdf.sections import section_flowables
 from pia_toolkit.exports.pdf.text import clean
+from pia_toolkit.pia.assessment.review_record import ReviewRecord, review_record
 from pia_toolkit.pia.checked import CheckedModel
 
 Progress = Callable[[str], None]
@@ -46,9 +49,14 @@ class PdfResult:
     font_name: str
     diagram: bool
     warnings: list[str] = field(default_factory=list)
+    diagram_sheets: int = 0
+    node_pt: float | None = None
+    """The smallest printed size of a node or zone text on the 別添1 sheets, in points."""
+    edge_pt: float | None = None
+    """The smallest printed size of an arrow text on the 別添1 sheets, in points."""
 
 
-def _numbered_canvas(font: str, lang: str, header_left: str, public: bool, counter: list[int]) -> type[Canvas]:
+def _numbered_canvas(font: str, lang: str, header_left: str, mark: str, public: bool, counter: list[int]) -> type[Canvas]:
     """A canvas that holds pages back until ``save`` so each footer can say "page / pages"."""
 
     class NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab ships no type hints
@@ -80,7 +88,7 @@ def _numbered_canvas(font: str, lang: str, header_left: str, public: bool, count
                 self.setStrokeColor(styles.RULE)
                 self.setLineWidth(0.4)
                 self.line(styles.MARGIN_X, height - 12 * 2.835, width - styles.MARGIN_X, height - 12 * 2.835)
-                right = t("public_mark", lang) if public else t("footer_form", lang)
+                right = mark
                 room = width - 2 * styles.MARGIN_X - stringWidth(right, font, 8) - 24
                 self.drawString(styles.MARGIN_X, height - 10.5 * 2.835, _fit(header_left, font, 8, room))
                 if public:
@@ -103,7 +111,7 @@ def _fit(text: str, font: str, size: float, room: float) -> str:
 class AssessmentDoc(BaseDocTemplate):  # type: ignore[misc]  # reportlab ships no type hints
     """Portrait pages, plus landscape ones for a wide 別添1 diagram; headings feed the TOC and outline."""
 
-    def __init__(self, path: Path, *, title: str, subject: str, **kw: Any) -> None:
+    def __init__(self, path: Path, *, title: str, subject: str, paper: str = "a4", **kw: Any) -> None:
         super().__init__(
             str(path),
             pagesize=styles.PAGE,
@@ -130,12 +138,61 @@ class AssessmentDoc(BaseDocTemplate):  # type: ignore[misc]  # reportlab ships n
             id="landscape",
             **unpadded,
         )
+        sheet_page = PAPERS[paper]
+        sheet = Frame(
+            styles.MARGIN_X,
+            styles.MARGIN_BOTTOM,
+            sheet_page[0] - 2 * styles.MARGIN_X,
+            sheet_page[1] - styles.MARGIN_TOP - styles.MARGIN_BOTTOM,
+            id="diagram",
+            **unpadded,
+        )
         self.addPageTemplates(
             [
                 PageTemplate(id="portrait", frames=[portrait], pagesize=styles.PAGE),
                 PageTemplate(id="landscape", frames=[wide], pagesize=styles.PAGE_LANDSCAPE),
+                PageTemplate(id="diagram", frames=[sheet], pagesize=sheet_page),
             ]
         )
+
+    def multiBuild(self, story: list[Flowable], maxPasses: int = 10, **buildKwds: Any) -> int:
+        """reportlab's multiBuild, cheaper: the table of contents starts with every heading already in it (its
+        page numbers unknown), so its size is right from the first pass; that pass lays the pages out without
+        drawing them, and the next one draws them. Drawing is most of the work, so a long document costs about
+        one drawn pass instead of three. A pass that changes the page numbers is followed by another."""
+        self._indexingFlowables = [thing for thing in story if thing.isIndexing()]
+        for toc in self._indexingFlowables:
+            if isinstance(toc, TableOfContents):
+                toc._entries = _toc_entries(story)
+        self._doSave = 0
+        edits: list[tuple[Any, ...]] = []
+        self._multiBuildEdits = edits.append
+        passes = 0
+        drawn = False
+        while True:
+            passes += 1
+            for indexing in self._indexingFlowables:
+                indexing.beforeBuild()
+            if drawn:
+                self.build(story[:], **buildKwds)
+            else:
+                with _not_drawn():
+                    self.build(story[:], **buildKwds)
+            for indexing in self._indexingFlowables:
+                indexing.afterBuild()
+            happy = self._allSatisfied()
+            if happy and drawn:
+                break
+            if passes > maxPasses:
+                raise IndexError(f"Index entries not resolved after {maxPasses} passes")
+            while edits:
+                edit = edits.pop(0)
+                edit[0](*edit[1:])
+            drawn = True
+        self._doSave = 0
+        self.canv.save()
+        del self._multiBuildEdits
+        return passes
 
     def afterFlowable(self, flowable: Flowable) -> None:
         heading: Heading | None = getattr(flowable, "_pia_heading", None)
@@ -148,13 +205,39 @@ class AssessmentDoc(BaseDocTemplate):  # type: ignore[misc]  # reportlab ships n
             self.notify("TOCEntry", (heading.level, heading.text, self.page, heading.key))
 
 
+def _toc_entries(story: list[Flowable]) -> list[tuple[int, str, int, str]]:
+    """The table of contents' entries as the headings of ``story`` will give them, pages not yet known."""
+    entries: list[tuple[int, str, int, str]] = []
+    stack = list(reversed(story))
+    while stack:
+        flowable = stack.pop()
+        heading: Heading | None = getattr(flowable, "_pia_heading", None)
+        if heading is not None and heading.level <= 1:
+            entries.append((heading.level, heading.text, 100, heading.key))
+        inner = getattr(flowable, "_content", None)
+        if isinstance(inner, list):
+            stack.extend(reversed(inner))
+    return entries
+
+
+@contextmanager
+def _not_drawn() -> Iterator[None]:
+    """Flowables are placed (wrapped, split, their headings noted) but not painted while this lasts."""
+    original = Flowable.drawOn
+    Flowable.drawOn = lambda self, canvas, x, y, _sW=0: None
+    try:
+        yield
+    finally:
+        Flowable.drawOn = original
+
+
 def _toc(ctx: Ctx) -> TableOfContents:
     toc = TableOfContents(dotsMinLevel=0)
     toc.levelStyles = list(ctx.st.toc_levels)
     return toc
 
 
-def story(ctx: Ctx, workdir: Path, today: dt.date, progress: Progress) -> list[Flowable]:
+def story(ctx: Ctx, today: dt.date, progress: Progress) -> list[Flowable]:
     st = ctx.st
     flow: list[Flowable] = []
     progress("cover")
@@ -165,20 +248,30 @@ def story(ctx: Ctx, workdir: Path, today: dt.date, progress: Progress) -> list[F
     flow.extend([toc_title, _toc(ctx), PageBreak()])
     flow.extend(legend(ctx))
     flow.append(PageBreak())
+    if ctx.shows_findings or ctx.with_findings:
+        flow.extend(risk_picture(ctx))
+        flow.append(PageBreak())
     form = ctx.checked.document.form
     for section in form.sections:
         progress(f"section {section.id}")
         if section.id == "ANNEX1":
             progress("diagram")
-            flow.extend(annex1(ctx, section, workdir))
+            flow.extend(annex1(ctx, section))
         else:
             flow.extend(section_flowables(ctx, section))
         flow.append(PageBreak())
     progress("findings")
-    flow.extend(findings_section(ctx))
-    flow.append(PageBreak())
+    if ctx.shows_findings:
+        flow.extend(findings_section(ctx))
+        flow.append(PageBreak())
+    elif ctx.with_findings:
+        flow.extend(findings_summary_section(ctx))
+        flow.append(PageBreak())
     progress("review")
-    flow.extend(review_section(ctx))
+    flow.extend(review_section(ctx, today))
+    if ctx.internal:
+        flow.append(PageBreak())
+        flow.extend(where_appendix(ctx))
     return flow
 
 
@@ -188,44 +281,75 @@ def build_pdf(
     *,
     lang: str = "ja",
     public: bool = False,
+    audience: Audience = "council",
+    with_findings: bool = False,
+    paper: str = "a4",
+    review: ReviewRecord | None = None,
     progress: Progress | None = None,
     today: dt.date | None = None,
 ) -> PdfResult:
-    """Write the assessment PDF of ``checked`` to ``output``; returns what was written."""
+    """Write the assessment PDF of ``checked`` to ``output``; returns what was written.
+
+    ``audience`` council (no file paths or line numbers) or internal (an appendix says where each finding is
+    written); ``public`` withholds non-public items, the findings register and the review's comments
+    (``with_findings`` keeps a summary of the findings); ``paper`` is the paper of the 別添1 sheets; ``review`` is
+    the reviewer's record (default: the one stored in the assessment).
+    """
     report = progress or (lambda _stage: None)
     font = register_font()
-    ctx = Ctx(checked=checked, lang=lang, public=public, font=font, st=styles.make_styles(font.name))
+    ctx = Ctx(
+        checked=checked,
+        lang=lang,
+        public=public,
+        font=font,
+        st=styles.make_styles(font.name),
+        audience=audience,
+        with_findings=with_findings and public,
+        paper=paper,
+        review=review if review is not None else review_record(checked.document),
+        kind=DocumentKind(checked.threshold.my_number),
+    )
     if font.warning:
         ctx.warnings.append(font.warning)
     scheme = checked.graph.document.scheme
     title = ctx.title_of(scheme)
-    form_title = checked.document.form.title.get(lang)
+    doc_title = ctx.kind.title(lang)
     output.parent.mkdir(parents=True, exist_ok=True)
     counter = [0]
     partial = output.with_name(f".{output.name}.partial")
-    with tempfile.TemporaryDirectory(prefix="pia-pdf-") as tmp:
-        workdir = Path(tmp)
-        flowables = story(ctx, workdir, today or dt.date.today(), report)
-        doc = AssessmentDoc(
-            partial,
-            title=clean(f"{title}（{form_title}）"),
-            subject=clean(scheme.business),
-            initialFontName=font.name,  # no stray, unembedded Helvetica in the page resources
-        )
-        report("layout")
-        header_left = clean(f"{scheme.municipality}　{title}", font)
-        canvasmaker = _numbered_canvas(font.name, lang, header_left, public, counter)
-        # Binary streams instead of ASCII85: the pure-Python encoder costs seconds on the diagram image, and
-        # every PDF reader takes binary.
-        saved_a85 = rl_config.useA85
-        rl_config.useA85 = 0
-        try:
-            doc.multiBuild(flowables, canvasmaker=canvasmaker)
-        except BaseException:
-            partial.unlink(missing_ok=True)
-            raise
-        finally:
-            rl_config.useA85 = saved_a85
-        diagram = (workdir / "annex1-diagram.png").exists()
+    flowables = story(ctx, today or dt.date.today(), report)
+    doc = AssessmentDoc(
+        partial,
+        title=clean(f"{title}　{doc_title}"),
+        subject=clean(scheme.business),
+        paper=paper,
+        initialFontName=font.name,  # no stray, unembedded Helvetica in the page resources
+    )
+    report("layout")
+    header_left = clean(f"{scheme.municipality}　{title}", font)
+    mark = ctx.text(ctx.version_key)
+    canvasmaker = _numbered_canvas(font.name, lang, header_left, mark, public, counter)
+    # Binary streams instead of ASCII85: the pure-Python encoder is slow on long pages, and every reader takes
+    # binary.
+    saved_a85 = rl_config.useA85
+    rl_config.useA85 = 0
+    try:
+        doc.multiBuild(flowables, canvasmaker=canvasmaker)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    finally:
+        rl_config.useA85 = saved_a85
     partial.replace(output)
-    return PdfResult(output, counter[0], font.embedded, font.name, diagram, ctx.warnings)
+    plan = ctx.diagram_plan
+    return PdfResult(
+        output,
+        counter[0],
+        font.embedded,
+        font.name,
+        plan is not None,
+        ctx.warnings,
+        diagram_sheets=len(plan.sheets) if plan else 0,
+        node_pt=plan.smallest("node") if plan else None,
+        edge_pt=plan.smallest("edge") if plan else None,
+    )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
@@ -11,14 +11,19 @@ from reportlab.platypus import Flowable, Table, TableStyle
 
 from pia_toolkit.catalog.texts import say
 from pia_toolkit.catalog.vocabularies import vocabulary
+from pia_toolkit.exports.diagram.sheets import SheetPlan
 from pia_toolkit.exports.pdf import styles
 from pia_toolkit.exports.pdf.fonts import PdfFont
+from pia_toolkit.exports.pdf.kind import DocumentKind
 from pia_toolkit.exports.pdf.labels import t
-from pia_toolkit.exports.pdf.text import JaParagraph, markup
+from pia_toolkit.exports.pdf.text import JaParagraph, ident, markup
 from pia_toolkit.flows.schema import Titled, title_in
+from pia_toolkit.pia.assessment.review_record import ReviewRecord
 from pia_toolkit.pia.checked import CheckedModel
 
 UNKNOWN = "unknown"
+CHUNK_ROWS = 25
+"""Rows per table of a long list (see :meth:`Ctx.tables`)."""
 
 
 @dataclass
@@ -30,6 +35,9 @@ class Heading:
     key: str
 
 
+Audience = Literal["council", "internal"]
+
+
 @dataclass
 class Ctx:
     checked: CheckedModel
@@ -39,6 +47,34 @@ class Ctx:
     st: styles.Styles
     warnings: list[str] = field(default_factory=list)
     _keys: set[str] = field(default_factory=set)
+    audience: Audience = "council"
+    """council: no file paths or line numbers anywhere; internal: an appendix says where each finding is written."""
+    with_findings: bool = False
+    """The public version with a summary of the findings (never the register itself)."""
+    paper: str = "a4"
+    """a4 or a3: the paper the 別添1 diagram sheets are set on."""
+    review: ReviewRecord | None = None
+    kind: DocumentKind = field(default_factory=lambda: DocumentKind(True))
+    diagram_plan: SheetPlan | None = None
+    """The 別添1 sheets as printed (their scales give the printed point sizes)."""
+    diagram_problem: str | None = None
+    """Why there is no diagram: ``graphviz`` when dot is missing, else the error."""
+
+    @property
+    def internal(self) -> bool:
+        return self.audience == "internal" and not self.public
+
+    @property
+    def shows_findings(self) -> bool:
+        """The findings register, the review's comments and the contradiction flags: not in the public version."""
+        return not self.public
+
+    @property
+    def version_key(self) -> str:
+        """Which version of the document this is, as the cover and the header say it."""
+        if self.public:
+            return "version_public_findings" if self.with_findings else "version_public"
+        return "version_internal" if self.internal else "version_council"
 
     # ---- marks ----------------------------------------------------------------------------------------
     @property
@@ -52,6 +88,14 @@ class Ctx:
     # ---- text -----------------------------------------------------------------------------------------
     def text(self, key: str, **values: object) -> str:
         return t(key, self.lang, **values)
+
+    def form_text(self, text: str) -> str:
+        """A text of the form, worded for the kind of document (個人情報 where no 特定個人情報 is handled)."""
+        return self.kind.word(text, self.lang)
+
+    def ident(self, value: Any) -> str:
+        """A machine id as markup that breaks only after its separators (@ > # _ +)."""
+        return ident(self.markup(value))
 
     def markup(self, text: Any) -> str:
         """User text as safe markup."""
@@ -147,6 +191,17 @@ class Ctx:
         commands.extend(extra or [])
         table.setStyle(TableStyle(commands))
         return table
+
+    def tables(self, rows: list[list[Any]], widths: list[float], *, chunk: int = CHUNK_ROWS) -> list[Flowable]:
+        """A long ruled table with a header row as tables of at most ``chunk`` rows, each repeating the header.
+
+        reportlab measures every remaining row again each time a table is split across a page, which makes one
+        long table quadratic in its rows; chunks keep a 500-step table linear (and every chunk that continues
+        on a new page still starts with its header)."""
+        head, body = rows[0], rows[1:]
+        if len(body) <= chunk:
+            return [self.table(rows, widths)]
+        return [self.table([head, *body[start : start + chunk]], widths) for start in range(0, len(body), chunk)]
 
     def boxed_note(self, title: str, body_markup: str, width: float, fill: colors.Color = styles.NOTE_FILL) -> Table:
         box = Table(

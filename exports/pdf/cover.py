@@ -7,12 +7,12 @@ from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from pia_toolkit.catalog.rules import Severity
 from pia_toolkit.catalog.texts import say
 from pia_toolkit.exports.pdf import styles
-from pia_toolkit.exports.pdf.context import UNKNOWN, Ctx
+from pia_toolkit.exports.pdf.context import Ctx
 from pia_toolkit.pia.assessment.document import VERDICTS, verdict_label
 
 
@@ -61,14 +61,16 @@ def cover(ctx: Ctx, today: dt.date) -> list[Flowable]:
         out.append(mark)
     else:
         out.append(ctx.paragraph(ctx.markup(ctx.text("internal_mark")), st.right))
-    out.append(Spacer(1, 28 * mm))
+    if not ctx.public:
+        out.append(ctx.paragraph(ctx.markup(ctx.text(ctx.version_key)), st.right))
+    out.append(Spacer(1, 14 * mm))
     form_title = form.title.get(ctx.lang)
-    out.append(ctx.paragraph(ctx.markup(f"{ctx.text('cover_title_suffix')}（{form_title}）"), st.subtitle))
+    out.append(ctx.paragraph(ctx.markup(ctx.kind.title(ctx.lang)), st.subtitle))
     out.append(Spacer(1, 6 * mm))
     title = ctx.title_of(scheme)
     out.append(ctx.paragraph(ctx.markup(title), st.title))
     out.append(ctx.paragraph(ctx.markup(scheme.municipality), st.subtitle))
-    out.append(Spacer(1, 14 * mm))
+    out.append(Spacer(1, 8 * mm))
 
     number = answer_text(ctx, "COVER-1-assessment-number")
     body = answer_text(ctx, "COVER-5-assessing-body") or scheme.municipality
@@ -79,6 +81,7 @@ def cover(ctx: Ctx, today: dt.date) -> list[Flowable]:
         (ctx.text("section"), ctx.value(section)),
         (ctx.text("form"), ctx.markup(f"{form_title}")),
         (ctx.text("form_version"), ctx.markup(form_version(ctx))),
+        (ctx.text("version"), ctx.markup(ctx.text(ctx.version_key))),
     ]
     name = answer_text(ctx, "COVER-2-assessment-name")
     if name and name != title:
@@ -86,7 +89,8 @@ def cover(ctx: Ctx, today: dt.date) -> list[Flowable]:
     if number:
         rows.insert(0, (ctx.text("assessment_number"), ctx.markup(number)))
     rows.append((ctx.text("date"), ctx.markup(format_date(today, ctx.lang))))
-    rows.append((ctx.text("model"), ctx.markup(ctx.checked.path.name)))
+    if ctx.internal:
+        rows.append((ctx.text("model"), ctx.markup(ctx.checked.path.name)))
     width = styles.FRAME_WIDTH - 20 * mm
     table = Table(
         [[ctx.paragraph(ctx.markup(k), st.label), ctx.paragraph(v, st.cover_field)] for k, v in rows],
@@ -99,30 +103,47 @@ def cover(ctx: Ctx, today: dt.date) -> list[Flowable]:
                 ("LINEBELOW", (0, 0), (-1, -1), 0.4, styles.RULE),
                 ("LINEABOVE", (0, 0), (-1, 0), 0.8, styles.ACCENT),
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("TOPPADDING", (0, 0), (-1, -1), 5),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
                 ("TEXTCOLOR", (0, 0), (0, -1), styles.GREY),
             ]
         )
     )
     out.append(table)
-    out.append(Spacer(1, 10 * mm))
-    out.append(threshold_box(ctx, width))
+    out.append(Spacer(1, 6 * mm))
+    out.append(KeepTogether([threshold_box(ctx, width)]))
+    out.append(Spacer(1, 4 * mm))
+    notes: list[str] = []
+    if not ctx.kind.my_number:
+        notes.append(ctx.text("voluntary_note"))
     if ctx.public:
-        out.append(Spacer(1, 8 * mm))
-        out.append(ctx.boxed_note(ctx.text("public_mark"), ctx.markup(ctx.text("public_note")), width))
+        notes.append(ctx.text("public_items_omitted"))
+        if not ctx.with_findings:
+            notes.append(ctx.text("public_findings_omitted"))
+    else:
+        notes.append(ctx.text("version_internal_note" if ctx.internal else "version_council_note"))
+    body = "<br/>".join(ctx.markup(n) for n in notes)
+    out.append(ctx.boxed_note(ctx.text(ctx.version_key), body, width))
     return out
 
 
+def threshold_lines(ctx: Ctx) -> list[str]:
+    """The judgment as ``pia threshold`` prints it: the result, its reasons, and (for a scheme with 特定個人情報)
+    the declared level and the sentence that compares the two — each the judgment's own words."""
+    report = ctx.checked.threshold
+    lang = ctx.lang
+    lines = [f"{ctx.markup(say('status.result', lang))}: <b>{ctx.markup(report.result.label(lang))}</b>"]
+    lines.append(ctx.markup(say("status.reasons", lang)) + ":")
+    lines.extend("・" + ctx.markup(r) for r in report.reasons(lang))
+    if report.my_number:
+        lines.append(f"{ctx.markup(say('status.declared', lang))}: {ctx.markup(report.declared_label(lang))}")
+        colour = {True: "#1e8449", False: "#c0392b", None: "#b9770e"}[report.meets]
+        lines.append(f'<font color="{colour}"><b>{ctx.markup(report.verdict(lang))}</b></font>')
+    return lines
+
+
 def threshold_box(ctx: Ctx, width: float) -> Table:
-    result = ctx.checked.threshold.result
-    reasons = result.reason_texts(ctx.lang)
-    declared = ctx.checked.graph.document.scheme.declared_assessment
-    lines = [f"<b>{ctx.markup(result.label(ctx.lang))}</b>"]
-    lines.extend("・" + ctx.markup(r) for r in reasons)
-    if declared and declared != UNKNOWN:
-        declared_name = say(f"common.level.{declared}", ctx.lang)
-        lines.append(ctx.grey(f"{ctx.text('threshold_declared')}: {declared_name}"))
+    lines = threshold_lines(ctx)
     box = Table(
         [
             [ctx.paragraph(ctx.markup(ctx.text("threshold")), ctx.st.cell_head)],

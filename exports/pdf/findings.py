@@ -10,6 +10,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from pia_toolkit.catalog.rules import Severity
 from pia_toolkit.exports.action_plan import item_place
+from pia_toolkit.exports.diagram.steps import step_numbers
 from pia_toolkit.exports.pdf import styles
 from pia_toolkit.exports.pdf.context import Ctx
 from pia_toolkit.pia.findings import Finding
@@ -41,14 +42,44 @@ def triage_markup(ctx: Ctx, finding: Finding) -> str:
 
 
 def evidence_markup(ctx: Ctx, finding: Finding) -> str:
+    """Each piece of evidence named by its element (and step number, for a flow): no file paths or line numbers,
+    which only the internal version prints, in its appendix."""
     lines = []
+    numbers = step_numbers(ctx.checked.graph)
     for ev in finding.evidence:
-        where = ctx.grey(_where(ctx, ev.position)) if ev.position else ""
-        name = ctx.markup(ev.element)
+        name = ctx.ident(ev.element)
         title = _element_title(ctx, ev.element)
         label = f"{name}（{ctx.markup(title)}）" if title and title != ev.element else name
-        lines.append(f"{label} {ctx.grey(ev.section)}<br/>{where}" if where else f"{label} {ctx.grey(ev.section)}")
+        if ev.element in numbers:
+            label = f"{ctx.markup(ctx.text('step_ref', n=numbers[ev.element]))}　{label}"
+        lines.append(f"{label} {ctx.grey(ev.section)}")
     return "<br/>".join(lines) or ctx.grey("—")
+
+
+def where_appendix(ctx: Ctx) -> list[Flowable]:
+    """付録 (internal version): the file, line and column where each finding's evidence is written."""
+    st = ctx.st
+    width = styles.FRAME_WIDTH
+    out: list[Flowable] = [
+        ctx.heading(0, ctx.text("where_appendix"), "where"),
+        ctx.paragraph(ctx.markup(ctx.text("where_intro")), st.note),
+        Spacer(1, 6),
+    ]
+    rows: list[list[Any]] = [[ctx.paragraph(ctx.markup(ctx.text(h)), st.cell_head) for h in ("finding_id", "evidence", "where")]]
+    for finding in sorted(ctx.checked.report.findings, key=lambda f: (-int(f.severity), f.id)):
+        for ev in finding.evidence:
+            rows.append(
+                [
+                    ctx.paragraph(ctx.ident(finding.id), st.cell_small),
+                    ctx.paragraph(f"{ctx.ident(ev.element)} {ctx.grey(ev.section)}", st.cell_small),
+                    ctx.paragraph(ctx.ident(_where(ctx, ev.position)) if ev.position else ctx.grey("—"), st.cell_small),
+                ]
+            )
+    if len(rows) == 1:
+        out.append(ctx.paragraph(ctx.markup(ctx.text("no_findings")), st.body))
+    else:
+        out.extend(ctx.tables(rows, [width * 0.36, width * 0.3, width * 0.34]))
+    return out
 
 
 def _where(ctx: Ctx, position: Any) -> str:
@@ -74,7 +105,12 @@ def path_markup(ctx: Ctx, finding: Finding) -> str:
     if not finding.path:
         return ""
     nodes = " → ".join(ctx.markup(ctx.node_title(n)) for n in finding.path)
-    flows = ctx.grey(" → ".join(finding.path_flows)) if finding.path_flows else ""
+    numbers = step_numbers(ctx.checked.graph)
+    flows = (
+        ctx.grey(" → ".join(ctx.text("step_ref", n=numbers[f]) if f in numbers else f for f in finding.path_flows))
+        if finding.path_flows
+        else ""
+    )
     return f"{nodes}<br/>{flows}" if flows else nodes
 
 
@@ -85,7 +121,8 @@ def form_items_markup(ctx: Ctx, finding: Finding) -> str:
         if form.has(item_id):
             item = form.item(item_id)
             where = item_place(form, item, ctx.lang)
-            parts.append(f"{ctx.markup(where)} {ctx.markup(item.text(ctx.lang))} {ctx.grey(item_id)}")
+            text = ctx.form_text(item.text(ctx.lang))
+            parts.append(f"{ctx.markup(where)} {ctx.markup(text)} {ctx.grey(item_id)}")
         else:
             parts.append(ctx.markup(item_id))
     return "<br/>".join(parts) or ctx.grey("—")
@@ -111,7 +148,7 @@ def summary_table(ctx: Ctx) -> Flowable:
     return ctx.table([head, row], [width] * len(head))
 
 
-def overview_table(ctx: Ctx, findings: list[Finding]) -> Flowable:
+def overview_table(ctx: Ctx, findings: list[Finding]) -> list[Flowable]:
     """One line per finding, so a reader sees them all before the details."""
     st = ctx.st
     width = styles.FRAME_WIDTH
@@ -123,20 +160,20 @@ def overview_table(ctx: Ctx, findings: list[Finding]) -> Flowable:
             status = ctx.markup(status_label(f.triage.status, ctx.lang))
         rows.append(
             [
-                ctx.paragraph(ctx.markup(f.id), st.cell_small),
+                ctx.paragraph(ctx.ident(f.id), st.cell_small),
                 ctx.paragraph(severity_markup(ctx, f.severity), st.cell_small),
                 ctx.paragraph(f"{ctx.markup(f.rule.id)} {ctx.markup(f.rule.text('title', ctx.lang))}", st.cell_small),
                 ctx.paragraph(status, st.cell_small),
             ]
         )
-    return ctx.table(rows, [width * x for x in (0.34, 0.1, 0.44, 0.12)])
+    return ctx.tables(rows, [width * x for x in (0.34, 0.1, 0.44, 0.12)])
 
 
 def finding_card(ctx: Ctx, finding: Finding) -> Flowable:
     st = ctx.st
     width = styles.FRAME_WIDTH
     rule = finding.rule
-    header = f"<b>{ctx.markup(finding.id)}</b>　{severity_markup(ctx, finding.severity)}"
+    header = f"<b>{ctx.ident(finding.id)}</b>　{severity_markup(ctx, finding.severity)}"
     rows: list[list[Any]] = [[ctx.paragraph(header, st.cell), ""]]
 
     def row(key: str, value: str) -> None:
@@ -169,7 +206,7 @@ def finding_card(ctx: Ctx, finding: Finding) -> Flowable:
     return KeepTogether([table, Spacer(1, 6)])
 
 
-def questions_table(ctx: Ctx, questions: list[Finding]) -> Flowable:
+def questions_table(ctx: Ctx, questions: list[Finding]) -> list[Flowable]:
     st = ctx.st
     width = styles.FRAME_WIDTH
     head = ["finding_id", "question", "evidence", "form_items"]
@@ -178,7 +215,7 @@ def questions_table(ctx: Ctx, questions: list[Finding]) -> Flowable:
         rows.append(
             [
                 [
-                    ctx.paragraph(ctx.markup(q.id), st.cell_small),
+                    ctx.paragraph(ctx.ident(q.id), st.cell_small),
                     ctx.paragraph(ctx.markup(q.rule.text("title", ctx.lang)), st.item_id),
                 ],
                 [
@@ -189,7 +226,7 @@ def questions_table(ctx: Ctx, questions: list[Finding]) -> Flowable:
                 ctx.paragraph(form_items_markup(ctx, q), st.cell_small),
             ]
         )
-    return ctx.table(rows, [width * f for f in (0.22, 0.34, 0.22, 0.22)])
+    return ctx.tables(rows, [width * f for f in (0.22, 0.34, 0.22, 0.22)])
 
 
 def findings_section(ctx: Ctx) -> list[Flowable]:
@@ -204,7 +241,7 @@ def findings_section(ctx: Ctx) -> list[Flowable]:
         Spacer(1, 10),
     ]
     if violations:
-        out.append(overview_table(ctx, violations))
+        out.extend(overview_table(ctx, violations))
         out.append(Spacer(1, 10))
         out.extend(finding_card(ctx, f) for f in violations)
     else:
@@ -212,7 +249,41 @@ def findings_section(ctx: Ctx) -> list[Flowable]:
     out.append(Spacer(1, 6))
     out.append(ctx.heading(1, ctx.text("questions"), "findings-questions"))
     if questions:
-        out.append(questions_table(ctx, questions))
+        out.extend(questions_table(ctx, questions))
     else:
         out.append(ctx.paragraph(ctx.markup(ctx.text("no_questions")), ctx.st.body))
+    return out
+
+
+def findings_summary_section(ctx: Ctx) -> list[Flowable]:
+    """The public version's summary of the findings (``--public --with-findings``): the counts, and how many
+    findings each rule raised, without the elements, evidence or triage notes of the register."""
+    st = ctx.st
+    width = styles.FRAME_WIDTH
+    out: list[Flowable] = [
+        ctx.heading(0, ctx.text("findings_summary_public"), "findings"),
+        summary_table(ctx),
+        Spacer(1, 10),
+    ]
+    by_rule: dict[str, list[Finding]] = {}
+    for finding in ctx.checked.report.violations:
+        if finding.open:
+            by_rule.setdefault(finding.rule_id, []).append(finding)
+    if not by_rule:
+        out.append(ctx.paragraph(ctx.markup(ctx.text("no_findings")), st.body))
+        return out
+    rows: list[list[Any]] = [
+        [ctx.paragraph(ctx.markup(ctx.text(h)), st.cell_head) for h in ("severity", "rule", "count")]
+    ]
+    ordered = sorted(by_rule.values(), key=lambda fs: (-max(int(f.severity) for f in fs), fs[0].rule_id))
+    for findings in ordered:
+        worst = max(findings, key=lambda f: int(f.severity))
+        rows.append(
+            [
+                ctx.paragraph(severity_markup(ctx, worst.severity), st.cell_small),
+                ctx.paragraph(ctx.markup(worst.rule.text("title", ctx.lang)), st.cell_small),
+                ctx.paragraph(str(len(findings)), st.cell_small),
+            ]
+        )
+    out.extend(ctx.tables(rows, [width * 0.16, width * 0.72, width * 0.12]))
     return out

@@ -109,3 +109,37 @@ def register_font(prefer_embedded: bool = True) -> PdfFont:
         CID_FALLBACK, normal=CID_FALLBACK, bold=CID_FALLBACK, italic=CID_FALLBACK, boldItalic=CID_FALLBACK
     )
     return PdfFont(CID_FALLBACK, False)
+
+
+SYMBOLS = "PiaSymbols"
+_SYMBOL_CANDIDATES = (
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+    "/usr/share/fonts/dejavu/DejaVuSans.ttf",
+    "/usr/share/fonts/TTF/DejaVuSans.ttf",
+    "/Library/Fonts/DejaVuSans.ttf",
+    "C:/Windows/Fonts/seguisym.ttf",
+)
+
+
+@cache
+def symbol_font() -> PdfFont | None:
+    """A font for the few marks the Japanese font lacks (⚠ in the diagram's finding badges), or None."""
+    paths = [Path(c) for c in _SYMBOL_CANDIDATES]
+    if shutil.which("fc-match") is not None:
+        try:
+            found = subprocess.run(
+                ["fc-match", "-f", "%{file}", "sans:charset=26a0"], capture_output=True, text=True, timeout=10
+            ).stdout.strip()
+            if found:
+                paths.insert(0, Path(found))
+        except (OSError, subprocess.SubprocessError):
+            pass
+    for path in paths:
+        if path.is_file() and path.suffix.lower() == ".ttf":
+            try:
+                font = TTFont(SYMBOLS, str(path))
+                pdfmetrics.registerFont(font)
+                return PdfFont(SYMBOLS, True, path, frozenset(font.face.charToGlyph))
+            except Exception:  # an unreadable font file: the marks fall back to plain characters
+                continue
+    return None

@@ -16,6 +16,7 @@ from pia_toolkit.exports.pdf import styles
 from pia_toolkit.exports.pdf.context import Ctx
 from pia_toolkit.pia.assessment.document import ItemState, verdict_label
 from pia_toolkit.pia.assessment.form import BlockField, Choice, FormItem
+from pia_toolkit.pia.assessment.status import contradiction
 
 ACCENT_HEX = "#1f3a5f"
 
@@ -155,10 +156,12 @@ def label_markup(ctx: Ctx, number: str, label: str, significant: bool) -> str:
 
 def label_cell(ctx: Ctx, item: FormItem, state: ItemState) -> list[Flowable]:
     cell: list[Flowable] = [
-        ctx.paragraph(label_markup(ctx, item.number, item.text(ctx.lang), item.significant), ctx.st.label),
-        ctx.paragraph(ctx.markup(item.id), ctx.st.item_id),
+        ctx.paragraph(
+            label_markup(ctx, item.number, ctx.form_text(item.text(ctx.lang)), item.significant), ctx.st.label
+        ),
+        ctx.paragraph(ctx.ident(item.id), ctx.st.item_id),
     ]
-    if state.verdict:
+    if state.verdict and ctx.shows_findings:
         colour = styles.VERDICT_COLOURS.get(state.verdict)
         hexval = colour.hexval().replace("0x", "#") if colour else "#333333"
         cell.append(
@@ -182,10 +185,10 @@ def source_note(ctx: Ctx, item: FormItem, state: ItemState) -> str:
         parts.append(ctx.grey(ctx.text("source_entered")))
     if state.stale:
         parts.append(f'<font color="#c0392b">{ctx.markup(ctx.text("stale"))}</font>')
-    findings = ctx.checked.findings_for(item.id)
+    findings = ctx.checked.findings_for(item.id) if ctx.shows_findings else []
     if findings:
-        ids = ctx.sep().join(f.id for f in findings[:6]) + (" …" if len(findings) > 6 else "")
-        parts.append(ctx.grey(f"{ctx.text('findings_here')}: {ids}"))
+        ids = ctx.sep().join(ctx.ident(f.id) for f in findings[:6]) + (" …" if len(findings) > 6 else "")
+        parts.append(f'<font color="#6b6b6b">{ctx.markup(ctx.text("findings_here"))}: {ids}</font>')
     return "　".join(parts)
 
 
@@ -194,6 +197,10 @@ def _cell(ctx: Ctx, item: FormItem, state: ItemState, answered: Callable[[], lis
     then where the answer came from."""
     if ctx.public and not item.public:
         return [ctx.paragraph(ctx.withheld(), ctx.st.cell)]
+    reason = ctx.kind.not_applicable(item.id)
+    if reason is not None:
+        words = f"<b>{ctx.markup(ctx.text('not_applicable'))}</b>　{ctx.grey(ctx.text(reason))}"
+        return [ctx.paragraph(words, ctx.st.cell)]
     if is_empty(state.answer):
         text = ctx.text("unanswered_required") if item.required else ctx.text("unanswered")
         cell: list[Flowable] = [ctx.paragraph(ctx.markup(text), ctx.st.unanswered)]
@@ -210,10 +217,47 @@ def answer_cell(ctx: Ctx, item: FormItem, state: ItemState, width: float) -> lis
     cell = _cell(
         ctx, item, state, lambda: value_flowables(ctx, item.type, item.choices, state.answer, item.choice_set, width)
     )
-    if is_empty(state.answer) and not (ctx.public and not item.public) and item.type in ("choice", "multi_choice"):
+    applies = ctx.kind.not_applicable(item.id) is None
+    if (
+        is_empty(state.answer)
+        and applies
+        and not (ctx.public and not item.public)
+        and item.type in ("choice", "multi_choice")
+    ):
         # an unanswered choice still shows every choice, none marked, as the paper form does
         cell[1:1] = choices_flowables(ctx, item.choices, None, item.choice_set, width) if item.choices else []
+    if applies and ctx.shows_findings:
+        flag = contradiction_flag(ctx, item, width)
+        if flag is not None:
+            cell.append(flag)
     return cell
+
+
+def contradiction_flag(ctx: Ctx, item: FormItem, width: float) -> Flowable | None:
+    """A red box on an item whose answer says the risk is handled while a high or critical finding is open."""
+    found = contradiction(ctx.checked, item)
+    if found is None:
+        return None
+    names = "<br/>".join(
+        f"・{ctx.markup(f.severity.label(ctx.lang))}　{ctx.markup(f.rule.text('title', ctx.lang))}　{ctx.ident(f.id)}"
+        for f in found.findings
+    )
+    body = ctx.markup(ctx.text("contradiction_body", answer=found.choice.text(ctx.lang), n=len(found.findings)))
+    box = Table([[ctx.paragraph(f"<b>{ctx.markup(ctx.text('contradiction'))}</b>　{body}<br/>{names}", ctx.st.cell_small)]], colWidths=[width])
+    box.setStyle(
+        TableStyle(
+            [
+                ("BOX", (0, 0), (-1, -1), 1.2, styles.SEVERITY_COLOURS[3]),
+                ("BACKGROUND", (0, 0), (-1, -1), styles.NOTE_FILL),
+                ("LEFTPADDING", (0, 0), (-1, -1), 4),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ]
+        )
+    )
+    box._pia_contradiction = item.id
+    return box
 
 
 LABEL_SHARE = 0.3
@@ -286,7 +330,7 @@ def block_flowables(ctx: Ctx, item: FormItem, state: ItemState, width: float) ->
 
 
 def _flabel(ctx: Ctx, field: BlockField) -> str:
-    return field.text(ctx.lang)
+    return ctx.form_text(field.text(ctx.lang))
 
 
 def _field_value(ctx: Ctx, field: BlockField, entry: Any, width: float) -> list[Flowable]:
@@ -304,7 +348,7 @@ def _field_value(ctx: Ctx, field: BlockField, entry: Any, width: float) -> list[
 
 def _entry_title(ctx: Ctx, item: FormItem, fields: list[Any], entry: Any, n: int) -> str:
     """「システム1：健康管理システム」: a short noun for the block, its number, and the entry's name."""
-    noun = item.text(ctx.lang)
+    noun = ctx.form_text(item.text(ctx.lang))
     if len(noun) > 10 and fields:
         first = _flabel(ctx, fields[0])
         for tail in ("の名称", "名", " name"):

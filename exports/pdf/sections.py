@@ -54,11 +54,11 @@ def _state(ctx: Ctx, item: FormItem, suffix: str | None) -> ItemState:
 def section_flowables(
     ctx: Ctx, section: FormSection, *, after_items: Callable[[Ctx], list[Flowable]] | None = None
 ) -> list[Flowable]:
-    out: list[Flowable] = [ctx.heading(0, section.text(ctx.lang), f"sec-{section.id}")]
+    out: list[Flowable] = [ctx.heading(0, ctx.form_text(section.text(ctx.lang)), f"sec-{section.id}")]
     variants = file_variants(ctx, section)
     for suffix, title in variants:
         if title is not None:
-            out.append(ctx.heading(1, f"{ctx.text('file')}：{title}", f"sec-{section.id}{suffix}"))
+            out.append(ctx.heading(1, f"{ctx.form_text(ctx.text('file'))}：{title}", f"sec-{section.id}{suffix}"))
         out.extend(items_flowables(ctx, section.items, suffix))
     if after_items is not None:
         out.extend(after_items(ctx))
@@ -79,7 +79,7 @@ def items_flowables(
             rows.clear()
 
     for item in items:
-        heads = item.heading_path(ctx.lang)
+        heads = tuple(ctx.form_text(h) for h in item.heading_path(ctx.lang))
         if heads != current:
             flush()
             common = 0

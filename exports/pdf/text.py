@@ -14,10 +14,9 @@ word longer than a line is cut so it stays inside the frame.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
-from reportlab.lib.rl_accel import sameFrag
 from reportlab.lib.textsplit import ALL_CANNOT_END, ALL_CANNOT_START
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
 from reportlab.platypus.paragraph import (
@@ -41,24 +40,43 @@ _DROP = {"\u200d", "\ufe0e", "\ufe0f", "\u200b", "\u2060", "\ufeff"}
 """Joiners and variation selectors: meaningless once the emoji around them is replaced."""
 
 
+_CLEANED: dict[tuple[str, int], str] = {}
+"""Texts already cleaned, per font: labels and ids repeat on every page."""
+
+
 def clean(text: Any, font: PdfFont | None = None) -> str:
     """User text as plain printable text: no control characters, nothing the font cannot draw."""
     if text is None:
         return ""
-    value = unicodedata.normalize("NFC", str(text)).replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
-    out: list[str] = []
-    for char in value:
-        if char == "\n":
-            out.append(char)
-        elif char in _DROP or 0xE0020 <= ord(char) <= 0xE007F or 0x1F3FB <= ord(char) <= 0x1F3FF:
-            continue  # zero-width joiners, variation selectors, emoji tags and skin tones
-        elif unicodedata.category(char) in ("Cc", "Cs", "Co", "Cn"):
-            continue
-        elif font is not None and not char.isspace() and not font.has(char):
-            out.append("?")
-        else:
-            out.append(char)
-    return "".join(out)
+    raw = str(text)
+    key = (raw, id(font))
+    done = _CLEANED.get(key)
+    if done is None:
+        done = _clean(raw, font)
+        if len(_CLEANED) < 200_000:
+            _CLEANED[key] = done
+    return done
+
+
+def _keep(char: str, font: PdfFont | None) -> str:
+    """What ``char`` becomes: itself, "?" (the font lacks it) or nothing (a control or joining character)."""
+    if char == "\n":
+        return char
+    if char in _DROP or 0xE0020 <= ord(char) <= 0xE007F or 0x1F3FB <= ord(char) <= 0x1F3FF:
+        return ""  # zero-width joiners, variation selectors, emoji tags and skin tones
+    if unicodedata.category(char) in ("Cc", "Cs", "Co", "Cn"):
+        return ""
+    if font is not None and not char.isspace() and not font.has(char):
+        return "?"
+    return char
+
+
+def _clean(raw: str, font: PdfFont | None) -> str:
+    value = unicodedata.normalize("NFC", raw).replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    changed = {char: kept for char in set(value) if (kept := _keep(char, font)) != char}
+    if not changed:
+        return value
+    return "".join(changed.get(char, char) for char in value)
 
 
 def escape(text: str) -> str:
@@ -75,26 +93,51 @@ def join_markup(parts: Iterable[str], sep: str = "<br/>") -> str:
     return sep.join(p for p in parts if p)
 
 
+ID_OPEN, ID_CLOSE = "\ue000", "\ue001"
+"""Marks around a machine id in paragraph text (see :func:`ident`): inside them a line breaks only after one
+of :data:`ID_BREAKS`, never inside a word of the id, and the marks themselves are not printed."""
+ID_BREAKS = frozenset("@>#_+")
+
+
+def ident(text_markup: str) -> str:
+    """An id (already escaped markup, e.g. ``DAT-01@guardian_mynumber``) that breaks only at its separators."""
+    return f"{ID_OPEN}{text_markup}{ID_CLOSE}"
+
+
 def _is_word_char(char: str) -> bool:
     """Part of a Latin word that should not be cut (letters, digits, ASCII punctuation inside a word)."""
-    return ord(char) < 0x2E80 and not char.isspace() and char not in "-/_"
+    return bool(char) and ord(char) < 0x2E80 and not char.isspace() and char not in "-/_"
 
 
-_WIDTHS: dict[tuple[str, float, str], float] = {}
+_WIDTHS: dict[tuple[str, float], dict[str, float]] = {}
+
+
+def _widths_of(font_name: str, font_size: float) -> dict[str, float]:
+    table = _WIDTHS.get((font_name, font_size))
+    if table is None:
+        table = _WIDTHS[(font_name, font_size)] = {}
+    return table
+
+
+def _char_widths(text: str, font_name: str, font_size: float) -> list[float]:
+    table = _widths_of(font_name, font_size)
+    out = []
+    for char in text:
+        width = table.get(char)
+        if width is None:
+            width = table[char] = 0.0 if char in (ID_OPEN, ID_CLOSE) else stringWidth(char, font_name, font_size)
+        out.append(width)
+    return out
 
 
 def _glyph(char: str, frag: Any) -> cjkU:
-    """One character with its frag and width, like reportlab's ``cjkU`` but with widths cached per font."""
+    """One character with its frag and width, like reportlab's ``cjkU`` (for the rare inline-image paragraphs)."""
     u = str.__new__(cjkU, char)
     u._frag = frag
     if hasattr(frag, "cbDefn"):
         u._width = getattr(frag.cbDefn, "width", 0)
     else:
-        key = (frag.fontName, frag.fontSize, char)
-        width = _WIDTHS.get(key)
-        if width is None:
-            width = _WIDTHS[key] = stringWidth(char, frag.fontName, frag.fontSize)
-        u._width = width
+        u._width = _char_widths(char, frag.fontName, frag.fontSize)[0] if char else 0.0
     return u
 
 
@@ -106,32 +149,41 @@ def _width(u: cjkU, max_width: float) -> float:
     return float(w)
 
 
-def _make_line(chars: list[cjkU], max_width: float, used: float, line_break: bool, calc_bounds: bool) -> Any:
-    """A laid-out line (reportlab's ``makeCJKParaLine``, measuring ascent and descent once per frag)."""
-    if calc_bounds or any(hasattr(c.frag, "cbDefn") for c in chars):
-        return makeCJKParaLine(chars, max_width, used, max_width - used, line_break, calc_bounds)
+_METRICS: dict[tuple[str, float], tuple[float, float]] = {}
+
+
+def _ascent_descent(font_name: str, font_size: float) -> tuple[float, float]:
+    found = _METRICS.get((font_name, font_size))
+    if found is None:
+        found = _METRICS[(font_name, font_size)] = getAscentDescent(font_name, font_size)
+    return found
+
+
+def _line(
+    frags: list[Any], chars: list[str], owner: list[int], start: int, end: int, max_width: float, used: float,
+    line_break: bool,
+) -> Any:
+    """A laid-out line from ``chars[start:end]``: one word per run of characters that share a frag."""
     words = []
     max_size = max_ascent = min_descent = 0.0
-    run: list[str] = []
-    current = None
-    for u in chars:
-        frag = u.frag
-        if current is None or not (frag is current or sameFrag(current, frag)):
-            if current is not None:
-                word = current.clone()
-                word.text = "".join(run)
-                words.append(word)
-            current = frag
-            run = []
-            ascent, descent = getAscentDescent(frag.fontName, frag.fontSize)
-            max_size = max(max_size, frag.fontSize)
-            max_ascent = max(max_ascent, ascent)
-            min_descent = min(min_descent, descent)
-        run.append(u)
-    if current is not None:
-        word = current.clone()
-        word.text = "".join(run)
+    index = start
+    while index < end:
+        frag_index = owner[index]
+        run_end = index + 1
+        while run_end < end and owner[run_end] == frag_index:
+            run_end += 1
+        frag = frags[frag_index]
+        word = frag.clone()
+        text = "".join(chars[index:run_end])
+        if ID_OPEN in text or ID_CLOSE in text:
+            text = text.replace(ID_OPEN, "").replace(ID_CLOSE, "")
+        word.text = text
         words.append(word)
+        ascent, descent = _ascent_descent(frag.fontName, frag.fontSize)
+        max_size = max(max_size, frag.fontSize)
+        max_ascent = max(max_ascent, ascent)
+        min_descent = min(min_descent, descent)
+        index = run_end
     return FragLine(
         kind=1,
         extraSpace=max_width - used,
@@ -146,9 +198,26 @@ def _make_line(chars: list[cjkU], max_width: float, used: float, line_break: boo
     )
 
 
-def _choose_break(chars: list[cjkU], start: int, overflow: int) -> int:
+def _make_line(chars: list[cjkU], max_width: float, used: float, line_break: bool, calc_bounds: bool) -> Any:
+    """A laid-out line from reportlab's per-character glyphs (inline images, bounds)."""
+    return makeCJKParaLine(chars, max_width, used, max_width - used, line_break, calc_bounds)
+
+
+def _choose_break(chars: Sequence[str], start: int, overflow: int, in_id: Sequence[bool] | None = None) -> int:
     """Index where the next line starts, given that ``chars[overflow]`` no longer fits on the line."""
     end = overflow
+    if in_id is not None and in_id[end] and in_id[end - 1]:
+        # Inside an id: break after its last separator on the line, or before the id when it can move down
+        # whole; an id part longer than the line is cut where it overflows.
+        for j in range(end - 1, start, -1):
+            if not in_id[j - 1]:
+                if j > start + 1:
+                    end = j
+                break
+            if chars[j - 1] in ID_BREAKS:
+                end = j
+                break
+        return end
     # A Latin word: break at the last space or ideograph in the second half of the line, if there is one.
     if _is_word_char(chars[end]) and _is_word_char(chars[end - 1]):
         limit = (start + end) // 2
@@ -173,6 +242,67 @@ def _choose_break(chars: list[cjkU], start: int, overflow: int) -> int:
 
 
 def kinsoku_split(frags: list[Any], max_widths: list[float], calc_bounds: bool) -> ParaLines:
+    """Lines of ``frags`` by Japanese rules; characters, their widths and their frags are kept in flat lists
+    (one object per line, not per character), which keeps long documents fast."""
+    if calc_bounds or any(hasattr(frag, "cbDefn") for frag in frags):
+        return _kinsoku_split_glyphs(frags, max_widths, calc_bounds)
+    chars: list[str] = []
+    owner: list[int] = []
+    widths: list[float] = []
+    breaks: set[int] = set()
+    for index, frag in enumerate(frags):
+        text = frag.text.decode("utf8") if isinstance(frag.text, bytes) else frag.text
+        if hasattr(frag, "lineBreak"):
+            breaks.add(len(chars))
+            chars.append(text)
+            owner.append(index)
+            widths.append(0.0)
+            continue
+        if not text:
+            chars.append("")
+            owner.append(index)
+            widths.append(0.0)
+            continue
+        chars.extend(text)
+        owner.extend([index] * len(text))
+        widths.extend(_char_widths(text, frag.fontName, frag.fontSize))
+    in_id: list[bool] | None = None
+    if any(ID_OPEN in (f.text or "") for f in frags if isinstance(f.text, str)):
+        in_id = []
+        inside = False
+        for char in chars:
+            if char == ID_OPEN:
+                inside = True
+            elif char == ID_CLOSE:
+                inside = False
+            in_id.append(inside and char != ID_OPEN)
+    lines: list[Any] = []
+    start = 0
+    count = len(chars)
+    while start < count:
+        max_width = max_widths[min(len(lines), len(max_widths) - 1)]
+        used = 0.0
+        i = start
+        line_break = False
+        while i < count:
+            if i in breaks:
+                i += 1
+                line_break = True
+                break
+            w = widths[i]
+            if used + w > max_width + _FUZZ and i > start:
+                break
+            used += w
+            i += 1
+        if not line_break and i < count:
+            i = _choose_break(chars, start, i, in_id)
+            used = sum(widths[j] for j in range(start, i) if chars[j] != " ")
+        lines.append(_line(frags, chars, owner, start, i, max_width, used, line_break))
+        start = i
+    return ParaLines(kind=1, lines=lines)
+
+
+def _kinsoku_split_glyphs(frags: list[Any], max_widths: list[float], calc_bounds: bool) -> ParaLines:
     chars: list[cjkU] = []
     for frag in frags:
         text = frag.text.decode("utf8") if isinstance(frag.text, bytes) else frag.text

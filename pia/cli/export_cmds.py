@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from enum import StrEnum
 from pathlib import Path
 
 import typer
 from rich.markup import escape
 
 from pia_toolkit.catalog.texts import say
+from pia_toolkit.pia.assessment.review_record import ReviewRecord, parse_date, review_record, set_review_record
+from pia_toolkit.pia.checked import CheckedModel
 from pia_toolkit.pia.cli.common import (
     LANG_OPTION,
     MODEL_ARGUMENT,
@@ -19,6 +23,16 @@ from pia_toolkit.pia.cli.common import (
     internal_errors,
     open_or_exit,
 )
+
+
+class Audience(StrEnum):
+    council = "council"
+    internal = "internal"
+
+
+class Paper(StrEnum):
+    a4 = "a4"
+    a3 = "a3"
 
 
 def export(
@@ -36,6 +50,25 @@ def export(
     ),
     action_plan: Path | None = typer.Option(
         None, "--action-plan", help="改善計画をCSV（UTF-8 BOM付き）でも出力する / also write the action plan as CSV"
+    ),
+    audience: Audience = typer.Option(
+        Audience.council,
+        "--audience",
+        help="council: 審議会向け（ファイル名・行番号なし）/ internal: 記載箇所の付録付き / for the council, or internal",
+    ),
+    with_findings: bool = typer.Option(
+        False, "--with-findings", help="公開版に指摘の概要を載せる / public version: add a summary of the findings"
+    ),
+    paper: Paper = typer.Option(Paper.a4, "--paper", help="別添1の流れ図の用紙（横）/ paper of the 別添1 diagram sheets"),
+    reviewer: str | None = typer.Option(None, "--reviewer", help="第三者点検の点検者名 / the reviewer's name"),
+    reviewer_org: str | None = typer.Option(
+        None, "--reviewer-org", help="点検者の所属・機関 / the reviewer's organisation"
+    ),
+    review_date: str | None = typer.Option(
+        None, "--review-date", metavar="YYYY-MM-DD", help="点検日（既定: 今日）/ date of the review (default: today)"
+    ),
+    conclusion: str | None = typer.Option(
+        None, "--conclusion", help="第三者点検の結果（結論）/ the conclusion of the third-party review"
     ),
 ) -> None:
     """評価書をPDFに出力する。Export the assessment (form Ⅰ–Ⅵ, 別添1 diagram, findings, review) as a PDF."""
@@ -55,6 +88,7 @@ def export(
             checked_output(language, target, checked.read_files())
         if not checked.document.path.exists():
             err_console.print(escape(say("cli.prefilled_for_this_pdf", language)))
+        review = _record_review(checked, language, reviewer, reviewer_org, review_date, conclusion)
 
         def stage(name: str) -> None:
             key, _, detail = name.partition(" ")  # "cover", "section II", "diagram"...
@@ -62,7 +96,17 @@ def export(
 
         try:
             with err_console.status("PDF …", spinner="dots") as status:
-                result = build_pdf(checked, output, lang=language, public=public, progress=stage)
+                result = build_pdf(
+                    checked,
+                    output,
+                    lang=language,
+                    public=public,
+                    audience=audience.value,
+                    with_findings=with_findings,
+                    paper=paper.value,
+                    review=review,
+                    progress=stage,
+                )
         except OSError as error:
             fail_with(language, "cli.cannot_write", path=output, reason=error)
         for warning in result.warnings:
@@ -77,6 +121,37 @@ def export(
             console.print(
                 f"[green]✓[/] {escape(str(action_plan))}: {escape(say('cli.actions', language, count=count))}"
             )
+
+
+def _record_review(
+    checked: CheckedModel,
+    lang: str,
+    reviewer: str | None,
+    organisation: str | None,
+    date: str | None,
+    conclusion: str | None,
+) -> ReviewRecord | None:
+    """The reviewer's record for this PDF: the stored one with what the options give laid over it, saved in the
+    assessment file (where the review app reads it too) when that file exists."""
+    stored = review_record(checked.document)
+    if not any((reviewer, organisation, date, conclusion)):
+        return stored
+    if date:
+        try:
+            date = parse_date(date)
+        except ValueError:
+            fail_with(lang, "cli.bad_review_date", value=date)
+    elif not (stored and stored.date):
+        date = dt.date.today().isoformat()
+    given = ReviewRecord(reviewer or "", organisation or "", date or "", conclusion or "")
+    record = (stored or ReviewRecord()).merged(given)
+    document = checked.document
+    if document.path.exists():
+        set_review_record(document, record)
+        err_console.print(escape(say("cli.review_recorded", lang, path=document.path)))
+    else:
+        err_console.print(escape(say("cli.review_not_stored", lang)))
+    return record
 
 
 def register(app: typer.Typer) -> None:

@@ -9,6 +9,7 @@ import typer
 from rich.markup import escape
 
 from pia_toolkit.catalog.texts import say
+from pia_toolkit.pia.checked import CheckedModel
 from pia_toolkit.pia.cli.common import (
     EXIT_MISSING_TOOL,
     LANG_OPTION,
@@ -28,6 +29,11 @@ class View(StrEnum):
     data = "data"
 
 
+class Paper(StrEnum):
+    a4 = "a4"
+    a3 = "a3"
+
+
 def render(
     file: Path = MODEL_ARGUMENT,
     output: Path = typer.Option(
@@ -44,6 +50,12 @@ def render(
         help="この指摘の要素と経路を強調し、他を灰色にする / emphasise one finding.",
     ),
     view: View = typer.Option(View.zones, "--view", help="zones: ゾーンとフローの図 / data: データ項目×ノードの表"),
+    paper: Paper | None = typer.Option(
+        None,
+        "--paper",
+        help="PDFを印刷用の横向きの用紙に（文字が読める大きさで、全体図と部分図に分けて）/ a .pdf as printable "
+        "landscape sheets at legible sizes (an overview and sheets per zone when needed)",
+    ),
 ) -> None:
     """データフロー図を描く。Draw the data-flow diagram; the format comes from the -o suffix."""
     # Imported here so that other commands do not pay for Graphviz and the exports package.
@@ -59,6 +71,8 @@ def render(
     from pia_toolkit.exports.diagram import write_diagram as write
 
     language = lang.value
+    if paper is not None and (output.suffix.lower() != ".pdf" or view != View.zones or highlight is not None):
+        fail_with(language, "cli.paper_needs_pdf", path=output)
     if output_format(output) is None:
         fail_with(language, "cli.unknown_format", path=output, suffix=output.suffix, formats=", .".join(FORMATS))
     with internal_errors(language):
@@ -67,6 +81,9 @@ def render(
         checked_output(language, output, checked.read_files())
         if view == View.data and marked:
             err_console.print(escape(say("cli.data_view_no_marks", language)))
+        if paper is not None:
+            _paper_pdf(checked, output, paper.value, language, marked)
+            return
         try:
             source = diagram_source(
                 checked.graph,
@@ -90,6 +107,34 @@ def render(
         except OSError as error:
             fail_with(language, "cli.cannot_write", path=output, reason=error)
         err_console.print(escape(say("cli.wrote", language, path=written.path)))
+
+
+def _paper_pdf(checked: CheckedModel, output: Path, paper: str, lang: str, marked: bool) -> None:
+    """``--paper``: the sheets of the assessment's 別添1, drawn alone; says how many and their smallest text."""
+    from pia_toolkit.exports.diagram import GraphvizMissing, RenderError
+    from pia_toolkit.exports.diagram.paper import write_paper_pdf
+
+    try:
+        plan = write_paper_pdf(
+            checked.graph, output, paper=paper, lang=lang, findings=checked.report.findings if marked else None
+        )
+    except GraphvizMissing as missing:
+        fail(lang, str(missing), EXIT_MISSING_TOOL)
+    except RenderError as error:
+        fail(lang, str(error), EXIT_MISSING_TOOL)
+    except OSError as error:
+        fail_with(lang, "cli.cannot_write", path=output, reason=error)
+    for warning in plan.warnings:
+        err_console.print(f"[yellow]{escape(say('cli.warning', lang))}:[/] {escape(warning)}")
+    node, edge = plan.smallest("node"), plan.smallest("edge")
+    sheets = say(
+        "cli.paper_sheets",
+        lang,
+        sheets=len(plan.sheets),
+        node=f"{node:.1f}" if node is not None else "-",
+        edge=f"{edge:.1f}" if edge is not None else "-",
+    )
+    err_console.print(escape(say("cli.wrote", lang, path=output)) + " " + escape(sheets))
 
 
 def register(app: typer.Typer) -> None:

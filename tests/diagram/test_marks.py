@@ -40,15 +40,52 @@ def test_flows_without_a_step_are_numbered_after_the_last_stated_step() -> None:
     ]
 
 
-def test_arrow_names_three_items_or_two_and_the_count_of_the_rest() -> None:
+def test_arrow_names_my_number_and_sensitive_items_first_marked_then_abbreviates() -> None:
     graph = fixture_graph("ward-contractor-cloud")
-    assert abbreviated_data(graph, graph.flows["health_lookup"], "ja") == "氏名、生年月日、妊娠届出の内容"
-    assert abbreviated_data(graph, graph.flows["apply"], "ja") == "氏名、住所 他4件"
-    assert abbreviated_data(graph, graph.flows["apply"], "en") == "Name, Address +4 more"
+    # 妊娠届出の内容 is health data (要配慮): named first, tagged 〔要〕.
+    assert abbreviated_data(graph, graph.flows["health_lookup"], "ja") == "妊娠届出の内容〔要〕、氏名、生年月日"
+    assert abbreviated_data(graph, graph.flows["apply"], "ja") == "妊娠届出の内容〔要〕、氏名 他4件"
+    assert abbreviated_data(graph, graph.flows["apply"], "en") == "Pregnancy notification [S], Name +4 more"
     source = diagram_source(graph)
-    assert "氏名、住所 他4件" in source
+    assert "妊娠届出の内容〔要〕、" in source and "氏名 他4件" in source
     # The step table lists every item of the flow in full.
     assert "振込口座" in source and "妊娠届出の内容〔要配慮個人情報〕" in source
+
+
+def test_arrow_with_my_number_and_sensitive_items_reads_as_the_brief_says() -> None:
+    from pia_toolkit.flows.graph import FlowGraph
+    from pia_toolkit.flows.schema import FlowDocument
+
+    graph = FlowGraph.build(
+        FlowDocument.model_validate(
+            {
+                "scheme": {"id": "s", "title": "試験", "municipality": "試験区", "business": "試験"},
+                "data": [
+                    {"id": "name", "title": "氏名", "category": "identity"},
+                    {"id": "addr", "title": "住所", "category": "contact"},
+                    {"id": "health", "title": "児童の健康状態", "category": "health"},
+                    {"id": "tel", "title": "電話番号", "category": "contact"},
+                    {"id": "mn", "title": "個人番号", "category": "my_number"},
+                    {"id": "dob", "title": "生年月日", "category": "identity"},
+                ],
+                "nodes": [
+                    {"id": "a", "title": "課", "kind": "section"},
+                    {"id": "b", "title": "委託先", "kind": "contractor"},
+                ],
+                "flows": [
+                    {
+                        "id": "f",
+                        "from": "a",
+                        "to": "b",
+                        "data": ["name", "addr", "health", "tel", "mn", "dob"],
+                        "channel": "lgwan",
+                    }
+                ],
+            }
+        )
+    )
+    assert abbreviated_data(graph, graph.flows["f"], "ja") == "個人番号〔特〕、児童の健康状態〔要〕、氏名 他3件"
+    assert abbreviated_data(graph, graph.flows["f"], "en") == "個人番号 [MN], 児童の健康状態 [S], 氏名 +3 more"
 
 
 def test_returns_are_the_backward_flows_so_the_diagram_reads_in_step_order() -> None:

@@ -1,0 +1,159 @@
+"""The diagram on paper: A4 or A3 landscape sheets, each drawing with its compact legend below or beside it,
+scaled to fill the page while every text prints at the sizes :mod:`exports.diagram.sheets` demands.
+
+One set of page measures serves both places a sheet is printed, so the point sizes tested are the ones printed:
+
+    plan = paper_plan(graph, paper="a4", lang="ja", findings=findings)    # the sheets and their scales
+    block = SheetBlock(sheet, "ja", width)                                # a platypus Flowable (別添1)
+    write_paper_pdf(graph, Path("x.pdf"), paper="a3", findings=...)       # pia render --paper a3 -o x.pdf
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from reportlab.lib.pagesizes import A3, A4, landscape
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable
+
+from pia_toolkit.exports.diagram.dot import LegendContent
+from pia_toolkit.exports.diagram.draw import Fonts, LegendBlock, fonts, paint
+from pia_toolkit.exports.diagram.sheets import Frame, Sheet, SheetPlan, plan_sheets, title_of_model
+from pia_toolkit.exports.diagram.texts import t
+from pia_toolkit.flows.graph import FlowGraph
+from pia_toolkit.pia.findings import Finding
+
+Paper = Literal["a4", "a3"]
+PAPERS: dict[str, tuple[float, float]] = {"a4": landscape(A4), "a3": landscape(A3)}
+MARGIN_X = 18 * mm
+MARGIN_TOP = 18 * mm
+MARGIN_BOTTOM = 20 * mm
+"""The assessment PDF's margins (its header and footer sit in them)."""
+CAPTION_ROOM = 34.0
+"""Above the drawing: the sheet's caption (a heading of the document, or the title line of pia render)."""
+GAP = 6.0
+RIGHT_LEGEND_WIDTH = 190.0
+
+
+@dataclass(frozen=True)
+class PaperGeometry:
+    paper: Paper
+    page: tuple[float, float]
+    width: float
+    height: float
+    """The room under the caption for the drawing and its legend, in points."""
+
+    def frames(self, content: LegendContent, lang: str, used: Fonts | None = None) -> list[Frame]:
+        """Where the drawing may go with this legend: the legend below it across the width, or in a column to
+        its right; the sheet planner takes whichever prints the drawing larger."""
+        below = LegendBlock(content, lang, self.width, used)
+        out = [Frame(self.width, self.height - below.height - GAP, "landscape", "below")]
+        right = LegendBlock(content, lang, RIGHT_LEGEND_WIDTH, used)
+        if right.fits and right.height <= self.height:
+            out.append(Frame(self.width - RIGHT_LEGEND_WIDTH - GAP, self.height, "landscape", "right"))
+        return out
+
+
+def geometry(paper: str) -> PaperGeometry:
+    page = PAPERS[paper]
+    width = page[0] - 2 * MARGIN_X
+    height = page[1] - MARGIN_TOP - MARGIN_BOTTOM - CAPTION_ROOM
+    chosen: Paper = "a3" if paper == "a3" else "a4"
+    return PaperGeometry(chosen, page, width, height)
+
+
+def paper_plan(
+    graph: FlowGraph, *, paper: str = "a4", lang: str = "ja", findings: Sequence[Finding] | None = None
+) -> SheetPlan:
+    """The sheets that draw ``graph`` on ``paper`` with every text at its minimum printed size or more."""
+    room = geometry(paper)
+    used = fonts()
+    return plan_sheets(graph, lang=lang, findings=findings, frames=lambda content: room.frames(content, lang, used))
+
+
+def sheet_caption(sheet: Sheet, total: int, lang: str) -> str:
+    """「図2／5　委託先の施設」: which sheet of how many, and what it draws."""
+    if total <= 1:
+        return ""
+    return t("sheet_caption", lang, n=sheet.number, total=total, title=sheet.title)
+
+
+class SheetBlock(Flowable):  # type: ignore[misc]  # reportlab ships no type hints
+    """One sheet as it is printed: the drawing at its planned scale, centred, and its legend below or beside it,
+    together exactly as wide as the room the plan measured."""
+
+    def __init__(self, sheet: Sheet, lang: str, width: float, used: Fonts | None = None) -> None:
+        super().__init__()
+        self.sheet = sheet
+        self.fonts = used or fonts()
+        right = sheet.frame.legend == "right"
+        self.legend = LegendBlock(sheet.legend, lang, RIGHT_LEGEND_WIDTH if right else width, self.fonts)
+        self.drawing_w = sheet.layout.width * sheet.scale
+        self.drawing_h = sheet.layout.height * sheet.scale
+        self.width = width
+        if right:
+            self.height = max(self.drawing_h, self.legend.height)
+        else:
+            self.height = self.drawing_h + GAP + self.legend.height
+        self.node_pt = sheet.node_pt
+        self.edge_pt = sheet.edge_pt
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        if self.sheet.frame.legend == "right":
+            room = self.width - RIGHT_LEGEND_WIDTH - GAP
+            x = max(0.0, (room - self.drawing_w) / 2)
+            paint(canvas, self.sheet.layout, x, self.height - self.drawing_h, self.sheet.scale, self.fonts)
+            self.legend.drawOn(canvas, self.width - RIGHT_LEGEND_WIDTH, self.height - self.legend.height)
+            return
+        x = max(0.0, (self.width - self.drawing_w) / 2)
+        paint(canvas, self.sheet.layout, x, self.legend.height + GAP, self.sheet.scale, self.fonts)
+        self.legend.drawOn(canvas, 0, 0)
+
+
+def write_paper_pdf(
+    graph: FlowGraph,
+    output: Path,
+    *,
+    paper: str = "a4",
+    lang: str = "ja",
+    findings: Sequence[Finding] | None = None,
+) -> SheetPlan:
+    """The diagram as a PDF of landscape sheets (``pia render --paper``); returns the plan it printed."""
+    from pia_toolkit.exports.pdf.fonts import register_font
+
+    room = geometry(paper)
+    plan = paper_plan(graph, paper=paper, lang=lang, findings=findings)
+    font = register_font()
+    used = fonts()
+    title = title_of_model(graph, lang)
+    partial = output.with_name(f".{output.name}.partial")
+    output.parent.mkdir(parents=True, exist_ok=True)
+    canvas = Canvas(str(partial), pagesize=room.page, initialFontName=font.name)
+    canvas.setTitle(title)
+    canvas.setCreator("pia-toolkit")
+    total = len(plan.sheets)
+    try:
+        for sheet in plan.sheets:
+            block = SheetBlock(sheet, lang, room.width, used)
+            caption = sheet_caption(sheet, total, lang) or title
+            canvas.setFont(font.name, 11)
+            canvas.drawString(MARGIN_X, room.page[1] - MARGIN_TOP - 11, caption)
+            canvas.setFont(font.name, 8)
+            canvas.drawCentredString(room.page[0] / 2, 10 * mm, f"{sheet.number} / {total}")
+            top = room.page[1] - MARGIN_TOP - CAPTION_ROOM
+            block.drawOn(canvas, MARGIN_X, top - block.height)
+            canvas.showPage()
+        canvas.save()
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    partial.replace(output)
+    return plan
