@@ -28,8 +28,7 @@ class Overlay(Protocol):
         """A zone cluster's label and attributes."""
         ...
 
-    def node(self, node_id: str, label: str, attrs: Attrs) -> tuple[str, Attrs]:
-        ...
+    def node(self, node_id: str, label: str, attrs: Attrs) -> tuple[str, Attrs]: ...
 
     def step(self, flow_id: str, number: int) -> str:
         """The step number drawn on a flow's arrow (``③``; ``⑤→⑥`` for a number that moved)."""
