@@ -43,7 +43,7 @@ Status = Literal["added", "removed", "changed", "unchanged"]
 DRAWN = ("zones", "nodes", "flows")
 """The sections the zones view draws as elements of their own."""
 
-COLOURS: dict[str, str] = {"added": "#1B5E20", "removed": "#9E9E9E", "changed": "#B34700"}
+COLOURS: dict[str, str] = {"added": "#1B5E20", "removed": "#858585", "changed": "#B34700"}
 """The second cue only: every status is also told by its outline, line and text mark."""
 GHOST_FILL = "#FFFFFF"
 ADDED_PEN = 2.6
