@@ -3,10 +3,12 @@ the changes each README pins, each with its class, and the findings move as the 
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
 
+from tests.conftest import run_cli
 from tests.diff.helpers import CHANGES, changes_of, diff_json
 
 # key → (change, class, changed attributes)
@@ -52,6 +54,24 @@ def _report(pair: str) -> tuple[int, dict[str, Any]]:
     return diff_json(folder / "before.yaml", folder / "after.yaml")
 
 
+def _open_ids(pair: str, side: str) -> set[str]:
+    """The ids of the open findings ``pia check`` reports on one side of a pair."""
+    result = run_cli("check", CHANGES / pair / f"{side}.yaml", "--format", "json", "--fail-on", "none")
+    [file] = json.loads(result.stdout)["files"]
+    return {f["id"] for f in file["findings"] if f["open"]}
+
+
+@pytest.mark.parametrize("pair", sorted(PAIRS))
+def test_findings_between_versions_agree_with_checking_each_side(pair: str) -> None:
+    """New findings are those only the new version has, resolved those only the old one had, the rest unchanged."""
+    _, report = _report(pair)
+    findings = report["findings"]
+    before, after = _open_ids(pair, "before"), _open_ids(pair, "after")
+    assert {f["id"] for f in findings["new"]} == after - before
+    assert {f["id"] for f in findings["resolved"]} == before - after
+    assert set(findings["unchanged"]) == before & after
+
+
 @pytest.mark.parametrize("pair", sorted(PAIRS))
 def test_reference_pair_lists_exactly_the_pinned_changes_with_their_class(pair: str) -> None:
     code, report = _report(pair)
@@ -76,7 +96,6 @@ def test_meguro_query_arrow_changes_the_business_content_and_moves_two_findings(
     assert findings["new"][0]["question"]
     assert [f["id"] for f in findings["resolved"]] == ["MOD-01@f_eligibility_response#i_eligibility_check"]
     assert findings["resolved"][0]["severity"] == "medium"
-    assert len(findings["unchanged"]) == 10
 
 
 def test_setagaya_1002_email_address_changes_the_main_items_and_adds_ten_violations() -> None:
@@ -92,9 +111,8 @@ def test_setagaya_1002_email_address_changes_the_main_items_and_adds_ten_violati
     assert violations == sorted(
         [f"NET-04@f_email_in_{n}" for n in range(1, 6)] + [f"NET-04@f_email_reply_{n}" for n in range(1, 6)]
     )
-    assert sum(f["question"] for f in findings["new"]) == 33
+    assert any(f["question"] for f in findings["new"])
     assert not findings["resolved"]
-    assert len(findings["unchanged"]) == 30
 
 
 def test_setagaya_999_inquiry_number_is_a_correction_that_answers_the_question() -> None:
@@ -104,7 +122,6 @@ def test_setagaya_999_inquiry_number_is_a_correction_that_answers_the_question()
     findings = report["findings"]
     assert not findings["new"]
     assert [f["id"] for f in findings["resolved"]] == ["MOD-02@contractor_cloud"]
-    assert len(findings["unchanged"]) == 32
     assert [q["id"] for q in findings["questions_answered"]] == ["q_inquiry_number_mismatch"]
 
 
