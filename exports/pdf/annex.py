@@ -119,7 +119,7 @@ def step_section(ctx: Ctx, width: float) -> list[Flowable]:
         rows.append(row)
     fractions = [0.07, 0.27, 0.24, 0.13, 0.16, 0.13] if not with_address else [0.06, 0.23, 0.2, 0.11, 0.14, 0.1, 0.16]
     widths = [width * f for f in fractions]
-    return [ctx.heading(1, ctx.text("steps"), "annex1-steps"), ctx.table(rows, widths)]
+    return [ctx.heading(1, ctx.text("steps"), "annex1-steps"), *ctx.tables(rows, widths)]
 
 
 def parties_section(ctx: Ctx, width: float) -> list[Flowable]:
@@ -151,4 +151,4 @@ def parties_section(ctx: Ctx, width: float) -> list[Flowable]:
             ]
         )
     widths = [width * f for f in (0.26, 0.14, 0.18, 0.08, 0.16, 0.18)]
-    return [Spacer(1, 8), ctx.heading(1, ctx.text("parties"), "annex1-parties"), ctx.table(rows, widths)]
+    return [Spacer(1, 8), ctx.heading(1, ctx.text("parties"), "annex1-parties"), *ctx.tables(rows, widths)]

@@ -22,6 +22,8 @@ from pia_toolkit.pia.assessment.review_record import ReviewRecord
 from pia_toolkit.pia.checked import CheckedModel
 
 UNKNOWN = "unknown"
+CHUNK_ROWS = 25
+"""Rows per table of a long list (see :meth:`Ctx.tables`)."""
 
 
 @dataclass
@@ -189,6 +191,17 @@ class Ctx:
         commands.extend(extra or [])
         table.setStyle(TableStyle(commands))
         return table
+
+    def tables(self, rows: list[list[Any]], widths: list[float], *, chunk: int = CHUNK_ROWS) -> list[Flowable]:
+        """A long ruled table with a header row as tables of at most ``chunk`` rows, each repeating the header.
+
+        reportlab measures every remaining row again each time a table is split across a page, which makes one
+        long table quadratic in its rows; chunks keep a 500-step table linear (and every chunk that continues
+        on a new page still starts with its header)."""
+        head, body = rows[0], rows[1:]
+        if len(body) <= chunk:
+            return [self.table(rows, widths)]
+        return [self.table([head, *body[start : start + chunk]], widths) for start in range(0, len(body), chunk)]
 
     def boxed_note(self, title: str, body_markup: str, width: float, fill: colors.Color = styles.NOTE_FILL) -> Table:
         box = Table(

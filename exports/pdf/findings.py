@@ -78,7 +78,7 @@ def where_appendix(ctx: Ctx) -> list[Flowable]:
     if len(rows) == 1:
         out.append(ctx.paragraph(ctx.markup(ctx.text("no_findings")), st.body))
     else:
-        out.append(ctx.table(rows, [width * 0.36, width * 0.3, width * 0.34]))
+        out.extend(ctx.tables(rows, [width * 0.36, width * 0.3, width * 0.34]))
     return out
 
 
@@ -148,7 +148,7 @@ def summary_table(ctx: Ctx) -> Flowable:
     return ctx.table([head, row], [width] * len(head))
 
 
-def overview_table(ctx: Ctx, findings: list[Finding]) -> Flowable:
+def overview_table(ctx: Ctx, findings: list[Finding]) -> list[Flowable]:
     """One line per finding, so a reader sees them all before the details."""
     st = ctx.st
     width = styles.FRAME_WIDTH
@@ -166,7 +166,7 @@ def overview_table(ctx: Ctx, findings: list[Finding]) -> Flowable:
                 ctx.paragraph(status, st.cell_small),
             ]
         )
-    return ctx.table(rows, [width * x for x in (0.34, 0.1, 0.44, 0.12)])
+    return ctx.tables(rows, [width * x for x in (0.34, 0.1, 0.44, 0.12)])
 
 
 def finding_card(ctx: Ctx, finding: Finding) -> Flowable:
@@ -206,7 +206,7 @@ def finding_card(ctx: Ctx, finding: Finding) -> Flowable:
     return KeepTogether([table, Spacer(1, 6)])
 
 
-def questions_table(ctx: Ctx, questions: list[Finding]) -> Flowable:
+def questions_table(ctx: Ctx, questions: list[Finding]) -> list[Flowable]:
     st = ctx.st
     width = styles.FRAME_WIDTH
     head = ["finding_id", "question", "evidence", "form_items"]
@@ -226,7 +226,7 @@ def questions_table(ctx: Ctx, questions: list[Finding]) -> Flowable:
                 ctx.paragraph(form_items_markup(ctx, q), st.cell_small),
             ]
         )
-    return ctx.table(rows, [width * f for f in (0.22, 0.34, 0.22, 0.22)])
+    return ctx.tables(rows, [width * f for f in (0.22, 0.34, 0.22, 0.22)])
 
 
 def findings_section(ctx: Ctx) -> list[Flowable]:
@@ -241,7 +241,7 @@ def findings_section(ctx: Ctx) -> list[Flowable]:
         Spacer(1, 10),
     ]
     if violations:
-        out.append(overview_table(ctx, violations))
+        out.extend(overview_table(ctx, violations))
         out.append(Spacer(1, 10))
         out.extend(finding_card(ctx, f) for f in violations)
     else:
@@ -249,7 +249,7 @@ def findings_section(ctx: Ctx) -> list[Flowable]:
     out.append(Spacer(1, 6))
     out.append(ctx.heading(1, ctx.text("questions"), "findings-questions"))
     if questions:
-        out.append(questions_table(ctx, questions))
+        out.extend(questions_table(ctx, questions))
     else:
         out.append(ctx.paragraph(ctx.markup(ctx.text("no_questions")), ctx.st.body))
     return out
@@ -285,5 +285,5 @@ def findings_summary_section(ctx: Ctx) -> list[Flowable]:
                 ctx.paragraph(str(len(findings)), st.cell_small),
             ]
         )
-    out.append(ctx.table(rows, [width * 0.16, width * 0.72, width * 0.12]))
+    out.extend(ctx.tables(rows, [width * 0.16, width * 0.72, width * 0.12]))
     return out

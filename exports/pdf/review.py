@@ -113,7 +113,7 @@ def contradictions_table(ctx: Ctx) -> list[Flowable]:
                 ctx.paragraph(findings, st.cell_small),
             ]
         )
-    out.append(ctx.table(rows, [width * 0.32, width * 0.2, width * 0.48]))
+    out.extend(ctx.tables(rows, [width * 0.32, width * 0.2, width * 0.48]))
     return out
 
 
@@ -206,7 +206,7 @@ def _items_and_actions(ctx: Ctx, rows: list[Any], width: float) -> list[Flowable
                     ctx.paragraph(ctx.markup(row.comment or ""), st.cell_small),
                 ]
             )
-        out.append(ctx.table(table, [width * 0.3, width * 0.14, width * 0.56]))
+        out.extend(ctx.tables(table, [width * 0.3, width * 0.14, width * 0.56]))
     out.append(Spacer(1, 8))
 
     out.append(ctx.heading(1, ctx.text("action_plan"), "review-actions"))
@@ -227,5 +227,5 @@ def _items_and_actions(ctx: Ctx, rows: list[Any], width: float) -> list[Flowable
                     ctx.paragraph(ctx.markup(row.due or ""), st.cell_small),
                 ]
             )
-        out.append(ctx.table(table, [width * f for f in (0.26, 0.12, 0.34, 0.16, 0.12)]))
+        out.extend(ctx.tables(table, [width * f for f in (0.26, 0.12, 0.34, 0.16, 0.12)]))
     return out

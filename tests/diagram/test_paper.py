@@ -1,0 +1,122 @@
+"""The diagram on paper (別添1 and `pia render --paper`): every text prints at 7 pt (nodes, zones) and 6 pt
+(arrows) or more on A4 and A3 landscape, for every example and a generated 100-node model, which is split into an
+overview and sheets per zone that together draw every node and flow, each sheet filling its page."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from pia_toolkit.exports.diagram.paper import geometry, paper_plan
+from pia_toolkit.exports.diagram.sheets import MIN_EDGE_PT, MIN_NODE_PT, SheetPlan
+from pia_toolkit.exports.diagram.steps import step_numbers
+from pia_toolkit.exports.diagram.texts import step_mark
+from pia_toolkit.flows.graph import FlowGraph
+from tests.conftest import run_cli
+from tests.diagram.helpers import EXAMPLES, load_graph, needs_dot
+from tests.diagram.test_scale import large_model
+
+EXAMPLE_NAMES = sorted(p.name for p in EXAMPLES.glob("*.yaml") if not p.name.endswith(".assessment.yaml"))
+pytestmark = needs_dot
+
+
+def assert_legible(plan: SheetPlan) -> None:
+    for sheet in plan.sheets:
+        assert sheet.node_pt is None or sheet.node_pt >= MIN_NODE_PT - 1e-6, (sheet.title, sheet.node_pt)
+        assert sheet.edge_pt is None or sheet.edge_pt >= MIN_EDGE_PT - 1e-6, (sheet.title, sheet.edge_pt)
+    assert plan.warnings == []
+
+
+def assert_fits(plan: SheetPlan, paper: str) -> None:
+    room = geometry(paper)
+    for sheet in plan.sheets:
+        assert sheet.layout.width * sheet.scale <= sheet.frame.width + 0.5
+        assert sheet.layout.height * sheet.scale <= sheet.frame.height + 0.5
+        assert sheet.frame.width <= room.width and sheet.frame.height <= room.height
+
+
+@pytest.mark.parametrize("paper", ["a4", "a3"])
+@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+def test_every_example_prints_legibly(name: str, paper: str) -> None:
+    plan = paper_plan(load_graph(EXAMPLES / name), paper=paper)
+    assert_legible(plan)
+    assert_fits(plan, paper)
+
+
+@pytest.fixture(scope="module")
+def hundred() -> FlowGraph:
+    return large_model(nodes=100, flows=150, zones=12, items=16)
+
+
+@pytest.fixture(scope="module")
+def hundred_plan(hundred: FlowGraph) -> SheetPlan:
+    return paper_plan(hundred, paper="a4")
+
+
+def test_a_hundred_node_model_is_split_into_an_overview_and_legible_sheets(
+    hundred: FlowGraph, hundred_plan: SheetPlan
+) -> None:
+    plan = hundred_plan
+    assert plan.split
+    assert plan.sheets[0].kind == "overview"
+    assert all(s.kind == "part" for s in plan.sheets[1:])
+    assert [s.number for s in plan.sheets] == list(range(1, len(plan.sheets) + 1))
+    assert_legible(plan)
+    assert_fits(plan, "a4")
+    drawn = {n for s in plan.sheets[1:] for n in s.nodes}
+    assert drawn == set(hundred.nodes)
+
+
+def test_step_numbers_on_the_sheets_are_the_models(hundred: FlowGraph, hundred_plan: SheetPlan) -> None:
+    numbers = step_numbers(hundred)
+    marks = {step_mark(n) for n in numbers.values()}
+    printed = "".join(t.text for s in hundred_plan.sheets[1:] for t in s.layout.texts("edge_label"))
+    assert all(mark in printed for mark in marks)
+
+
+def test_a_hundred_node_model_on_a3_needs_fewer_sheets(hundred: FlowGraph, hundred_plan: SheetPlan) -> None:
+    a3 = paper_plan(hundred, paper="a3")
+    assert_legible(a3)
+    assert len(a3.sheets) < len(hundred_plan.sheets)
+
+
+def test_sheets_fill_their_page(hundred_plan: SheetPlan) -> None:
+    """Each drawing takes the whole width or the whole height its frame allows (up to the largest scale)."""
+    from pia_toolkit.exports.diagram.sheets import MAX_SCALE
+
+    for sheet in hundred_plan.sheets:
+        fill = max(sheet.layout.width * sheet.scale / sheet.frame.width, sheet.layout.height * sheet.scale / sheet.frame.height)
+        assert fill > 0.98 or sheet.scale >= MAX_SCALE - 1e-6, (sheet.title, fill)
+
+
+@pytest.mark.parametrize("paper", ["a4", "a3"])
+def test_pia_render_paper_writes_landscape_sheets(tmp_path: Path, paper: str) -> None:
+    model = EXAMPLES / "setagaya-999-childbirth-support.yaml"
+    output = tmp_path / f"diagram-{paper}.pdf"
+    result = run_cli("render", model, "-o", output, "--paper", paper, "--findings")
+    assert result.exit_code == 0, result.stderr
+    assert "pt" in result.stderr
+    reader = PdfReader(str(output))
+    expected = {"a4": (842, 595), "a3": (1191, 842)}[paper]
+    for page in reader.pages:
+        assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == expected
+    text = "".join(page.extract_text() or "" for page in reader.pages)
+    assert "凡例" in text
+    graph = load_graph(model)
+    first = next(iter(graph.nodes.values()))
+    assert first.title.replace(" ", "")[:4] in text.replace(" ", "").replace("\n", "")
+
+
+def test_paper_needs_a_pdf(tmp_path: Path) -> None:
+    result = run_cli("render", EXAMPLES / "setagaya-999-childbirth-support.yaml", "-o", tmp_path / "x.svg", "--paper", "a4")
+    assert result.exit_code == 2
+    assert "--paper" in result.stderr
+
+
+def test_planning_a_hundred_node_model_is_quick(hundred: FlowGraph) -> None:
+    started = time.process_time()
+    paper_plan(hundred, paper="a4")
+    assert time.process_time() - started < 3.0
