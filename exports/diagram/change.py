@@ -34,7 +34,7 @@ from pia_toolkit.exports.diagram.steps import step_numbers
 from pia_toolkit.exports.diagram.style import TABLE_HEADER_FILL
 from pia_toolkit.exports.diagram.texts import step_mark, t
 from pia_toolkit.flows.graph import FlowGraph
-from pia_toolkit.flows.schema import FlowDocument
+from pia_toolkit.flows.schema import FlowDocument, Node
 from pia_toolkit.pia.diff.elements import ElementChange
 from pia_toolkit.pia.diff.report import ChangeReport
 from pia_toolkit.pia.diff.wording import attribute_text, element_name, summary
@@ -58,6 +58,9 @@ CELL_COLUMNS = 56
 CELL_LINES = 2
 """Lines kept of one entry of a cell (the rest is cut, with …)."""
 ATTRIBUTES_SHOWN = 3
+PLACEHOLDER = "_removed_zone_"
+"""DOT name prefix of the stand-in node that keeps an emptied removed zone drawn (Graphviz draws no empty box;
+model ids never start with ``_``)."""
 
 
 @dataclass(frozen=True)
@@ -196,7 +199,27 @@ def change_view(old: FlowGraph, new: FlowGraph, changes: Sequence[ElementChange]
         }
     )
     assert isinstance(union, FlowDocument)
+    union = _keep_removed_zones(union, set(ghost_zones))
     return ChangeView(FlowGraph.build(union), _statuses(changes), steps, list(changes))
+
+
+def _keep_removed_zones(union: FlowDocument, removed: set[str]) -> FlowDocument:
+    """A removed zone whose nodes all moved elsewhere holds a stand-in node, so that its ghost is drawn."""
+    parent = {zone.id: zone.parent for zone in union.zones}
+    used: set[str] = set()
+    for node in union.nodes:
+        zone = node.zone
+        while zone is not None and zone not in used:
+            used.add(zone)
+            zone = parent.get(zone)
+    empty = [zone.id for zone in union.zones if zone.id in removed and zone.id not in used]
+    if not empty:
+        return union
+    # Never validated or checked: it only carries the zone's place into the drawing (the overlay draws its words).
+    stand_ins = [Node.model_construct(id=f"{PLACEHOLDER}{zone}", title="", kind="section", zone=zone) for zone in empty]
+    kept = union.model_copy(update={"nodes": [*union.nodes, *stand_ins]})
+    assert isinstance(kept, FlowDocument)
+    return kept
 
 
 # ---- drawing ---------------------------------------------------------------------------------------------
@@ -259,7 +282,7 @@ class ChangeOverlay:
             mark = _ghostly(mark)
         border = {"added": ' BORDER="3"', "changed": ' BORDER="2"', "removed": ' BORDER="1" STYLE="dashed"'}[status]
         sample = (
-            f'<TABLE{border} COLOR="{colour}" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">'
+            f'<TABLE{border} COLOR="{colour}" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2">'
             f"<TR><TD>{mark}</TD></TR></TABLE>"
         )
         words = escape.text(t(f"change_legend.{status}", self.lang))
@@ -294,6 +317,9 @@ class ChangeOverlay:
         return escape.html_label(f"{self._mark(status)} {markup}"), attrs
 
     def node(self, node_id: str, label: str, attrs: Attrs) -> tuple[str, Attrs]:
+        if node_id.startswith(PLACEHOLDER):
+            words = f"<S>{escape.text(t('change_empty_zone', self.lang))}</S>"
+            return escape.html_label(words), {"shape": "plaintext", "fontcolor": COLOURS["removed"]}
         status = self.view.status("nodes", node_id)
         if status == "unchanged":
             return label, attrs

@@ -192,7 +192,8 @@ class Edit:
 
 
 def _edit(old: FlowDocument, data: st.DataObject) -> Edit:
-    """Apply some of: rename a node, change a flow's channel, add a node and a flow to it, remove a flow,
+    """Apply some of: remove a zone (its nodes moved to the zone around it), rename a node, rename a flow, change
+    a flow's channel, add a node and a flow to it, remove a flow,
     remove a node (with its flows), renumber the steps after some point; each on elements no other edit touched."""
     expected = Expected()
     status = expected.status
@@ -204,12 +205,38 @@ def _edit(old: FlowDocument, data: st.DataObject) -> Edit:
     def pick(options: list[str], label: str) -> str | None:
         return data.draw(st.sampled_from(options), label=label) if options else None
 
-    if data.draw(st.booleans(), label="rename") and (node := pick([n.id for n in doc.nodes], "renamed node")):
+    zones_with_nodes = [z.id for z in doc.zones if any(n.zone == z.id for n in doc.nodes)]
+    if data.draw(st.booleans(), label="remove zone") and (zone := pick(zones_with_nodes, "removed zone")):
+        outer = next(z.parent for z in doc.zones if z.id == zone)
+        moved = {n.id for n in doc.nodes if n.zone == zone}
+        doc = doc.model_copy(
+            update={
+                "zones": [
+                    z.model_copy(update={"parent": outer}) if z.parent == zone else z for z in doc.zones if z.id != zone
+                ],
+                "nodes": [n.model_copy(update={"zone": outer}) if n.id in moved else n for n in doc.nodes],
+            }
+        )
+        status[("zones", zone)] = "removed"
+        touched_nodes |= moved  # (renamed as well, a moved node would read as one removed and one added)
+        for node in moved:
+            status[("nodes", node)] = "changed"
+        for child in (
+            z.id for z in doc.zones if z.parent == outer and z.id in {c.id for c in old.zones if c.parent == zone}
+        ):
+            status[("zones", child)] = "changed"
+    still = [n.id for n in doc.nodes if n.id not in touched_nodes]
+    if data.draw(st.booleans(), label="rename") and (node := pick(still, "renamed node")):
         new_id = f"{node}_renamed"
         renamed[node] = new_id
         doc = doc.model_copy(
             update={
-                "nodes": [n.model_copy(update={"id": new_id}) if n.id == node else n for n in doc.nodes],
+                "nodes": [
+                    n.model_copy(update={"id": new_id} if n.id == node else {}).model_copy(
+                        update={"operator": new_id} if n.operator == node else {}
+                    )
+                    for n in doc.nodes
+                ],
                 "flows": [
                     f.model_copy(
                         update={
@@ -222,8 +249,25 @@ def _edit(old: FlowDocument, data: st.DataObject) -> Edit:
             }
         )
         touched_nodes.add(new_id)
+        status.pop(("nodes", node), None)
         status[("nodes", new_id)] = "changed"
-    if data.draw(st.booleans(), label="rechannel") and (flow := pick([f.id for f in doc.flows], "rechannelled")):
+    if data.draw(st.booleans(), label="rename flow") and (flow := pick([f.id for f in doc.flows], "renamed flow")):
+        new_id = f"{flow}_renamed"
+        renamed[flow] = new_id
+        doc = doc.model_copy(
+            update={
+                "flows": [
+                    f.model_copy(update={"id": new_id} if f.id == flow else {}).model_copy(
+                        update={"must_match": new_id} if f.must_match == flow else {}
+                    )
+                    for f in doc.flows
+                ]
+            }
+        )
+        touched_flows.add(new_id)
+        status[("flows", new_id)] = "changed"
+    untouched = [f.id for f in doc.flows if f.id not in touched_flows]
+    if data.draw(st.booleans(), label="rechannel") and (flow := pick(untouched, "rechannelled")):
         current = next(f for f in doc.flows if f.id == flow)
         channel = "post" if current.channel != "post" else "email"
         doc = doc.model_copy(
