@@ -280,11 +280,16 @@ class ChangeOverlay:
         mark = self._mark(status)
         if status == "removed":
             mark = _ghostly(mark)
-        border = {"added": ' BORDER="3"', "changed": ' BORDER="2"', "removed": ' BORDER="1" STYLE="dashed"'}[status]
+        border = {"added": ' BORDER="2"', "changed": ' BORDER="2"', "removed": ' BORDER="1" STYLE="dashed"'}[status]
         sample = (
             f'<TABLE{border} COLOR="{colour}" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2">'
             f"<TR><TD>{mark}</TD></TR></TABLE>"
         )
+        if status == "added":  # a double outline, as the drawing's added nodes and labels have
+            sample = (
+                f'<TABLE BORDER="2" COLOR="{colour}" CELLBORDER="0" CELLSPACING="1" CELLPADDING="0">'
+                f"<TR><TD>{sample}</TD></TR></TABLE>"
+            )
         words = escape.text(t(f"change_legend.{status}", self.lang))
         return (
             f'<TD ALIGN="LEFT" PORT="_legend_change_{status}"><TABLE BORDER="0" CELLSPACING="0" CELLPADDING="0">'
