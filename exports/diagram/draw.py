@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from reportlab.lib import colors
@@ -38,6 +39,7 @@ LEGEND_SIZE = 7.0
 DASHES = {"dashed": (5.0, 3.0), "dotted": (1.0, 2.2)}
 
 
+@cache
 def _colour(value: str) -> colors.Color | None:
     value = value.strip()
     if not value or value in ("transparent", "invis", "none"):
@@ -248,6 +250,11 @@ class LegendBlock(Flowable):  # type: ignore[misc]
         lines = max((line for _, line, _ in self.placed), default=0) + 1
         self.width = width
         self.height = (lines + 1) * self.LINE + 4
+
+    @property
+    def fits(self) -> bool:
+        """Whether every entry fits the width on its own (a longer one would run past the block's box)."""
+        return all(self.head_w + self._entry_width(e) <= self.avail for _, entries in self.rows for e in entries)
 
     def _entry_width(self, entry: Entry) -> float:
         kind = entry.sample.split(":")[0]

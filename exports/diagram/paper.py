@@ -36,7 +36,7 @@ MARGIN_BOTTOM = 20 * mm
 CAPTION_ROOM = 34.0
 """Above the drawing: the sheet's caption (a heading of the document, or the title line of pia render)."""
 GAP = 6.0
-RIGHT_LEGEND_WIDTH = 150.0
+RIGHT_LEGEND_WIDTH = 190.0
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,7 @@ class PaperGeometry:
         below = LegendBlock(content, lang, self.width, used)
         out = [Frame(self.width, self.height - below.height - GAP, "landscape", "below")]
         right = LegendBlock(content, lang, RIGHT_LEGEND_WIDTH, used)
-        if right.height <= self.height:
+        if right.fits and right.height <= self.height:
             out.append(Frame(self.width - RIGHT_LEGEND_WIDTH - GAP, self.height, "landscape", "right"))
         return out
 

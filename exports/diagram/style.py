@@ -185,7 +185,7 @@ class PaperStyle:
 
 PAPER = PaperStyle(
     graph={"nodesep": "0.13", "ranksep": "0.24", "pad": "0.04", "fontsize": "9.5", "newrank": "true"},
-    node={"fontsize": "9.5", "margin": "0.06,0.03", "penwidth": "1.1"},
+    node={"fontsize": "9.5", "margin": "0.07,0.06", "penwidth": "1.1"},  # room inside a thick mark border
     edge={"fontsize": "8", "arrowsize": "0.7"},
     zone_size="9.5",
     zone_kind_size="9",

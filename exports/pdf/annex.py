@@ -89,7 +89,7 @@ def step_section(ctx: Ctx, width: float) -> list[Flowable]:
         title = ctx.title_of(flow) if flow.title else ""
         step_cell = [
             ctx.paragraph(str(numbers.get(flow.id, "")), st.cell),
-            ctx.paragraph(ctx.markup(flow.id), st.item_id),
+            ctx.paragraph(ctx.ident(flow.id), st.item_id),
         ]
         from_to = f"{ctx.markup(ctx.node_title(flow.source))} → {ctx.markup(ctx.node_title(flow.target))}"
         if title and title != flow.id:
@@ -139,7 +139,7 @@ def parties_section(ctx: Ctx, width: float) -> list[Flowable]:
             [
                 [
                     ctx.paragraph(ctx.markup(ctx.title_of(node)), st.cell_small),
-                    ctx.paragraph(ctx.markup(node.id), st.item_id),
+                    ctx.paragraph(ctx.ident(node.id), st.item_id),
                 ],
                 ctx.paragraph(ctx.markup(ctx.term("node_kinds", node.kind)), st.cell_small),
                 ctx.paragraph(ctx.markup(ctx.title_of(zone)) if zone else "", st.cell_small),

@@ -156,34 +156,39 @@ class AssessmentDoc(BaseDocTemplate):  # type: ignore[misc]  # reportlab ships n
         )
 
     def multiBuild(self, story: list[Flowable], maxPasses: int = 10, **buildKwds: Any) -> int:
-        """reportlab's multiBuild, but the passes that only settle the page numbers of the table of contents lay
-        the pages out without drawing them; one drawn pass follows. Drawing is most of the work, so a long
-        document costs about one drawn pass instead of three."""
+        """reportlab's multiBuild, cheaper: the table of contents starts with every heading already in it (its
+        page numbers unknown), so its size is right from the first pass; that pass lays the pages out without
+        drawing them, and the next one draws them. Drawing is most of the work, so a long document costs about
+        one drawn pass instead of three. A pass that changes the page numbers is followed by another."""
         self._indexingFlowables = [thing for thing in story if thing.isIndexing()]
+        for toc in self._indexingFlowables:
+            if isinstance(toc, TableOfContents):
+                toc._entries = _toc_entries(story)
         self._doSave = 0
         edits: list[tuple[Any, ...]] = []
         self._multiBuildEdits = edits.append
         passes = 0
-        happy = False
+        drawn = False
         while True:
             passes += 1
             for indexing in self._indexingFlowables:
                 indexing.beforeBuild()
-            if happy:
+            if drawn:
                 self.build(story[:], **buildKwds)
-                for indexing in self._indexingFlowables:
-                    indexing.afterBuild()
-                break
-            with _not_drawn():
-                self.build(story[:], **buildKwds)
+            else:
+                with _not_drawn():
+                    self.build(story[:], **buildKwds)
             for indexing in self._indexingFlowables:
                 indexing.afterBuild()
             happy = self._allSatisfied()
+            if happy and drawn:
+                break
             if passes > maxPasses:
                 raise IndexError(f"Index entries not resolved after {maxPasses} passes")
             while edits:
                 edit = edits.pop(0)
                 edit[0](*edit[1:])
+            drawn = True
         self._doSave = 0
         self.canv.save()
         del self._multiBuildEdits
@@ -198,6 +203,21 @@ class AssessmentDoc(BaseDocTemplate):  # type: ignore[misc]  # reportlab ships n
         self.canv.addOutlineEntry(clean(outline), heading.key, level=heading.level, closed=heading.level >= 1)
         if heading.level <= 1:
             self.notify("TOCEntry", (heading.level, heading.text, self.page, heading.key))
+
+
+def _toc_entries(story: list[Flowable]) -> list[tuple[int, str, int, str]]:
+    """The table of contents' entries as the headings of ``story`` will give them, pages not yet known."""
+    entries: list[tuple[int, str, int, str]] = []
+    stack = list(reversed(story))
+    while stack:
+        flowable = stack.pop()
+        heading: Heading | None = getattr(flowable, "_pia_heading", None)
+        if heading is not None and heading.level <= 1:
+            entries.append((heading.level, heading.text, 100, heading.key))
+        inner = getattr(flowable, "_content", None)
+        if isinstance(inner, list):
+            stack.extend(reversed(inner))
+    return entries
 
 
 @contextmanager

@@ -7,7 +7,7 @@ from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from pia_toolkit.catalog.rules import Severity
 from pia_toolkit.catalog.texts import say
@@ -61,15 +61,16 @@ def cover(ctx: Ctx, today: dt.date) -> list[Flowable]:
         out.append(mark)
     else:
         out.append(ctx.paragraph(ctx.markup(ctx.text("internal_mark")), st.right))
-    out.append(ctx.paragraph(ctx.markup(ctx.text(ctx.version_key)), st.right))
-    out.append(Spacer(1, 22 * mm))
+    if not ctx.public:
+        out.append(ctx.paragraph(ctx.markup(ctx.text(ctx.version_key)), st.right))
+    out.append(Spacer(1, 14 * mm))
     form_title = form.title.get(ctx.lang)
     out.append(ctx.paragraph(ctx.markup(ctx.kind.title(ctx.lang)), st.subtitle))
     out.append(Spacer(1, 6 * mm))
     title = ctx.title_of(scheme)
     out.append(ctx.paragraph(ctx.markup(title), st.title))
     out.append(ctx.paragraph(ctx.markup(scheme.municipality), st.subtitle))
-    out.append(Spacer(1, 14 * mm))
+    out.append(Spacer(1, 8 * mm))
 
     number = answer_text(ctx, "COVER-1-assessment-number")
     body = answer_text(ctx, "COVER-5-assessing-body") or scheme.municipality
@@ -102,16 +103,16 @@ def cover(ctx: Ctx, today: dt.date) -> list[Flowable]:
                 ("LINEBELOW", (0, 0), (-1, -1), 0.4, styles.RULE),
                 ("LINEABOVE", (0, 0), (-1, 0), 0.8, styles.ACCENT),
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("TOPPADDING", (0, 0), (-1, -1), 5),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
                 ("TEXTCOLOR", (0, 0), (0, -1), styles.GREY),
             ]
         )
     )
     out.append(table)
-    out.append(Spacer(1, 8 * mm))
-    out.append(threshold_box(ctx, width))
     out.append(Spacer(1, 6 * mm))
+    out.append(KeepTogether([threshold_box(ctx, width)]))
+    out.append(Spacer(1, 4 * mm))
     notes: list[str] = []
     if not ctx.kind.my_number:
         notes.append(ctx.text("voluntary_note"))

@@ -28,7 +28,7 @@ def _verdict(ctx: Ctx, verdict: str | None) -> str:
 
 def _item_cell(ctx: Ctx, row: Any) -> list[Flowable]:
     label = f"{ctx.markup(row.place)} {ctx.markup(row.label)}".strip()
-    return [ctx.paragraph(label, ctx.st.cell_small), ctx.paragraph(ctx.markup(row.item_id), ctx.st.item_id)]
+    return [ctx.paragraph(label, ctx.st.cell_small), ctx.paragraph(ctx.ident(row.item_id), ctx.st.item_id)]
 
 
 def record_table(ctx: Ctx, today: dt.date) -> Flowable:
@@ -128,7 +128,7 @@ def signature_block(ctx: Ctx) -> Flowable:
         [
             ctx.paragraph(ctx.markup(ctx.text("review_date")), st.label),
             ctx.paragraph(ctx.markup(_date(ctx, record.date)) if record.date else blank, st.cell),
-            "",
+            ctx.paragraph(ctx.grey(ctx.text("seal")), st.cell),
         ],
         [
             ctx.paragraph(ctx.markup(ctx.text("reviewer_org")), st.label),
@@ -138,19 +138,20 @@ def signature_block(ctx: Ctx) -> Flowable:
         [
             ctx.paragraph(ctx.markup(ctx.text("signed_name")), st.label),
             ctx.paragraph(ctx.markup(record.reviewer) if record.reviewer else blank, st.cell),
-            ctx.paragraph(ctx.grey(ctx.text("seal")), st.cell),
+            "",
         ],
     ]
-    table = Table(rows, colWidths=[width * 0.2, width * 0.62, width * 0.18], rowHeights=[22, 24, 24, 34])
+    table = Table(rows, colWidths=[width * 0.2, width * 0.62, width * 0.18], rowHeights=[24, 26, 26, 34])
     table.setStyle(
         TableStyle(
             [
                 ("SPAN", (0, 0), (-1, 0)),
+                ("SPAN", (2, 1), (2, 3)),
                 ("BOX", (0, 0), (-1, -1), 0.8, styles.ACCENT),
                 ("LINEBELOW", (1, 1), (1, -1), 0.5, styles.RULE),
-                ("BOX", (2, 3), (2, 3), 0.5, styles.RULE),
-                ("ALIGN", (2, 3), (2, 3), "CENTER"),
+                ("BOX", (2, 1), (2, 3), 0.5, styles.RULE),
                 ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                ("VALIGN", (2, 1), (2, 3), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 8),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
             ]

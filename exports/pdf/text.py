@@ -40,24 +40,43 @@ _DROP = {"\u200d", "\ufe0e", "\ufe0f", "\u200b", "\u2060", "\ufeff"}
 """Joiners and variation selectors: meaningless once the emoji around them is replaced."""
 
 
+_CLEANED: dict[tuple[str, int], str] = {}
+"""Texts already cleaned, per font: labels and ids repeat on every page."""
+
+
 def clean(text: Any, font: PdfFont | None = None) -> str:
     """User text as plain printable text: no control characters, nothing the font cannot draw."""
     if text is None:
         return ""
-    value = unicodedata.normalize("NFC", str(text)).replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
-    out: list[str] = []
-    for char in value:
-        if char == "\n":
-            out.append(char)
-        elif char in _DROP or 0xE0020 <= ord(char) <= 0xE007F or 0x1F3FB <= ord(char) <= 0x1F3FF:
-            continue  # zero-width joiners, variation selectors, emoji tags and skin tones
-        elif unicodedata.category(char) in ("Cc", "Cs", "Co", "Cn"):
-            continue
-        elif font is not None and not char.isspace() and not font.has(char):
-            out.append("?")
-        else:
-            out.append(char)
-    return "".join(out)
+    raw = str(text)
+    key = (raw, id(font))
+    done = _CLEANED.get(key)
+    if done is None:
+        done = _clean(raw, font)
+        if len(_CLEANED) < 200_000:
+            _CLEANED[key] = done
+    return done
+
+
+def _keep(char: str, font: PdfFont | None) -> str:
+    """What ``char`` becomes: itself, "?" (the font lacks it) or nothing (a control or joining character)."""
+    if char == "\n":
+        return char
+    if char in _DROP or 0xE0020 <= ord(char) <= 0xE007F or 0x1F3FB <= ord(char) <= 0x1F3FF:
+        return ""  # zero-width joiners, variation selectors, emoji tags and skin tones
+    if unicodedata.category(char) in ("Cc", "Cs", "Co", "Cn"):
+        return ""
+    if font is not None and not char.isspace() and not font.has(char):
+        return "?"
+    return char
+
+
+def _clean(raw: str, font: PdfFont | None) -> str:
+    value = unicodedata.normalize("NFC", raw).replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    changed = {char: kept for char in set(value) if (kept := _keep(char, font)) != char}
+    if not changed:
+        return value
+    return "".join(changed.get(char, char) for char in value)
 
 
 def escape(text: str) -> str:

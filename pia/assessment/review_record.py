@@ -14,7 +14,7 @@ assessment:
     record = review_record(assessment)                  # None until someone records a review
     set_review_record(assessment, ReviewRecord(...))    # written at once (atomically), like every answer
 
-``pia export --reviewer … --organisation … --conclusion …`` writes it; the review app calls
+``pia export --reviewer … --reviewer-org … --review-date … --conclusion …`` writes it; the review app calls
 :func:`set_review_record` from its form.
 """
 

@@ -219,6 +219,8 @@ def test_public_version_leaves_out_the_register_and_the_comments(flows_copy: Pat
     pages = [p.extract_text() or "" for p in PdfReader(str(output)).pages]
     text = squash("".join(pages))
     assert "公開版" in squash(pages[0])
+    assert squash(open_model(model).threshold.verdict("ja")) in squash(pages[0])  # the cover stays one page
+    assert squash(pages[1]).startswith("目次") or "目次" in squash(pages[1])[:40]
     assert "公開版のため、指摘事項一覧と点検者の項目ごとの意見は掲載していません。" in text
     assert "指摘事項一覧（リスク点検の結果）" not in text and "リスクの概観" not in text
     assert ".yaml:" not in text

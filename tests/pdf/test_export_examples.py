@@ -10,6 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 from pia_toolkit.exports.pdf.fonts import find_font_file
+from pia_toolkit.exports.pdf.kind import DocumentKind
 from pia_toolkit.pia.assessment.form import full_item_form
 from pia_toolkit.pia.checked import open_model
 from tests.conftest import EXAMPLES, run_cli
@@ -65,8 +66,9 @@ def test_example_exports_with_sections_answers_and_findings(flows_copy: Path, na
 
     checked = open_model(model, assessment="prefilled")
     text = squash(pdf_text(output))
+    kind = DocumentKind(checked.threshold.my_number)
     for section in full_item_form().sections:
-        assert squash(section.title.ja) in text, section.title.ja
+        assert squash(kind.word(section.title.ja, "ja")) in text, section.title.ja
     scheme = checked.graph.document.scheme
     assert squash(scheme.business) in text
     contractors = [n for n in checked.graph.nodes.values() if n.kind in ("contractor", "subcontractor")]
@@ -84,24 +86,18 @@ def test_example_exports_with_sections_answers_and_findings(flows_copy: Path, na
         assert embedded_truetype(reader)
     assert not list(model.parent.glob("*.assessment.yaml")), "export must not write an assessment file"
     if shutil.which("dot") is not None:
-        assert_diagram_on_one_page_with_its_heading(reader)
+        assert_diagram_on_landscape_sheets(reader, kind.diagram_title("ja"))
 
 
-def assert_diagram_on_one_page_with_its_heading(reader: PdfReader) -> None:
-    """別添1's picture is drawn once, whole, inside the page, on the page that carries its heading."""
-    pages = [i for i, page in enumerate(reader.pages) if page.images]
-    assert len(pages) == 1, f"the diagram should be on exactly one page, found images on {pages}"
-    page = reader.pages[pages[0]]
-    assert "特定個人情報の流れ図" in (page.extract_text() or "")
-    width, height = float(page.mediabox.width), float(page.mediabox.height)
-    boxes: list[tuple[float, float]] = []
-
-    def visitor(op: bytes, args: list, cm: list, tm: list) -> None:  # type: ignore[type-arg]
-        if op == b"Do":
-            boxes.append((cm[0], cm[3]))  # the image's drawn width and height
-
-    page.extract_text(visitor_operand_before=visitor)
-    assert boxes and all(0 < w <= width and 0 < h <= height for w, h in boxes), boxes
+def assert_diagram_on_landscape_sheets(reader: PdfReader, title: str) -> None:
+    """別添1 is drawn as vector sheets (no picture) on landscape pages, the first under the diagram's heading,
+    each with its legend."""
+    assert not [i for i, page in enumerate(reader.pages) if page.images], "the diagram is drawn, not pasted in"
+    sheets = [page for page in reader.pages if float(page.mediabox.width) > float(page.mediabox.height)]
+    assert sheets
+    assert squash(title) in squash(sheets[0].extract_text() or "")
+    for page in sheets:
+        assert "凡例" in (page.extract_text() or "")
 
 
 def test_page_numbers_say_page_of_pages(project: Path, tmp_path: Path) -> None:

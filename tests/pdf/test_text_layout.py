@@ -115,17 +115,16 @@ def test_missing_graphviz_gives_a_boxed_note_and_the_step_table(
     assert "手順の一覧" in text and "対象者データの登録" in text
 
 
-def test_a_diagram_too_large_for_a_page_gives_a_note_not_a_crash(
+def test_a_diagram_graphviz_cannot_lay_out_gives_a_note_not_a_crash(
     project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from PIL import Image
-
+    from pia_toolkit.exports.diagram import RenderError
     from pia_toolkit.exports.pdf import annex
 
     def refuse(*args: object, **kwargs: object) -> None:
-        raise Image.DecompressionBombError("Image size (574000000 pixels) exceeds limit")
+        raise RenderError("dot did not finish within 60 s")
 
-    monkeypatch.setattr(annex, "ImageReader", refuse)
+    monkeypatch.setattr(annex, "paper_plan", refuse)
     output = tmp_path / "huge.pdf"
 
     result = run_cli("export", project, "-o", output)
@@ -173,3 +172,26 @@ def test_answers_longer_than_a_page_split_across_pages(project: Path, tmp_path: 
     text = squash(body_text(output))
     assert text.count("委託先は申請書を施錠できる書庫で保管する。") == 600
     assert "業務システム29" in text
+
+
+@pytest.mark.parametrize("width", [60.0, 90.0, 130.0])  # every part of the id fits a line
+def test_ids_break_only_after_their_separators(width: float) -> None:
+    from pia_toolkit.exports.pdf import styles
+    from pia_toolkit.exports.pdf.fonts import register_font
+    from pia_toolkit.exports.pdf.text import ID_BREAKS, JaParagraph, ident, markup
+
+    font = register_font()
+    style = styles.make_styles(font.name).cell_small
+    finding = "NET-03@flow_mail_to_contractor>contractor_cloud#attachment"
+    para = JaParagraph(f"関連する指摘: {ident(markup(finding, font))} ほか", style)
+    para.wrap(width, 1000)
+    lines = ["".join(w.text for w in line.words) for line in para.blPara.lines]
+    joined = "".join(lines)
+    assert finding in joined and "\ue000" not in joined and "\ue001" not in joined
+    start = joined.index(finding)
+    position = 0
+    for line in lines[:-1]:
+        position += len(line)
+        inside = start < position < start + len(finding)
+        if inside:
+            assert joined[position - 1] in ID_BREAKS, (width, lines)
