@@ -20,6 +20,7 @@ from pia_toolkit.exports.diagram import escape
 from pia_toolkit.exports.diagram.dotwriter import DotWriter, attr_list
 from pia_toolkit.exports.diagram.legend import add_legend
 from pia_toolkit.exports.diagram.marks import Mark, Marks, badge, build_marks, hop_warning
+from pia_toolkit.exports.diagram.overlay import Overlay
 from pia_toolkit.exports.diagram.steps import abbreviated_items, ordered_flows, step_numbers, steps_table, warning_text
 from pia_toolkit.exports.diagram.style import (
     ALERT,
@@ -98,23 +99,28 @@ def zones_dot(
     steps: bool = True,
     scope: Scope | None = None,
     marks: Marks | None = None,
+    overlay: Overlay | None = None,
 ) -> str:
     """DOT source of the zones view. ``findings`` (from the engine) adds marks; ``highlight`` picks one.
 
     ``steps=False`` leaves out the step table under the diagram (for a document that sets it as text);
     ``scope`` draws one sheet in the paper style (no title, legend or step table: the page around it has them);
-    ``marks`` are the marks already built from ``findings`` (sheets of one model share them).
+    ``marks`` are the marks already built from ``findings`` (sheets of one model share them); ``overlay`` restyles
+    elements and step numbers (:mod:`overlay`, e.g. the change diagram).
     """
     chosen = find_highlight(findings, highlight)
-    view = _ZonesView(graph, lang, marks or build_marks(graph, findings, chosen), scope)
+    view = _ZonesView(graph, lang, marks or build_marks(graph, findings, chosen), scope, overlay)
     return view.source(findings, chosen, steps)
 
 
 class _ZonesView:
     """Builds one zones diagram; holds what every part needs (graph, language, marks, step numbers)."""
 
-    def __init__(self, graph: FlowGraph, lang: str, marks: Marks, scope: Scope | None) -> None:
+    def __init__(
+        self, graph: FlowGraph, lang: str, marks: Marks, scope: Scope | None, overlay: Overlay | None = None
+    ) -> None:
         self.graph, self.lang, self.marks, self.scope = graph, lang, marks, scope
+        self.overlay = overlay
         self.paper = scope is not None
         self.numbers = step_numbers(graph)
         drawn = scope.nodes if scope is not None and scope.nodes is not None else None
@@ -185,13 +191,16 @@ class _ZonesView:
         dot.defaults("edge", EDGE_ATTRS)
         if steps:
             dot.attrs(label=escape.html_label(steps_table(graph, self.numbers, self.marks, lang)), labelloc="b")
+        if self.overlay is not None:
+            self.overlay.decorate(dot)
         # The legend is a separate part of the graph, declared before the frame: in a left-to-right layout
         # dot stacks separate parts bottom-up in declaration order, so it lands under the diagram.
-        _add_legend(dot, graph, self.marks, lang, self.flows, None)
+        _add_legend(dot, graph, self.marks, lang, self.flows, None, self.overlay)
+        title = _title(graph, findings, chosen, lang)
         with dot.subgraph(FRAME):
             dot.attrs(
                 color="white",
-                label=escape.html_label(_title(graph, findings, chosen, lang)),
+                label=escape.html_label(self.overlay.title(title) if self.overlay is not None else title),
                 labeljust="l",
                 labelloc="t",
                 margin="12",
@@ -236,19 +245,22 @@ class _ZonesView:
                 pen, width = HIGHLIGHT.color, HIGHLIGHT.penwidth
             elif not any(n in marks.strong_nodes for n in graph.members(zone.id)):
                 pen, fontcolor, fill = FADED, FADED, FADED_FILL
+        attrs = {
+            "color": pen,
+            "fillcolor": fill,
+            "fontcolor": fontcolor,
+            "fontsize": PAPER.zone_size if self.paper else "12",
+            "labeljust": "l",
+            "labelloc": "t",
+            "margin": PAPER.zone_margin if self.paper else "16",
+            "penwidth": f"{width:g}",
+            "style": f"filled,{style.border}",
+        }
+        html = escape.html_label(label)
+        if self.overlay is not None:
+            html, attrs = self.overlay.zone(zone.id, html, attrs)
         with dot.subgraph(f"cluster_{zone.id}"):
-            dot.attrs(
-                color=pen,
-                fillcolor=fill,
-                fontcolor=fontcolor,
-                fontsize=PAPER.zone_size if self.paper else "12",
-                label=escape.html_label(label),
-                labeljust="l",
-                labelloc="t",
-                margin=PAPER.zone_margin if self.paper else "16",
-                penwidth=f"{width:g}",
-                style=f"filled,{style.border}",
-            )
+            dot.attrs(label=html, **attrs)
             for child in self.children.get(zone.id, []):
                 self._zone(dot, child)
             for node in self.nodes_in.get(zone.id, []):
@@ -302,6 +314,8 @@ class _ZonesView:
         elif state == "faded":
             attrs |= {"color": FADED, "fontcolor": FADED, "fillcolor": FADED_FILL}
             lines[1] = f'<FONT POINT-SIZE="{size}">{escape.text(details)}</FONT>'
+        if self.overlay is not None:
+            return self.overlay.node(node.id, escape.html_label(escape.lines(lines)), attrs)
         return escape.html_label(escape.lines(lines)), attrs
 
     def _stub(self, dot: DotWriter, node: Node) -> None:
@@ -338,7 +352,7 @@ class _ZonesView:
             attrs |= {"color": HIGHLIGHT.color, "penwidth": f"{HIGHLIGHT.penwidth:g}"}
         elif state == "faded":
             attrs |= {"color": FADED, "penwidth": f"{min(line.penwidth, 1.2):g}"}
-        return attrs
+        return self.overlay.flow_line(flow.id, attrs) if self.overlay is not None else attrs
 
     def _flow_label(self, dot: DotWriter, flow: Flow) -> None:
         bundle = self.bundles.get(flow.id, [flow])
@@ -347,7 +361,10 @@ class _ZonesView:
 
     def _flow_label_text(self, flow: Flow, bundle: list[Flow]) -> tuple[str, dict[str, str]]:
         faded = all(self.marks.flow_state(f.id) == "faded" for f in bundle)
-        numbers = "".join(step_mark(self.numbers[f.id]) for f in bundle)
+        overlay = self.overlay
+        numbers = "".join(
+            step_mark(self.numbers[f.id]) if overlay is None else overlay.step(f.id, self.numbers[f.id]) for f in bundle
+        )
         items = tuple(dict.fromkeys(d for f in bundle for d in f.data)) if len(bundle) > 1 else flow.data
         mark = _bundle_mark(self.marks, bundle)
         warning = hop_warning(self.graph, flow)
@@ -363,6 +380,8 @@ class _ZonesView:
         if rest is None:
             rest = self._label_bodies[signature] = self._label_body(flow, items, faded, mark)
         label = f"<<B>{escape.text(numbers)}</B> {rest}>"
+        if overlay is not None:
+            return overlay.flow_label(flow.id, label, dict(self._label_attrs[faded]))
         return label, self._label_attrs[faded]
 
     def _label_body(self, flow: Flow, items: Sequence[str], faded: bool, mark: Mark | None) -> str:
@@ -594,7 +613,13 @@ def _channel_order() -> dict[str, int]:
 
 
 def _add_legend(
-    dot: DotWriter, graph: FlowGraph, marks: Marks, lang: str, flows: Sequence[Flow], nodes: Iterable[str] | None
+    dot: DotWriter,
+    graph: FlowGraph,
+    marks: Marks,
+    lang: str,
+    flows: Sequence[Flow],
+    nodes: Iterable[str] | None,
+    overlay: Overlay | None = None,
 ) -> None:
     content = legend_content(graph, marks, None if nodes is None else flows, nodes)
     add_legend(
@@ -606,4 +631,5 @@ def _add_legend(
         questions=content.questions,
         marked_data=content.marked_data,
         lang=lang,
+        extra_rows=overlay.legend_rows() if overlay is not None else (),
     )

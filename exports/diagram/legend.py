@@ -9,6 +9,8 @@ Only what appears in the diagram is listed. On paper the document draws its own 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from pia_toolkit.catalog.rules import Severity
 from pia_toolkit.catalog.texts import choose
 from pia_toolkit.exports.diagram import escape
@@ -40,8 +42,10 @@ def add_legend(
     questions: bool,
     lang: str,
     marked_data: bool = False,
+    extra_rows: Sequence[tuple[str, list[str]]] = (),
 ) -> None:
-    """Add the legend node to ``dot`` (nothing when the diagram has nothing to explain)."""
+    """Add the legend node to ``dot`` (nothing when the diagram has nothing to explain); ``extra_rows`` are
+    (heading, ``<TD>`` cells) rows of an overlay, listed last."""
     rows: list[tuple[str, list[str]]] = []
     if shapes:
         rows.append((t("shapes", lang), [_shape_cell(family, lang) for family in shapes]))
@@ -66,6 +70,7 @@ def add_legend(
         marks.append(_words_cell("question", f"{QUESTION_SYMBOL} = {t('question', lang)}"))
     if marks:
         rows.append((t("marks", lang), marks))
+    rows.extend(extra_rows)
     if not rows:
         return
     span = 1 + PER_ROW

@@ -56,6 +56,14 @@ def render(
         help="PDFを印刷用の横向きの用紙に（文字が読める大きさで、全体図と部分図に分けて）/ a .pdf as printable "
         "landscape sheets at legible sizes (an overview and sheets per zone when needed)",
     ),
+    since: str | None = typer.Option(
+        None,
+        "--since",
+        metavar="OLD",
+        help="変更の図: OLD（モデルのファイル、REV:path、または git のリビジョン）からの追加・削除・変更を描く / "
+        "draw the change since OLD (a model file, REV:path or a git revision): added, removed (kept as ghosts) "
+        "and changed elements, and moved step numbers",
+    ),
 ) -> None:
     """データフロー図を描く。Draw the data-flow diagram; the format comes from the -o suffix."""
     # Imported here so that other commands do not pay for Graphviz and the exports package.
@@ -73,6 +81,8 @@ def render(
     language = lang.value
     if paper is not None and (output.suffix.lower() != ".pdf" or view != View.zones or highlight is not None):
         fail_with(language, "cli.paper_needs_pdf", path=output)
+    if since is not None and (paper is not None or view != View.zones or findings or highlight is not None):
+        fail_with(language, "cli.since_zones_only")
     if output_format(output) is None:
         fail_with(language, "cli.unknown_format", path=output, suffix=output.suffix, formats=", .".join(FORMATS))
     with internal_errors(language):
@@ -85,12 +95,16 @@ def render(
             _paper_pdf(checked, output, paper.value, language, marked)
             return
         try:
-            source = diagram_source(
-                checked.graph,
-                view=view.value,
-                lang=language,
-                findings=checked.report.findings if marked else None,
-                highlight=highlight if view == View.zones else None,
+            source = (
+                _change_source(checked, since, language)
+                if since is not None
+                else diagram_source(
+                    checked.graph,
+                    view=view.value,
+                    lang=language,
+                    findings=checked.report.findings if marked else None,
+                    highlight=highlight if view == View.zones else None,
+                )
             )
         except UnknownFinding as error:
             fail(language, f"{checked.shown}: {error}")
@@ -107,6 +121,18 @@ def render(
         except OSError as error:
             fail_with(language, "cli.cannot_write", path=output, reason=error)
         err_console.print(escape(say("cli.wrote", language, path=written.path)))
+
+
+def _change_source(new: CheckedModel, since: str, lang: str) -> str:
+    """``--since``: the old version read as ``pia diff --since`` reads it (a file, ``REV:path`` or a revision of
+    the same file), compared, and drawn as the diagram of the change."""
+    from pia_toolkit.exports.diagram.change import change_dot
+    from pia_toolkit.pia.cli.diff_cmds import old_side, open_version
+    from pia_toolkit.pia.diff.report import compare
+
+    with old_side(since, new.path, lang) as found:
+        old = open_version(found, lang, run_rules=False)
+    return change_dot(compare(old, new, old_label=found.label, new_label=new.shown), lang)
 
 
 def _paper_pdf(checked: CheckedModel, output: Path, paper: str, lang: str, marked: bool) -> None:
