@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from textual.app import ComposeResult
@@ -84,6 +85,10 @@ class ItemPanel(InReviewApp, VerticalScroll):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.item_id: str | None = None
+        # One show at a time: each awaits removing and mounting, and two interleaved (a key's go_to and the
+        # tree's highlight after a filter rebuild) would mount a second editor under the one id.
+        self._showing = asyncio.Lock()
+        self._requests = 0
 
     def compose(self) -> ComposeResult:
         texts = self.review.texts
@@ -106,9 +111,16 @@ class ItemPanel(InReviewApp, VerticalScroll):
         yield VerdictEditor(id="verdict-editor")
 
     async def show(self, item_id: str, part: str | None = None) -> None:
-        """Show ``item_id``, scrolled to its top or to ``part`` ("findings", "contradiction")."""
-        with self.app.batch_update():
-            await self._show(item_id, part)
+        """Show ``item_id``, scrolled to its top or to ``part`` ("findings", "contradiction").
+
+        Calls are taken in turn; one still waiting when a later one arrives is dropped (the later one wins)."""
+        self._requests += 1
+        request = self._requests
+        async with self._showing:
+            if request != self._requests or not self.is_attached:
+                return
+            with self.app.batch_update():
+                await self._show(item_id, part)
 
     async def _show(self, item_id: str, part: str | None) -> None:
         self.commit_pending()
