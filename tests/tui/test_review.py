@@ -198,7 +198,7 @@ async def test_search_finds_labels_and_answers(example: Path) -> None:
         assert "法令上の根拠" in app.state.item(str(screen.current_item)).label.ja
 
 
-async def test_filter_cycles_findings_no_verdict_all(example: Path) -> None:
+async def test_filter_cycles_findings_no_verdict_unanswered_all(example: Path) -> None:
     app = make_app(example)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -213,7 +213,13 @@ async def test_filter_cycles_findings_no_verdict_all(example: Path) -> None:
         assert screen.filter_mode == "no_verdict"
         assert len(screen.form_tree.item_order) == everything - 1
         await pilot.press("F")
-        assert screen.filter_mode == "all"
+        assert screen.filter_mode == "unanswered"
+        listed = screen.form_tree.item_order
+        unanswered = [i.id for i in app.state.items if not app.checked.document.state(i.id).answered]
+        assert listed == unanswered and 0 < len(listed) < everything
+        assert "表示: 未回答の項目" in text_of(app, "#summary")
+        await pilot.press("F")
+        assert screen.filter_mode == "all", "no change recorded: no 'changed' filter"
         assert len(screen.form_tree.item_order) == everything
 
 
