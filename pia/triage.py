@@ -183,7 +183,7 @@ def record_decision(
     try:
         entry = DecisionEntry(
             finding=finding,
-            status=status,  # type: ignore[arg-type]
+            status=status,
             justification=justification,
             by=by,
             date=date or dt.date.today(),
