@@ -2,6 +2,7 @@
 #   make demo   set up, then check an example, draw its diagram and write its PDF into out/
 #   make test   set up, then lint and run the test suite
 #   make bench  set up, then run the benchmarks (writes benchmarks/results/latest.json); BENCH_ARGS=--quick for a short run
+#   make fuzz   set up, then run the long fuzz (10,000 inputs through load, check, every output, threshold, assess)
 
 PYTHON ?= python3
 VENV   ?= .venv
@@ -11,7 +12,7 @@ EXAMPLE ?= flows/examples/setagaya-999-childbirth-support.yaml
 OUT    ?= out
 SYSTEM_PACKAGES := graphviz fonts-ipaexfont poppler-utils
 
-.PHONY: setup system-deps demo test lint bench schema clean
+.PHONY: setup system-deps demo test lint bench fuzz schema clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -72,6 +73,11 @@ test: setup lint
 bench: setup
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
+
+# The long fuzz: FUZZ_ARGS="--count 20000 --jobs 4" to go further; findings land in out/fuzz/.
+FUZZ_ARGS ?= --count 10000 --jobs 2
+fuzz: setup
+	$(BIN)/python -m tests.fuzz.run $(FUZZ_ARGS) --out $(OUT)/fuzz
 
 schema: $(VENV)/.installed
 	$(PIA) schema -o flows/flow.schema.json

@@ -16,6 +16,7 @@ ALLOWED: dict[str, tuple[str, ...]] = {
     "catalog.data": (),
     "catalog.vocabularies": ("catalog.data", "catalog.texts"),
     "catalog.texts": ("catalog.data",),
+    "catalog.changes": ("catalog.data", "catalog.texts"),
     "flows": (*LOWER_CATALOG, "flows"),
     "catalog.rules": (*LOWER_CATALOG, "catalog.rules", "catalog.threshold", "flows"),
     "catalog.threshold": (*LOWER_CATALOG, "flows"),

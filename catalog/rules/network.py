@@ -130,8 +130,14 @@ def _channel_control(
 @rule("NET-05")
 def fax_or_email_without_mis_send_check(graph: FlowGraph) -> Iterator[Result]:
     """FAX or e-mail of personal data to an outside party needs a two-person check or pre-registered destinations;
-    inside the ward NET-08 asks for the protection."""
-    outside = [flow for flow in graph.flows_on(*_MIS_SEND) if graph.is_outside(flow.target)]
+    inside the ward NET-08 asks for the protection. A mis-send is the sender's: the rule looks at what the ward or
+    its contractors send, not at what a resident or another body sends them."""
+    answerable = graph.contractor_side
+    outside = [
+        flow
+        for flow in graph.flows_on(*_MIS_SEND)
+        if graph.is_outside(flow.target) and (not graph.is_outside(flow.source) or flow.source in answerable)
+    ]
     yield from _channel_control(graph, outside, _MIS_SEND_CHECKS, "safeguard_not_stated", "no_safeguard")
 
 

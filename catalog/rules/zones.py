@@ -70,19 +70,32 @@ def _crosses_unfiltered(flow: Flow) -> bool:
 def internet_path_into_my_number_zone(graph: FlowGraph) -> Iterator[Result]:
     """No path may lead from the internet zone into the My-Number zone without a sanitising or screen-transfer
     boundary. One finding per node where such a path first enters the zone (its shortest path)."""
-    my_number_zone = set(graph.nodes_in_zone_kind("mynumber"))
+    yield from _unfiltered_entries(graph, "mynumber")
+
+
+@rule("ZON-05")
+def internet_path_into_lgwan_zone(graph: FlowGraph) -> Iterator[Result]:
+    """Files and mail from the internet zone enter the LGWAN zone only through sanitising (or as a screen
+    transfer): the three-layer model's second boundary. Nodes also in the My-Number zone are ZON-02's."""
+    yield from _unfiltered_entries(graph, "lgwan", besides="mynumber")
+
+
+def _unfiltered_entries(graph: FlowGraph, zone_kind: str, besides: str | None = None) -> Iterator[Result]:
+    """One result per node of ``zone_kind`` (and not of ``besides``) that a path from the internet zone first
+    reaches with no sanitising or screen-transfer boundary on the way."""
+    inner_zone = set(graph.nodes_in_zone_kind(zone_kind)) - set(graph.nodes_in_zone_kind(besides) if besides else ())
     internet = set(graph.nodes_in_zone_kind("internet"))
     sources = [n for n in graph.nodes if n in internet and graph.nodes[n].boundary == "none"]
     parent = graph.reach(sources, edge=_crosses_unfiltered, through=lambda n: n.boundary == "none") if sources else {}
     my_number_nodes = graph.nodes_handling("my_number") if parent else set()
     for node_id in graph.nodes:
-        if node_id not in my_number_zone:
+        if node_id not in inner_zone:
             continue
         if node_id in internet:
             yield not_applicable(node_id)  # nested in both zones: ZON-01 reports what it handles
             continue
         step = parent.get(node_id)
-        if step is None or step[0] in my_number_zone or graph.nodes[node_id].boundary != "none":
+        if step is None or step[0] in inner_zone or graph.nodes[node_id].boundary != "none":
             yield satisfied(node_id)  # not reached, reached only through the zone itself, or it is the boundary
             continue
         path, path_flows = graph.path_to(parent, node_id)

@@ -37,10 +37,18 @@ def build_app() -> typer.Typer:
     """The app with every command group registered (once)."""
     global _registered
     if not _registered:
-        from pia_toolkit.pia.cli import assess_cmds, check_cmds, export_cmds, model_cmds, render_cmds, review_cmds
+        from pia_toolkit.pia.cli import (
+            assess_cmds,
+            check_cmds,
+            diff_cmds,
+            export_cmds,
+            model_cmds,
+            render_cmds,
+            review_cmds,
+        )
         from pia_toolkit.pia.cli.help import use_folding_help
 
-        for module in (model_cmds, check_cmds, render_cmds, assess_cmds, export_cmds, review_cmds):
+        for module in (model_cmds, check_cmds, render_cmds, assess_cmds, diff_cmds, export_cmds, review_cmds):
             module.register(app)
         use_folding_help(app)
         _registered = True

@@ -39,12 +39,25 @@ class Format(StrEnum):
 
 # ---- pia assess init -----------------------------------------------------------------------------------
 @assess_app.command("init")
-def init(file: Path = MODEL_ARGUMENT, assessment: Path | None = ASSESSMENT_OPTION, lang: Lang = LANG_OPTION) -> None:
+def init(
+    file: Path = MODEL_ARGUMENT,
+    assessment: Path | None = ASSESSMENT_OPTION,
+    lang: Lang = LANG_OPTION,
+    since: str | None = typer.Option(
+        None,
+        "--since",
+        help="前の版（ファイル、REV:path、git のリビジョン）からの変更を別添3に記録 / record the change since OLD",
+    ),
+    change_date: str | None = typer.Option(None, "--change-date", help="別添3の変更日（既定: 今日）/ date of change"),
+) -> None:
     """評価書を作成・更新する（記入済みの回答は残す）。Create or refresh the assessment from the model."""
+    from pia_toolkit.pia.cli.diff_cmds import record_since, since_change
+
     language = lang.value
     with internal_errors(language):
         checked = open_or_exit(file, language, assessment="existing", assessment_file=assessment, run_rules=False)
         document = checked.document
+        change = since_change(checked, since, change_date, language) if since is not None else None
         try:
             summary = initialise(document, checked.graph)
         except OSError as error:
@@ -65,6 +78,8 @@ def init(file: Path = MODEL_ARGUMENT, assessment: Path | None = ASSESSMENT_OPTIO
             label = item.text(language) if item else ""
             no_longer = say("status.model_no_longer_answers_it", language)
             console.print(f"  [yellow]![/] {escape(item_id)} {escape(label)}: {escape(no_longer)}")
+        if change is not None:
+            record_since(document, change, language)
 
 
 # ---- pia assess status ---------------------------------------------------------------------------------

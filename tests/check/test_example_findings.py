@@ -78,6 +78,16 @@ VIOLATIONS: dict[str, set[str]] = {
     "meguro-newsletter-delivery": {"OUT-03@c_newsletter", "MOD-02@posting_company", "OUT-08@c_newsletter"},
     # Meguro LGWAN-ASP: the approval criteria are met; what remains are questions.
     "meguro-lgwan-asp-approval": set(),
+    # Meguro infection control: the minutes name no contractor, contract terms or data items, so every point is a
+    # question (see QUESTIONS); nothing the model states is wrong.
+    "meguro-infection-control-partial-outsourcing": set(),
+    # The incident reports: the minutes record the title of each and the chair's remarks, no remedy and no Q&A, so
+    # before and after differ only in a question (flows/examples/incidents/README.md); nothing is a violation.
+    **{
+        f"incidents/{name}-{side}": set()
+        for name in ("police-media-loss", "school-facility-misdelivery", "temporary-childcare-roster-loss")
+        for side in ("before", "after")
+    },
 }
 
 QUESTIONS: dict[str, set[str]] = {
@@ -110,7 +120,55 @@ QUESTIONS: dict[str, set[str]] = {
     },
     "meguro-newsletter-delivery": {"NET-05@f_ward_list_fax", "NET-07@f_field_list", "DAT-07@distribution_workers"},
     "meguro-lgwan-asp-approval": {"LOC-02@asp_service", "CLD-04@asp_service"},
+    # Infection control: a council would ask where the contractor keeps the data, whether it subcontracts, which
+    # clauses bind it, how data comes back or is erased at the end, and when the hand-over began.
+    "meguro-infection-control-partial-outsourcing": {
+        "LOC-02@contractor",
+        "OUT-01@c_infection_control",
+        "OUT-02@c_infection_control#unstated",
+        "OUT-03@c_infection_control",
+        "DAT-07@contractor",
+        "MOD-05@meguro_infection_control_partial_outsourcing#undated",
+    },
+    # Police media loss: on what legal basis the ward provided the data and what it asked of the police; how the
+    # data went (on the medium that was lost?); how long the police keep it.
+    **{
+        f"incidents/police-media-loss-{side}": {
+            "OUT-06@f_provision_to_police",
+            "NET-08@f_provision_to_police",
+            "DAT-07@police#police_media",
+        }
+        for side in ("before", "after")
+    },
+    # School facility applications: how the papers travel between school and section (the misdelivery).
+    **{
+        f"incidents/school-facility-misdelivery-{side}": {
+            "NET-08@f_application_to_school",
+            "NET-08@f_application_from_school",
+        }
+        for side in ("before", "after")
+    },
+    # The lost childcare roster: how long it is kept, how it is disposed of, and how the paper is kept in custody.
+    **{
+        f"incidents/temporary-childcare-roster-loss-{side}": {
+            "DAT-07@organising_section#roster",
+            "DAT-09@organising_section#roster",
+        }
+        for side in ("before", "after")
+    },
 }
+
+
+def test_every_reference_model_is_pinned() -> None:
+    """A new example gets its findings pinned here (patterns and change pairs have their own tests)."""
+    models = {
+        str(p.relative_to(EXAMPLES).with_suffix(""))
+        for p in EXAMPLES.rglob("*.yaml")
+        if p.parent.name != "patterns"
+        and "changes" not in p.parts
+        and not p.name.endswith((".assessment.yaml", ".triage.yaml"))
+    }
+    assert models == set(VIOLATIONS) == set(QUESTIONS)
 
 
 def _findings(name: str) -> list[dict[str, object]]:

@@ -1,0 +1,224 @@
+"""``pia diff``: what changed between two versions of a model, and whether it is a 重要な変更.
+
+    pia diff OLD.yaml NEW.yaml
+    pia diff flows/x.yaml --since HEAD~1        # the same file at a git revision
+    pia diff v2024:flows/x.yaml flows/x.yaml    # either side may be REV:path
+
+Exit codes: 0 nothing at or above ``--fail-on`` (default: significant); 1 a 重要な変更 (with ``--fail-on any``: any
+change of substance); 2 bad input (a model with errors, an unknown revision, a file absent at that revision);
+3 internal problem, or git missing.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+import typer
+from rich.markup import escape
+
+from pia_toolkit.catalog.texts import say
+from pia_toolkit.flows.errors import ModelLoadError
+from pia_toolkit.pia.assessment.document import Assessment
+from pia_toolkit.pia.checked import CheckedModel, open_model
+from pia_toolkit.pia.cli.common import (
+    EXIT_FINDINGS,
+    EXIT_INPUT_ERROR,
+    EXIT_MISSING_TOOL,
+    EXIT_OK,
+    LANG_OPTION,
+    Lang,
+    console,
+    err_console,
+    fail_with,
+    internal_errors,
+)
+from pia_toolkit.pia.diff.annex3 import change_date, record_changes
+from pia_toolkit.pia.diff.report import ChangeReport, compare
+from pia_toolkit.pia.diff.sides import Side, SideError, parse_spec, side
+from pia_toolkit.pia.diff.wording import item_name
+
+CHANGES_SHOWN = 5
+"""Changes named per altered item in ``assess init --since`` (the assessment file lists them all)."""
+
+
+class Format(StrEnum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+class FailOn(StrEnum):
+    significant = "significant"
+    any = "any"
+    none = "none"
+
+    def fails(self, result: str) -> bool:
+        return (self is FailOn.significant and result == "significant") or (self is FailOn.any and result != "none")
+
+
+@contextmanager
+def _side_or_exit(lang: str, spec: str, *, revision: str | None = None, base: Path | None = None) -> Iterator[Side]:
+    try:
+        with side(spec, revision=revision, base=base) as found:
+            yield found
+    except SideError as error:
+        code = EXIT_MISSING_TOOL if error.key == "diff.git_missing" else EXIT_INPUT_ERROR
+        fail_with(lang, error.key, code, **error.params)
+
+
+def open_version(version: Side, lang: str, *, run_rules: bool = True) -> CheckedModel:
+    """The version opened as every command opens a model, or its located errors (named ``REV:path``) and exit 2."""
+    try:
+        return open_model(version.path, run_rules=run_rules)
+    except ModelLoadError as error:
+        for problem in error.errors:
+            where = version.shown(str(problem.position))
+            err_console.print(f"[bold]{escape(where)}[/]: [red]{escape(version.shown(problem.text(lang)))}[/]")
+        err_console.print(f"[red]{escape(say('cli.error_count', lang, count=len(error.errors)))}[/]")
+        raise typer.Exit(EXIT_INPUT_ERROR) from None
+    except (OSError, RecursionError) as error:
+        fail_with(lang, "cli.cannot_load", path=version.label, reason=error)
+
+
+@contextmanager
+def old_side(since: str, new: Path | Side, lang: str) -> Iterator[Side]:
+    """``--since``: a model file, a ``REV:path``, or a revision of the new version's own file."""
+    if since.endswith((".yaml", ".yml")) and not Path(since).is_file() and parse_spec(since)[0] is None:
+        fail_with(lang, "diff.no_such_file", path=since)
+    if Path(since).is_file() or parse_spec(since)[0] is not None:
+        spec = since
+    elif isinstance(new, Side) and new.relative is not None:
+        spec = f"{since}:{new.relative}"  # the new version is itself a revision: the same file, earlier
+    else:
+        path = new.path if isinstance(new, Side) else new
+        with _side_or_exit(lang, str(path), revision=since, base=path) as found:
+            yield found
+        return
+    with _side_or_exit(lang, spec) as found:
+        yield found
+
+
+@dataclass(frozen=True)
+class SinceChange:
+    """What ``pia assess init NEW --since OLD`` records: the change report and the date of change."""
+
+    report: ChangeReport
+    since: str
+    date: str
+
+
+def since_change(new: CheckedModel, since: str, date: str | None, lang: str) -> SinceChange:
+    """The change from ``since`` to the opened model ``new``, or exit 2 for a bad date or version (rules not run)."""
+    try:
+        when = change_date(date)
+    except ValueError:
+        fail_with(lang, "diff.bad_change_date", value=date)
+    with old_side(since, new.path, lang) as found:
+        old = open_version(found, lang, run_rules=False)
+    return SinceChange(compare(old, new, old_label=found.label, new_label=new.shown), since, when)
+
+
+def record_since(document: Assessment, change: SinceChange, lang: str) -> None:
+    """Mark the altered items and fill 別添3 in ``document``, save it, and say what was recorded."""
+    summary = record_changes(document, change.report, since=change.since, date=change.date)
+    try:
+        document.save()
+    except OSError as error:
+        fail_with(lang, "cli.cannot_write", path=document.path, reason=error)
+    recorded = say("diff.annex3_recorded", lang, rows=len(summary.rows), items=len(summary.marked), since=change.since)
+    console.print(escape(recorded))
+    effects = {effect.item.id: effect for effect in change.report.items}
+    for item_id in summary.marked:
+        effect = effects[item_id]
+        keys = effect.changes[:CHANGES_SHOWN]
+        more = len(effect.changes) - len(keys)
+        shown = ", ".join(keys) + (" " + say("diff.more", lang, count=more) if more > 0 else "")
+        what = say("diff.annex3_changed_by", lang, changes=shown)
+        console.print(
+            escape(say("diff.annex3_item", lang, item=item_name(document.form, effect.item, lang), what=what))
+        )
+
+
+def diff(
+    first: str = typer.Argument(
+        ..., metavar="OLD", help="変更前のモデル（--since のときは変更後）/ the old model, or with --since the new one"
+    ),
+    second: str | None = typer.Argument(None, metavar="NEW", help="変更後のモデル / the new model"),
+    since: str | None = typer.Option(
+        None, "--since", help="git のリビジョン（同じファイルの過去の版）/ compare with this git revision of the file"
+    ),
+    output_format: Format = typer.Option(Format.text, "--format", "-f", help="text, json or markdown."),
+    fail_on: FailOn = typer.Option(
+        FailOn.significant,
+        "--fail-on",
+        help="Exit 1 on a significant change (default), on any change of substance, or never.",
+    ),
+    lang: Lang = LANG_OPTION,
+    output: Path | None = typer.Option(None, "-o", "--output", help="Write to this file instead of the terminal."),
+) -> None:
+    """変更の確認: 二つの版の違いと重要な変更かどうか。What changed between two versions, and whether it is significant.
+
+    Each side is a model file or REV:path; `pia diff FILE --since REV` compares the file with itself at a git
+    revision. Exit codes: 0 no significant change (see --fail-on); 1 a significant change; 2 bad input (a model with
+    errors, an unknown revision, a file absent at that revision); 3 internal problem.
+    """
+    language = lang.value
+    with internal_errors(language):
+        if (since is None) != (second is not None):
+            fail_with(language, "diff.usage")
+        with ExitStack() as stack:
+            if since is not None:
+                new_side = stack.enter_context(_side_or_exit(language, first))
+                old_version = stack.enter_context(old_side(since, new_side, language))
+            else:
+                old_version = stack.enter_context(_side_or_exit(language, first))
+                new_side = stack.enter_context(_side_or_exit(language, str(second)))
+            old = open_version(old_version, language)
+            new = open_version(new_side, language)
+        report = compare(old, new, old_label=old_version.label, new_label=new_side.label)
+        _emit(report, output_format, language, output)
+        raise typer.Exit(EXIT_FINDINGS if fail_on.fails(report.result) else EXIT_OK)
+
+
+def _emit(report: ChangeReport, output_format: Format, lang: str, output: Path | None) -> None:
+    if output_format is Format.text and output is None:
+        from pia_toolkit.pia.cli.diff_view import print_report
+
+        print_report(report, lang)
+        return
+    if output_format is Format.json:
+        from pia_toolkit.pia.diff.json_out import report_json
+
+        text = json.dumps(report_json(report, lang), ensure_ascii=False, indent=2) + "\n"
+    elif output_format is Format.markdown:
+        from pia_toolkit.pia.diff.markdown import report_markdown
+
+        text = report_markdown(report, lang)
+    else:
+        from rich.console import Console
+
+        from pia_toolkit.pia.cli import diff_view
+
+        buffer = io.StringIO()
+        diff_view.print_report(report, lang, Console(file=buffer, width=120, highlight=False, emoji=False))
+        text = buffer.getvalue()
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as error:
+        fail_with(lang, "cli.cannot_write", path=output, reason=error)
+    err_console.print(escape(say("cli.wrote", lang, path=output)))
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``pia diff``."""
+    app.command("diff")(diff)
