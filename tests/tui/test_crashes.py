@@ -77,3 +77,23 @@ def test_quitting_normally_returns(example: Path) -> None:
         await pilot.press("q")
 
     run_review(open_for_review(example), "ja", headless=True, size=(100, 30), auto_pilot=quit_at_once)
+
+
+async def test_leaving_an_item_while_its_editor_is_being_replaced(example: Path) -> None:
+    """Esc or l while the panel swaps editors committed an editor whose fields were already removed (Textual
+    removes a widget's children first): NoMatches, found by the monkey test. That moment, held still here."""
+    from textual.widgets import TextArea
+
+    app = make_app(example)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        await screen.go_to("I-1-2-business-content")  # a text area
+        await pilot.pause()
+        editor = screen.query_one(AnswerEditor)
+        await editor.query_one(TextArea).remove()  # the editor half removed
+        await pilot.press("escape", "l")
+        await pilot.pause()
+        assert app.is_running
+        assert type(app.screen).__name__ == "FindingsScreen"

@@ -16,6 +16,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static, TextArea
 
@@ -104,7 +105,10 @@ class AnswerEditor(Committing):
         return value
 
     def on_mount(self) -> None:
-        self.loaded = self.editor_value()
+        try:
+            self.loaded = self.editor_value()
+        except NoMatches:  # removed before it was composed
+            self.loaded = None
 
     def dirty(self) -> bool:
         try:
@@ -113,7 +117,12 @@ class AnswerEditor(Committing):
             return True
 
     def commit(self) -> None:
-        value = self.editor_value()
+        try:
+            value = self.editor_value()
+        except NoMatches:
+            # Its fields are still being mounted, or already being removed (keys faster than the screen):
+            # nothing typed can be in them, and what was typed was committed before the removal began.
+            return
         if value == self.loaded:
             return
         try:
