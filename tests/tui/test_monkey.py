@@ -12,6 +12,7 @@ the last keys pressed, so it can be replayed.
 
 from __future__ import annotations
 
+import asyncio
 import os
 import random
 import unicodedata
@@ -80,9 +81,15 @@ def _send(pilot: Pilot[None], key: str) -> None:
     driver.send_message(event)
 
 
-def _check(pilot: Pilot[None]) -> None:
+async def _check(pilot: Pilot[None]) -> None:
+    """Once the panel has finished showing (a burst may leave one show under way), one editor for its item."""
     for screen in pilot.app.screen_stack:
         if isinstance(screen, ReviewScreen):
+            for _ in range(500):
+                if not screen.panel._showing.locked():
+                    break
+                await asyncio.sleep(0.01)
+            await pilot.pause()
             editors = list(screen.query(AnswerEditor))
             assert len(editors) == 1, f"{len(editors)} answer editors"
             assert screen.panel.item_id == editors[0].item.id
@@ -125,9 +132,9 @@ async def test_random_keys_never_crash_the_app(example: Path, no_slow_exports: N
                     count += 1
                 await pilot.pause()
                 screens.add(type(app.screen).__name__)
-                _check(pilot)
+                await _check(pilot)
             await pilot.pause()
-            _check(pilot)
+            await _check(pilot)
             assert app.is_running, "the app quit by itself"
     except BaseException as error:
         raise AssertionError(f"seed {seed} at {size}: after keys {list(pressed)}: {error!r}") from error
