@@ -135,7 +135,7 @@ async def test_random_keys_never_crash_the_app(example: Path, no_slow_exports: N
                 await _check(pilot)
             await pilot.pause()
             await _check(pilot)
-            assert app.is_running, "the app quit by itself"
+            assert app.is_running, f"the app quit by itself (code {app.return_code}, {app._exception!r})"
     except BaseException as error:
         raise AssertionError(f"seed {seed} at {size}: after keys {list(pressed)}: {error!r}") from error
     assert "ReviewScreen" in screens
