@@ -156,3 +156,76 @@ class TriageOutcome:
     """Decisions past their review date: their findings are open again."""
     wildcards: list[tuple[TriageDecision, int]] = field(default_factory=list)
     """Each wildcard decision that closed findings, with how many."""
+
+
+def record_decision(
+    path: Path,
+    finding: str,
+    status: str,
+    justification: str,
+    by: str,
+    date: dt.date | None = None,
+    review_due: dt.date | None = None,
+) -> TriageDecision:
+    """Write one decision about ``finding`` (an exact id) into the triage file at ``path``, as the loader reads it.
+
+    The entry is checked by the same model the loader uses, so a blank justification or ``by`` (spaces only),
+    an unknown status or a bare wildcard is refused with ``ValueError`` before anything is written. An earlier
+    decision with the same id is replaced; other decisions, comments and order are kept. The file is written
+    atomically and read back through :meth:`Triage.load`, so what was written is what ``pia check`` will see.
+    """
+    from pydantic import ValidationError
+    from ruamel.yaml import YAML
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    from pia_toolkit.pia.assessment.document import atomic_write_text
+
+    try:
+        entry = DecisionEntry(
+            finding=finding,
+            status=status,
+            justification=justification,
+            by=by,
+            date=date or dt.date.today(),
+            review_due=review_due,
+        )
+    except ValidationError as error:
+        fields = ", ".join(str(e["loc"][0]) for e in error.errors() if e.get("loc"))
+        raise ValueError(f"triage decision not written: {fields or error}") from None
+    yaml = YAML(typ="rt")
+    yaml.allow_unicode = True
+    yaml.width = 4096
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    data = yaml.load(path.read_text(encoding="utf-8")) if path.is_file() else None
+    if data is None:
+        data = CommentedMap()
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}: not a triage file (a mapping with decisions:)")
+    decisions = data.get("decisions")
+    if decisions is None:
+        decisions = data["decisions"] = CommentedSeq()
+    if not isinstance(decisions, list):
+        raise ValueError(f"{path}: decisions is not a list")
+    row = CommentedMap()
+    row["finding"] = entry.finding
+    row["status"] = entry.status
+    row["justification"] = entry.justification
+    row["by"] = entry.by
+    row["date"] = entry.date
+    if entry.review_due is not None:
+        row["review_due"] = entry.review_due
+    same = [i for i, d in enumerate(decisions) if isinstance(d, dict) and d.get("finding") == entry.finding]
+    if same:
+        decisions[same[0]] = row
+        for index in reversed(same[1:]):
+            del decisions[index]
+    else:
+        decisions.append(row)
+    from io import StringIO
+
+    buffer = StringIO()
+    yaml.dump(data, buffer)
+    TriageFile.model_validate(YAML(typ="safe").load(buffer.getvalue()))  # the whole file, as the loader sees it
+    atomic_write_text(path, buffer.getvalue())
+    loaded = Triage.load(path)
+    return next(d for d in loaded.decisions if d.pattern == entry.finding)

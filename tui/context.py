@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:
     from pia_toolkit.tui.app import ReviewApp
@@ -14,3 +14,11 @@ class InReviewApp:
     @property
     def review(self) -> ReviewApp:
         return cast("ReviewApp", self.app)  # type: ignore[attr-defined]
+
+
+def close_once(screen: Any, result: Any = None) -> None:
+    """Dismiss ``screen`` with ``result`` unless it is no longer the one shown: two keys that close (Esc Esc,
+    Enter Enter) can both reach a screen before it is gone, and a second dismiss would pop the screen below."""
+    if screen.is_current and not getattr(screen, "_pia_dismissed", False):
+        screen._pia_dismissed = True
+        screen.dismiss(result)

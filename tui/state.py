@@ -16,7 +16,20 @@ from pia_toolkit.pia.assessment.status import contradiction
 from pia_toolkit.pia.checked import CheckedModel
 from pia_toolkit.pia.findings import Finding
 
-FILTERS = ("all", "findings", "no_verdict")
+FILTERS = ("all", "findings", "no_verdict", "unanswered", "changed")
+"""What ``F`` cycles through; "changed" only when the assessment records a change (``pia assess init --since``)."""
+
+
+@dataclass(frozen=True)
+class ItemChange:
+    """What ``pia assess init NEW --since OLD`` recorded on an item (``changed_since`` in the assessment file)."""
+
+    since: str
+    """The old version it was compared with (a file, REV:path or a git revision)."""
+    before: Any
+    """The answer the old version gave (for a pre-filled item) or the answer kept when it changed."""
+    changes: tuple[str, ...]
+    """The model keys whose change altered the item (``nodes.ward.zone``…)."""
 
 
 @dataclass(frozen=True)
@@ -57,6 +70,33 @@ class ReviewState:
 
     def item(self, item_id: str) -> FormItem:
         return self.form.item(item_id)
+
+    def change(self, item_id: str) -> ItemChange | None:
+        """The recorded change of an item since an older version of the model, if there is one."""
+        items = self.checked.document.data.get("items")
+        entry = items.get(item_id) if isinstance(items, dict) else None
+        marker = entry.get("changed_since") if isinstance(entry, dict) else None
+        if not isinstance(marker, dict):
+            return None
+        changes = marker.get("changes")
+        keys = tuple(str(c) for c in changes) if isinstance(changes, list) else ()
+        return ItemChange(str(marker.get("ref") or ""), _plain(marker.get("before")), keys)
+
+    def change_texts(self, item_id: str) -> tuple[str, str] | None:
+        """(before, after) of a changed item as one line each, in the app's language; None if unchanged."""
+        change = self.change(item_id)
+        if change is None:
+            return None
+        item = self.item(item_id)
+        after = self.checked.document.state(item_id).answer
+        return answer_text(item, change.before, self.lang), answer_text(item, after, self.lang)
+
+    def has_changes(self) -> bool:
+        return any(self.change(item.id) is not None for item in self.items)
+
+    def filters(self) -> tuple[str, ...]:
+        """The filters ``F`` offers for this assessment."""
+        return FILTERS if self.has_changes() else tuple(f for f in FILTERS if f != "changed")
 
     def open_findings(self, item_id: str) -> list[Finding]:
         return self.checked.open_findings_for(item_id)
@@ -106,6 +146,10 @@ class ReviewState:
             return bool(self.checked.findings_for(item.id))
         if mode == "no_verdict":
             return self.checked.document.state(item.id).verdict is None
+        if mode == "unanswered":
+            return not self.checked.document.state(item.id).answered
+        if mode == "changed":
+            return self.change(item.id) is not None
         return True
 
     def predicate(self, kind: str) -> Callable[[str], bool]:
@@ -178,6 +222,15 @@ def answer_text(item: FormItem, answer: Any, lang: str = "ja") -> str:
                 parts.append(str(entry))
         return " / ".join(parts)
     return str(answer)
+
+
+def _plain(value: Any) -> Any:
+    """ruamel's commented containers as plain lists and dicts (compared and shown like any answer)."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
 
 
 def _choice_label(choices: Iterable[Any], value: Any, lang: str) -> str:

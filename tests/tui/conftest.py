@@ -50,3 +50,10 @@ def small_model(tmp_path: Path) -> Path:
     target = folder / "tui-fixture.yaml"
     shutil.copy(FIXTURES / "tui-fixture.yaml", target)
     return target
+
+
+def screen_text(app: ReviewApp) -> str:
+    """What the terminal shows now, as lines of text (the compositor's full frame, styles dropped)."""
+    update = app.screen._compositor.render_update(full=True)
+    lines = getattr(update, "strips", [])
+    return "\n".join("".join(segment.text for strip in line for segment in strip) for line in lines)

@@ -198,7 +198,7 @@ async def test_search_finds_labels_and_answers(example: Path) -> None:
         assert "法令上の根拠" in app.state.item(str(screen.current_item)).label.ja
 
 
-async def test_filter_cycles_findings_no_verdict_all(example: Path) -> None:
+async def test_filter_cycles_findings_no_verdict_unanswered_all(example: Path) -> None:
     app = make_app(example)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -213,7 +213,13 @@ async def test_filter_cycles_findings_no_verdict_all(example: Path) -> None:
         assert screen.filter_mode == "no_verdict"
         assert len(screen.form_tree.item_order) == everything - 1
         await pilot.press("F")
-        assert screen.filter_mode == "all"
+        assert screen.filter_mode == "unanswered"
+        listed = screen.form_tree.item_order
+        unanswered = [i.id for i in app.state.items if not app.checked.document.state(i.id).answered]
+        assert listed == unanswered and 0 < len(listed) < everything
+        assert "表示: 未回答の項目" in text_of(app, "#summary")
+        await pilot.press("F")
+        assert screen.filter_mode == "all", "no change recorded: no 'changed' filter"
         assert len(screen.form_tree.item_order) == everything
 
 
@@ -408,17 +414,20 @@ async def test_a_failed_save_is_shown_and_the_typed_text_kept(example: Path, mon
 async def test_question_mark_lists_every_key(example: Path) -> None:
     from pia_toolkit.tui.screens.keys import KeysScreen
     from pia_toolkit.tui.screens.review import KEYS
+    from tests.tui.conftest import screen_text
 
     app = make_app(example)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 50)) as pilot:
         await pilot.pause()
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, KeysScreen)
-        table = app.screen.query_one(DataTable)
-        shown = {str(table.get_row_at(i)[1]) for i in range(table.row_count)}
-        assert {app.texts(t) for t in ("help_next_item", "help_verdict_adequate", "help_findings")} <= shown
-        assert len(shown) >= len({action for _key, action, _text, _show, _display in KEYS})
+        text = screen_text(app)
+        for key in ("help_next_item", "help_verdict_adequate", "help_findings", "help_edit_answer", "help_triage"):
+            assert app.texts(key) in text, key
+        actions = {action for _key, action, _text, _show, _display in KEYS}
+        described = {action for action in actions if app.texts("help_" + action.replace("('", "_").replace("')", ""))}
+        assert described == actions
         await pilot.press("escape")
         assert isinstance(app.screen, ReviewScreen)
 

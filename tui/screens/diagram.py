@@ -1,4 +1,6 @@
-"""The data-flow diagram: written under the model folder's ``out/`` by ``exports.diagram``; its path shown."""
+"""The data-flow diagram: the zones and the step table as text, to scroll through in the terminal, while the
+drawn diagram is written under the model folder's ``out/`` by ``exports.diagram`` (and opened when there is a
+display to open it on); its path is shown above the text."""
 
 from __future__ import annotations
 
@@ -6,13 +8,14 @@ from pathlib import Path
 
 from textual import work
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, LoadingIndicator, Static
 from textual.worker import get_current_worker
 
-from pia_toolkit.tui.context import InReviewApp
+from pia_toolkit.tui.context import InReviewApp, close_once
+from pia_toolkit.tui.diagram_text import diagram_text
 from pia_toolkit.tui.exporters import open_in_viewer, render_diagram
 from pia_toolkit.tui.screens.review import bind_localised
 
@@ -34,9 +37,12 @@ class DiagramScreen(InReviewApp, ModalScreen[None]):
             box.border_title = texts("diagram_title")
             yield Static(Content(texts("diagram_working")), id="diagram-status")
             yield LoadingIndicator(id="diagram-loading")
+            with VerticalScroll(id="diagram-scroll"):
+                yield Static(diagram_text(self.review.checked, texts.lang), id="diagram-text")
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
+        self.query_one("#diagram-scroll").focus()
         self.draw()
 
     @work(thread=True, exclusive=True)
@@ -55,10 +61,12 @@ class DiagramScreen(InReviewApp, ModalScreen[None]):
             self.app.call_from_thread(self._done, message, severity)
 
     def _done(self, message: str, severity: str) -> None:
+        if not self.is_attached:
+            return
         self.query_one("#diagram-loading").display = False
         status = self.query_one("#diagram-status", Static)
         status.update(Content(message))
         status.set_class(severity != "information", "warning")
 
     def action_close(self) -> None:
-        self.dismiss(None)
+        close_once(self, None)

@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, LoadingIndicator, Static
 from textual.worker import get_current_worker
 
-from pia_toolkit.tui.context import InReviewApp
+from pia_toolkit.tui.context import InReviewApp, close_once
 from pia_toolkit.tui.exporters import export_pdf, write_assessment_json
 from pia_toolkit.tui.screens.review import bind_localised
 
@@ -90,4 +90,4 @@ class ExportScreen(InReviewApp, ModalScreen[Path | None]):
             self.notify(message, markup=False)
 
     def action_close(self) -> None:
-        self.dismiss(self.written)
+        close_once(self, self.written)

@@ -9,14 +9,16 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from pia_toolkit.catalog.texts.visible import visible
 from pia_toolkit.pia.findings import Finding
 from pia_toolkit.pia.triage import status_label
-from pia_toolkit.tui.context import InReviewApp
+from pia_toolkit.tui.context import InReviewApp, close_once
 from pia_toolkit.tui.screens.review import bind_localised
 
 SORTS = ("severity", "rule", "item", "status")
 KEYS: list[tuple[str, str, str, bool, str | None]] = [
     ("s", "cycle_sort", "k_sort", True, None),
+    ("r", "triage", "k_triage", True, None),
     ("y", "source", "k_source", True, None),
     ("escape", "close", "k_back", True, "esc"),
     ("q", "close", "k_back", False, None),
@@ -97,8 +99,8 @@ class FindingsScreen(InReviewApp, Screen[str | None]):
                 severity,
                 Text(self._status(finding)),
                 Text(item_text, no_wrap=True, overflow="ellipsis"),
-                Text(finding.text(lang), no_wrap=True, overflow="ellipsis"),
-                Text(finding.id),
+                Text(visible(finding.text(lang), lines=False), no_wrap=True, overflow="ellipsis"),
+                Text(visible(finding.id, lines=False)),
                 key=finding.id,
             )
         self.query_one("#findings-title", Static).update(
@@ -134,7 +136,7 @@ class FindingsScreen(InReviewApp, Screen[str | None]):
         if not item:
             self.notify(self.review.texts("finding_no_item"), severity="warning")
             return
-        self.dismiss(item)
+        close_once(self, item)
 
     def action_cycle_sort(self) -> None:
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
@@ -147,5 +149,19 @@ class FindingsScreen(InReviewApp, Screen[str | None]):
         if finding is not None:
             self.app.push_screen(SourceScreen([finding]))
 
+    def action_triage(self) -> None:
+        from pia_toolkit.tui.screens.triage import TriageScreen
+
+        finding = self._current()
+        if finding is not None:
+            self.app.push_screen(TriageScreen([finding]), self._triaged)
+
+    def _triaged(self, finding_id: str | None) -> None:
+        if finding_id:
+            table = self.query_one(DataTable)
+            row = table.cursor_row
+            self.fill()
+            table.move_cursor(row=row)
+
     def action_close(self) -> None:
-        self.dismiss(None)
+        close_once(self, None)

@@ -1,14 +1,17 @@
-"""Every key of the review screen with what it does, in the app's language (the footer cannot hold them all)."""
+"""Every key of the review screen with what it does, and what the marks in the list mean (the footer cannot
+hold them all). Rows wrap at the dialog's width, so nothing is cut at 80 columns."""
 
 from __future__ import annotations
 
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer
+from textual.widgets import Footer, Static
 
-from pia_toolkit.tui.context import InReviewApp
+from pia_toolkit.tui.context import InReviewApp, close_once
 from pia_toolkit.tui.screens.review import KEYS, bind_localised
 
 CLOSE: list[tuple[str, str, str, bool, str | None]] = [
@@ -21,6 +24,35 @@ EDITING: list[tuple[str, str]] = [
     ("Ctrl+N", "help_add_row"),
 ]
 SHOWN_KEY = {"slash": "/", "question_mark": "?", "escape": "Esc", "ctrl+s": "Ctrl+S"}
+LEGEND: list[tuple[str, str]] = [
+    ("✓", "legend_answered"),
+    ("·", "legend_unanswered"),
+    ("※", "legend_significant"),
+    ("⚠", "legend_finding"),
+    ("", "legend_verdicts"),  # the marks themselves are texts (妥 改 修 / A I C)
+    ("2/7 判0 ⚠1", "legend_section"),
+]
+
+
+def key_rows(texts: object) -> list[tuple[str, str]]:
+    """(keys, what they do) for the review screen, one row per action, in the footer's order."""
+    grouped: dict[str, list[str]] = {}
+    for key, action, _text, _show, _display in KEYS:
+        grouped.setdefault(action, []).append(SHOWN_KEY.get(key, key))
+    rows = []
+    for action, keys in grouped.items():
+        name = action.replace("('", "_").replace("')", "")  # verdict('adequate') → verdict_adequate
+        rows.append((" / ".join(keys), texts(f"help_{name}")))  # type: ignore[operator]
+    return rows
+
+
+def _table(rows: list[tuple[str, str]]) -> Table:
+    table = Table(box=None, show_header=False, expand=True, padding=(0, 1), pad_edge=False)
+    table.add_column(no_wrap=True, style="bold")
+    table.add_column(ratio=1, overflow="fold")
+    for shown, text in rows:
+        table.add_row(Text(shown), Text(text))
+    return table
 
 
 class KeysScreen(InReviewApp, ModalScreen[None]):
@@ -30,23 +62,19 @@ class KeysScreen(InReviewApp, ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         texts = self.review.texts
+        verdicts = " ".join(texts(f"mark_{v}").strip() for v in ("adequate", "needs_improvement", "needs_correction"))
+        legend = [(shown or verdicts, texts(key)) for shown, key in LEGEND]
         with VerticalScroll(id="keys-box", classes="dialog") as box:
             box.border_title = texts("keys_title")
-            yield DataTable(id="keys-table", show_header=False, cursor_type="none", zebra_stripes=True)
+            yield Static(_table(key_rows(texts)), id="keys-table")
+            yield Static(Content(texts("editing_title")), classes="heading")
+            yield Static(_table([(shown, texts(key)) for shown, key in EDITING]), id="keys-editing")
+            yield Static(Content(texts("legend_title")), classes="heading")
+            yield Static(_table(legend), id="keys-legend")
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        texts = self.review.texts
-        table = self.query_one(DataTable)
-        table.add_columns("key", "action")
-        grouped: dict[str, list[str]] = {}
-        for key, action, _text, _show, _display in KEYS:
-            grouped.setdefault(action, []).append(SHOWN_KEY.get(key, key))
-        for action, keys in grouped.items():
-            name = action.replace("('", "_").replace("')", "")  # verdict('adequate') → verdict_adequate
-            table.add_row(Text(" / ".join(keys), style="bold"), Text(texts(f"help_{name}")))
-        for shown, text in EDITING:
-            table.add_row(Text(shown, style="bold"), Text(texts(text)))
+        self.query_one("#keys-box").focus()
 
     def action_close(self) -> None:
-        self.dismiss(None)
+        close_once(self)

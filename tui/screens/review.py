@@ -11,9 +11,10 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static, Tree
 
+from pia_toolkit.catalog.texts.visible import visible
 from pia_toolkit.pia.assessment.document import VERDICTS
 from pia_toolkit.tui.context import InReviewApp
-from pia_toolkit.tui.state import FILTERS, step
+from pia_toolkit.tui.state import step
 from pia_toolkit.tui.strings import Strings
 from pia_toolkit.tui.widgets.form_tree import FormTree
 from pia_toolkit.tui.widgets.item_panel import ItemPanel
@@ -21,31 +22,33 @@ from pia_toolkit.tui.widgets.status import SavedState
 
 # (keys, action, text key, shown in the footer, key shown)
 KEYS: list[tuple[str, str, str, bool, str | None]] = [
-    # in footer order: what a reviewer uses most comes first, so it stays visible at 80 columns
+    # In footer order: at 80 columns the footer holds about ten keys, so what a reviewer does on every item
+    # (answer, comment, action, commit, the help that lists the rest) comes first, then moving.
+    ("e", "edit_answer", "k_edit", True, None),
+    ("m", "edit_comment", "k_comment", True, None),
+    ("a", "edit_action", "k_action", True, None),
+    ("ctrl+s", "commit", "k_save", True, "^s"),
+    ("question_mark", "keys", "k_keys", True, "?"),
     ("n", "next_item", "k_nextprev", True, "n/p"),
     ("j", "next_item", "k_next", False, None),
     ("p", "prev_item", "k_prev", False, None),
     ("k", "prev_item", "k_prev", False, None),
-    ("u", "next_unanswered", "k_unanswered", True, None),
-    ("f", "next_finding", "k_finding", True, None),
-    ("c", "next_contradiction", "k_contradiction", True, None),
     ("1", "verdict('adequate')", "k_verdict", True, "1-3"),
     ("2", "verdict('needs_improvement')", "k_improve", False, None),
     ("3", "verdict('needs_correction')", "k_correct", False, None),
     ("0", "verdict('')", "k_clear_verdict", False, None),
-    ("slash", "search", "k_search", True, "/"),
     ("F", "cycle_filter", "k_filter", True, "F"),
+    ("u", "next_unanswered", "k_unanswered", True, None),
+    ("f", "next_finding", "k_finding", True, None),
+    ("c", "next_contradiction", "k_contradiction", True, None),
+    ("slash", "search", "k_search", True, "/"),
     ("l", "findings", "k_findings", True, None),
-    ("question_mark", "keys", "k_keys", True, "?"),
+    ("r", "triage", "k_triage", True, None),
     ("q", "quit_review", "k_quit", True, None),
-    ("e", "edit_answer", "k_edit", True, None),
-    ("m", "edit_comment", "k_comment", True, None),
-    ("a", "edit_action", "k_action", True, None),
     ("y", "source", "k_source", True, None),
     ("t", "threshold", "k_threshold", True, None),
     ("d", "diagram", "k_diagram", True, None),
     ("x", "export", "k_export", True, None),
-    ("ctrl+s", "commit", "k_save", True, "^s"),
     ("escape", "back", "k_tree", True, "esc"),
 ]
 
@@ -112,7 +115,7 @@ class ReviewScreen(InReviewApp, Screen[None]):
         )
         if self.filter_mode != "all":
             text += "  ·  " + texts("filter_now", name=texts(f"filter_{self.filter_mode}"))
-        text += "  │  " + self.review.checked.graph.document.scheme.title
+        text += "  │  " + visible(self.review.checked.graph.document.scheme.title, lines=False)
         self.query_one("#summary", Static).update(Content(text))
 
     def watch_filter_mode(self) -> None:
@@ -169,7 +172,9 @@ class ReviewScreen(InReviewApp, Screen[None]):
 
     async def action_cycle_filter(self) -> None:
         texts = self.review.texts
-        mode = FILTERS[(FILTERS.index(self.filter_mode) + 1) % len(FILTERS)]
+        filters = self.review.state.filters()
+        index = filters.index(self.filter_mode) if self.filter_mode in filters else -1
+        mode = filters[(index + 1) % len(filters)]
         self.panel.commit_pending()
         tree = self.form_tree
         tree.rebuild(mode)
@@ -258,6 +263,25 @@ class ReviewScreen(InReviewApp, Screen[None]):
     async def _jump_from_list(self, item_id: str | None) -> None:
         if item_id:
             await self.go_to(item_id, "findings")
+
+    def action_triage(self) -> None:
+        """Decide on the current item's findings (accepted, false positive…), written to the triage file."""
+        from pia_toolkit.tui.screens.triage import TriageScreen
+
+        if self.current_item is None:
+            return
+        findings = self.review.checked.findings_for(self.current_item)
+        if not findings:
+            self.notify(self.review.texts("triage_no_findings"))
+            return
+        self.panel.commit_pending()
+        self.app.push_screen(TriageScreen(findings), self._triaged)
+
+    async def _triaged(self, finding_id: str | None) -> None:
+        if finding_id and self.current_item:
+            self.form_tree.refresh_all_labels()
+            self.update_summary()
+            await self.panel.show(self.current_item, "findings")
 
     def action_threshold(self) -> None:
         from pia_toolkit.tui.screens.threshold import ThresholdScreen

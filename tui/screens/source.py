@@ -14,7 +14,7 @@ from textual.widgets import Footer, Static
 
 from pia_toolkit.flows.errors import Position
 from pia_toolkit.pia.findings import Finding
-from pia_toolkit.tui.context import InReviewApp
+from pia_toolkit.tui.context import InReviewApp, close_once
 from pia_toolkit.tui.screens.review import bind_localised
 
 KEYS: list[tuple[str, str, str, bool, str | None]] = [
@@ -92,4 +92,4 @@ class SourceScreen(InReviewApp, ModalScreen[None]):
         yield Footer(compact=True, show_command_palette=False)
 
     def action_close(self) -> None:
-        self.dismiss(None)
+        close_once(self, None)

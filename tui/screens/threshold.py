@@ -8,7 +8,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
-from pia_toolkit.tui.context import InReviewApp
+from pia_toolkit.tui.context import InReviewApp, close_once
 from pia_toolkit.tui.screens.review import bind_localised
 
 KEYS: list[tuple[str, str, str, bool, str | None]] = [
@@ -47,4 +47,4 @@ class ThresholdScreen(InReviewApp, ModalScreen[None]):
         yield Footer(compact=True, show_command_palette=False)
 
     def action_close(self) -> None:
-        self.dismiss(None)
+        close_once(self, None)

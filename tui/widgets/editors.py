@@ -7,6 +7,7 @@ changed in the editor, so opening an item never rewrites a pre-filled answer the
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from typing import Any, ClassVar
 
@@ -15,6 +16,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static, TextArea
 
@@ -103,7 +105,10 @@ class AnswerEditor(Committing):
         return value
 
     def on_mount(self) -> None:
-        self.loaded = self.editor_value()
+        try:
+            self.loaded = self.editor_value()
+        except NoMatches:  # removed before it was composed
+            self.loaded = None
 
     def dirty(self) -> bool:
         try:
@@ -112,7 +117,12 @@ class AnswerEditor(Committing):
             return True
 
     def commit(self) -> None:
-        value = self.editor_value()
+        try:
+            value = self.editor_value()
+        except NoMatches:
+            # Its fields are still being mounted, or already being removed (keys faster than the screen):
+            # nothing typed can be in them, and what was typed was committed before the removal began.
+            return
         if value == self.loaded:
             return
         try:
@@ -241,6 +251,8 @@ class BlockAnswer(AnswerEditor):
         self._bindings.bind("ctrl+n", "add_row", self.review.texts("k_add_row"), key_display="^n")
         entries = answer if isinstance(answer, list) else []
         self.entries: list[dict[str, Any]] = [dict(e) if isinstance(e, dict) else {} for e in entries]
+        # Adding and removing rows recompose the editor; two at once would mount each row's fields twice.
+        self._recomposing = asyncio.Lock()
 
     def compose(self) -> ComposeResult:
         texts = self.review.texts
@@ -284,24 +296,30 @@ class BlockAnswer(AnswerEditor):
 
     @on(Button.Pressed, "#add-row")
     async def action_add_row(self) -> None:
-        self.commit()
-        self.entries = [*self.editor_value(), {}]
-        self.review.save(self.item.id, lambda doc: doc.set_answer(self.item.id, self.entries))
-        await self.recompose()
-        self.loaded = self.editor_value()
-        inputs = self.query(f"#f-{len(self.entries) - 1}-{self.item.fields[0].id}") if self.item.fields else None
-        if inputs:
-            inputs.first().focus()
+        async with self._recomposing:
+            if not self.is_attached:
+                return
+            self.commit()
+            self.entries = [*self.editor_value(), {}]
+            self.review.save(self.item.id, lambda doc: doc.set_answer(self.item.id, self.entries))
+            await self.recompose()
+            self.loaded = self.editor_value()
+            inputs = self.query(f"#f-{len(self.entries) - 1}-{self.item.fields[0].id}") if self.item.fields else None
+            if inputs:
+                inputs.first().focus()
 
     @on(Button.Pressed, ".remove-row")
     async def remove_row(self, event: Button.Pressed) -> None:
-        index = int(str(event.button.id).removeprefix("remove-"))
-        rows = self.editor_value()
-        del rows[index]
-        self.entries = rows
-        self.review.save(self.item.id, lambda doc: doc.set_answer(self.item.id, rows or None))
-        await self.recompose()
-        self.loaded = self.editor_value()
+        async with self._recomposing:
+            index = int(str(event.button.id).removeprefix("remove-"))
+            if not self.is_attached or index >= len(self.entries):
+                return  # pressed twice: the row went with the first press
+            rows = self.editor_value()
+            del rows[index]
+            self.entries = rows
+            self.review.save(self.item.id, lambda doc: doc.set_answer(self.item.id, rows or None))
+            await self.recompose()
+            self.loaded = self.editor_value()
 
 
 def _field_editor(field: BlockField, value: Any, index: int, lang: str, prompt: str) -> Widget:

@@ -11,6 +11,7 @@ from rich.text import Text
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
+from pia_toolkit.catalog.texts.visible import visible
 from pia_toolkit.tui.state import ItemMarks, Progress, ReviewState
 from pia_toolkit.tui.strings import Strings
 
@@ -98,6 +99,11 @@ class FormTree(Tree[str]):
         item = self.state.item(item_id)
         marks = self.state.marks(item_id)
         label = self.marks_text(marks)
+        if self.filter_mode == "changed":  # before the label: the tree cuts long rows at its edge
+            change = self.state.change_texts(item_id)
+            if change is not None:
+                before, after = (_short(visible(t, lines=False)) or "—" for t in change)
+                label.append(f"{before} → {after} ", style=self._style("warning"))
         if item.number:
             label.append(item.number + " ", style=self._style("muted"))
         label.append(item.text(self.texts.lang))
@@ -138,3 +144,7 @@ class FormTree(Tree[str]):
         text.append(" ")
         text.append(title, style=Style(bold=True))
         return text
+
+
+def _short(text: str, width: int = 12) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"

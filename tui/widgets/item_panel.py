@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from textual.app import ComposeResult
@@ -10,6 +11,7 @@ from textual.content import Content
 from textual.widgets import Label, Static
 
 from pia_toolkit.catalog.rules import Severity
+from pia_toolkit.catalog.texts.visible import visible
 from pia_toolkit.pia.assessment.document import verdict_label
 from pia_toolkit.pia.findings import Finding
 from pia_toolkit.pia.triage import status_label
@@ -34,24 +36,24 @@ def finding_content(finding: Finding, lang: str, texts: Any) -> Content:
             rule=finding.rule_id,
             title=finding.rule.text("title", lang),
         ),
-        Content.from_markup("  [dim]$id[/]", id=finding.id),
+        Content.from_markup("  [dim]$id[/]", id=visible(finding.id, lines=False)),
     ]
     if finding.question:
         parts.append(Content.from_markup("  [$text-accent]? $q[/]", q=texts("question")))
-    parts.append(Content.from_markup("  $message", message=finding.text(lang)))
+    parts.append(Content.from_markup("  $message", message=visible(finding.text(lang))))
     for evidence in finding.evidence:
         where = str(evidence.position) if evidence.position else "—"
         parts.append(
             Content.from_markup(
                 "  [dim]$label:[/] $element [dim]($section)[/] [u]$where[/]",
                 label=texts("evidence"),
-                element=evidence.element,
+                element=visible(evidence.element, lines=False),
                 section=evidence.section,
-                where=where,
+                where=visible(where, lines=False),
             )
         )
     if finding.path:
-        parts.append(Content.from_markup("  [dim]$label:[/] $path", label=texts("path"), path=" → ".join(finding.path)))
+        parts.append(Content.from_markup("  [dim]$label:[/] $path", label=texts("path"), path=visible(" → ".join(finding.path))))
     remedy = finding.remedy(lang)
     if remedy:
         parts.append(Content.from_markup("  [dim]$label:[/] $remedy", label=texts("remedy"), remedy=remedy))
@@ -69,8 +71,8 @@ def finding_content(finding: Finding, lang: str, texts: Any) -> Content:
                 "  [dim]$label:[/] [$text-success]$status[/] — $why ($by, $date)",
                 label=texts("triage"),
                 status=status,
-                why=decision.justification,
-                by=decision.by,
+                why=visible(decision.justification),
+                by=visible(decision.by, lines=False),
                 date=decision.date,
             )
         )
@@ -84,6 +86,10 @@ class ItemPanel(InReviewApp, VerticalScroll):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.item_id: str | None = None
+        # One show at a time: each awaits removing and mounting, and two interleaved (a key's go_to and the
+        # tree's highlight after a filter rebuild) would mount a second editor under the one id.
+        self._showing = asyncio.Lock()
+        self._requests = 0
 
     def compose(self) -> ComposeResult:
         texts = self.review.texts
@@ -97,6 +103,7 @@ class ItemPanel(InReviewApp, VerticalScroll):
         yield Static(id="item-help")
         yield Label(Content(texts("answer")), classes="heading")
         yield Static(id="answer-source")
+        yield Static(id="answer-change", classes="change")
         yield Static(Content(texts("stale")), classes="warning", id="answer-stale")
         yield Static(Content(texts("contradiction")), classes="error", id="contradiction")
         yield Vertical(id="answer-slot")
@@ -106,9 +113,16 @@ class ItemPanel(InReviewApp, VerticalScroll):
         yield VerdictEditor(id="verdict-editor")
 
     async def show(self, item_id: str, part: str | None = None) -> None:
-        """Show ``item_id``, scrolled to its top or to ``part`` ("findings", "contradiction")."""
-        with self.app.batch_update():
-            await self._show(item_id, part)
+        """Show ``item_id``, scrolled to its top or to ``part`` ("findings", "contradiction").
+
+        Calls are taken in turn; one still waiting when a later one arrives is dropped (the later one wins)."""
+        self._requests += 1
+        request = self._requests
+        async with self._showing:
+            if request != self._requests or not self.is_attached:
+                return
+            with self.app.batch_update():
+                await self._show(item_id, part)
 
     async def _show(self, item_id: str, part: str | None) -> None:
         self.commit_pending()
@@ -141,6 +155,7 @@ class ItemPanel(InReviewApp, VerticalScroll):
         self.query_one("#item-help").display = bool(help_text)
         self.query_one("#answer-stale").display = state.stale
         self.refresh_status()
+        self._show_change(item_id)
 
         slot = self.query_one("#answer-slot")
         await slot.remove_children()
@@ -187,6 +202,26 @@ class ItemPanel(InReviewApp, VerticalScroll):
         self.query_one("#item-id", Static).update(self._id_line())
         self.query_one("#answer-source", Static).update(self._source_line(state))
         self.query_one("#contradiction").display = self.review.state.is_contradiction(self.item_id)
+
+    def _show_change(self, item_id: str) -> None:
+        """Before → after when ``pia assess init --since`` recorded a change of this item."""
+        box = self.query_one("#answer-change", Static)
+        change = self.review.state.change(item_id)
+        texts = self.review.state.change_texts(item_id)
+        box.display = change is not None and texts is not None
+        if change is None or texts is None:
+            return
+        words = self.review.texts
+        before, after = (visible(t) or words("change_none") for t in texts)
+        parts = [
+            Content.from_markup("[b $text-warning]$t[/]", t=words("change_heading", since=visible(change.since))),
+            Content.from_markup("  [dim]$l[/] $v", l=words("change_before"), v=before),
+            Content.from_markup("  [dim]$l[/] $v", l=words("change_after"), v=after),
+        ]
+        if change.changes:
+            keys = ", ".join(visible(k, lines=False) for k in change.changes)
+            parts.append(Content.from_markup("  [dim]$l[/] $v", l=words("change_keys"), v=keys))
+        box.update(Content("\n").join(parts))
 
     def _source_line(self, state: Any) -> Content:
         texts = self.review.texts
