@@ -3,6 +3,7 @@
 #   make test   set up, then lint and run the test suite
 #   make bench  set up, then run the benchmarks (writes benchmarks/results/latest.json); BENCH_ARGS=--quick for a short run
 #   make fuzz   set up, then run the long fuzz (10,000 inputs through load, check, every output, threshold, assess)
+#   make fuzz-tui  set up, then press random keys in pia review for a long while (both terminal sizes)
 
 PYTHON ?= python3
 VENV   ?= .venv
@@ -12,7 +13,7 @@ EXAMPLE ?= flows/examples/setagaya-999-childbirth-support.yaml
 OUT    ?= out
 SYSTEM_PACKAGES := graphviz fonts-ipaexfont poppler-utils
 
-.PHONY: setup system-deps demo test lint bench fuzz schema clean
+.PHONY: setup system-deps demo test lint bench fuzz fuzz-tui schema clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -78,6 +79,11 @@ bench: setup
 FUZZ_ARGS ?= --count 10000 --jobs 2
 fuzz: setup
 	$(BIN)/python -m tests.fuzz.run $(FUZZ_ARGS) --out $(OUT)/fuzz
+
+FUZZ_TUI_KEYS  ?= 3000
+FUZZ_TUI_SEEDS ?= 1,2,3,4,5,6,7,8
+fuzz-tui: setup
+	PIA_FUZZ_KEYS=$(FUZZ_TUI_KEYS) PIA_FUZZ_SEEDS=$(FUZZ_TUI_SEEDS) $(BIN)/python -m pytest -q -p no:cacheprovider tests/tui/test_monkey.py
 
 schema: $(VENV)/.installed
 	$(PIA) schema -o flows/flow.schema.json

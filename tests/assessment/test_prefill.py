@@ -227,3 +227,26 @@ def test_keys_the_catalog_has_not_named_yet_answer_once_it_does() -> None:
     assert answers["II-5-provision-status"].value == ["providing", "transferring"]
     assert answers["II-5-provision-count"].value == 1 and answers["II-5-transfer-count"].value == 1
     assert answers["II-3-3-timing"].value == "課税課：毎年6月"
+
+
+def test_what_the_model_says_of_triggers_deciders_and_access_fills_the_items(tmp_path: Path) -> None:
+    """The retention trigger, who decides deletion and who may see the records reach Ⅱ6② その妥当性, Ⅱ6③ and
+    Ⅲ3 リスク2; left out, those items stay open for the owner."""
+    text = KOKUHO.read_text(encoding="utf-8")
+    store = "{title: 国保被保険者データ, data: [name, address, mynumber, income, claims], retention: 5年,"
+    assert store in text
+    text = text.replace(store, store + " retention_trigger: 資格の喪失, deletion_decided_by: 国保年金課長,").replace(
+        "    operator: kokuho_section\n    stores:",
+        "    operator: kokuho_section\n    access_scope: role_based\n    stores:",
+        1,
+    )
+    model = tmp_path / "kokuho.yaml"
+    model.write_text(text, encoding="utf-8")
+    answers = {i: a.value for i, a in prefill(FlowGraph.build(load(model))).items()}
+    assert answers["II-6-2-retention-validity"] == "国保総合システム：国保被保険者データは5年（起算: 資格の喪失）"
+    assert (
+        "国保総合システム：専用ソフトで復元できないよう消去（消去の判断: 国保年金課長）" in answers["II-6-3-deletion"]
+    )
+    assert answers["III-3-R2-access-rights-method"] == "国保総合システム：記録を見られる範囲は「役割ごとに制限」"
+    plain = kokuho()
+    assert "II-6-2-retention-validity" not in plain and "III-3-R2-access-rights-method" not in plain

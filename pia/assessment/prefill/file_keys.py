@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from pia_toolkit.flows.graph import FlowGraph
-from pia_toolkit.flows.schema import Node
+from pia_toolkit.flows.schema import Node, Store
 from pia_toolkit.pia.assessment.prefill.choices import (
     band_choice,
     find_choice,
@@ -131,6 +131,18 @@ def systems(graph: FlowGraph, item: Target) -> Prefill | None:
     return Prefill(rows, [n.id for n in nodes]) if rows else None
 
 
+@prefiller("access_scopes")
+def access_scopes(graph: FlowGraph, item: Target) -> Prefill | None:
+    """Ⅲ3 リスク2 具体的な管理方法: for each node keeping the file's data, who may see its records, where the model
+    says so (担当者に限る, 課の全員…); how rights are granted and reviewed is the owner's to write."""
+    lines, refs = [], []
+    for node in {node.id: node for node, _ in file_stores(graph)}.values():
+        if node.access_scope != "unknown":
+            lines.append(f"{node.title}：記録を見られる範囲は「{term('access_scopes', node.access_scope)}」")
+            refs.append(node.id)
+    return Prefill("\n".join(lines), refs) if lines else None
+
+
 # ---- Ⅱ6 storage and deletion ---------------------------------------------------------------------------
 _MEDIUM = {"electronic": "電子", "paper": "紙", "both": "電子・紙"}
 
@@ -161,6 +173,27 @@ def retention(graph: FlowGraph, item: Target) -> Prefill | None:
     return Prefill(chosen, list(dict.fromkeys(n for _, n in periods))) if chosen else None
 
 
+def _decider(store: Store) -> str:
+    """「（消去の判断: 課）」 when the model says who decides that the data is deleted."""
+    decided_by = store.deletion_decided_by
+    return f"（消去の判断: {decided_by}）" if decided_by is not None and known(decided_by) else ""
+
+
+@prefiller("retention_validity")
+def retention_validity(graph: FlowGraph, item: Target) -> Prefill | None:
+    """Ⅱ6② その妥当性: each stated period with the event it runs from (「事案の終結から10年」), where the model
+    says so; the reason itself is the owner's to write."""
+    lines, refs = [], []
+    for node, store in file_stores(graph):
+        trigger = store.retention_trigger
+        if trigger is None or not known(trigger) or not known(store.retention):
+            continue
+        what = store.title or data_labels(graph, store.data)
+        lines.append(f"{node.title}：{what}は{store.retention}（起算: {trigger}）")
+        refs.append(node.id)
+    return Prefill("\n".join(lines), list(dict.fromkeys(refs))) if lines else None
+
+
 def _contract_deletion(graph: FlowGraph) -> list[tuple[str, str]]:
     lines = []
     for contractor, contract in contracts_by_contractor(graph).items():
@@ -176,7 +209,7 @@ def _contract_deletion(graph: FlowGraph) -> list[tuple[str, str]]:
 @prefiller("deletion_methods")
 def deletion_methods(graph: FlowGraph, item: Target) -> Prefill | None:
     """Ⅱ6③ 消去方法: each store's stated deletion method, and the contracts' deletion at contract end."""
-    lines = [(n.id, f"{n.title}：{s.deletion}") for n, s in file_stores(graph) if known(s.deletion)]
+    lines = [(n.id, f"{n.title}：{s.deletion}{_decider(s)}") for n, s in file_stores(graph) if known(s.deletion)]
     lines += _contract_deletion(graph)
     if not lines:
         return None
