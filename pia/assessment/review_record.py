@@ -27,8 +27,9 @@ from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.scalarstring import LiteralScalarString
 
 from pia_toolkit.pia.assessment.document import Assessment
+from pia_toolkit.pia.assessment.shape import REVIEW_FIELDS
 
-FIELDS = ("reviewer", "organisation", "date", "conclusion")
+FIELDS = REVIEW_FIELDS
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ SOURCES = ("model", "entered")
 SECTIONS = ("assessment", "items", "approved")
 HEADER_TEXTS = ("model", "form", "form_version", "catalog_version", "scheme", "title")
 HEADER_DATES = ("created", "updated", "approved_on")
+REVIEW_FIELDS = ("reviewer", "organisation", "date", "conclusion")
 ITEM_FIELDS = (
     "answer",
     "source",
@@ -142,8 +143,24 @@ def _header(checker: _Checker, header: CommentedMap) -> None:
         elif key in HEADER_DATES:
             if not isinstance(value, str | dt.date):
                 checker.expected(header, key, field, "date")
+        elif key == "review":
+            _review(checker, header, field)
         else:
-            checker.unknown(header, key, HEADER_TEXTS + HEADER_DATES, "assessment")
+            checker.unknown(header, key, (*HEADER_TEXTS, *HEADER_DATES, "review"), "assessment")
+
+
+def _review(checker: _Checker, header: CommentedMap, field: str) -> None:
+    """The reviewer's record (pia/assessment/review_record.py): texts, and a date."""
+    record = checker.mapping(header, "review", field)
+    if record is None:
+        return
+    for key, value in record.items():
+        if key not in REVIEW_FIELDS:
+            checker.unknown(record, key, REVIEW_FIELDS, field)
+        elif key == "date" and value is not None and not isinstance(value, str | dt.date):
+            checker.expected(record, key, f"{field}.{key}", "date")
+        elif key != "date" and value is not None and not isinstance(value, str):
+            checker.expected(record, key, f"{field}.{key}", "text")
 
 
 def _item(checker: _Checker, entry: CommentedMap, where: str) -> None:

@@ -5,13 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.markup import escape
 
 from pia_toolkit.catalog.texts import say
-from pia_toolkit.pia.assessment.review_record import ReviewRecord, parse_date, review_record, set_review_record
-from pia_toolkit.pia.checked import CheckedModel
 from pia_toolkit.pia.cli.common import (
     LANG_OPTION,
     MODEL_ARGUMENT,
@@ -19,10 +18,15 @@ from pia_toolkit.pia.cli.common import (
     checked_output,
     console,
     err_console,
+    fail,
     fail_with,
     internal_errors,
     open_or_exit,
 )
+
+if TYPE_CHECKING:
+    from pia_toolkit.pia.assessment.review_record import ReviewRecord
+    from pia_toolkit.pia.checked import CheckedModel
 
 
 class Audience(StrEnum):
@@ -59,7 +63,9 @@ def export(
     with_findings: bool = typer.Option(
         False, "--with-findings", help="公開版に指摘の概要を載せる / public version: add a summary of the findings"
     ),
-    paper: Paper = typer.Option(Paper.a4, "--paper", help="別添1の流れ図の用紙（横）/ paper of the 別添1 diagram sheets"),
+    paper: Paper = typer.Option(
+        Paper.a4, "--paper", help="別添1の流れ図の用紙（横）/ paper of the 別添1 diagram sheets"
+    ),
     reviewer: str | None = typer.Option(None, "--reviewer", help="第三者点検の点検者名 / the reviewer's name"),
     reviewer_org: str | None = typer.Option(
         None, "--reviewer-org", help="点検者の所属・機関 / the reviewer's organisation"
@@ -133,6 +139,9 @@ def _record_review(
 ) -> ReviewRecord | None:
     """The reviewer's record for this PDF: the stored one with what the options give laid over it, saved in the
     assessment file (where the review app reads it too) when that file exists."""
+    from pia_toolkit.pia.assessment.disk import SaveRefused
+    from pia_toolkit.pia.assessment.review_record import ReviewRecord, parse_date, review_record, set_review_record
+
     stored = review_record(checked.document)
     if not any((reviewer, organisation, date, conclusion)):
         return stored
@@ -147,7 +156,10 @@ def _record_review(
     record = (stored or ReviewRecord()).merged(given)
     document = checked.document
     if document.path.exists():
-        set_review_record(document, record)
+        try:
+            set_review_record(document, record)
+        except SaveRefused as refused:  # another session changed the header, or the file no longer reads
+            fail(lang, refused.text(lang))
         err_console.print(escape(say("cli.review_recorded", lang, path=document.path)))
     else:
         err_console.print(escape(say("cli.review_not_stored", lang)))

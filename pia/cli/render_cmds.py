@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.markup import escape
 
 from pia_toolkit.catalog.texts import say
-from pia_toolkit.pia.checked import CheckedModel
 from pia_toolkit.pia.cli.common import (
     EXIT_MISSING_TOOL,
     LANG_OPTION,
@@ -22,6 +22,9 @@ from pia_toolkit.pia.cli.common import (
     internal_errors,
     open_or_exit,
 )
+
+if TYPE_CHECKING:
+    from pia_toolkit.pia.checked import CheckedModel
 
 
 class View(StrEnum):
