@@ -387,10 +387,15 @@ def _merge(
         index = 0
         while index + 1 < len(done):
             a, b = done[index], done[index + 1]
-            if a.part.flows is None and b.part.flows is None and _could_share(a, b):
+            # Two sheets join when both draw all their nodes' flows, or both a run of flows (a busy node's runs,
+            # the pieces of a split): then the joined sheet draws both runs.
+            same_kind = (a.part.flows is None) == (b.part.flows is None)
+            if same_kind and _could_share(a, b):
+                flows = None if a.part.flows is None else list(dict.fromkeys([*a.part.flows, *(b.part.flows or [])]))
                 joined = Part(
                     f"{a.part.title}\x1f{b.part.title}",
-                    [*a.part.nodes, *b.part.nodes],
+                    list(dict.fromkeys([*a.part.nodes, *b.part.nodes])),
+                    flows,
                     top=a.part.top,
                     order=a.part.order,
                 )

@@ -152,6 +152,9 @@ def _signature(section: str, element: BaseModel, renames: Renames) -> str:
     """The element's content without its id, references rewritten: equal for a pure rename."""
     values = rewrite(section, flat(element, drop=("id", "stores")), renames)
     values.pop("id", None)
+    # Step numbers are presentation (a change of class none): a flow renamed in the edit that also renumbered the
+    # steps is still a rename, its new number shown as a change of it.
+    values.pop("step", None)
     if isinstance(element, Node):
         values["stores"] = [_store_values(s, renames) for s in element.stores]
     return json.dumps(values, sort_keys=True, ensure_ascii=False, default=str)

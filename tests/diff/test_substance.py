@@ -101,3 +101,13 @@ def test_a_renamed_id_whose_content_also_changed_is_a_removal_and_an_addition(ko
     changes = changes_of(report)
     assert changes["flows/f_claims_monthly"]["change"] == "added"
     assert changes["flows/f_claims"]["change"] == "removed"
+
+
+def test_a_flow_renamed_and_renumbered_in_one_edit_is_still_a_rename(kokuho_pair) -> None:  # type: ignore[no-untyped-def]
+    """Step numbers are presentation: the new number is shown as a change of the renamed flow, not as a new flow."""
+    before, after = kokuho_pair(("id: f_claims, step: 8", "id: f_claims_monthly, step: 18"))
+    _, report = diff_json(before, after)
+    change = changes_of(report)["flows/f_claims_monthly"]
+    assert (change["change"], change["old_id"], change["class"]) == ("changed", "f_claims", "none")
+    assert [a["name"] for a in change["attributes"]] == ["step"]
+    assert "flows/f_claims" not in changes_of(report)
