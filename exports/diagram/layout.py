@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from pia_toolkit.exports.diagram.render import DOT_TIMEOUT_SECONDS, GraphvizMissing, RenderError
+from pia_toolkit.exports.diagram.render import GraphvizMissing, RenderError, run_dot
 
 Role = Literal["graph", "title", "zone", "node", "stub", "edge_label", "edge", "legend"]
 TEXT_ROLES: tuple[Role, ...] = ("node", "stub", "zone", "edge_label", "legend", "title", "graph")
@@ -105,22 +104,7 @@ def run_dot_json_many(sources: Sequence[str]) -> list[dict[str, Any]]:
     dot = shutil.which("dot")
     if dot is None:
         raise GraphvizMissing(None)
-    try:
-        completed = subprocess.run(
-            [dot, "-Tjson"],
-            input="".join(sources).encode("utf-8"),
-            capture_output=True,
-            timeout=DOT_TIMEOUT_SECONDS,
-            check=False,
-        )
-    except subprocess.TimeoutExpired:
-        raise RenderError(f"dot did not finish within {DOT_TIMEOUT_SECONDS} s") from None
-    except OSError as error:
-        raise RenderError(f"cannot run {dot}: {error}") from None
-    if completed.returncode != 0:
-        message = completed.stderr.decode("utf-8", "replace").strip()
-        raise RenderError(f"dot failed (exit {completed.returncode}): {message}")
-    text = completed.stdout.decode("utf-8")
+    text = run_dot(dot, ["-Tjson"], "".join(sources)).decode("utf-8")
     decoder = json.JSONDecoder()
     documents: list[dict[str, Any]] = []
     position = 0

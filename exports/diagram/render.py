@@ -61,12 +61,17 @@ def write_diagram(source: str, output: Path) -> Written:
         fallback = output.with_suffix(".dot")
         fallback.write_text(source, encoding="utf-8")
         raise GraphvizMissing(fallback)
-    command = [dot, f"-T{fmt}"]
-    if fmt == "png":
-        command.append(f"-Gdpi={PNG_DPI}")
+    arguments = [f"-T{fmt}", *([f"-Gdpi={PNG_DPI}"] if fmt == "png" else [])]
+    output.write_bytes(run_dot(dot, arguments, source))
+    return Written(output, fmt)
+
+
+def run_dot(dot: str, arguments: list[str], source: str) -> bytes:
+    """What ``dot ARGUMENTS`` writes for ``source``; a timeout, a failure to start or a non-zero exit is a
+    :class:`RenderError` carrying Graphviz's own message."""
     try:
         completed = subprocess.run(
-            command,
+            [dot, *arguments],
             input=source.encode("utf-8"),
             capture_output=True,
             timeout=DOT_TIMEOUT_SECONDS,
@@ -79,8 +84,7 @@ def write_diagram(source: str, output: Path) -> Written:
     if completed.returncode != 0:
         message = completed.stderr.decode("utf-8", "replace").strip()
         raise RenderError(f"dot failed (exit {completed.returncode}): {message}")
-    output.write_bytes(completed.stdout)
-    return Written(output, fmt)
+    return completed.stdout
 
 
 @cache

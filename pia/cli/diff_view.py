@@ -11,7 +11,7 @@ from pia_toolkit.catalog.texts import say
 from pia_toolkit.pia.cli.common import console
 from pia_toolkit.pia.diff.classify import ClassifiedChange
 from pia_toolkit.pia.diff.report import ChangeReport
-from pia_toolkit.pia.diff.wording import attribute_text, change_line, element_name, item_name
+from pia_toolkit.pia.diff.wording import attribute_text, change_line, element_name, findings_counts, item_name
 from pia_toolkit.pia.findings import Finding
 
 LIST_LIMIT = 20
@@ -82,13 +82,7 @@ def print_report(report: ChangeReport, lang: str, out: Console | None = None) ->
         out.print("\n" + escape(say("diff.no_change", lang)))
     findings = report.findings
     if findings.checked:
-        counts = say(
-            "diff.findings_counts",
-            lang,
-            new=len(findings.new),
-            resolved=len(findings.resolved),
-            unchanged=len(findings.unchanged),
-        )
+        counts = findings_counts(findings, lang)
         out.print(f"\n[bold]{escape(say('diff.findings', lang))}[/]: {escape(counts)}")
         _findings(out, say("diff.findings_new", lang), findings.new, lang, "+")
         _findings(out, say("diff.findings_resolved", lang), findings.resolved, lang, "-")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pia_toolkit.catalog.texts import say
 from pia_toolkit.pia.diff.classify import ClassifiedChange
 from pia_toolkit.pia.diff.report import ChangeReport
-from pia_toolkit.pia.diff.wording import attribute_text, change_line, element_name, item_name
+from pia_toolkit.pia.diff.wording import attribute_text, change_line, element_name, findings_counts, item_name
 from pia_toolkit.pia.findings import Finding
 
 LIST_LIMIT = 50
@@ -96,13 +96,7 @@ def report_markdown(report: ChangeReport, lang: str = "ja") -> str:
         out += [say("diff.no_substantive_change", lang), ""]
     findings = report.findings
     if findings.checked:
-        counts = say(
-            "diff.findings_counts",
-            lang,
-            new=len(findings.new),
-            resolved=len(findings.resolved),
-            unchanged=len(findings.unchanged),
-        )
+        counts = findings_counts(findings, lang)
         out += [f"### {say('diff.findings', lang)}", "", counts, ""]
         out += _findings(say("diff.findings_new", lang), findings.new, lang)
         out += _findings(say("diff.findings_resolved", lang), findings.resolved, lang)

@@ -11,6 +11,7 @@ from pia_toolkit.catalog.vocabularies import vocabulary
 from pia_toolkit.pia.assessment.form import FormCatalog, FormItem
 from pia_toolkit.pia.assessment.prefill import Prefill
 from pia_toolkit.pia.diff.elements import ElementChange
+from pia_toolkit.pia.diff.findings_delta import FindingsDelta
 
 # (section, attribute) → the vocabulary its values come from
 VOCABULARY_OF = {
@@ -104,6 +105,17 @@ def attribute_text(section: str, name: str, before: Any, after: Any, lang: str =
 
 
 ROMAN = {"I": "Ⅰ", "II": "Ⅱ", "III": "Ⅲ", "IV": "Ⅳ", "V": "Ⅴ", "VI": "Ⅵ"}
+
+
+def findings_counts(findings: FindingsDelta, lang: str = "ja") -> str:
+    """「新たな指摘 N・解消 N・変わらず N」: the findings between the versions, counted once for every output."""
+    return say(
+        "diff.findings_counts",
+        lang,
+        new=len(findings.new),
+        resolved=len(findings.resolved),
+        unchanged=len(findings.unchanged),
+    )
 
 
 def item_place(form: FormCatalog, item: FormItem, lang: str = "ja") -> str:
