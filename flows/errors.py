@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pia_toolkit.catalog.texts import Message, message
+from pia_toolkit.flows.paths import resolved
 
 MAX_ERRORS = 200
 """How many errors of one file are reported; one more line then says how many were left out."""
@@ -61,6 +62,6 @@ def at_most(errors: list[ModelError], limit: int = MAX_ERRORS, *, unreported: in
 def display_path(path: Path) -> str:
     """A path as the user would type it: relative to the working directory when possible."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(resolved(path).relative_to(resolved(Path.cwd())))
     except ValueError:
         return str(path)

@@ -49,6 +49,7 @@ from ruamel.yaml.comments import CommentedMap
 
 from pia_toolkit.catalog.texts import Message, message, say
 from pia_toolkit.flows.errors import ModelLoadError, Position, display_path
+from pia_toolkit.flows.paths import resolved
 from pia_toolkit.pia.assessment import disk, shape, yaml_text
 from pia_toolkit.pia.assessment.disk import DiskState, SaveRefused
 from pia_toolkit.pia.assessment.form import FormCatalog, FormItem, full_item_form
@@ -153,7 +154,7 @@ def atomic_write_text(path: Path, text: str) -> None:
 
     The file keeps its mode; a symlink stays a symlink (its target is written).
     """
-    disk.replace_file(disk.real_path(path), text.encode("utf-8"))
+    disk.write_file(path, text.encode("utf-8"))
 
 
 def read_document(content: bytes, shown: str) -> tuple[CommentedMap, str]:
@@ -202,9 +203,9 @@ class Assessment:
         data = CommentedMap()
         header = CommentedMap()
         try:
-            model_ref = str(model_path.resolve().relative_to(path.resolve().parent))
+            model_ref = str(resolved(model_path).relative_to(resolved(path).parent))
         except ValueError:
-            model_ref = str(model_path.resolve())
+            model_ref = str(resolved(model_path))
         header["model"] = model_ref
         header["form"] = form.id
         header["form_version"] = form.version
@@ -235,7 +236,7 @@ class Assessment:
     @classmethod
     def open(cls, path: Path, model_path: Path, form: FormCatalog | None = None) -> Assessment:
         """The assessment in ``path``, or a new, unsaved one for ``model_path`` if there is no file there."""
-        if path.exists():  # a dangling symlink is no file yet: the first save creates its target
+        if disk.present(path):  # a dangling symlink is no file yet: the first save creates its target
             return cls.load(path, form)
         return cls.new(path, model_path, form)
 
@@ -335,7 +336,7 @@ class Assessment:
 
     @property
     def model_path(self) -> Path:
-        return (self.path.parent / str(self.data["assessment"].get("model", ""))).resolve()
+        return resolved(self.path.parent / str(self.data["assessment"].get("model", "")))
 
     def _entry(self, item_id: str) -> CommentedMap | None:
         entry = self.data["items"].get(item_id)

@@ -18,6 +18,8 @@ from rich.markup import escape
 from pia_toolkit.catalog.texts import Message, say
 from pia_toolkit.catalog.texts.visible import visible
 from pia_toolkit.flows.errors import ModelError, ModelLoadError
+from pia_toolkit.flows.paths import os_reason
+from pia_toolkit.pia.assessment.disk import refuse_special, write_file
 
 if TYPE_CHECKING:
     # Opening a model means the schema, the loader and the graph: imported by the commands that open one, so
@@ -124,7 +126,7 @@ def open_or_report(path: Path, lang: str, **options: Any) -> CheckedModel | None
         print_load_errors(error, lang)
     except (OSError, RecursionError) as error:
         err_console.print(
-            f"[bold red]{escape(say('cli.error', lang))}:[/] {escape(say('cli.cannot_load', lang, path=path, reason=error))}"
+            f"[bold red]{escape(say('cli.error', lang))}:[/] {escape(say('cli.cannot_load', lang, path=path, reason=os_reason(error)))}"
         )
     else:
         loaded = checked.graph.loaded
@@ -174,22 +176,26 @@ def checked_output(lang: str, output: Path, inputs: Iterable[Path] = ()) -> Path
         fail_with(lang, "cli.output_is_user_file", path=output)
     if output.is_dir():
         fail_with(lang, "cli.output_is_folder", path=output)
+    try:
+        refuse_special(output)
+    except OSError as error:
+        fail_with(lang, "cli.cannot_write", path=output, reason=os_reason(error))
     if not output.parent.is_dir():
         try:
             output.parent.mkdir(parents=True)
         except OSError as error:
-            fail_with(lang, "cli.cannot_write", path=output, reason=error.strerror or error)
+            fail_with(lang, "cli.cannot_write", path=output, reason=os_reason(error))
         err_console.print(escape(say("cli.made_folder", lang, folder=output.parent)))
     return output
 
 
 def write_output(lang: str, output: Path, data: str | bytes) -> None:
-    """Write a command's output file (UTF-8 for text, bytes unchanged) or stop with the reason (a full disk, no
-    permission) — no traceback."""
+    """Write a command's output file (UTF-8 for text, bytes unchanged) with :func:`write_file`, or stop with
+    the reason (a full disk, no permission, a device in its place) — no traceback."""
     try:
-        output.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+        write_file(output, data.encode("utf-8") if isinstance(data, str) else data)
     except OSError as error:
-        fail_with(lang, "cli.cannot_write", path=output, reason=error.strerror or error)
+        fail_with(lang, "cli.cannot_write", path=output, reason=os_reason(error))
     err_console.print(escape(say("cli.wrote", lang, path=output)))
 
 

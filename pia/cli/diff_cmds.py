@@ -26,6 +26,7 @@ from rich.markup import escape
 
 from pia_toolkit.catalog.texts import say
 from pia_toolkit.flows.errors import ModelLoadError
+from pia_toolkit.flows.paths import os_reason
 from pia_toolkit.pia.cli.common import (
     EXIT_FINDINGS,
     EXIT_INPUT_ERROR,
@@ -38,6 +39,7 @@ from pia_toolkit.pia.cli.common import (
     fail,
     fail_with,
     internal_errors,
+    write_output,
 )
 
 if TYPE_CHECKING:
@@ -92,7 +94,7 @@ def open_version(version: Side, lang: str, *, run_rules: bool = True) -> Checked
         err_console.print(f"[red]{escape(say('cli.error_count', lang, count=len(error.errors)))}[/]")
         raise typer.Exit(EXIT_INPUT_ERROR) from None
     except (OSError, RecursionError) as error:
-        fail_with(lang, "cli.cannot_load", path=version.label, reason=error)
+        fail_with(lang, "cli.cannot_load", path=version.label, reason=os_reason(error))
 
 
 @contextmanager
@@ -150,7 +152,7 @@ def record_since(document: Assessment, change: SinceChange, lang: str) -> None:
     except SaveRefused as refused:  # another session changed the same items, or the file no longer reads
         fail(lang, refused.text(lang))
     except OSError as error:
-        fail_with(lang, "cli.cannot_write", path=document.path, reason=error)
+        fail_with(lang, "cli.cannot_write", path=document.path, reason=os_reason(error))
     recorded = say("diff.annex3_recorded", lang, rows=len(summary.rows), items=len(summary.marked), since=change.since)
     console.print(escape(recorded))
     effects = {effect.item.id: effect for effect in change.report.items}
@@ -233,11 +235,7 @@ def _emit(report: ChangeReport, output_format: Format, lang: str, output: Path |
     if output is None:
         sys.stdout.write(text)
         return
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as error:
-        fail_with(lang, "cli.cannot_write", path=output, reason=error)
-    err_console.print(escape(say("cli.wrote", lang, path=output)))
+    write_output(lang, output, text)
 
 
 def register(app: typer.Typer) -> None:
