@@ -40,6 +40,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -149,6 +150,12 @@ def answer_digest(value: Any) -> str:
     return hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
+def model_reference(path: Path, model_path: Path) -> str:
+    """How the assessment in ``path`` names its model (the header's ``model``): relative to the assessment's
+    folder (``../flows/x.yaml`` too), so that the pair still match when the project is moved or cloned."""
+    return os.path.relpath(resolved(model_path), resolved(path).parent)
+
+
 def atomic_write_text(path: Path, text: str) -> None:
     """Write ``text`` so that ``path`` always holds either the old or the new content, never half.
 
@@ -202,11 +209,7 @@ class Assessment:
         form = form or full_item_form()
         data = CommentedMap()
         header = CommentedMap()
-        try:
-            model_ref = str(resolved(model_path).relative_to(resolved(path).parent))
-        except ValueError:
-            model_ref = str(resolved(model_path))
-        header["model"] = model_ref
+        header["model"] = model_reference(path, model_path)
         header["form"] = form.id
         header["form_version"] = form.version
         header["catalog_version"] = form.catalog_version
@@ -334,9 +337,19 @@ class Assessment:
         """Where a header field (``scheme``) was written in the file."""
         return shape.position(display_path(self.path), self.data["assessment"], field)
 
-    @property
-    def model_path(self) -> Path:
-        return resolved(self.path.parent / str(self.data["assessment"].get("model", "")))
+    def names_model(self, model_path: Path) -> bool:
+        """The header's ``model`` is ``model_path`` (or is not written: an assessment of an older version)."""
+        named = self.data["assessment"].get("model")
+        if named is None:
+            return True
+        if not isinstance(named, str) or not named.strip():
+            return False
+        mine = resolved(resolved(self.path).parent / named)  # written beside the real file, not a link to it
+        given = resolved(model_path)
+        try:
+            return mine == given or mine.samefile(given)
+        except (OSError, ValueError):
+            return False
 
     def _entry(self, item_id: str) -> CommentedMap | None:
         entry = self.data["items"].get(item_id)
