@@ -23,6 +23,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from pia_toolkit.catalog.texts import message
+from pia_toolkit.flows.editor_lines import editor_position
 from pia_toolkit.flows.errors import MAX_ERRORS, ModelError, ModelLoadError, Position, at_most, display_path
 from pia_toolkit.flows.messages import describe_errors
 from pia_toolkit.flows.paths import kind_of, os_reason, resolved
@@ -171,7 +172,7 @@ def decode(raw: bytes, shown: str) -> str:
         utf16 = _utf16_without_bom(head)
         if utf16:
             raise _refuse(shown, "encoding_utf16", encoding=utf16, iconv=utf16.lower(), file=shown)
-        raise _refuse(shown, "binary")
+        raise _refuse(shown, "binary", *_place_of_byte(raw, raw.index(b"\x00")))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -193,10 +194,7 @@ def _utf16_without_bom(head: bytes) -> str | None:
 
 
 def _not_utf8(raw: bytes, start: int, shown: str) -> ModelLoadError:
-    line_start = raw.rfind(b"\n", 0, start) + 1
-    line = raw.count(b"\n", 0, start) + 1
-    # Columns count characters, as editors show them: the line up to the bad byte is valid UTF-8.
-    column = len(raw[line_start:start].decode("utf-8", "replace")) + 1
+    line, column = _place_of_byte(raw, start)
     byte = f"{raw[start]:02x}"
     for codec, key in (("cp932", "encoding_cp932"), ("euc_jp", "encoding_euc_jp")):
         try:
@@ -205,6 +203,13 @@ def _not_utf8(raw: bytes, start: int, shown: str) -> ModelLoadError:
             continue
         return _refuse(shown, key, line, column, byte=byte, file=shown)
     return _refuse(shown, "not_utf8", line, column, byte=byte)
+
+
+def _place_of_byte(raw: bytes, offset: int) -> tuple[int, int]:
+    """The editor's line and column of the byte at ``offset``: lines end at LF, CRLF or a lone CR (an old Mac
+    file), as the YAML reader counts them; columns count characters, and a BOM is none."""
+    before = raw[:offset].decode("utf-8", "replace").removeprefix("\ufeff")
+    return editor_position(before, len(before))
 
 
 def read_yaml(path: Path, *, limit: int = MAX_FILE_BYTES) -> tuple[Any, SourceMap]:
