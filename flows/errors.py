@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pia_toolkit.catalog.texts import Message, message
+from pia_toolkit.catalog.texts.visible import visible
 from pia_toolkit.flows.paths import resolved
 
 MAX_ERRORS = 200
@@ -21,7 +22,8 @@ class Position:
     column: int
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}"
+        # One line whatever the file is called: a newline or U+202E in a name is shown, not obeyed.
+        return f"{visible(self.file, lines=False)}:{self.line}:{self.column}"
 
 
 @dataclass(frozen=True)

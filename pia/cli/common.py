@@ -66,8 +66,10 @@ def fail(lang: str, text: str, code: int = EXIT_INPUT_ERROR) -> NoReturn:
 
 
 def fail_with(lang: str, key: str, code: int = EXIT_INPUT_ERROR, **params: object) -> NoReturn:
-    """Exit with the catalogue text ``key`` as the error."""
-    fail(lang, Message(key, params).text(lang), code)
+    """Exit with the catalogue text ``key`` as the error; a path in it is shown on one line (a newline or U+202E
+    in a file name is made visible, not obeyed)."""
+    shown = {name: visible(str(value), lines=False) if isinstance(value, Path) else value for name, value in params.items()}
+    fail(lang, Message(key, shown).text(lang), code)
 
 
 def warn(lang: str, key: str, **params: object) -> None:
@@ -185,7 +187,7 @@ def checked_output(lang: str, output: Path, inputs: Iterable[Path] = ()) -> Path
             output.parent.mkdir(parents=True)
         except OSError as error:
             fail_with(lang, "cli.cannot_write", path=output, reason=os_reason(error))
-        err_console.print(escape(say("cli.made_folder", lang, folder=output.parent)))
+        err_console.print(escape(say("cli.made_folder", lang, folder=visible(str(output.parent), lines=False))))
     return output
 
 
@@ -196,7 +198,7 @@ def write_output(lang: str, output: Path, data: str | bytes) -> None:
         write_file(output, data.encode("utf-8") if isinstance(data, str) else data)
     except OSError as error:
         fail_with(lang, "cli.cannot_write", path=output, reason=os_reason(error))
-    err_console.print(escape(say("cli.wrote", lang, path=output)))
+    err_console.print(escape(say("cli.wrote", lang, path=visible(str(output), lines=False))))
 
 
 def _same_file(a: Path, b: Path) -> bool:

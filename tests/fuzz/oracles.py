@@ -186,6 +186,41 @@ def _summary_lines() -> re.Pattern[str]:
 
 SUMMARY = _summary_lines()
 
+# Errors about a path itself (it cannot be read or written, it is an input, a folder, a device): they have no
+# line to point at, and are located when they name the path (see README of the fuzz: "path errors").
+PATH_ERROR_KEYS = ("cli.cannot_load", "cli.cannot_write", "cli.output_is_input", "cli.output_is_user_file",
+                   "cli.output_is_folder", "cli.no_assessment_file", "cli.must_be_pdf", "cli.must_be_csv",
+                   "cli.unknown_format", "cli.paper_needs_pdf")
+
+
+def _path_errors() -> re.Pattern[str]:
+    """"エラー: PATH: 書き込めない（…）" and the like, in either language, as the catalogue words them."""
+    from pia_toolkit.catalog.texts import text
+
+    def shape(template: str) -> str:
+        parts = re.split(r"\{\w+(?::[^}]*)?\}", template)  # placeholders match any text
+        return ".+?".join(re.escape(part) for part in parts)
+
+    error = "|".join(re.escape(getattr(text("cli.error"), lang)) for lang in ("ja", "en"))
+    shapes = "|".join(shape(getattr(text(key), lang)) for key in PATH_ERROR_KEYS for lang in ("ja", "en"))
+    return re.compile(rf"^(?:{error}): (?:{shapes})$")
+
+
+def _path_named(line: str, files: set[str]) -> bool:
+    """``line`` is a path error (:data:`PATH_ERROR_KEYS`) that names one of ``files``."""
+    return PATH_ERROR.match(line) is not None and any(name in line for name in files if name)
+
+
+PATH_ERROR = _path_errors()
+
+
+def shown_name(file: str) -> str:
+    """A file name as the tool prints it in file:line:column: control and bidi characters (a newline, U+202E)
+    are shown as visible stand-ins (␊, ⟨U+202E⟩), so that no name can break or reorder the line."""
+    from pia_toolkit.catalog.texts.visible import visible
+
+    return visible(file, lines=False)
+
 
 def _lines(text: str) -> list[str]:
     """Lines as a terminal shows them: split at newlines only (a raw U+2028 is oracle 3's business)."""
@@ -266,15 +301,16 @@ def _oracle2(case: Case, command: Command, outcome: Outcome, known_files: set[st
     argv = command.argv
     located: list[tuple[str, int, int, str]] = []
     unlocated: list[str] = []
+    shown = {shown_name(file): file for file in known_files}
     for line in _lines(outcome.stderr):
         if SUMMARY.match(line) or line.startswith("warning:"):
             continue
         if MANGLED.match(line):
             continue  # a position rich turned into an emoji (file.yaml💯5:): counted under oracle 4
         match = LOCATED.match(line)
-        if match and match["file"] in known_files:
-            located.append((match["file"], int(match["line"]), int(match["col"]), line[match.end() - 1 :]))
-        else:
+        if match and match["file"] in shown:
+            located.append((shown[match["file"]], int(match["line"]), int(match["col"]), line[match.end() - 1 :]))
+        elif not _path_named(line, set(shown)):
             unlocated.append(line)
     if unlocated:
         defects.append(Defect(2, "no location", f"no file:line:col: {template(unlocated[0], 70)}",
