@@ -152,3 +152,20 @@ def test_an_output_through_a_symlink_writes_its_target_and_keeps_link_and_mode(
     assert result.exit_code in (0, 1), result.stderr
     assert link.is_symlink() and os.readlink(link) == str(target)
     assert target.read_bytes() != b"old" and stat.S_IMODE(target.stat().st_mode) == 0o640
+
+
+@settings(max_examples=10, deadline=None)
+@given(character=st.sampled_from(["\n", "\r", "\u202e", "\x1b", "\u2028", "\t"]))
+def test_a_file_name_with_a_control_or_bidi_character_prints_on_one_line(
+    tmp_path_factory: pytest.TempPathFactory, character: str
+) -> None:
+    folder = tmp_path_factory.mktemp("names")
+    (folder / "pia-project.yaml").write_text("# root\n", encoding="utf-8")
+    model = folder / f"a{character}b.yaml"
+    model.write_text("scheme: {id: s, title: T, municipality: 区, business: 事務}\nnodes:\n  - {id: a, title: A, kind: wrd}\n")
+    result = run_cli("validate", model, "--lang", "en")
+    assert result.exit_code == 2
+    [line] = [text for text in result.stderr.splitlines() if "wrd" in text]
+    stand_in = chr(0x2400 + ord(character)) if ord(character) < 0x20 else f"⟨U+{ord(character):04X}⟩"
+    assert character not in line
+    assert line.endswith(f"a{stand_in}b.yaml:3:29: nodes[0].kind: 'wrd' is not a known node kind (did you mean 'ward'?)")
