@@ -176,17 +176,16 @@ def checked_output(lang: str, output: Path, inputs: Iterable[Path] = ()) -> Path
             fail_with(lang, "cli.output_is_input", path=output)
     if output.suffix.lower() in _USER_FILE_SUFFIXES:
         fail_with(lang, "cli.output_is_user_file", path=output)
-    if output.is_dir():
-        fail_with(lang, "cli.output_is_folder", path=output)
     try:
+        if output.is_dir():
+            fail_with(lang, "cli.output_is_folder", path=output)
         refuse_special(output)
-    except OSError as error:
-        fail_with(lang, "cli.cannot_write", path=output, reason=os_reason(error))
-    if not output.parent.is_dir():
-        try:
+        made = not output.parent.is_dir()
+        if made:
             output.parent.mkdir(parents=True)
-        except OSError as error:
-            fail_with(lang, "cli.cannot_write", path=output, reason=os_reason(error))
+    except OSError as error:  # a name too long, a file where a folder should be, no permission, a device
+        fail_with(lang, "cli.cannot_write", path=output, reason=os_reason(error))
+    if made:
         err_console.print(escape(say("cli.made_folder", lang, folder=visible(str(output.parent), lines=False))))
     return output
 

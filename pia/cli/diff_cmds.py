@@ -34,6 +34,7 @@ from pia_toolkit.pia.cli.common import (
     EXIT_OK,
     LANG_OPTION,
     Lang,
+    checked_output,
     console,
     err_console,
     fail,
@@ -196,6 +197,8 @@ def diff(
     with internal_errors(language):
         if (since is None) != (second is not None):
             fail_with(language, "diff.usage")
+        if output is not None:  # never onto a side compared (nor a YAML name), checked before any work
+            checked_output(language, output, [Path(side) for side in (first, second) if side is not None])
         with ExitStack() as stack:
             if since is not None:
                 new_side = stack.enter_context(_side_or_exit(language, first))

@@ -169,3 +169,21 @@ def test_a_file_name_with_a_control_or_bidi_character_prints_on_one_line(
     stand_in = chr(0x2400 + ord(character)) if ord(character) < 0x20 else f"⟨U+{ord(character):04X}⟩"
     assert character not in line
     assert line.endswith(f"a{stand_in}b.yaml:3:29: nodes[0].kind: 'wrd' is not a known node kind (did you mean 'ward'?)")
+
+
+@pytest.mark.parametrize("name", ["o" * 300 + ".json", "o" * 300 + "/x.json", "model.yaml/x.json"])
+@pytest.mark.parametrize("command", [("check", "model.yaml", "-f", "json"), ("diff", "model.yaml", "model.yaml")])
+def test_an_output_name_that_cannot_be_made_is_a_path_error(
+    folder: Path, command: tuple[str, ...], name: str
+) -> None:
+    result = run_cli(*command, "-o", name, "--lang", "en")
+    assert result.exit_code == 2, result.stdout + result.stderr
+    assert f"{name}: cannot write: " in result.stderr and "internal error" not in result.stderr
+
+
+def test_diff_does_not_write_over_a_side_it_compares(folder: Path) -> None:
+    shutil.copy(folder / "model.yaml", folder / "new.txt")
+    before = (folder / "new.txt").read_bytes()
+    result = run_cli("diff", "model.yaml", "new.txt", "-o", "new.txt", "--lang", "en")
+    assert result.exit_code == 2 and "new.txt is a file this command reads" in result.stderr
+    assert (folder / "new.txt").read_bytes() == before
