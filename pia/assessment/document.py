@@ -264,6 +264,7 @@ class Assessment:
             kept = None
             if backup and on_disk is not None:
                 kept = disk.backup_path(target)
+                disk.refuse_special(kept)  # a pipe or device named like the backup is left alone
                 disk.replace_file(kept, on_disk, mode=disk.file_mode(target))
             disk.replace_file(target, content)
             self._disk = DiskState.of(target, content)

@@ -2,7 +2,8 @@
 
 1. a traceback, an exit code outside the documented set, exit 0 with an error, an invalid input accepted
    (or a valid one refused); tracebacks are placed by exception type and the innermost project frame
-2. a load error (exit 2) without a usable ``file:line:column:`` (none, always 1:1, wrong line, past the end)
+2. a load error (exit 2) without a usable ``file:line:column:`` (none, always 1:1, wrong line, past the end); an
+   error about a path itself (cannot be read or written, an input, a folder) is located when it names the path
 3. raw control or bidi characters in stdout/stderr/outputs, or a CSV cell that a spreadsheet runs as a formula
 4. ``:100:`` turned into an emoji
 5. an input file modified or replaced, a stray file left behind, or a written assessment that does not load
@@ -187,31 +188,36 @@ def _summary_lines() -> re.Pattern[str]:
 SUMMARY = _summary_lines()
 
 # Errors about a path itself (it cannot be read or written, it is an input, a folder, a device): they have no
-# line to point at, and are located when they name the path (see README of the fuzz: "path errors").
+# line to point at, and count as located when they name that path (one of the case's files or the command's
+# arguments); any other line without file:line:column is still "no location".
 PATH_ERROR_KEYS = ("cli.cannot_load", "cli.cannot_write", "cli.output_is_input", "cli.output_is_user_file",
                    "cli.output_is_folder", "cli.no_assessment_file", "cli.must_be_pdf", "cli.must_be_csv",
                    "cli.unknown_format", "cli.paper_needs_pdf")
 
 
-def _path_errors() -> re.Pattern[str]:
-    """"エラー: PATH: 書き込めない（…）" and the like, in either language, as the catalogue words them."""
+def _path_errors() -> list[re.Pattern[str]]:
+    """"エラー: PATH: 書き込めない（…）" and the like, in either language, as the catalogue words them, each with
+    the path it names captured."""
     from pia_toolkit.catalog.texts import text
 
     def shape(template: str) -> str:
-        parts = re.split(r"\{\w+(?::[^}]*)?\}", template)  # placeholders match any text
-        return ".+?".join(re.escape(part) for part in parts)
+        pieces = re.split(r"(\{\w+(?::[^}]*)?\})", template)
+        return "".join(
+            "(?P<path>.+?)" if piece == "{path}" else ".+?" if piece.startswith("{") else re.escape(piece)
+            for piece in pieces
+        )
 
     error = "|".join(re.escape(getattr(text("cli.error"), lang)) for lang in ("ja", "en"))
-    shapes = "|".join(shape(getattr(text(key), lang)) for key in PATH_ERROR_KEYS for lang in ("ja", "en"))
-    return re.compile(rf"^(?:{error}): (?:{shapes})$")
+    return [re.compile(rf"^(?:{error}): {shape(getattr(text(key), lang))}$")
+            for key in PATH_ERROR_KEYS for lang in ("ja", "en")]
 
 
-def _path_named(line: str, files: set[str]) -> bool:
-    """``line`` is a path error (:data:`PATH_ERROR_KEYS`) that names one of ``files``."""
-    return PATH_ERROR.match(line) is not None and any(name in line for name in files if name)
+PATH_ERRORS = _path_errors()
 
 
-PATH_ERROR = _path_errors()
+def _path_named(line: str, paths: set[str]) -> bool:
+    """``line`` is a path error (:data:`PATH_ERROR_KEYS`) and the path it names is one of ``paths``."""
+    return any((match := pattern.match(line)) is not None and match["path"] in paths for pattern in PATH_ERRORS)
 
 
 def shown_name(file: str) -> str:
@@ -302,6 +308,7 @@ def _oracle2(case: Case, command: Command, outcome: Outcome, known_files: set[st
     located: list[tuple[str, int, int, str]] = []
     unlocated: list[str] = []
     shown = {shown_name(file): file for file in known_files}
+    paths = set(shown) | {shown_name(arg) for arg in argv if not arg.startswith("-")}
     for line in _lines(outcome.stderr):
         if SUMMARY.match(line) or line.startswith("warning:"):
             continue
@@ -310,7 +317,7 @@ def _oracle2(case: Case, command: Command, outcome: Outcome, known_files: set[st
         match = LOCATED.match(line)
         if match and match["file"] in shown:
             located.append((shown[match["file"]], int(match["line"]), int(match["col"]), line[match.end() - 1 :]))
-        elif not _path_named(line, set(shown)):
+        elif not _path_named(line, paths):
             unlocated.append(line)
     if unlocated:
         defects.append(Defect(2, "no location", f"no file:line:col: {template(unlocated[0], 70)}",
