@@ -170,6 +170,7 @@ def frame_from_text(text: str, *, recursion: bool = False) -> str:
     return _place([(m["file"], m["name"]) for m in FRAME.finditer(text)], recursion)
 
 
+LINE_END = re.compile(rb"\r\n|\r|\n")
 LOCATED = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): \S")
 MANGLED = re.compile(r"^.+?(💯|🔢)\d*: ")
 
@@ -342,7 +343,8 @@ def _oracle2(case: Case, command: Command, outcome: Outcome, known_files: set[st
     for file, line, _column, message in located:
         content = case.files.get(file)
         if isinstance(content, bytes):
-            last = content.count(b"\n") + 1
+            # Lines end at LF, CRLF or a lone CR (an old Mac file), as the YAML reader and editors count them.
+            last = len(LINE_END.findall(content)) + 1
             if line > last:
                 defects.append(Defect(2, "past the end", f"line past the end of the file: {template(message, 60)}",
                                       f"line {line} of {last} ({case.label})", argv))
