@@ -19,7 +19,6 @@ from pia_toolkit.catalog.texts import Message, say
 from pia_toolkit.catalog.texts.visible import visible
 from pia_toolkit.flows.errors import ModelError, ModelLoadError
 from pia_toolkit.flows.paths import os_reason
-from pia_toolkit.pia.assessment.disk import refuse_special, write_file
 
 if TYPE_CHECKING:
     # Opening a model means the schema, the loader and the graph: imported by the commands that open one, so
@@ -171,6 +170,8 @@ def checked_output(lang: str, output: Path, inputs: Iterable[Path] = ()) -> Path
     """``output`` when a command may write it: never a file the command read, never a YAML file (the tool
     would read it back as a model, triage or assessment), into its folder (made when missing, and said);
     otherwise stop with what to do, before any work is done."""
+    from pia_toolkit.pia.assessment.disk import refuse_special  # not for `pia --help` (see TYPE_CHECKING above)
+
     for source in inputs:
         if _same_file(output, source):
             fail_with(lang, "cli.output_is_input", path=output)
@@ -193,6 +194,8 @@ def checked_output(lang: str, output: Path, inputs: Iterable[Path] = ()) -> Path
 def write_output(lang: str, output: Path, data: str | bytes) -> None:
     """Write a command's output file (UTF-8 for text, bytes unchanged) with :func:`write_file`, or stop with
     the reason (a full disk, no permission, a device in its place) — no traceback."""
+    from pia_toolkit.pia.assessment.disk import write_file
+
     try:
         write_file(output, data.encode("utf-8") if isinstance(data, str) else data)
     except OSError as error:
