@@ -7,20 +7,21 @@ import csv
 import io
 from collections.abc import Iterable
 
-from pia_toolkit.catalog.texts.visible import visible
+from pia_toolkit.catalog.texts.visible import is_blank, visible
 
 BOM = "\ufeff"
 # What makes Excel or LibreOffice read a cell as a formula, in ASCII and full width (Excel takes ＝ as =);
-# leading spaces do not stop it, so they are looked past.
+# leading blanks (spaces, U+3000, zero-width characters) do not stop it, so they are looked past.
 _FORMULA_START = frozenset("=+-@＝＋－＠")
 _ACTIVE_FIRST = frozenset("\t\r\n")
 
 
 def cell(value: object) -> str:
-    """One cell's text, kept as text: a leading apostrophe when a spreadsheet would evaluate it."""
+    """One cell's text, kept as text: a leading apostrophe when a spreadsheet would evaluate it, that is when
+    it starts with a tab or CR, or its first character that is not blank (:func:`is_blank`) starts a formula."""
     text = "" if value is None else str(value)
-    stripped = text.lstrip()
-    if (stripped and stripped[0] in _FORMULA_START) or (text and text[0] in _ACTIVE_FIRST):
+    first = next((character for character in text if not is_blank(character)), "")
+    if (first and first in _FORMULA_START) or (text and text[0] in _ACTIVE_FIRST):
         text = "'" + text
     return visible(text)
 

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pia_toolkit.catalog.texts import Message, message
+from pia_toolkit.catalog.texts.visible import visible
+from pia_toolkit.flows.paths import resolved
 
 MAX_ERRORS = 200
 """How many errors of one file are reported; one more line then says how many were left out."""
@@ -20,7 +22,8 @@ class Position:
     column: int
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}"
+        # One line whatever the file is called: a newline or U+202E in a name is shown, not obeyed.
+        return f"{visible(self.file, lines=False)}:{self.line}:{self.column}"
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,6 @@ def at_most(errors: list[ModelError], limit: int = MAX_ERRORS, *, unreported: in
 def display_path(path: Path) -> str:
     """A path as the user would type it: relative to the working directory when possible."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(resolved(path).relative_to(resolved(Path.cwd())))
     except ValueError:
         return str(path)

@@ -23,8 +23,10 @@ from typing import Any
 from pydantic import ValidationError
 
 from pia_toolkit.catalog.texts import message
+from pia_toolkit.flows.editor_lines import editor_position
 from pia_toolkit.flows.errors import MAX_ERRORS, ModelError, ModelLoadError, Position, at_most, display_path
 from pia_toolkit.flows.messages import describe_errors
+from pia_toolkit.flows.paths import kind_of, os_reason, resolved
 from pia_toolkit.flows.references import check_references
 from pia_toolkit.flows.schema import LIST_SECTIONS, FlowDocument
 from pia_toolkit.flows.yaml_source import SourceMap, YamlSyntaxError, parse
@@ -117,12 +119,11 @@ def read_bytes(path: Path, shown: str, limit: int = MAX_FILE_BYTES) -> bytes:
     except IsADirectoryError:
         raise _refuse(shown, "not_a_file", what=message("loader.file_kind.directory")) from None
     except (OSError, ValueError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise _refuse(shown, "cannot_read", reason=reason) from None
+        raise _refuse(shown, "cannot_read", reason=os_reason(exc)) from None
     try:
         info = os.fstat(descriptor)
         if not stat.S_ISREG(info.st_mode):
-            raise _refuse(shown, "not_a_file", what=message(f"loader.file_kind.{_file_kind(info.st_mode)}"))
+            raise _refuse(shown, "not_a_file", what=message(f"loader.file_kind.{kind_of(info.st_mode)}"))
         if info.st_size > limit:
             raise _refuse(shown, "too_large", size=info.st_size, limit=limit)
         chunks: list[bytes] = []
@@ -134,24 +135,12 @@ def read_bytes(path: Path, shown: str, limit: int = MAX_FILE_BYTES) -> bytes:
             chunks.append(chunk)
             size += len(chunk)
     except OSError as exc:
-        raise _refuse(shown, "cannot_read", reason=exc.strerror or str(exc)) from None
+        raise _refuse(shown, "cannot_read", reason=os_reason(exc)) from None
     finally:
         os.close(descriptor)
     if size > limit:
         raise _refuse(shown, "too_large", size=size, limit=limit)
     return b"".join(chunks)
-
-
-def _file_kind(mode: int) -> str:
-    if stat.S_ISDIR(mode):
-        return "directory"
-    if stat.S_ISFIFO(mode):
-        return "fifo"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "device"
-    if stat.S_ISSOCK(mode):
-        return "socket"
-    return "other"
 
 
 def read_text(path: Path, shown: str) -> str:
@@ -183,7 +172,7 @@ def decode(raw: bytes, shown: str) -> str:
         utf16 = _utf16_without_bom(head)
         if utf16:
             raise _refuse(shown, "encoding_utf16", encoding=utf16, iconv=utf16.lower(), file=shown)
-        raise _refuse(shown, "binary")
+        raise _refuse(shown, "binary", *_place_of_byte(raw, raw.index(b"\x00")))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -205,10 +194,7 @@ def _utf16_without_bom(head: bytes) -> str | None:
 
 
 def _not_utf8(raw: bytes, start: int, shown: str) -> ModelLoadError:
-    line_start = raw.rfind(b"\n", 0, start) + 1
-    line = raw.count(b"\n", 0, start) + 1
-    # Columns count characters, as editors show them: the line up to the bad byte is valid UTF-8.
-    column = len(raw[line_start:start].decode("utf-8", "replace")) + 1
+    line, column = _place_of_byte(raw, start)
     byte = f"{raw[start]:02x}"
     for codec, key in (("cp932", "encoding_cp932"), ("euc_jp", "encoding_euc_jp")):
         try:
@@ -217,6 +203,13 @@ def _not_utf8(raw: bytes, start: int, shown: str) -> ModelLoadError:
             continue
         return _refuse(shown, key, line, column, byte=byte, file=shown)
     return _refuse(shown, "not_utf8", line, column, byte=byte)
+
+
+def _place_of_byte(raw: bytes, offset: int) -> tuple[int, int]:
+    """The editor's line and column of the byte at ``offset``: lines end at LF, CRLF or a lone CR (an old Mac
+    file), as the YAML reader counts them; columns count characters, and a BOM is none."""
+    before = raw[:offset].decode("utf-8", "replace").removeprefix("\ufeff")
+    return editor_position(before, len(before))
 
 
 def read_yaml(path: Path, *, limit: int = MAX_FILE_BYTES) -> tuple[Any, SourceMap]:
@@ -245,7 +238,7 @@ class _Merger:
     """
 
     def __init__(self, root: Path) -> None:
-        self.root = root.resolve()
+        self.root = resolved(root)
         self.errors: list[ModelError] = []
         self.document: dict[str, Any] = {}
         self.main = SourceMap("")
@@ -294,7 +287,7 @@ class _Merger:
         if not isinstance(includes, list):
             self.errors.append(ModelError(source.locate(("include",)), message("loader.include_not_list")))
             return []
-        here = _resolved(path)
+        here = resolved(path)
         ancestors = (*item.ancestors, here)
         found: list[_Pending] = []
         for index, entry in enumerate(includes):
@@ -319,24 +312,22 @@ class _Merger:
         shown = _printable(entry)
         if "\x00" in entry:
             self.errors.append(
-                ModelError(where, message("loader.include_bad_path", entry=shown, reason=message("loader.reason_nul")))
+                ModelError(where, message("loader.include_bad_path", entry=shown, reason=message("common.os.nul")))
             )
             return None
-        try:
-            target = (base.parent / entry).resolve()
-            inside = target.is_relative_to(self.root)
-            is_file = inside and target.is_file()
-        except (OSError, ValueError, RuntimeError) as exc:
-            reason: object = exc.strerror if isinstance(exc, OSError) and exc.strerror else type(exc).__name__
-            if isinstance(exc, OSError) and exc.errno == errno.ENAMETOOLONG:
-                reason = message("loader.reason_name_too_long")
-            elif isinstance(exc, RuntimeError):  # resolve() met a symlink loop
-                reason = message("loader.reason_link_loop")
-            self.errors.append(ModelError(where, message("loader.include_bad_path", entry=shown, reason=reason)))
-            return None
-        if not inside:
+        target = resolved(base.parent / entry)
+        if not target.is_relative_to(self.root):
             self.errors.append(ModelError(where, message("loader.include_outside", entry=shown, root=self.root)))
             return None
+        try:
+            is_file = stat.S_ISREG(os.stat(target).st_mode)
+        except (OSError, ValueError) as exc:
+            if not isinstance(exc, OSError) or exc.errno != errno.ENOENT:
+                self.errors.append(
+                    ModelError(where, message("loader.include_bad_path", entry=shown, reason=os_reason(exc)))
+                )
+                return None
+            is_file = False
         if not is_file:
             self.errors.append(ModelError(where, message("loader.include_missing", entry=shown)))
             return None
@@ -370,13 +361,6 @@ def _printable(entry: str, limit: int = 100) -> str:
     return shown if len(shown) <= limit else shown[: limit - 1] + "…"
 
 
-def _resolved(path: Path) -> Path:
-    try:
-        return path.resolve()
-    except (OSError, RuntimeError):
-        return path.absolute()
-
-
 def load(path: str | Path) -> LoadedModel:
     """Load and validate one flow model; raises ModelLoadError listing every problem found."""
     with collector_paused():
@@ -402,7 +386,7 @@ def collector_paused() -> Iterator[None]:
 
 
 def _load(path: Path) -> LoadedModel:
-    merger = _Merger(find_project_root(_resolved(path)))
+    merger = _Merger(find_project_root(resolved(path)))
     merger.read_all(path)
     if merger.errors:
         raise ModelLoadError(at_most(merger.errors), merger.warnings)

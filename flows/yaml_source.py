@@ -168,13 +168,13 @@ def parse(text: str, file: str) -> tuple[Any, SourceMap]:
     try:
         root, source = EventSource(text).read(lambda get_event: _build(get_event, file, quoted))
     except YamlSyntaxError as exc:
-        raise YamlSyntaxError(_as_editor(exc.error, lines)) from None
+        raise YamlSyntaxError(_within(_as_editor(exc.error, lines), text)) from None
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or exc.context or "invalid YAML"
         error = ModelError(Position(file, line, column), message("loader.yaml_syntax", problem=problem))
-        raise YamlSyntaxError(_as_editor(error, lines)) from None
+        raise YamlSyntaxError(_within(_as_editor(error, lines), text)) from None
     except YAMLError as exc:
         raise YamlSyntaxError(_reader_error(exc, text, file)) from None
     source.lines = lines
@@ -189,6 +189,16 @@ def _as_editor(error: ModelError, lines: EditorLines | None) -> ModelError:
         return error
     at = error.position
     return ModelError(Position(at.file, *lines(at.line, at.column)), error.message)
+
+
+def _within(error: ModelError, text: str) -> ModelError:
+    """``error`` at most at the end of the file's last line: the reader reports a file cut off mid-token one
+    line below its end (where it looked for more), a line no editor can go to."""
+    at = error.position
+    last_line, end_column = editor_position(text, len(text))
+    if (at.line, at.column) <= (last_line, end_column):
+        return error
+    return ModelError(Position(at.file, last_line, end_column), error.message)
 
 
 def _reader_error(exc: YAMLError, text: str, file: str) -> ModelError:

@@ -221,6 +221,7 @@ def _open_model(
         document = _collect(errors, lambda: Assessment.open(file, path))
         if document is not None and graph is not None and not other_scheme:
             errors.extend(_scheme_mismatch(document, graph))
+            errors.extend(_model_mismatch(document, path))
     if errors or graph is None or opened_policy is None:
         raise ModelLoadError(errors, warnings)
     report = engine.check(graph, opened_policy, decisions) if run_rules else CheckReport([])
@@ -239,6 +240,17 @@ def _scheme_mismatch(document: Assessment, graph: FlowGraph) -> list[ModelError]
         return []
     where = document.header_position("scheme")
     return [ModelError(where, message("loader.assessment_other_scheme", assessment=named, model=model))]
+
+
+def _model_mismatch(document: Assessment, model: Path) -> list[ModelError]:
+    """An assessment whose header names another model file: shown or refreshed with this model, its answers
+    would be compared with, and overwritten by, what another file says."""
+    if document.names_model(model):
+        return []
+    named = document.data["assessment"].get("model")
+    key = "loader.assessment_other_model" if isinstance(named, str) and named.strip() else "loader.assessment_no_model"
+    where = document.header_position("model")
+    return [ModelError(where, message(key, assessment=named, model=display_path(model)))]
 
 
 def _policy(model: Path, given: Path | Policy | None) -> Policy:

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from pia_toolkit.catalog.rules import Severity
 from pia_toolkit.flows.loader import find_project_root
+from pia_toolkit.flows.paths import resolved
 from pia_toolkit.pia.userfiles import Stated, load_validated
 
 POLICY_FILE = "pia-policy.yaml"
@@ -52,7 +53,7 @@ class Policy:
 
         Never above the project: a ``pia-policy.yaml`` left in a home folder or ``/tmp`` must not switch rules
         off for every project below it. Without a project marker only the model's own folder is looked in."""
-        model = model_path.resolve()
+        model = resolved(model_path)
         root = find_project_root(model)
         folders = [model.parent, *model.parent.parents]
         for folder in folders[: folders.index(root) + 1] if root in folders else folders[:1]:

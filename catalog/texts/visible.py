@@ -10,6 +10,7 @@ write them as JSON escapes instead (:func:`json_visible`), so nothing is lost.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 
 _C0 = {code: chr(0x2400 + code) for code in range(0x20)}
@@ -72,3 +73,24 @@ def json_text(data: object, *, indent: int | None = 2) -> str:
     import json  # json is light; kept local so the texts package stays import-cheap
 
     return json_visible(json.dumps(data, ensure_ascii=False, indent=indent, default=str)) + "\n"
+
+
+# Letters and symbols that print as nothing: Hangul fillers, the Mongolian vowel separator, the blank braille
+# pattern. Everything else invisible is found by its Unicode category.
+_BLANK_PRINTING = frozenset({0x115F, 0x1160, 0x180E, 0x2800, 0x3164, 0xFFA0})
+# Cc controls, Cf format characters (U+200B, U+2060, U+FEFF, bidi marks), Zs/Zl/Zp separators (NBSP, U+3000),
+# Mn/Me marks with nothing to sit on (U+034F, variation selectors), Cs lone surrogates.
+_INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp", "Mn", "Me", "Cs"})
+
+
+def is_blank(text: str) -> bool:
+    """``text`` shows no character a reader could see: empty, spaces of any kind (U+3000, NBSP), zero-width
+    characters (U+200B, U+2060, U+FEFF), controls or lone combining marks. A justification, a reason or a
+    name made of these is not stated, however it was typed or encoded."""
+    return not any(_visible_character(character) for character in text)
+
+
+def _visible_character(character: str) -> bool:
+    if character.isspace() or ord(character) in _BLANK_PRINTING:
+        return False
+    return unicodedata.category(character) not in _INVISIBLE_CATEGORIES

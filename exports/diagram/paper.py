@@ -10,6 +10,7 @@ One set of page measures serves both places a sheet is printed, so the point siz
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +26,7 @@ from pia_toolkit.exports.diagram.draw import Fonts, LegendBlock, fonts, paint
 from pia_toolkit.exports.diagram.sheets import Frame, Sheet, SheetPlan, plan_sheets, title_of_model
 from pia_toolkit.exports.diagram.texts import t
 from pia_toolkit.flows.graph import FlowGraph
+from pia_toolkit.pia.assessment.disk import write_file
 from pia_toolkit.pia.findings import Finding
 
 Paper = Literal["a4", "a3"]
@@ -134,26 +136,22 @@ def write_paper_pdf(
     font = register_font()
     used = fonts()
     title = title_of_model(graph, lang)
-    partial = output.with_name(f".{output.name}.partial")
-    output.parent.mkdir(parents=True, exist_ok=True)
-    canvas = Canvas(str(partial), pagesize=room.page, initialFontName=font.name)
+    pdf = io.BytesIO()
+    canvas = Canvas(pdf, pagesize=room.page, initialFontName=font.name)
     canvas.setTitle(title)
     canvas.setCreator("pia-toolkit")
     total = len(plan.sheets)
-    try:
-        for sheet in plan.sheets:
-            block = SheetBlock(sheet, lang, room.width, used)
-            caption = sheet_caption(sheet, total, lang) or title
-            canvas.setFont(font.name, 11)
-            canvas.drawString(MARGIN_X, room.page[1] - MARGIN_TOP - 11, caption)
-            canvas.setFont(font.name, 8)
-            canvas.drawCentredString(room.page[0] / 2, 10 * mm, f"{sheet.number} / {total}")
-            top = room.page[1] - MARGIN_TOP - CAPTION_ROOM
-            block.drawOn(canvas, MARGIN_X, top - block.height)
-            canvas.showPage()
-        canvas.save()
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
-    partial.replace(output)
+    for sheet in plan.sheets:
+        block = SheetBlock(sheet, lang, room.width, used)
+        caption = sheet_caption(sheet, total, lang) or title
+        canvas.setFont(font.name, 11)
+        canvas.drawString(MARGIN_X, room.page[1] - MARGIN_TOP - 11, caption)
+        canvas.setFont(font.name, 8)
+        canvas.drawCentredString(room.page[0] / 2, 10 * mm, f"{sheet.number} / {total}")
+        top = room.page[1] - MARGIN_TOP - CAPTION_ROOM
+        block.drawOn(canvas, MARGIN_X, top - block.height)
+        canvas.showPage()
+    canvas.save()
+    # Written whole once drawn, so a failed drawing leaves the old file, and never over a device or a pipe.
+    write_file(output, pdf.getvalue())
     return plan

@@ -49,20 +49,22 @@ def write_diagram(source: str, output: Path) -> Written:
     For svg/png/pdf without Graphviz, the DOT is written beside the output (same name, ``.dot``) and
     :class:`GraphvizMissing` is raised, so the caller can tell the user how to install it.
     """
+    from pia_toolkit.pia.assessment.disk import write_file
+
     fmt = output_format(output)
     if fmt is None:
         raise ValueError(f"unknown output format '{output.suffix}'; use one of: .{', .'.join(FORMATS)}")
     output.parent.mkdir(parents=True, exist_ok=True)
     if fmt == "dot":
-        output.write_text(source, encoding="utf-8")
+        write_file(output, source.encode("utf-8"))
         return Written(output, fmt)
     dot = shutil.which("dot")
     if dot is None:
         fallback = output.with_suffix(".dot")
-        fallback.write_text(source, encoding="utf-8")
+        write_file(fallback, source.encode("utf-8"))
         raise GraphvizMissing(fallback)
     arguments = [f"-T{fmt}", *([f"-Gdpi={PNG_DPI}"] if fmt == "png" else [])]
-    output.write_bytes(run_dot(dot, arguments, source))
+    write_file(output, run_dot(dot, arguments, source))
     return Written(output, fmt)
 
 

@@ -4,13 +4,14 @@
     result.pages, result.font_embedded, result.warnings
 
 ``multiBuild`` lays the document out until the table of contents knows its page numbers (usually three
-passes; paragraphs keep their line breaks between passes); the page count in the footer is drawn when the file is saved, after every page exists. Output goes to a
-hidden partial file that replaces ``output`` only when complete.
+passes; paragraphs keep their line breaks between passes); the page count in the footer is drawn when the file is saved, after every page exists. The PDF is built in memory
+and written whole with :func:`~pia_toolkit.pia.assessment.disk.write_file` (never over a device or a pipe).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -35,6 +36,7 @@ from pia_toolkit.exports.pdf.kind import DocumentKind
 from pia_toolkit.exports.pdf.review import review_section
 from pia_toolkit.exports.pdf.sections import section_flowables
 from pia_toolkit.exports.pdf.text import clean
+from pia_toolkit.pia.assessment.disk import write_file
 from pia_toolkit.pia.assessment.review_record import ReviewRecord, review_record
 from pia_toolkit.pia.checked import CheckedModel
 
@@ -111,9 +113,9 @@ def _fit(text: str, font: str, size: float, room: float) -> str:
 class AssessmentDoc(BaseDocTemplate):  # type: ignore[misc]  # reportlab ships no type hints
     """Portrait pages, plus landscape ones for a wide 別添1 diagram; headings feed the TOC and outline."""
 
-    def __init__(self, path: Path, *, title: str, subject: str, paper: str = "a4", **kw: Any) -> None:
+    def __init__(self, into: io.BytesIO, *, title: str, subject: str, paper: str = "a4", **kw: Any) -> None:
         super().__init__(
-            str(path),
+            into,
             pagesize=styles.PAGE,
             leftMargin=styles.MARGIN_X,
             rightMargin=styles.MARGIN_X,
@@ -314,12 +316,11 @@ def build_pdf(
     scheme = checked.graph.document.scheme
     title = ctx.title_of(scheme)
     doc_title = ctx.kind.title(lang)
-    output.parent.mkdir(parents=True, exist_ok=True)
     counter = [0]
-    partial = output.with_name(f".{output.name}.partial")
+    pdf = io.BytesIO()
     flowables = story(ctx, today or dt.date.today(), report)
     doc = AssessmentDoc(
-        partial,
+        pdf,
         title=clean(f"{title}　{doc_title}"),
         subject=clean(scheme.business),
         paper=paper,
@@ -335,12 +336,9 @@ def build_pdf(
     rl_config.useA85 = 0
     try:
         doc.multiBuild(flowables, canvasmaker=canvasmaker)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
     finally:
         rl_config.useA85 = saved_a85
-    partial.replace(output)
+    write_file(output, pdf.getvalue())
     plan = ctx.diagram_plan
     return PdfResult(
         output,

@@ -13,6 +13,7 @@ from pia_toolkit.exports.action_plan import item_place
 from pia_toolkit.exports.diagram.steps import step_numbers
 from pia_toolkit.exports.pdf import styles
 from pia_toolkit.exports.pdf.context import Ctx
+from pia_toolkit.flows.paths import resolved
 from pia_toolkit.pia.findings import Finding
 from pia_toolkit.pia.triage import status_label
 
@@ -84,9 +85,9 @@ def where_appendix(ctx: Ctx) -> list[Flowable]:
 
 def _where(ctx: Ctx, position: Any) -> str:
     """file:line:col with the file relative to the model's folder, as the owner sees it in the project."""
-    base = ctx.checked.path.resolve().parent
+    base = resolved(ctx.checked.path).parent
     try:
-        shown = os.path.relpath(Path(position.file).resolve(), base)
+        shown = os.path.relpath(resolved(Path(position.file)), base)
     except ValueError:  # another drive on Windows
         shown = str(position.file)
     return f"{shown}:{position.line}:{position.column}"

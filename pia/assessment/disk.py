@@ -4,6 +4,8 @@
   endless input (a link to ``/dev/zero``) cannot hang a command.
 - :class:`DiskState` is what was read (modification time, size, SHA-256), so a save can tell that another
   session changed the file since.
+- :func:`write_file` is how every file is written: it refuses to replace what is not a regular file (a device,
+  a pipe, a socket) and writes through a symlink.
 - :func:`replace_file` writes a unique temporary file in the same folder (``.<name>.<8 characters>.tmp``),
   fsyncs it, gives it the old file's mode and renames it over the file; a symlinked file stays a symlink (its
   target is replaced). Temporary files a killed save left behind are removed on the next save or open.
@@ -13,6 +15,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import os
 import re
@@ -25,6 +28,7 @@ from pathlib import Path
 
 from pia_toolkit.catalog.texts import Message, message
 from pia_toolkit.flows.errors import ModelError, ModelLoadError, Position
+from pia_toolkit.flows.paths import NotARegularFile, kind_of, os_reason
 
 try:
     import fcntl
@@ -77,8 +81,8 @@ def read_bytes(path: Path, shown: str) -> bytes:
     """The whole file, or a located error: not a regular file, unreadable, too large."""
     try:
         info = path.stat()
-    except OSError as error:
-        raise _error(shown, "loader.cannot_read", reason=error.strerror or str(error)) from None
+    except (OSError, ValueError) as error:
+        raise _error(shown, "loader.cannot_read", reason=os_reason(error)) from None
     if stat.S_ISDIR(info.st_mode):
         raise _error(shown, "loader.assessment_is_folder")
     if not stat.S_ISREG(info.st_mode):
@@ -89,7 +93,7 @@ def read_bytes(path: Path, shown: str) -> bytes:
         with path.open("rb") as handle:
             content = handle.read(MAX_ASSESSMENT_BYTES + 1)
     except OSError as error:
-        raise _error(shown, "loader.cannot_read", reason=error.strerror or str(error)) from None
+        raise _error(shown, "loader.cannot_read", reason=os_reason(error)) from None
     if len(content) > MAX_ASSESSMENT_BYTES:
         raise _error(shown, "loader.assessment_too_large", size=len(content), limit=MAX_ASSESSMENT_BYTES)
     return content
@@ -110,6 +114,18 @@ def decode(content: bytes, shown: str) -> str:
             raise _error(shown, "loader.assessment_cut_short", line, column, backup=shown + BACKUP_SUFFIX) from None
         raise _error(shown, "loader.assessment_not_utf8", line, column) from None
     return text.removeprefix("\ufeff")
+
+
+def present(path: Path) -> bool:
+    """Something is at ``path`` to be read, or to be refused with the reason it cannot be (a symlink loop, a
+    name too long, no permission); only a missing file, or a symlink to one, is no assessment yet."""
+    try:
+        os.stat(path)
+    except FileNotFoundError:
+        return False
+    except (OSError, ValueError):
+        return True
+    return True
 
 
 def real_path(path: Path) -> Path:
@@ -185,6 +201,31 @@ def file_mode(path: Path) -> int | None:
         return stat.S_IMODE(path.stat().st_mode)
     except OSError:
         return None
+
+
+def write_file(path: Path, content: bytes) -> None:
+    """Write any file the toolkit makes (an output, an assessment, a triage file), the one way.
+
+    All at once (:func:`replace_file`); through a symlink to its target, so the link and the target's mode stay;
+    and never over something that is not a regular file: a device (``/dev/full``), a pipe, a socket or a folder
+    is left as it is and :class:`NotARegularFile` raised (an OSError, worded by ``os_reason``).
+    """
+    target = real_path(path)
+    refuse_special(target)
+    replace_file(target, content)
+
+
+def refuse_special(path: Path) -> None:
+    """Raise :class:`NotARegularFile` when ``path`` exists and is not a regular file (following symlinks), or
+    the OSError that stops us looking (a symlink loop); a missing file is fine: it is made."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return
+    except ValueError:  # a NUL byte in the name
+        raise OSError(errno.EINVAL, "NUL", str(path)) from None
+    if not stat.S_ISREG(info.st_mode):
+        raise NotARegularFile(path, kind_of(info.st_mode))
 
 
 def replace_file(target: Path, content: bytes, *, mode: int | None = None) -> None:

@@ -40,6 +40,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -49,6 +50,7 @@ from ruamel.yaml.comments import CommentedMap
 
 from pia_toolkit.catalog.texts import Message, message, say
 from pia_toolkit.flows.errors import ModelLoadError, Position, display_path
+from pia_toolkit.flows.paths import resolved
 from pia_toolkit.pia.assessment import disk, shape, yaml_text
 from pia_toolkit.pia.assessment.disk import DiskState, SaveRefused
 from pia_toolkit.pia.assessment.form import FormCatalog, FormItem, full_item_form
@@ -148,12 +150,18 @@ def answer_digest(value: Any) -> str:
     return hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
+def model_reference(path: Path, model_path: Path) -> str:
+    """How the assessment in ``path`` names its model (the header's ``model``): relative to the assessment's
+    folder (``../flows/x.yaml`` too), so that the pair still match when the project is moved or cloned."""
+    return os.path.relpath(resolved(model_path), resolved(path).parent)
+
+
 def atomic_write_text(path: Path, text: str) -> None:
     """Write ``text`` so that ``path`` always holds either the old or the new content, never half.
 
     The file keeps its mode; a symlink stays a symlink (its target is written).
     """
-    disk.replace_file(disk.real_path(path), text.encode("utf-8"))
+    disk.write_file(path, text.encode("utf-8"))
 
 
 def read_document(content: bytes, shown: str) -> tuple[CommentedMap, str]:
@@ -201,11 +209,7 @@ class Assessment:
         form = form or full_item_form()
         data = CommentedMap()
         header = CommentedMap()
-        try:
-            model_ref = str(model_path.resolve().relative_to(path.resolve().parent))
-        except ValueError:
-            model_ref = str(model_path.resolve())
-        header["model"] = model_ref
+        header["model"] = model_reference(path, model_path)
         header["form"] = form.id
         header["form_version"] = form.version
         header["catalog_version"] = form.catalog_version
@@ -235,7 +239,7 @@ class Assessment:
     @classmethod
     def open(cls, path: Path, model_path: Path, form: FormCatalog | None = None) -> Assessment:
         """The assessment in ``path``, or a new, unsaved one for ``model_path`` if there is no file there."""
-        if path.exists():  # a dangling symlink is no file yet: the first save creates its target
+        if disk.present(path):  # a dangling symlink is no file yet: the first save creates its target
             return cls.load(path, form)
         return cls.new(path, model_path, form)
 
@@ -260,6 +264,7 @@ class Assessment:
             kept = None
             if backup and on_disk is not None:
                 kept = disk.backup_path(target)
+                disk.refuse_special(kept)  # a pipe or device named like the backup is left alone
                 disk.replace_file(kept, on_disk, mode=disk.file_mode(target))
             disk.replace_file(target, content)
             self._disk = DiskState.of(target, content)
@@ -333,9 +338,19 @@ class Assessment:
         """Where a header field (``scheme``) was written in the file."""
         return shape.position(display_path(self.path), self.data["assessment"], field)
 
-    @property
-    def model_path(self) -> Path:
-        return (self.path.parent / str(self.data["assessment"].get("model", ""))).resolve()
+    def names_model(self, model_path: Path) -> bool:
+        """The header's ``model`` is ``model_path`` (or is not written: an assessment of an older version)."""
+        named = self.data["assessment"].get("model")
+        if named is None:
+            return True
+        if not isinstance(named, str) or not named.strip():
+            return False
+        mine = resolved(resolved(self.path).parent / named)  # written beside the real file, not a link to it
+        given = resolved(model_path)
+        try:
+            return mine == given or mine.samefile(given)
+        except (OSError, ValueError):
+            return False
 
     def _entry(self, item_id: str) -> CommentedMap | None:
         entry = self.data["items"].get(item_id)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pia_toolkit.flows.graph import FlowGraph
-from pia_toolkit.pia.assessment.document import Assessment
+from pia_toolkit.pia.assessment.document import Assessment, model_reference
 from pia_toolkit.pia.assessment.refresh import RefreshSummary, refresh
 from pia_toolkit.pia.checked import open_model
 
@@ -21,6 +21,8 @@ def initialise(document: Assessment, graph: FlowGraph) -> RefreshSummary:
     replaced safely, e.g. another session changed the same items meanwhile.
     """
     summary = RefreshSummary(document.path, created=not document.path.exists())
+    if graph.loaded is not None:  # --force on another model's assessment makes it this model's
+        document.set_header(model=model_reference(document.path, graph.loaded.path))
     refresh(document, graph, summary)
     summary.backup = document.save(backup=True)
     return summary

@@ -141,7 +141,7 @@ def _header(checker: _Checker, header: CommentedMap) -> None:
             if not isinstance(value, str):
                 checker.expected(header, key, field, "text")
         elif key in HEADER_DATES:
-            if not isinstance(value, str | dt.date):
+            if not is_date(value):
                 checker.expected(header, key, field, "date")
         elif key == "review":
             _review(checker, header, field)
@@ -157,7 +157,7 @@ def _review(checker: _Checker, header: CommentedMap, field: str) -> None:
     for key, value in record.items():
         if key not in REVIEW_FIELDS:
             checker.unknown(record, key, REVIEW_FIELDS, field)
-        elif key == "date" and value is not None and not isinstance(value, str | dt.date):
+        elif key == "date" and value is not None and not is_date(value, blank=True):
             checker.expected(record, key, f"{field}.{key}", "date")
         elif key != "date" and value is not None and not isinstance(value, str):
             checker.expected(record, key, f"{field}.{key}", "text")
@@ -203,8 +203,25 @@ def _action(checker: _Checker, entry: CommentedMap, field: str) -> None:
             checker.unknown(action, key, ACTION_FIELDS, field)
         elif key == "who" and value is not None and not isinstance(value, str):
             checker.expected(action, key, f"{field}.{key}", "text")
-        elif key == "due" and value is not None and not isinstance(value, str | dt.date):
+        elif key == "due" and value is not None and not is_date(value, blank=True):
             checker.expected(action, key, f"{field}.{key}", "date")
+
+
+def is_date(value: Any, *, blank: bool = False) -> bool:
+    """A date as pia writes it: a YAML date, or text in ISO form (``2026-11-20``, or with the time for
+    ``updated``); ``blank`` lets an empty text stand for no date (an action with only who, a record without a
+    date). Text such as 明日 is not a date: the PDF and the app would print it as one."""
+    if isinstance(value, dt.date):
+        return True
+    if not isinstance(value, str):
+        return False
+    if not value.strip():
+        return blank
+    try:
+        dt.datetime.fromisoformat(value.strip())
+    except ValueError:
+        return False
+    return True
 
 
 def _changed_since(checker: _Checker, entry: CommentedMap, field: str) -> None:

@@ -11,6 +11,7 @@ from rich.markup import escape
 from pia_toolkit.catalog.texts import say
 from pia_toolkit.catalog.texts.visible import json_text
 from pia_toolkit.flows.errors import display_path
+from pia_toolkit.flows.paths import os_reason
 from pia_toolkit.pia.cli.common import (
     LANG_OPTION,
     MODEL_ARGUMENT,
@@ -74,7 +75,7 @@ def init(
         except SaveRefused as refused:
             fail(language, refused.text(language))
         except OSError as error:
-            fail_with(language, "cli.cannot_write", path=document.path, reason=error)
+            fail_with(language, "cli.cannot_write", path=document.path, reason=os_reason(error))
         verb = say("status.created" if summary.created else "status.refreshed", language)
         console.print(f"[green]✓[/] {escape(verb)}: {escape(str(summary.path))}")
         if summary.backup is not None:

@@ -18,6 +18,7 @@ from rich.markup import escape
 from pia_toolkit.catalog.texts import Message, say
 from pia_toolkit.catalog.texts.visible import visible
 from pia_toolkit.flows.errors import ModelError, ModelLoadError
+from pia_toolkit.flows.paths import os_reason
 
 if TYPE_CHECKING:
     # Opening a model means the schema, the loader and the graph: imported by the commands that open one, so
@@ -64,8 +65,10 @@ def fail(lang: str, text: str, code: int = EXIT_INPUT_ERROR) -> NoReturn:
 
 
 def fail_with(lang: str, key: str, code: int = EXIT_INPUT_ERROR, **params: object) -> NoReturn:
-    """Exit with the catalogue text ``key`` as the error."""
-    fail(lang, Message(key, params).text(lang), code)
+    """Exit with the catalogue text ``key`` as the error; a path in it is shown on one line (a newline or U+202E
+    in a file name is made visible, not obeyed)."""
+    shown = {name: visible(str(value), lines=False) if isinstance(value, Path) else value for name, value in params.items()}
+    fail(lang, Message(key, shown).text(lang), code)
 
 
 def warn(lang: str, key: str, **params: object) -> None:
@@ -124,7 +127,7 @@ def open_or_report(path: Path, lang: str, **options: Any) -> CheckedModel | None
         print_load_errors(error, lang)
     except (OSError, RecursionError) as error:
         err_console.print(
-            f"[bold red]{escape(say('cli.error', lang))}:[/] {escape(say('cli.cannot_load', lang, path=path, reason=error))}"
+            f"[bold red]{escape(say('cli.error', lang))}:[/] {escape(say('cli.cannot_load', lang, path=path, reason=os_reason(error)))}"
         )
     else:
         loaded = checked.graph.loaded
@@ -167,30 +170,37 @@ def checked_output(lang: str, output: Path, inputs: Iterable[Path] = ()) -> Path
     """``output`` when a command may write it: never a file the command read, never a YAML file (the tool
     would read it back as a model, triage or assessment), into its folder (made when missing, and said);
     otherwise stop with what to do, before any work is done."""
+    from pia_toolkit.pia.assessment.disk import refuse_special  # not for `pia --help` (see TYPE_CHECKING above)
+
     for source in inputs:
         if _same_file(output, source):
             fail_with(lang, "cli.output_is_input", path=output)
     if output.suffix.lower() in _USER_FILE_SUFFIXES:
         fail_with(lang, "cli.output_is_user_file", path=output)
-    if output.is_dir():
-        fail_with(lang, "cli.output_is_folder", path=output)
-    if not output.parent.is_dir():
-        try:
+    try:
+        if output.is_dir():
+            fail_with(lang, "cli.output_is_folder", path=output)
+        refuse_special(output)
+        made = not output.parent.is_dir()
+        if made:
             output.parent.mkdir(parents=True)
-        except OSError as error:
-            fail_with(lang, "cli.cannot_write", path=output, reason=error.strerror or error)
-        err_console.print(escape(say("cli.made_folder", lang, folder=output.parent)))
+    except OSError as error:  # a name too long, a file where a folder should be, no permission, a device
+        fail_with(lang, "cli.cannot_write", path=output, reason=os_reason(error))
+    if made:
+        err_console.print(escape(say("cli.made_folder", lang, folder=visible(str(output.parent), lines=False))))
     return output
 
 
 def write_output(lang: str, output: Path, data: str | bytes) -> None:
-    """Write a command's output file (UTF-8 for text, bytes unchanged) or stop with the reason (a full disk, no
-    permission) — no traceback."""
+    """Write a command's output file (UTF-8 for text, bytes unchanged) with :func:`write_file`, or stop with
+    the reason (a full disk, no permission, a device in its place) — no traceback."""
+    from pia_toolkit.pia.assessment.disk import write_file
+
     try:
-        output.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+        write_file(output, data.encode("utf-8") if isinstance(data, str) else data)
     except OSError as error:
-        fail_with(lang, "cli.cannot_write", path=output, reason=error.strerror or error)
-    err_console.print(escape(say("cli.wrote", lang, path=output)))
+        fail_with(lang, "cli.cannot_write", path=output, reason=os_reason(error))
+    err_console.print(escape(say("cli.wrote", lang, path=visible(str(output), lines=False))))
 
 
 def _same_file(a: Path, b: Path) -> bool:

@@ -26,6 +26,7 @@ from rich.markup import escape
 
 from pia_toolkit.catalog.texts import say
 from pia_toolkit.flows.errors import ModelLoadError
+from pia_toolkit.flows.paths import os_reason
 from pia_toolkit.pia.cli.common import (
     EXIT_FINDINGS,
     EXIT_INPUT_ERROR,
@@ -33,11 +34,13 @@ from pia_toolkit.pia.cli.common import (
     EXIT_OK,
     LANG_OPTION,
     Lang,
+    checked_output,
     console,
     err_console,
     fail,
     fail_with,
     internal_errors,
+    write_output,
 )
 
 if TYPE_CHECKING:
@@ -92,7 +95,7 @@ def open_version(version: Side, lang: str, *, run_rules: bool = True) -> Checked
         err_console.print(f"[red]{escape(say('cli.error_count', lang, count=len(error.errors)))}[/]")
         raise typer.Exit(EXIT_INPUT_ERROR) from None
     except (OSError, RecursionError) as error:
-        fail_with(lang, "cli.cannot_load", path=version.label, reason=error)
+        fail_with(lang, "cli.cannot_load", path=version.label, reason=os_reason(error))
 
 
 @contextmanager
@@ -150,7 +153,7 @@ def record_since(document: Assessment, change: SinceChange, lang: str) -> None:
     except SaveRefused as refused:  # another session changed the same items, or the file no longer reads
         fail(lang, refused.text(lang))
     except OSError as error:
-        fail_with(lang, "cli.cannot_write", path=document.path, reason=error)
+        fail_with(lang, "cli.cannot_write", path=document.path, reason=os_reason(error))
     recorded = say("diff.annex3_recorded", lang, rows=len(summary.rows), items=len(summary.marked), since=change.since)
     console.print(escape(recorded))
     effects = {effect.item.id: effect for effect in change.report.items}
@@ -194,6 +197,8 @@ def diff(
     with internal_errors(language):
         if (since is None) != (second is not None):
             fail_with(language, "diff.usage")
+        if output is not None:  # never onto a side compared (nor a YAML name), checked before any work
+            checked_output(language, output, [Path(side) for side in (first, second) if side is not None])
         with ExitStack() as stack:
             if since is not None:
                 new_side = stack.enter_context(_side_or_exit(language, first))
@@ -233,11 +238,7 @@ def _emit(report: ChangeReport, output_format: Format, lang: str, output: Path |
     if output is None:
         sys.stdout.write(text)
         return
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as error:
-        fail_with(lang, "cli.cannot_write", path=output, reason=error)
-    err_console.print(escape(say("cli.wrote", lang, path=output)))
+    write_output(lang, output, text)
 
 
 def register(app: typer.Typer) -> None:

@@ -11,6 +11,7 @@ import typer
 from rich.markup import escape
 
 from pia_toolkit.catalog.texts import say
+from pia_toolkit.flows.paths import os_reason
 from pia_toolkit.pia.cli.common import (
     LANG_OPTION,
     MODEL_ARGUMENT,
@@ -80,13 +81,14 @@ def export(
     """評価書をPDFに出力する。Export the assessment (form Ⅰ–Ⅵ, 別添1 diagram, findings, review) as a PDF."""
     from pia_toolkit.exports.action_plan import write_action_plan
     from pia_toolkit.exports.pdf import build_pdf
+    from pia_toolkit.pia.assessment.disk import present
 
     language = lang.value
     if output.suffix.lower() != ".pdf":
         fail_with(language, "cli.must_be_pdf", path=output)
     if action_plan is not None and action_plan.suffix.lower() != ".csv":
         fail_with(language, "cli.must_be_csv", path=action_plan)
-    if assessment is not None and not assessment.is_file():
+    if assessment is not None and not present(assessment):
         fail_with(language, "cli.no_assessment_file", path=assessment)
     with internal_errors(language):
         checked = open_or_exit(file, language, assessment="prefilled", assessment_file=assessment)
@@ -114,7 +116,7 @@ def export(
                     progress=stage,
                 )
         except OSError as error:
-            fail_with(language, "cli.cannot_write", path=output, reason=error)
+            fail_with(language, "cli.cannot_write", path=output, reason=os_reason(error))
         for warning in result.warnings:
             err_console.print(f"[yellow]{escape(say('cli.warning', language))}:[/] {escape(warning)}")
         pages = say("cli.pdf_written_public" if public else "cli.pdf_written", language, pages=result.pages)
@@ -123,7 +125,7 @@ def export(
             try:
                 count = write_action_plan(checked.document, action_plan, language)
             except OSError as error:
-                fail_with(language, "cli.cannot_write", path=action_plan, reason=error)
+                fail_with(language, "cli.cannot_write", path=action_plan, reason=os_reason(error))
             console.print(
                 f"[green]✓[/] {escape(str(action_plan))}: {escape(say('cli.actions', language, count=count))}"
             )

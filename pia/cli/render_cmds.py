@@ -10,6 +10,7 @@ import typer
 from rich.markup import escape
 
 from pia_toolkit.catalog.texts import say
+from pia_toolkit.flows.paths import os_reason
 from pia_toolkit.pia.cli.common import (
     EXIT_MISSING_TOOL,
     LANG_OPTION,
@@ -122,7 +123,7 @@ def render(
         except RenderError as error:
             fail(language, str(error), EXIT_MISSING_TOOL)
         except OSError as error:
-            fail_with(language, "cli.cannot_write", path=output, reason=error)
+            fail_with(language, "cli.cannot_write", path=output, reason=os_reason(error))
         err_console.print(escape(say("cli.wrote", language, path=written.path)))
 
 
@@ -152,7 +153,7 @@ def _paper_pdf(checked: CheckedModel, output: Path, paper: str, lang: str, marke
     except RenderError as error:
         fail(lang, str(error), EXIT_MISSING_TOOL)
     except OSError as error:
-        fail_with(lang, "cli.cannot_write", path=output, reason=error)
+        fail_with(lang, "cli.cannot_write", path=output, reason=os_reason(error))
     for warning in plan.warnings:
         err_console.print(f"[yellow]{escape(say('cli.warning', lang))}:[/] {escape(warning)}")
     node, edge = plan.smallest("node"), plan.smallest("edge")

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import typer
 
+from pia_toolkit.flows.paths import os_reason
 from pia_toolkit.pia.cli.common import (
     LANG_OPTION,
     MODEL_ARGUMENT,
@@ -43,7 +44,7 @@ def review(
             except SaveRefused as refused:  # created meanwhile by another session, and not mergeable
                 fail(language, refused.text(language))
             except OSError as error:
-                fail_with(language, "cli.cannot_write", path=checked.document.path, reason=error)
+                fail_with(language, "cli.cannot_write", path=checked.document.path, reason=os_reason(error))
         # Imported here so that other commands never load Textual.
         from pia_toolkit.tui import run_review
 

@@ -24,6 +24,7 @@ from typing import Any
 from ruamel.yaml import YAML
 
 from pia_toolkit.flows.loader import PROJECT_MARKERS
+from pia_toolkit.flows.paths import resolved
 from pia_toolkit.pia.policy import POLICY_FILE
 from pia_toolkit.pia.triage import triage_path
 
@@ -56,7 +57,7 @@ class Side:
         """``text`` with the temporary folder spelled as ``REV:`` (error positions name the user's files)."""
         if self.copy_root is None:
             return text
-        root = str(self.copy_root.resolve())
+        root = str(resolved(self.copy_root))
         return text.replace(root + "/", f"{self.revision}:").replace(root, f"{self.revision}:")
 
 
@@ -91,19 +92,19 @@ class _Repository:
 
 
 def repository_of(path: Path) -> _Repository:
-    folder = path.resolve().parent if not path.is_dir() else path.resolve()
+    folder = resolved(path).parent if not path.is_dir() else resolved(path)
     while not folder.exists():
         folder = folder.parent
     probe = _Repository(folder)
     result = probe.git("rev-parse", "--show-toplevel")
     if result.returncode != 0:
         raise SideError("diff.not_a_repository", path=path)
-    return _Repository(Path(result.stdout.decode().strip()).resolve())
+    return _Repository(resolved(Path(result.stdout.decode().strip())))
 
 
 def _relative(repository: _Repository, path: Path) -> str:
     try:
-        return path.resolve().relative_to(repository.top).as_posix()
+        return resolved(path).relative_to(repository.top).as_posix()
     except ValueError:
         raise SideError("diff.outside_repository", path=path, repository=repository.top) from None
 

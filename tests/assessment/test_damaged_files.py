@@ -228,6 +228,22 @@ DAMAGES = [
         "nested too deeply",
         at_line=False,
     ),
+    *(
+        Damage(f"header model {value}", replace_line(r"  model: .*", f"  model: {value}"), "(the header's model), not for")
+        for value in ("../../../../etc/passwd", "/etc/hostname", "other.yaml", '"\\e[2J"', "sub/kokuho.yaml")
+    ),
+    Damage("header model blank", replace_line(r"  model: .*", "  model: ''"), "names no model file"),
+    Damage("header date not a date", replace_line(r"  created: .*", "  created: 昨日"), "YYYY-MM-DD"),
+    Damage(
+        "action due not a date",
+        insert_after(r"  I-1-3-people-count:", "    action: {who: 課長, due: 明日}"),
+        "expected a date written YYYY-MM-DD",
+    ),
+    Damage(
+        "action due an impossible date",
+        insert_after(r"  I-1-3-people-count:", "    action: {who: 課長, due: '2026-02-30'}"),
+        "expected a date written YYYY-MM-DD",
+    ),
     Damage("a NUL byte late in the file", late_nul, "U+0000"),
     Damage("binary", raw(b"\x00\x01\x02PK\x03\x04" * 50), "binary"),
     Damage("Shift_JIS", shift_jis, "not UTF-8"),

@@ -60,3 +60,37 @@ def test_force_refreshes_it_for_the_other_scheme_and_keeps_the_previous_version(
     # now it is the other scheme's: the first model is the one refused
     again = run_cli("assess", "status", other.with_name("kokuho.yaml"), "--lang", "en")
     assert again.exit_code == 2 and "belongs to scheme 'other_scheme'" in again.stderr
+
+
+@pytest.mark.parametrize("command", [("assess", "init"), ("assess", "status"), ("review",), ("export",)])
+def test_another_models_assessment_is_refused_like_another_schemes(kokuho: Path, command: tuple[str, ...]) -> None:
+    """The same scheme copied to another file: its assessment names kokuho.yaml, not the copy."""
+    assert run_cli("assess", "init", kokuho).exit_code == 0
+    copy = kokuho.with_name("copy.yaml")
+    copy.write_bytes(kokuho.read_bytes())
+    assessment = kokuho.with_name(ASSESSMENT)
+    before = assessment.read_bytes()
+    extra = ["-o", str(kokuho.with_name("report.pdf"))] if command == ("export",) else []
+    result = run_cli(*command, copy, "--assessment", assessment, *extra, "--lang", "en")
+    assert result.exit_code == 2, result.stderr
+    assert re.search(
+        rf"{re.escape(ASSESSMENT)}:\d+:\d+: this assessment is for the model 'kokuho.yaml' \(the header's model\), "
+        r"not for .*copy\.yaml; open it with that model \(or make it this model's with pia assess init --force\)",
+        result.stderr,
+    ), result.stderr
+    assert assessment.read_bytes() == before and not kokuho.with_name("report.pdf").exists()
+
+
+def test_force_makes_another_models_assessment_this_ones(kokuho: Path) -> None:
+    reviews = kokuho.parent / "reviews"
+    reviews.mkdir()
+    assessment = reviews / "a.assessment.yaml"
+    assert run_cli("assess", "init", kokuho, "--assessment", assessment).exit_code == 0
+    assert Assessment.load(assessment).header["model"] == "../kokuho.yaml", "relative, so the project can move"
+    copy = kokuho.with_name("copy.yaml")
+    copy.write_bytes(kokuho.read_bytes())
+    result = run_cli("assess", "init", copy, "--assessment", assessment, "--force")
+    assert result.exit_code == 0, result.stderr
+    assert Assessment.load(assessment).header["model"] == "../copy.yaml"
+    assert run_cli("assess", "status", copy, "--assessment", assessment).exit_code == 0
+    assert run_cli("assess", "status", kokuho, "--assessment", assessment).exit_code == 2

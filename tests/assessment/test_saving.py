@@ -87,7 +87,7 @@ def test_any_answer_reads_back_as_saved(document: Assessment, answer: Any) -> No
 
 
 @SETTINGS
-@given(comment=texts, who=texts, due=texts)
+@given(comment=texts, who=texts, due=st.one_of(st.just(""), st.dates().map(dt.date.isoformat)))
 def test_any_comment_and_action_read_back_as_saved(document: Assessment, comment: str, who: str, due: str) -> None:
     document.set_comment(ITEM, comment)
     document.set_action(ITEM, who, due)

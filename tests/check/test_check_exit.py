@@ -6,6 +6,8 @@ import json
 import shutil
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from pia_toolkit.pia import engine
 
@@ -226,3 +228,51 @@ def test_a_policy_outside_the_project_is_not_applied(tmp_path, monkeypatch, fake
     shutil.copy(FIXTURES / "policy_ok.yaml", project / "pia-policy.yaml")
     document = json.loads(cli("check", "clinic.yaml", "-f", "json").stdout)
     assert document["files"][0]["disabled_rules"] == {"TST-02": "アクセス記録は別の台帳で管理している"}
+
+
+# Text with nothing a reader can see, however it is encoded: any space or format character (NBSP, U+3000,
+# U+200B, U+2060, U+FEFF, bidi marks...), tabs and line breaks, lone combining marks, Hangul fillers.
+INVISIBLE = st.text(
+    alphabet=st.one_of(
+        st.characters(categories=["Zs", "Cf", "Mn"], exclude_characters="\x85"),
+        st.sampled_from("\t\n\u2028\u2029\u3164\u115f\u2800"),
+    ),
+    min_size=1,
+    max_size=6,
+)
+
+
+def escaped(text: str) -> str:
+    """``text`` as a YAML double-quoted string, every character written as its escape (\\UXXXXXXXX)."""
+    return '"' + "".join(f"\\U{ord(c):08x}" for c in text) + '"'
+
+
+BLANKS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+@BLANKS
+@given(blank=INVISIBLE, field=st.sampled_from(["justification", "by"]))
+def test_a_justification_or_author_with_no_visible_character_is_refused(workdir, cli, blank, field):
+    values = {"why": "理由", "by": "課", field.replace("justification", "why"): escaped(blank)}
+    triage = _decisions(workdir, DECISION.format(finding="TST-01@f_export", status="accepted", **values))
+    result = cli("check", "clinic.yaml", "--triage", triage, "--lang", "en")
+    assert result.exit_code == 2, (blank, result.stderr)
+    line = 4 if field == "justification" else 5
+    assert f"t.yaml:{line}:" in result.stderr and "not only spaces" in result.stderr
+
+
+@BLANKS
+@given(blank=INVISIBLE)
+def test_a_policy_reason_with_no_visible_character_is_refused(workdir, cli, blank):
+    (workdir / "p.yaml").write_text(f"rules:\n  TST-02: {{enabled: false, reason: {escaped(blank)}}}\n", "utf-8")
+    result = cli("check", "clinic.yaml", "--policy", "p.yaml")
+    assert result.exit_code == 2 and "p.yaml:2:" in result.stderr and "空白だけにせず" in result.stderr
+
+
+@BLANKS
+@given(blank=INVISIBLE, said=st.text(alphabet="理由確認済みOKa1（）", min_size=1, max_size=5))
+def test_visible_text_beside_blanks_is_stated(workdir, cli, blank, said):
+    why = escaped(blank + said + blank)
+    triage = _decisions(workdir, DECISION.format(finding="TST-01@f_export", status="accepted", why=why, by="課"))
+    result = cli("check", "clinic.yaml", "--triage", triage)
+    assert result.exit_code in (0, 1), result.stderr

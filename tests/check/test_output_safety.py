@@ -145,3 +145,31 @@ def test_a_reference_error_shows_the_id_it_cannot_find(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "␛]52;c;aGk=␇" in result.stderr
     assert_inert(result.stderr, "validate")
+
+
+# What a spreadsheet looks past before deciding a cell is a formula: spaces of any width and zero-width
+# characters; then a formula sign, and any text (a YAML line "- finding: …" pasted in a comment, say).
+LEADING_BLANKS = st.text(alphabet=st.sampled_from(" \u3000\u00a0\u200b\u2060\ufeff"), max_size=4)
+FORMULA_SIGNS = st.sampled_from("=+-@＝＋－＠")
+
+
+@settings(max_examples=200, deadline=None)
+@given(blanks=LEADING_BLANKS, sign=FORMULA_SIGNS, rest=st.text(max_size=20))
+def test_a_cell_whose_first_visible_character_starts_a_formula_is_kept_as_text(
+    blanks: str, sign: str, rest: str
+) -> None:
+    written = csv_text(["a"], [[blanks + sign + rest]])
+    [_, [value]] = list(csv.reader(io.StringIO(written.removeprefix("\ufeff"), newline="")))
+    assert value.startswith("'"), value
+
+
+@settings(max_examples=100, deadline=None)
+@given(first=st.sampled_from("\t\r"), rest=st.text(max_size=20))
+def test_a_cell_starting_with_a_tab_or_cr_is_kept_as_text(first: str, rest: str) -> None:
+    assert cell(first + rest).startswith("'")
+
+
+@settings(max_examples=100, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from("氏名区abc 123（）・"), min_size=1, max_size=20))
+def test_a_plain_cell_is_left_as_written(text: str) -> None:
+    assert cell(text) == text

@@ -131,3 +131,59 @@ def test_line_ends_only_yaml_counts_do_not_shift_later_positions(
     assert (error.line, error.column) == (9, 31)
     assert "'wrd' is not a known node kind" in error.text
     assert all(w.line == 7 for w in result.warnings) and len(result.warnings) == count
+
+
+LINES = st.lists(TITLE, min_size=1, max_size=8)
+
+
+@GENERATED
+@given(
+    titles=LINES,
+    where=st.integers(min_value=0, max_value=7),
+    before=TITLE,
+    bad=st.sampled_from([b"\xff", b"\x80", b"\xc3", b"\xed\xa0\x80", b"\xf8\x88\x80\x80\x80"]),
+    ending=st.sampled_from(["\n", "\r\n", "\r"]),
+)
+def test_a_byte_that_is_not_utf8_is_at_its_line_and_column_for_any_line_ending(
+    project: Path, titles: list[str], where: int, before: str, bad: bytes, ending: str
+) -> None:
+    """Old Mac files end lines with CR alone: the line is counted as the YAML reader and editors count it."""
+    lines = SCHEME.splitlines() + [f"  note{i}: '{title}'" for i, title in enumerate(titles)]
+    index = min(where, len(titles)) + 5
+    lines.insert(index, f"  reference: {before}")
+    encoded = [line.encode() for line in lines]
+    encoded[index] += bad + b"x"
+    result = validate(write(project, "bad.yaml", ending.encode().join(encoded) + ending.encode()))
+    assert result.exit_code == 2
+    [error] = result.errors
+    assert (error.line, error.column) == (index + 1, len(f"  reference: {before}") + 1), error
+    assert "UTF-8" in error.text
+
+
+@GENERATED
+@given(titles=LINES, where=st.integers(min_value=0, max_value=7), before=TITLE)
+def test_a_nul_byte_is_at_its_line_and_column(project: Path, titles: list[str], where: int, before: str) -> None:
+    lines = SCHEME.splitlines() + [f"  note{i}: '{title}'" for i, title in enumerate(titles)]
+    index = min(where, len(titles)) + 5
+    lines.insert(index, f"  reference: {before}\x00")
+    result = validate(write(project, "nul.yaml", "\n".join(lines) + "\n"))
+    assert result.exit_code == 2
+    [error] = result.errors
+    assert (error.line, error.column) == (index + 1, len(f"  reference: {before}") + 1), error
+
+
+EXAMPLE = (Path(__file__).parents[2] / "flows" / "examples" / "meguro-newsletter-delivery.yaml").read_bytes()
+
+
+@GENERATED
+@given(cut=st.integers(min_value=1, max_value=len(EXAMPLE) - 1), ending=st.sampled_from([b"\n", b"\r\n", b"\r"]))
+def test_a_file_cut_anywhere_is_located_inside_it(project: Path, cut: int, ending: bytes) -> None:
+    """A file cut off mid-token: the reader looks for more one line below the end; the error stays on the file's
+    last line, no further than its end."""
+    content = EXAMPLE[:cut].decode("utf-8", "ignore").encode().replace(b"\n", ending)
+    result = validate(write(project, "flows/examples/cut.yaml", content))
+    lines = content.replace(b"\r\n", b"\n").replace(b"\r", b"\n").decode().split("\n")
+    for error in result.errors:
+        if error.file.endswith("cut.yaml"):
+            assert error.line <= len(lines), (error, len(lines))
+            assert error.column <= len(lines[error.line - 1]) + 1, (error, lines[error.line - 1])

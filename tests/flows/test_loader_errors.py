@@ -53,7 +53,7 @@ CASES: list[tuple[str, bytes, str, str]] = [
     ("include_outside_project", (SCHEME + "include: [../../../etc/passwd]\n").encode(), ":6:11", "leaves the project"),
     ("alias_bomb", _bomb().encode(), ":", "alias bomb"),
     ("empty_file", b"", ":1:1", "is empty"),
-    ("binary_file", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), ":1:1", "binary file"),
+    ("binary_file", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), ":3:1", "binary file"),  # its first NUL
     (
         "very_long_string",
         (SCHEME.replace("title: テスト", "title: " + "長" * 5000)).encode(),

@@ -209,11 +209,13 @@ class Executor:
         outcome = self.invoke(command.argv, timeout=case.timeout)
         result.commands += 1
         output = command.output
+        after = snapshot(folder)
         for path in [output] if output else []:
             target = folder / path
-            if target.is_file() and not target.is_symlink():
+            # Only what the command wrote is its output: a refused -o (onto the model) leaves the input there.
+            written = path not in before or before[path] != after.get(path)
+            if written and target.is_file() and not target.is_symlink():
                 outcome.outputs[path] = target.read_bytes()
-        after = snapshot(folder)
         defects = check_command(case, command, outcome, known)
         defects += compare(case, command, before, after)
         defects += check_policy_scope(case, command, outcome)

@@ -336,7 +336,9 @@ def gen_include(rng: random.Random) -> Case:
         bad = "nodes:\n  - {id: a, title: A, kind: ward}\n  - {id: b, title: B, kind: wrd}\n"
         case = small_case(k, "an error inside an included file", _include_model("[n.yaml]"),
                           files={f"{PROJECT}/n.yaml": bad.encode()}, expect_reject=True)
-        case.fuzzed, case.defect_at, case.exact_position = f"{PROJECT}/n.yaml", (3, 31), True
+        # the value 'wrd' is where the error is: column 29 of line 3, counted, not typed in
+        column = bad.splitlines()[2].index("wrd") + 1
+        case.fuzzed, case.defect_at, case.exact_position = f"{PROJECT}/n.yaml", (3, column), True
         return case
     if kind == "scheme_inside":
         case = small_case(k, "an included file with scheme:", _include_model("[n.yaml]"),

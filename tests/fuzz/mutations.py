@@ -354,7 +354,9 @@ def mutate_text(rng: random.Random, name: str | None = None) -> Case:
         defect = (i + 1, None)
         label = f"dedented line {i + 1} by one space"
     elif operator == "second_document":
-        i = rng.choice(content)
+        # Before the first content line, '---' only makes the first document's start explicit (valid, one
+        # document): a second document begins after some content.
+        i = rng.choice(content[1:])
         lines.insert(i, "---")
         data = "\n".join(lines).encode()
         defect, exact, reject = (i + 1, 1), True, True

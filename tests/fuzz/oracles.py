@@ -2,7 +2,8 @@
 
 1. a traceback, an exit code outside the documented set, exit 0 with an error, an invalid input accepted
    (or a valid one refused); tracebacks are placed by exception type and the innermost project frame
-2. a load error (exit 2) without a usable ``file:line:column:`` (none, always 1:1, wrong line, past the end)
+2. a load error (exit 2) without a usable ``file:line:column:`` (none, always 1:1, wrong line, past the end); an
+   error about a path itself (cannot be read or written, an input, a folder) is located when it names the path
 3. raw control or bidi characters in stdout/stderr/outputs, or a CSV cell that a spreadsheet runs as a formula
 4. ``:100:`` turned into an emoji
 5. an input file modified or replaced, a stray file left behind, or a written assessment that does not load
@@ -169,6 +170,7 @@ def frame_from_text(text: str, *, recursion: bool = False) -> str:
     return _place([(m["file"], m["name"]) for m in FRAME.finditer(text)], recursion)
 
 
+LINE_END = re.compile(rb"\r\n|\r|\n")
 LOCATED = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): \S")
 MANGLED = re.compile(r"^.+?(💯|🔢)\d*: ")
 
@@ -185,6 +187,46 @@ def _summary_lines() -> re.Pattern[str]:
 
 
 SUMMARY = _summary_lines()
+
+# Errors about a path itself (it cannot be read or written, it is an input, a folder, a device): they have no
+# line to point at, and count as located when they name that path (one of the case's files or the command's
+# arguments); any other line without file:line:column is still "no location".
+PATH_ERROR_KEYS = ("cli.cannot_load", "cli.cannot_write", "cli.output_is_input", "cli.output_is_user_file",
+                   "cli.output_is_folder", "cli.no_assessment_file", "cli.must_be_pdf", "cli.must_be_csv",
+                   "cli.unknown_format", "cli.paper_needs_pdf")
+
+
+def _path_errors() -> list[re.Pattern[str]]:
+    """"エラー: PATH: 書き込めない（…）" and the like, in either language, as the catalogue words them, each with
+    the path it names captured."""
+    from pia_toolkit.catalog.texts import text
+
+    def shape(template: str) -> str:
+        pieces = re.split(r"(\{\w+(?::[^}]*)?\})", template)
+        return "".join(
+            "(?P<path>.+?)" if piece == "{path}" else ".+?" if piece.startswith("{") else re.escape(piece)
+            for piece in pieces
+        )
+
+    error = "|".join(re.escape(getattr(text("cli.error"), lang)) for lang in ("ja", "en"))
+    return [re.compile(rf"^(?:{error}): {shape(getattr(text(key), lang))}$")
+            for key in PATH_ERROR_KEYS for lang in ("ja", "en")]
+
+
+PATH_ERRORS = _path_errors()
+
+
+def _path_named(line: str, paths: set[str]) -> bool:
+    """``line`` is a path error (:data:`PATH_ERROR_KEYS`) and the path it names is one of ``paths``."""
+    return any((match := pattern.match(line)) is not None and match["path"] in paths for pattern in PATH_ERRORS)
+
+
+def shown_name(file: str) -> str:
+    """A file name as the tool prints it in file:line:column: control and bidi characters (a newline, U+202E)
+    are shown as visible stand-ins (␊, ⟨U+202E⟩), so that no name can break or reorder the line."""
+    from pia_toolkit.catalog.texts.visible import visible
+
+    return visible(file, lines=False)
 
 
 def _lines(text: str) -> list[str]:
@@ -266,15 +308,17 @@ def _oracle2(case: Case, command: Command, outcome: Outcome, known_files: set[st
     argv = command.argv
     located: list[tuple[str, int, int, str]] = []
     unlocated: list[str] = []
+    shown = {shown_name(file): file for file in known_files}
+    paths = set(shown) | {shown_name(arg) for arg in argv if not arg.startswith("-")}
     for line in _lines(outcome.stderr):
         if SUMMARY.match(line) or line.startswith("warning:"):
             continue
         if MANGLED.match(line):
             continue  # a position rich turned into an emoji (file.yaml💯5:): counted under oracle 4
         match = LOCATED.match(line)
-        if match and match["file"] in known_files:
-            located.append((match["file"], int(match["line"]), int(match["col"]), line[match.end() - 1 :]))
-        else:
+        if match and match["file"] in shown:
+            located.append((shown[match["file"]], int(match["line"]), int(match["col"]), line[match.end() - 1 :]))
+        elif not _path_named(line, paths):
             unlocated.append(line)
     if unlocated:
         defects.append(Defect(2, "no location", f"no file:line:col: {template(unlocated[0], 70)}",
@@ -299,7 +343,8 @@ def _oracle2(case: Case, command: Command, outcome: Outcome, known_files: set[st
     for file, line, _column, message in located:
         content = case.files.get(file)
         if isinstance(content, bytes):
-            last = content.count(b"\n") + 1
+            # Lines end at LF, CRLF or a lone CR (an old Mac file), as the YAML reader and editors count them.
+            last = len(LINE_END.findall(content)) + 1
             if line > last:
                 defects.append(Defect(2, "past the end", f"line past the end of the file: {template(message, 60)}",
                                       f"line {line} of {last} ({case.label})", argv))

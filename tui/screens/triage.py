@@ -18,7 +18,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
-from pia_toolkit.catalog.texts.visible import visible
+from pia_toolkit.catalog.texts.visible import is_blank, visible
 from pia_toolkit.pia.findings import Finding
 from pia_toolkit.pia.triage import STATUSES, record_decision, status_label, triage_path
 from pia_toolkit.tui.context import InReviewApp, close_once
@@ -128,9 +128,9 @@ class TriageScreen(InReviewApp, ModalScreen[str | None]):
         justification = self.query_one("#triage-justification", Input).value.strip()
         by = self.query_one("#triage-by", Input).value.strip()
         due_text = self.query_one("#triage-due", Input).value.strip()
-        if not justification:
+        if is_blank(justification):
             return self._refuse("triage_justification", "#triage-justification")
-        if not by:
+        if is_blank(by):
             return self._refuse("triage_by", "#triage-by")
         try:
             due = dt.date.fromisoformat(due_text.replace("/", "-")) if due_text else None
