@@ -24,9 +24,9 @@ approved:                    # ※ items as approved last time, for the signific
   I-1-business-name: ...
 ```
 
-Reading (:meth:`Assessment.load`, the YAML through :mod:`.yaml_read`) refuses, with every problem at its file:line:column, a file that does not read
-back whole: not UTF-8, bad YAML, too large, not a file, or not an assessment (:mod:`.shape`). An empty file is
-refused too: only a missing file means "no assessment yet".
+Reading (:meth:`Assessment.load`, the YAML through :mod:`.yaml_read`) refuses, with every problem at its
+file:line:column, a file that does not read back whole: not UTF-8, bad YAML, too large, not a file, or not an
+assessment (:mod:`.shape`). An empty file is refused too: only a missing file means "no assessment yet".
 
 Saving (:meth:`Assessment.save`) writes a person's comments back (ruamel.yaml round-trip where they are, a fast
 exact writer elsewhere: :mod:`.yaml_text`), reads the text back before it replaces the file (a text that does not
