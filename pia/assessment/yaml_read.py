@@ -131,7 +131,7 @@ def _fast(text: str) -> Any:
             return
         key, key_mark = pending
         if dict.__contains__(parent, key):
-            raise _Duplicate(str(key), key_mark)
+            raise _Refused(key_mark, "loader.duplicate_key", key=str(key))
         places[-1][key] = [key_mark.line, key_mark.column, mark.line, mark.column]
         OrderedDict.__setitem__(parent, key, value)
         parent._ok.add(key)
@@ -196,7 +196,7 @@ def _values(text: str) -> Any:
             else:
                 key, key_mark = keys[-1]
                 if key in stack[-1]:
-                    raise _Duplicate(str(key), key_mark)
+                    raise _Refused(key_mark, "loader.duplicate_key", key=str(key))
                 stack[-1][key] = value
                 keys[-1] = _NO_KEY
             if kind is not ScalarEvent:
@@ -222,24 +222,11 @@ def _outside(hashes: list[int], spans: list[tuple[int, int]]) -> bool:
 _NO_KEY = object()
 
 
-class _Duplicate(Exception):
-    def __init__(self, key: str, mark: Any) -> None:
-        self.key, self.mark = key, mark
+class _Refused(Exception):
+    """Something every reader here refuses, at ``mark``: :func:`read` says it with the message ``key``."""
 
-
-class _SecondDocument(Exception):
-    def __init__(self, mark: Any) -> None:
-        self.mark = mark
-
-
-class _Alias(Exception):
-    def __init__(self, name: str, mark: Any) -> None:
-        self.name, self.mark = name, mark
-
-
-class _TooDeep(Exception):
-    def __init__(self, mark: Any) -> None:
-        self.mark = mark
+    def __init__(self, mark: Any, key: str, /, **params: object) -> None:
+        self.mark, self.key, self.params = mark, key, params
 
 
 def _events(text: str) -> Iterator[Any]:
@@ -252,18 +239,18 @@ def _events(text: str) -> Iterator[Any]:
         event = get_event()
         kind = event.__class__
         if kind is AliasEvent:
-            raise _Alias(event.anchor, event.start_mark)
+            raise _Refused(event.start_mark, "loader.assessment_alias", name=event.anchor)
         if kind is StreamEndEvent:
             return
         if kind is DocumentStartEvent:
             documents += 1
             if documents > 1:
-                raise _SecondDocument(event.start_mark)
+                raise _Refused(event.start_mark, "loader.assessment_two_documents")
         yield event
         if kind is MappingStartEvent or kind is SequenceStartEvent:
             depth += 1
             if depth > MAX_DEPTH:
-                raise _TooDeep(event.start_mark)
+                raise _Refused(event.start_mark, "loader.assessment_too_deep", limit=MAX_DEPTH)
         elif kind is MappingEndEvent or kind is SequenceEndEvent:
             depth -= 1
 
@@ -304,18 +291,9 @@ def read(text: str, shown: str, *, values_only: bool = False) -> Any:
             pass
         _refuse_what_the_fast_reader_refuses(text)
         return round_trip_yaml().load(text)
-    except _Duplicate as duplicate:
-        where = Position(shown, duplicate.mark.line + 1, duplicate.mark.column + 1)
-        raise ModelLoadError([ModelError(where, message("loader.duplicate_key", key=duplicate.key))]) from None
-    except _Alias as alias:
-        where = Position(shown, alias.mark.line + 1, alias.mark.column + 1)
-        raise ModelLoadError([ModelError(where, message("loader.assessment_alias", name=alias.name))]) from None
-    except _TooDeep as deep:
-        where = Position(shown, deep.mark.line + 1, deep.mark.column + 1)
-        raise ModelLoadError([ModelError(where, message("loader.assessment_too_deep", limit=MAX_DEPTH))]) from None
-    except _SecondDocument as second:
-        where = Position(shown, second.mark.line + 1, second.mark.column + 1)
-        raise ModelLoadError([ModelError(where, message("loader.assessment_two_documents"))]) from None
+    except _Refused as refused:
+        where = Position(shown, refused.mark.line + 1, refused.mark.column + 1)
+        raise ModelLoadError([ModelError(where, message(refused.key, **refused.params))]) from None
     except ReaderError as error:  # a character YAML does not allow; libyaml gives its byte offset
         before = text.encode("utf-8", "surrogatepass")[: error.position].decode("utf-8", "replace")
         line, column = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
