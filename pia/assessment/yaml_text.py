@@ -103,13 +103,23 @@ def _literal(text: str, column: int) -> str | None:
     return f"|{indicator}{chomp}\n" + "".join(f"{pad}{line}\n" if line else "\n" for line in lines)
 
 
-def _scalar(value: Any) -> str:
+def constant(value: Any) -> str | None:
+    """The word YAML writes for None and the booleans (``null``, ``true``, ``false``); None for any other value."""
     if value is None:
-        return ""
+        return "null"
     if value is True:
         return "true"
     if value is False:
         return "false"
+    return None
+
+
+def _scalar(value: Any) -> str:
+    if value is None:
+        return ""  # in block style, nothing after the colon
+    word = constant(value)
+    if word is not None:
+        return word
     kind = type(value)
     if kind is int:
         return str(value)
