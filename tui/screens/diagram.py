@@ -15,12 +15,9 @@ from textual.worker import get_current_worker
 
 from pia_toolkit.tui.diagram_text import diagram_text
 from pia_toolkit.tui.exporters import open_in_viewer, render_diagram
-from pia_toolkit.tui.screens.dialog import Dialog, KeySpec
+from pia_toolkit.tui.screens.dialog import Dialog, closing
 
-KEYS: list[KeySpec] = [
-    ("escape", "close", "k_back", True, "esc"),
-    ("q,d", "close", "k_back", False, None),
-]
+KEYS = closing("d")
 
 
 class DiagramScreen(Dialog[None]):

@@ -15,6 +15,14 @@ KeySpec = tuple[str, str, str, bool, str | None]
 """(keys, action, text key, shown in the footer, key shown), as in the review screen's KEYS."""
 
 
+def closing(opened_with: str | None = None) -> list[KeySpec]:
+    """Esc closes the screen (shown in the footer); so do q and the key that opened it (``opened_with``)."""
+    keys: list[KeySpec] = [("escape", "close", "k_back", True, "esc")]
+    if opened_with is not None:
+        keys.append((f"q,{opened_with}", "close", "k_back", False, None))
+    return keys
+
+
 class Dialog(InReviewApp, ModalScreen[Result]):
     """A screen over the review, with ``keys`` bound in the footer's order; closed, it gives nothing back
     unless the screen says otherwise."""

@@ -13,13 +13,12 @@ from textual.worker import get_current_worker
 
 from pia_toolkit.tui.context import close_once
 from pia_toolkit.tui.exporters import export_pdf, write_assessment_json
-from pia_toolkit.tui.screens.dialog import Dialog, KeySpec
+from pia_toolkit.tui.screens.dialog import Dialog, KeySpec, closing
 
 KEYS: list[KeySpec] = [
     ("p", "pdf", "k_pdf", True, None),
     ("j", "json", "k_json", True, None),
-    ("escape", "close", "k_back", True, "esc"),
-    ("q,x", "close", "k_back", False, None),
+    *closing("x"),
 ]
 
 

@@ -10,13 +10,10 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Static
 
-from pia_toolkit.tui.screens.dialog import Dialog, KeySpec
+from pia_toolkit.tui.screens.dialog import Dialog, closing
 from pia_toolkit.tui.screens.review import KEYS
 
-CLOSE: list[KeySpec] = [
-    ("escape", "close", "k_back", True, "esc"),
-    ("q,question_mark", "close", "k_back", False, None),
-]
+CLOSE = closing("question_mark")
 EDITING: list[tuple[str, str]] = [
     ("Enter", "help_commit"),
     ("Tab / Shift+Tab", "help_next_field"),

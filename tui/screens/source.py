@@ -13,12 +13,9 @@ from textual.widgets import Footer, Static
 
 from pia_toolkit.flows.errors import Position
 from pia_toolkit.pia.findings import Finding
-from pia_toolkit.tui.screens.dialog import Dialog, KeySpec
+from pia_toolkit.tui.screens.dialog import Dialog, closing
 
-KEYS: list[KeySpec] = [
-    ("escape", "close", "k_back", True, "esc"),
-    ("q,y", "close", "k_back", False, None),
-]
+KEYS = closing("y")
 CONTEXT = 7
 
 

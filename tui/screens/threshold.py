@@ -7,12 +7,9 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Static
 
-from pia_toolkit.tui.screens.dialog import Dialog, KeySpec
+from pia_toolkit.tui.screens.dialog import Dialog, closing
 
-KEYS: list[KeySpec] = [
-    ("escape", "close", "k_back", True, "esc"),
-    ("q,t", "close", "k_back", False, None),
-]
+KEYS = closing("t")
 
 
 class ThresholdScreen(Dialog[None]):

@@ -21,11 +21,11 @@ from pia_toolkit.catalog.texts.visible import visible
 from pia_toolkit.pia.findings import Finding
 from pia_toolkit.pia.triage import STATUSES, record_decision, status_label, triage_path
 from pia_toolkit.tui.context import close_once
-from pia_toolkit.tui.screens.dialog import Dialog, KeySpec
+from pia_toolkit.tui.screens.dialog import Dialog, KeySpec, closing
 
 KEYS: list[KeySpec] = [
     ("ctrl+s", "record", "k_record", True, "^s"),
-    ("escape", "close", "k_back", True, "esc"),
+    *closing(),
 ]
 
 
