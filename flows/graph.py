@@ -15,7 +15,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pia_toolkit.catalog.vocabularies import PERSONAL_CLASSES, SPECIAL_CLASSES, category_class, vocabulary
 from pia_toolkit.flows.loader import LoadedModel
@@ -26,6 +26,15 @@ if TYPE_CHECKING:
 
 EdgeFilter = Callable[[Flow], bool]
 NodeFilter = Callable[[Node], bool]
+Element = TypeVar("Element")
+
+
+def _grouped(elements: Iterable[Element], key: Callable[[Element], str]) -> dict[str, list[Element]]:
+    """``key`` of an element → the elements that have it, in the order given."""
+    groups: dict[str, list[Element]] = {}
+    for element in elements:
+        groups.setdefault(key(element), []).append(element)
+    return groups
 
 
 @dataclass
@@ -101,10 +110,7 @@ class FlowGraph:
     @cached_property
     def flows_by_channel(self) -> dict[str, list[Flow]]:
         """Channel → its flows in model order, so a rule about e-mail looks at e-mail flows only."""
-        by_channel: dict[str, list[Flow]] = {}
-        for flow in self.flows.values():
-            by_channel.setdefault(flow.channel, []).append(flow)
-        return by_channel
+        return _grouped(self.flows.values(), lambda flow: flow.channel)
 
     def flows_on(self, *channels: str) -> list[Flow]:
         """The flows over any of ``channels``."""
@@ -122,17 +128,12 @@ class FlowGraph:
     @cached_property
     def flows_by_relationship(self) -> dict[str, list[Flow]]:
         """Relationship (entrustment, subcontracting...) → its flows in model order."""
-        by_relationship: dict[str, list[Flow]] = {}
-        for flow in self.flows.values():
-            by_relationship.setdefault(flow.relationship, []).append(flow)
-        return by_relationship
+        return _grouped(self.flows.values(), lambda flow: flow.relationship)
 
     @cached_property
     def nodes_by_kind(self) -> dict[str, list[Node]]:
-        by_kind: dict[str, list[Node]] = {}
-        for node in self.nodes.values():
-            by_kind.setdefault(node.kind, []).append(node)
-        return by_kind
+        """Kind → its nodes in model order."""
+        return _grouped(self.nodes.values(), lambda node: node.kind)
 
     def nodes_of(self, *kinds: str) -> list[Node]:
         """The nodes of any of ``kinds``, in model order within each kind."""

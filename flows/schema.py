@@ -130,12 +130,17 @@ class Scheme(Strict):
     note: Text | None = None
 
 
-class DataItem(Strict):
-    """データ項目: one kind of information, classified by the taxonomy."""
+class NamedElement(Strict):
+    """An element of the model a person names: its id, and the title the diagram and the assessment show."""
 
     id: Id
     title: Text
     title_en: Text | None = None
+
+
+class DataItem(NamedElement):
+    """データ項目: one kind of information, classified by the taxonomy."""
+
     category: DataCategory
     purpose: Text | Unknown = Field(UNKNOWN, description="この項目を使う目的")
     justification: Text | Unknown = Field(UNKNOWN, description="要配慮個人情報を扱う理由 (DAT-02)")
@@ -143,12 +148,9 @@ class DataItem(Strict):
     linkage_assessed: Tri = Field(UNKNOWN, description="匿名・統計出力の再識別リスクを確認した (DAT-08)")
 
 
-class Zone(Strict):
+class Zone(NamedElement):
     """ゾーン: a network zone or premises; zones nest through ``parent``."""
 
-    id: Id
-    title: Text
-    title_en: Text | None = None
     kind: ZoneKind
     parent: Id | None = Field(None, description="外側のゾーンの id")
 
@@ -249,12 +251,9 @@ class Safeguard(Strict):
     assurance: Assurance = Field(UNKNOWN, description="契約で定めたか、事業者の説明か、想定か")
 
 
-class Node(Strict):
+class Node(NamedElement):
     """ノード: an organisation, section, system, terminal, store, person, paper or medium."""
 
-    id: Id
-    title: Text
-    title_en: Text | None = None
     kind: NodeKind
     zone: Id | None = Field(None, description="置かれているゾーンの id")
     operator: Text | None = Field(None, description="運用者（node id または名称）")
@@ -373,12 +372,9 @@ class Contract(Strict):
     note: Text | None = None
 
 
-class PersonalFile(Strict):
+class PersonalFile(NamedElement):
     """特定個人情報ファイル (or personal-information file) the assessment describes in Ⅱ."""
 
-    id: Id
-    title: Text
-    title_en: Text | None = None
     data: list[Id] = Field(min_length=1)
     people_count: Count | Unknown = UNKNOWN
     held_by: list[Id] = Field(default_factory=list)

@@ -87,6 +87,21 @@ class Finding:
         return self.severity_note.text(lang) if self.severity_note is not None else None
 
 
+def finding_brief(finding: Finding, lang: str, *, with_open: bool = False) -> dict[str, object]:
+    """A finding in a few fields, for a JSON listing beside other things (``assess status``, ``pia diff``);
+    ``with_open`` where the listing mixes open and triaged findings."""
+    brief: dict[str, object] = {
+        "id": finding.id,
+        "rule": finding.rule_id,
+        "severity": finding.severity.name,
+        "question": finding.question,
+    }
+    if with_open:
+        brief["open"] = finding.open
+    brief["message"] = finding.text(lang)
+    return brief
+
+
 def fails(finding: Finding, threshold: Severity | None) -> bool:
     """An open violation at or above ``threshold``: what makes ``pia check`` exit 1."""
     return threshold is not None and not finding.question and finding.open and finding.severity >= threshold

@@ -20,12 +20,22 @@ class Node:
     entry: dict[str, Any] = field(default_factory=dict)
 
 
+_OUTSIDE: dict[str, tuple[str, str, str]] = {
+    # kind: (title, with the department's number, the node's number and the department's label; zone; group)
+    "public_body": ("他自治体{dept}", "z.public-body", "pub"),
+    "medical_institution": ("協力医療機関{dept}-{number}", "z.public", "med"),
+    "business": ("民間事業者{dept}", "z.public", "biz"),
+    "resident": ("申請者（{label}）{number}", "z.public", "res"),
+}
+"""Nodes outside the body that only need a title and a zone."""
+
+
 def node_entry(
     gen: Generator,
-    p: str,
-    d: int,
+    prefix: str,
+    dept: int,
     kind: str,
-    n: int,
+    number: int,
     node_id: str,
     label: str,
     section_id: str,
@@ -33,7 +43,7 @@ def node_entry(
     contractors: list[str],
 ) -> tuple[dict[str, Any], str]:
     rng = gen.rng
-    e: dict[str, Any] = {"id": node_id, "title": "", "kind": kind}
+    entry: dict[str, Any] = {"id": node_id, "title": "", "kind": kind}
 
     def stores(count: int, medium: str = "electronic") -> list[dict[str, Any]]:
         out = []
@@ -55,41 +65,45 @@ def node_entry(
     ward_location = {"country": "JP", "region": "東京都", "basis": "verified"}
     group = kind
     if kind == "section":
-        e.update(title=label, zone=f"{p}.zlg", uses=rng.sample(item_ids, min(4, len(item_ids))))
-        e["collects"] = [f"{p}.name", f"{p}.address"]
+        entry.update(title=label, zone=f"{prefix}.zlg", uses=rng.sample(item_ids, min(4, len(item_ids))))
+        entry["collects"] = [f"{prefix}.name", f"{prefix}.address"]
         group = "sec"
     elif kind in ("system", "terminal"):
-        zone = ("mn", "mn", "lg", "lg", "in")[(n - 1) % 5] if kind == "system" else ("mn", "lg")[(n - 1) % 2]
-        if kind == "terminal" and n == 9:
+        zone = ("mn", "mn", "lg", "lg", "in")[(number - 1) % 5] if kind == "system" else ("mn", "lg")[(number - 1) % 2]
+        if kind == "terminal" and number == 9:
             zone = "in"
         word = "システム" if kind == "system" else "端末"
-        e.update(title=f"{label} {word}{n}", zone=f"{p}.z{zone}", operator=section_id, location=ward_location)
-        e["two_factor"] = gen.tri(0.6)
-        e["access_log"] = gen.tri(0.7)
+        entry.update(
+            title=f"{label} {word}{number}", zone=f"{prefix}.z{zone}", operator=section_id, location=ward_location
+        )
+        entry["two_factor"] = gen.tri(0.6)
+        entry["access_log"] = gen.tri(0.7)
         if kind == "system":
-            e["stores"] = stores(rng.randint(1, 2))
+            entry["stores"] = stores(rng.randint(1, 2))
             if zone == "in" and rng.random() < 0.7:
-                e["boundary"] = "sanitising"
+                entry["boundary"] = "sanitising"
         else:
-            e["shared_device"] = gen.tri(0.3)
-            e["passcode_shared"] = gen.tri(0.1)
+            entry["shared_device"] = gen.tri(0.3)
+            entry["passcode_shared"] = gen.tri(0.1)
         group = f"{'sys' if kind == 'system' else 'term'}_{zone}"
     elif kind == "store":
-        e.update(title=f"{label} データ保管{n}", zone=f"{p}.z{('mn', 'lg')[n % 2]}", operator=section_id)
-        e["stores"] = stores(1)
+        entry.update(
+            title=f"{label} データ保管{number}", zone=f"{prefix}.z{('mn', 'lg')[number % 2]}", operator=section_id
+        )
+        entry["stores"] = stores(1)
     elif kind == "paper_store":
-        e.update(title=f"{label} 書庫{n}", zone="z.ward", operator=section_id, stores=stores(1, "paper"))
+        entry.update(title=f"{label} 書庫{number}", zone="z.ward", operator=section_id, stores=stores(1, "paper"))
         group = "paper"
     elif kind == "staff":
-        e.update(title=f"{label} 担当職員{n}", zone=f"{p}.zlg", operator=section_id)
+        entry.update(title=f"{label} 担当職員{number}", zone=f"{prefix}.zlg", operator=section_id)
     elif kind == "media":
-        e.update(title=f"{label} 電子媒体{n}", operator=section_id, note="暗号化USBメモリ")
+        entry.update(title=f"{label} 電子媒体{number}", operator=section_id, note="暗号化USBメモリ")
     elif kind == "device":
-        e.update(title=f"{label} 窓口タブレット{n}", zone=f"{p}.zin", operator=section_id)
-        e["shared_device"] = True
-        e["passcode_shared"] = gen.tri(0.3)
+        entry.update(title=f"{label} 窓口タブレット{number}", zone=f"{prefix}.zin", operator=section_id)
+        entry["shared_device"] = True
+        entry["passcode_shared"] = gen.tri(0.3)
     elif kind in ("contractor", "subcontractor"):
-        zone_id = f"{p}.zcp.{kind}{n}"
+        zone_id = f"{prefix}.zcp.{kind}{number}"
         gen.zones.append(
             {
                 "id": zone_id,
@@ -97,30 +111,30 @@ def node_entry(
                 "kind": "contractor_premises",
             }
         )
-        company = f"{'委託' if kind == 'contractor' else '再委託'}事業者{d + 1}-{n}株式会社"
-        e.update(title=company, zone=zone_id)
-        e["location"] = {
+        company = f"{'委託' if kind == 'contractor' else '再委託'}事業者{dept + 1}-{number}株式会社"
+        entry.update(title=company, zone=zone_id)
+        entry["location"] = {
             "country": "JP",
             "region": "東京都",
             "basis": gen.pick([("contract", 3), ("vendor_statement", 1)]),
         }
-        e["certifications"] = (
+        entry["certifications"] = (
             [{"id": "isms"}, {"id": "pmark", "status": gen.pick([("valid", 4), ("expired", 1)])}]
             if rng.random() < 0.7
             else "unknown"
         )
-        e["contractor_access"] = {"possible": True, "limited_to": "障害対応時のみ", "logged": gen.tri(0.6)}
-        e["stores"] = stores(1)
+        entry["contractor_access"] = {"possible": True, "limited_to": "障害対応時のみ", "logged": gen.tri(0.6)}
+        entry["stores"] = stores(1)
         if kind == "subcontractor":
-            e["selected"] = gen.tri(0.8, 0.1)
+            entry["selected"] = gen.tri(0.8, 0.1)
         group = "con" if kind == "contractor" else "sub"
     elif kind == "cloud_service":
         region = gen.pick([(r, r[5]) for r in CLOUD_REGIONS])
-        zone_id = f"{p}.zcloud{n}"
-        gen.zones.append({"id": zone_id, "title": f"テナント{d + 1}-{n}", "kind": "cloud", "parent": region[0]})
-        e.update(title=f"{label} クラウドサービス{n}", zone=zone_id)
+        zone_id = f"{prefix}.zcloud{number}"
+        gen.zones.append({"id": zone_id, "title": f"テナント{dept + 1}-{number}", "kind": "cloud", "parent": region[0]})
+        entry.update(title=f"{label} クラウドサービス{number}", zone=zone_id)
         if contractors:
-            e["operator"] = rng.choice(contractors)
+            entry["operator"] = rng.choice(contractors)
         location: dict[str, Any] = {
             "country": region[2],
             "region": region[3],
@@ -130,28 +144,28 @@ def node_entry(
             location["backup_country"] = gen.pick([("JP", 4), ("US", 1), ("unknown", 1)])
         if rng.random() < 0.3:
             location["support_access_from"] = rng.sample(["JP", "US", "IN", "PH"], rng.randint(1, 2))
-        e["location"] = location
-        e["certifications"] = [{"id": "ismap", "status": gen.pick([("valid", 3), ("pending", 1)])}]
-        e["availability"] = {"sla": "99.9%", "recovery_time": "unknown", "backup": gen.tri(0.8)}
-        e["responsibility_assigned"] = gen.tri(0.6)
+        entry["location"] = location
+        entry["certifications"] = [{"id": "ismap", "status": gen.pick([("valid", 3), ("pending", 1)])}]
+        entry["availability"] = {"sla": "99.9%", "recovery_time": "unknown", "backup": gen.tri(0.8)}
+        entry["responsibility_assigned"] = gen.tri(0.6)
         if region[2] == "US" or rng.random() < 0.2:
-            e["foreign_law"] = {"subject": True, "law": "CLOUD Act"}
+            entry["foreign_law"] = {"subject": True, "law": "CLOUD Act"}
         if rng.random() < 0.2:
-            e["vendor_policy_non_personal"] = [f"{p}.stats"]
-        e["contractor_access"] = {"possible": gen.tri(0.5), "logged": gen.tri(0.6)}
-        e["stores"] = stores(rng.randint(1, 2))
+            entry["vendor_policy_non_personal"] = [f"{prefix}.stats"]
+        entry["contractor_access"] = {"possible": gen.tri(0.5), "logged": gen.tri(0.6)}
+        entry["stores"] = stores(rng.randint(1, 2))
         group = "cloud"
     elif kind == "lgwan_asp":
-        e.update(title=f"LGWAN-ASPサービス{d + 1}-{n}", zone="z.lgwan-asp")
+        entry.update(title=f"LGWAN-ASPサービス{dept + 1}-{number}", zone="z.lgwan-asp")
         if contractors:
-            e["operator"] = rng.choice(contractors)
-        e["certifications"] = [{"id": "lgwan_asp_registered"}]
-        e["asp"] = {
+            entry["operator"] = rng.choice(contractors)
+        entry["certifications"] = [{"id": "lgwan_asp_registered"}]
+        entry["asp"] = {
             "deletion": gen.pick([("automatic", 3), ("manual", 2), ("unknown", 1)]),
             "periodic_check": gen.tri(0.6),
             "data_left_on_terminal": gen.tri(0.2),
         }
-        e["stores"] = stores(1)
+        entry["stores"] = stores(1)
         group = "asp"
     elif kind in ("payment_fund", "kokuhoren", "national_system"):
         titles = {
@@ -159,18 +173,9 @@ def node_entry(
             "kokuhoren": "国民健康保険団体連合会",
             "national_system": "中間サーバー",
         }
-        e.update(title=titles[kind], zone="z.national")
+        entry.update(title=titles[kind], zone="z.national")
         group = "nat"
-    elif kind == "public_body":
-        e.update(title=f"他自治体{d + 1}", zone="z.public-body")
-        group = "pub"
-    elif kind == "medical_institution":
-        e.update(title=f"協力医療機関{d + 1}-{n}", zone="z.public")
-        group = "med"
-    elif kind == "business":
-        e.update(title=f"民間事業者{d + 1}", zone="z.public")
-        group = "biz"
-    elif kind == "resident":
-        e.update(title=f"申請者（{label}）{n}", zone="z.public")
-        group = "res"
-    return e, group
+    elif kind in _OUTSIDE:
+        title, zone, group = _OUTSIDE[kind]
+        entry.update(title=title.format(dept=dept + 1, number=number, label=label), zone=zone)
+    return entry, group

@@ -6,18 +6,17 @@ import json
 import re
 from typing import Any
 
+from pia_toolkit.pia.assessment.yaml_text import constant
+
 _PLAIN = re.compile(r"^[A-Za-z][A-Za-z0-9_.\-]*$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _WORDS = {"true", "false", "null", "yes", "no", "on", "off", "y", "n", "nan", "inf"}
 
 
 def _scalar(value: Any) -> str:
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
-    if value is None:
-        return "null"
+    word = constant(value)
+    if word is not None:
+        return word
     if isinstance(value, int | float):
         return str(value)
     text = str(value)

@@ -24,38 +24,30 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
-class FlowRef:
+class ElementRef:
+    """A model element by its id; the subclass says which kind of element, and so how it is worded."""
+
+    id: str
+
+
+class FlowRef(ElementRef):
     """「title」（sender → receiver）, or just the two ends when the flow has no title."""
 
-    id: str
 
-
-@dataclass(frozen=True)
-class NodeRef:
+class NodeRef(ElementRef):
     """「node title」."""
 
-    id: str
 
-
-@dataclass(frozen=True)
-class DataRef:
+class DataRef(ElementRef):
     """「data item title」."""
 
-    id: str
 
-
-@dataclass(frozen=True)
-class ZoneRef:
+class ZoneRef(ElementRef):
     """「zone title」."""
 
-    id: str
 
-
-@dataclass(frozen=True)
-class ContractRef:
+class ContractRef(ElementRef):
     """the contract with 「contractor」「contract title」."""
-
-    id: str
 
 
 @dataclass(frozen=True)

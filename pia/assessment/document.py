@@ -24,9 +24,9 @@ approved:                    # ※ items as approved last time, for the signific
   I-1-business-name: ...
 ```
 
-Reading (:meth:`Assessment.load`) refuses, with every problem at its file:line:column, a file that does not read
-back whole: not UTF-8, bad YAML, too large, not a file, or not an assessment (:mod:`.shape`). An empty file is
-refused too: only a missing file means "no assessment yet".
+Reading (:meth:`Assessment.load`, the YAML through :mod:`.yaml_read`) refuses, with every problem at its
+file:line:column, a file that does not read back whole: not UTF-8, bad YAML, too large, not a file, or not an
+assessment (:mod:`.shape`). An empty file is refused too: only a missing file means "no assessment yet".
 
 Saving (:meth:`Assessment.save`) writes a person's comments back (ruamel.yaml round-trip where they are, a fast
 exact writer elsewhere: :mod:`.yaml_text`), reads the text back before it replaces the file (a text that does not
@@ -51,7 +51,7 @@ from ruamel.yaml.comments import CommentedMap
 from pia_toolkit.catalog.texts import Message, message, say
 from pia_toolkit.flows.errors import ModelLoadError, Position, display_path
 from pia_toolkit.flows.paths import resolved
-from pia_toolkit.pia.assessment import disk, shape, yaml_text
+from pia_toolkit.pia.assessment import disk, shape, yaml_read, yaml_text
 from pia_toolkit.pia.assessment.disk import DiskState, SaveRefused
 from pia_toolkit.pia.assessment.form import FormCatalog, FormItem, full_item_form
 from pia_toolkit.pia.assessment.merge import AssessmentConflict, comparable, merge
@@ -167,7 +167,7 @@ def atomic_write_text(path: Path, text: str) -> None:
 def read_document(content: bytes, shown: str) -> tuple[CommentedMap, str]:
     """An assessment file's bytes as a checked document and its text; raises ModelLoadError, located."""
     text = disk.decode(content, shown)
-    data = yaml_text.read(text, shown)
+    data = yaml_read.read(text, shown)
     problems = shape.check(data, shown)
     if problems:
         raise ModelLoadError(problems)
@@ -310,7 +310,7 @@ class Assessment:
         except ModelLoadError as error:
             raise SaveRefused(self.path, _unreadable(error)) from None
         # the common ancestor is only compared: its values, without positions and comments (faster)
-        base = yaml_text.read(self._base_text, shown, values_only=True) if self._base_text is not None else None
+        base = yaml_read.read(self._base_text, shown, values_only=True) if self._base_text is not None else None
         merged = merge(base, self.data, theirs, self.path, prefer=None if on_conflict == "refuse" else on_conflict)
         self.data = merged.document
         if merged.theirs_changed:
@@ -320,7 +320,7 @@ class Assessment:
     def _verify(self, text: str, shown: str) -> None:
         """The text reads back as this document and as an assessment, or nothing is written."""
         try:
-            back = yaml_text.read(text, shown, values_only=True)
+            back = yaml_read.read(text, shown, values_only=True)
         except ModelLoadError as error:
             raise SaveRefused(self.path, _not_verified(error.errors[0].message)) from None
         problems = shape.check(back, shown)

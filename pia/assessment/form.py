@@ -12,8 +12,17 @@ from pia_toolkit.catalog.texts import Bilingual
 ANSWER_TYPES = ("text", "textarea", "choice", "multi_choice", "number", "date", "block")
 
 
+class Labelled:
+    """An entry of the catalog shown by its bilingual ``label``: a choice, a block's column, an item."""
+
+    label: Bilingual
+
+    def text(self, lang: str = "ja") -> str:
+        return self.label.get(lang)
+
+
 @dataclass(frozen=True)
-class Choice:
+class Choice(Labelled):
     id: str
     label: Bilingual
     group: Bilingual | None = None
@@ -22,12 +31,9 @@ class Choice:
     """The choice says the risk is handled (十分である, 特に力を入れている, 記録を残している...): beside an open high
     or critical finding on the same item it is a contradiction (``claims_handled: true`` in the catalog)."""
 
-    def text(self, lang: str = "ja") -> str:
-        return self.label.get(lang)
-
 
 @dataclass(frozen=True)
-class BlockField:
+class BlockField(Labelled):
     """One column of a repeated block (systems, entrustments, recipients...)."""
 
     id: str
@@ -40,12 +46,9 @@ class BlockField:
     public: bool = True
     prefill: str | None = None
 
-    def text(self, lang: str = "ja") -> str:
-        return self.label.get(lang)
-
 
 @dataclass(frozen=True)
-class FormItem:
+class FormItem(Labelled):
     id: str
     section: str
     number: str
@@ -65,9 +68,6 @@ class FormItem:
     headings: tuple[Bilingual, ...] = ()
     """Headings printed above the item in the form, outermost first (sub-section, risk)."""
     per_file: bool = False
-
-    def text(self, lang: str = "ja") -> str:
-        return self.label.get(lang)
 
     def heading_path(self, lang: str = "ja") -> tuple[str, ...]:
         return tuple(heading.get(lang) for heading in self.headings)

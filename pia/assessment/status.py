@@ -15,7 +15,7 @@ from pia_toolkit.pia.assessment.consistency import ConsistencyProblem, consisten
 from pia_toolkit.pia.assessment.document import Assessment
 from pia_toolkit.pia.assessment.form import Choice, FormItem, FormSection
 from pia_toolkit.pia.checked import CheckedModel, Summary
-from pia_toolkit.pia.findings import Finding
+from pia_toolkit.pia.findings import Finding, finding_brief
 
 
 @dataclass
@@ -151,16 +151,6 @@ def assessment_status(checked: CheckedModel) -> AssessmentStatus:
     )
 
 
-def _finding_json(finding: Finding, lang: str) -> dict[str, Any]:
-    return {
-        "id": finding.id,
-        "rule": finding.rule_id,
-        "severity": finding.severity.name,
-        "question": finding.question,
-        "message": finding.text(lang),
-    }
-
-
 def status_json(status: AssessmentStatus, lang: str = "ja") -> dict[str, Any]:
     """The status as plain data for ``--format json``."""
     return {
@@ -177,7 +167,7 @@ def status_json(status: AssessmentStatus, lang: str = "ja") -> dict[str, Any]:
                 "answered": s.answered,
                 "required_open": s.required_open,
                 "verdicts": dict(s.verdicts),
-                "open_findings": [_finding_json(f, lang) for f in s.open_findings],
+                "open_findings": [finding_brief(f, lang) for f in s.open_findings],
             }
             for s in status.sections
         ],

@@ -23,15 +23,14 @@ from pia_toolkit.pia.cli.common import (
     internal_errors,
     open_or_exit,
 )
+from pia_toolkit.pia.cli.options import assessment_option
 
 assess_app = typer.Typer(
     help="全項目評価書: モデルからの下書き作成と進捗。Create the assessment from the model and see where it stands.",
     no_args_is_help=True,
 )
 
-ASSESSMENT_OPTION = typer.Option(
-    None, "--assessment", "-a", help="評価書ファイル（既定: <model>.assessment.yaml）/ assessment file"
-)
+ASSESSMENT_OPTION = assessment_option("評価書ファイル（既定: <model>.assessment.yaml）/ assessment file")
 
 
 class Format(StrEnum):

@@ -71,42 +71,43 @@ def print_status(status: AssessmentStatus, form: FormCatalog, lang: Lang, *, tit
         section(status, form, lang)
 
 
-def _contradictions(status: AssessmentStatus, form: FormCatalog, lang: Lang) -> None:
-    if not status.contradictions:
+def _listing(title: str, style: str, lines: list[str]) -> None:
+    """A heading with the count, then one line per entry; nothing at all when there are none."""
+    if not lines:
         return
-    title = say("status.contradictions_answered_as_handled_open", lang.value)
-    _heading(title, len(status.contradictions), "red")
+    _heading(title, len(lines), style)
+    for line in lines:
+        console.print(line)
+
+
+def _contradictions(status: AssessmentStatus, form: FormCatalog, lang: Lang) -> None:
+    lines = []
     for found in status.contradictions:
         ids = ", ".join(f"{f.id} ({f.severity.label(lang.value)})" for f in found.findings)
         answer = found.choice.text(lang.value)
-        console.print(f"  ✗ {escape(item_label(form, found.item_id, lang))}: 「{escape(answer)}」 ↔ {escape(ids)}")
+        lines.append(f"  ✗ {escape(item_label(form, found.item_id, lang))}: 「{escape(answer)}」 ↔ {escape(ids)}")
+    _listing(say("status.contradictions_answered_as_handled_open", lang.value), "red", lines)
 
 
 def _consistency(status: AssessmentStatus, form: FormCatalog, lang: Lang) -> None:
-    if not status.consistency:
-        return
-    _heading(say("status.consistency", lang.value), len(status.consistency), "yellow")
+    lines = []
     for problem in status.consistency:
         items = ", ".join(problem.items[:6]) + (" …" if len(problem.items) > 6 else "")
-        console.print(f"  • {escape(f'[{problem.check}]')} {escape(problem.text(lang.value))} ({escape(items)})")
+        lines.append(f"  • {escape(f'[{problem.check}]')} {escape(problem.text(lang.value))} ({escape(items)})")
+    _listing(say("status.consistency", lang.value), "yellow", lines)
 
 
 def _stale(status: AssessmentStatus, form: FormCatalog, lang: Lang) -> None:
-    if not status.stale:
-        return
-    _heading(say("status.stale_answers_kept", lang.value), len(status.stale), "yellow")
-    for item_id in status.stale:
-        console.print(f"  ! {escape(item_label(form, item_id, lang))}")
+    lines = [f"  ! {escape(item_label(form, item_id, lang))}" for item_id in status.stale]
+    _listing(say("status.stale_answers_kept", lang.value), "yellow", lines)
 
 
 def _model_differs(status: AssessmentStatus, form: FormCatalog, lang: Lang) -> None:
-    if not status.model_differs:
-        return
-    title = say("status.entered_answers_the_model_now", lang.value)
-    _heading(title, len(status.model_differs), "yellow")
+    lines = []
     for change in status.model_differs:
         says = say("status.model_says", lang.value) + short(change.after)
-        console.print(f"  ≠ {escape(item_label(form, change.item_id, lang))}: {escape(says)}")
+        lines.append(f"  ≠ {escape(item_label(form, change.item_id, lang))}: {escape(says)}")
+    _listing(say("status.entered_answers_the_model_now", lang.value), "yellow", lines)
 
 
 def _significant(status: AssessmentStatus, form: FormCatalog, lang: Lang) -> None:

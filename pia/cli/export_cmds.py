@@ -24,6 +24,7 @@ from pia_toolkit.pia.cli.common import (
     internal_errors,
     open_or_exit,
 )
+from pia_toolkit.pia.cli.options import Paper, assessment_option
 
 if TYPE_CHECKING:
     from pia_toolkit.pia.assessment.review_record import ReviewRecord
@@ -35,19 +36,11 @@ class Audience(StrEnum):
     internal = "internal"
 
 
-class Paper(StrEnum):
-    a4 = "a4"
-    a3 = "a3"
-
-
 def export(
     file: Path = MODEL_ARGUMENT,
     output: Path = typer.Option(..., "-o", "--output", help="出力するPDF / the PDF to write"),
-    assessment: Path | None = typer.Option(
-        None,
-        "--assessment",
-        "-a",
-        help="評価書ファイル（既定: モデルの隣の *.assessment.yaml）/ the assessment file (default: beside the model)",
+    assessment: Path | None = assessment_option(
+        "評価書ファイル（既定: モデルの隣の *.assessment.yaml）/ the assessment file (default: beside the model)"
     ),
     lang: Lang = LANG_OPTION,
     public: bool = typer.Option(

@@ -23,6 +23,7 @@ from pia_toolkit.pia.cli.common import (
     internal_errors,
     open_or_exit,
 )
+from pia_toolkit.pia.cli.options import Paper
 
 if TYPE_CHECKING:
     from pia_toolkit.pia.checked import CheckedModel
@@ -31,11 +32,6 @@ if TYPE_CHECKING:
 class View(StrEnum):
     zones = "zones"
     data = "data"
-
-
-class Paper(StrEnum):
-    a4 = "a4"
-    a3 = "a3"
 
 
 def render(

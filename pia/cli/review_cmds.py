@@ -16,15 +16,13 @@ from pia_toolkit.pia.cli.common import (
     internal_errors,
     open_or_exit,
 )
+from pia_toolkit.pia.cli.options import assessment_option
 
 
 def review(
     file: Path = MODEL_ARGUMENT,
-    assessment: Path | None = typer.Option(
-        None,
-        "--assessment",
-        "-a",
-        help="評価書ファイル（既定: <model>.assessment.yaml、なければ作成）/ assessment file",
+    assessment: Path | None = assessment_option(
+        "評価書ファイル（既定: <model>.assessment.yaml、なければ作成）/ assessment file"
     ),
     lang: Lang = LANG_OPTION,
 ) -> None:

@@ -13,7 +13,7 @@ from pia_toolkit.pia.assessment.prefill import Prefill
 from pia_toolkit.pia.diff.classify import ClassifiedChange, ItemEffect, Verdict
 from pia_toolkit.pia.diff.report import ChangeReport, Version
 from pia_toolkit.pia.diff.wording import answer_text, element_title, item_place
-from pia_toolkit.pia.findings import Finding
+from pia_toolkit.pia.findings import finding_brief
 
 FORMAT_VERSION = 1
 
@@ -85,17 +85,6 @@ def _item(report: ChangeReport, effect: ItemEffect, lang: str) -> dict[str, Any]
     }
 
 
-def _finding(finding: Finding, lang: str) -> dict[str, Any]:
-    return {
-        "id": finding.id,
-        "rule": finding.rule_id,
-        "severity": finding.severity.name,
-        "question": finding.question,
-        "open": finding.open,
-        "message": finding.text(lang),
-    }
-
-
 def report_json(report: ChangeReport, lang: str = "ja") -> dict[str, Any]:
     info = report.info()
     catalog = change_catalog()
@@ -127,8 +116,8 @@ def report_json(report: ChangeReport, lang: str = "ja") -> dict[str, Any]:
         "items": [_item(report, e, lang) for e in report.items],
         "findings": {
             "checked": findings.checked,
-            "new": [_finding(f, lang) for f in findings.new],
-            "resolved": [_finding(f, lang) for f in findings.resolved],
+            "new": [finding_brief(f, lang, with_open=True) for f in findings.new],
+            "resolved": [finding_brief(f, lang, with_open=True) for f in findings.resolved],
             "unchanged": findings.unchanged,
             "stale_decisions": [
                 {

@@ -49,51 +49,60 @@ def cut_at(fraction: float) -> Callable[[Path, bytes], int | None]:
     return apply
 
 
-def replace_line(pattern: str, new: str | None, *, nth: int = 0) -> Callable[[Path, bytes], int | None]:
-    """Replace (or, with None, delete) the nth line matching ``pattern``; the error names that line."""
+Edit = Callable[[list[str], int], int]
+"""Changes the lines in place at the index of the matching line; returns the line the error must name."""
+
+
+def _edit_lines(pattern: str, edit: Edit, *, nth: int = 0) -> Callable[[Path, bytes], int | None]:
+    """Apply ``edit`` at the nth line matching ``pattern``."""
 
     def apply(path: Path, good: bytes) -> int | None:
         lines = good.decode("utf-8").split("\n")
-        matching = [i for i, line in enumerate(lines) if re.fullmatch(pattern, line)]
-        index = matching[nth]
+        index = [i for i, line in enumerate(lines) if re.fullmatch(pattern, line)][nth]
+        named = edit(lines, index)
+        _write(path, "\n".join(lines).encode("utf-8"))
+        return named
+
+    return apply
+
+
+def _depth(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def replace_line(pattern: str, new: str | None, *, nth: int = 0) -> Callable[[Path, bytes], int | None]:
+    """Replace (or, with None, delete) the nth line matching ``pattern``; the error names that line."""
+
+    def edit(lines: list[str], index: int) -> int:
         if new is None:
             del lines[index]
         else:
-            indent = lines[index][: len(lines[index]) - len(lines[index].lstrip(" "))]
-            lines[index] = new.replace("{indent}", indent)
-        _write(path, "\n".join(lines).encode("utf-8"))
+            lines[index] = new.replace("{indent}", " " * _depth(lines[index]))
         return index + 1
 
-    return apply
+    return _edit_lines(pattern, edit, nth=nth)
 
 
 def replace_block(pattern: str, new: str) -> Callable[[Path, bytes], int | None]:
     """Replace the first line matching ``pattern`` and the lines nested under it with ``new``."""
 
-    def apply(path: Path, good: bytes) -> int | None:
-        lines = good.decode("utf-8").split("\n")
-        index = next(i for i, line in enumerate(lines) if re.fullmatch(pattern, line))
-        depth = len(lines[index]) - len(lines[index].lstrip(" "))
+    def edit(lines: list[str], index: int) -> int:
+        depth = _depth(lines[index])
         end = index + 1
-        while end < len(lines) and (len(lines[end]) - len(lines[end].lstrip(" ")) > depth or lines[end] == ""):
+        while end < len(lines) and (_depth(lines[end]) > depth or lines[end] == ""):
             end += 1
         lines[index:end] = [new]
-        _write(path, "\n".join(lines).encode("utf-8"))
         return index + 1
 
-    return apply
+    return _edit_lines(pattern, edit)
 
 
 def insert_after(pattern: str, new: str) -> Callable[[Path, bytes], int | None]:
-    def apply(path: Path, good: bytes) -> int | None:
-        lines = good.decode("utf-8").split("\n")
-        index = next(i for i, line in enumerate(lines) if re.fullmatch(pattern, line))
-        indent = lines[index][: len(lines[index]) - len(lines[index].lstrip(" "))]
-        lines.insert(index + 1, new.replace("{indent}", indent))
-        _write(path, "\n".join(lines).encode("utf-8"))
+    def edit(lines: list[str], index: int) -> int:
+        lines.insert(index + 1, new.replace("{indent}", " " * _depth(lines[index])))
         return index + 2
 
-    return apply
+    return _edit_lines(pattern, edit)
 
 
 def raw(content: bytes) -> Callable[[Path, bytes], int | None]:

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pia_toolkit.pia.assessment import yaml_text
+from pia_toolkit.pia.assessment import yaml_read, yaml_text
 from pia_toolkit.pia.assessment.disk import SaveRefused
 from pia_toolkit.pia.assessment.document import Assessment
 from pia_toolkit.pia.assessment.init import init_assessment
@@ -139,14 +139,14 @@ def test_text_beside_a_persons_comments_reads_back_too(document: Assessment, com
 def test_the_writer_and_the_reader_agree_on_any_value(value: Any, flow: bool) -> None:
     """The fast writer's text reads back as the value, with the fast reader and with ruamel's round-trip one."""
     clean = expected(value)
-    data = yaml_text.read("---\na: 1\n...\n", "t")
+    data = yaml_read.read("---\na: 1\n...\n", "t")
     data["items"] = {"x": {"answer": clean}}
     if flow and isinstance(clean, list):
-        data["items"]["x"]["answer"] = yaml_text.read(yaml_text.emit(data), "t")["items"]["x"]["answer"]
+        data["items"]["x"]["answer"] = yaml_read.read(yaml_text.emit(data), "t")["items"]["x"]["answer"]
         data["items"]["x"]["answer"].fa.set_flow_style()
     text = yaml_text.emit(data)
-    assert yaml_text.read(text, "t", values_only=True)["items"]["x"]["answer"] == clean
-    assert yaml_text.read(text, "t")["items"]["x"]["answer"] == clean
+    assert yaml_read.read(text, "t", values_only=True)["items"]["x"]["answer"] == clean
+    assert yaml_read.read(text, "t")["items"]["x"]["answer"] == clean
     assert yaml_text.round_trip_yaml().load(text)["items"]["x"]["answer"] == clean
 
 

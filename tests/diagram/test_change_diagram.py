@@ -9,6 +9,7 @@ import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -19,7 +20,7 @@ from pia_toolkit.exports.diagram.dotwriter import quote
 from pia_toolkit.exports.diagram.steps import step_numbers
 from pia_toolkit.exports.diagram.texts import step_mark
 from pia_toolkit.flows.graph import FlowGraph
-from pia_toolkit.flows.schema import FlowDocument
+from pia_toolkit.flows.schema import Flow, FlowDocument, Node
 from pia_toolkit.pia.checked import open_model
 from pia_toolkit.pia.diff.elements import diff_documents
 from tests.conftest import run_cli
@@ -78,6 +79,19 @@ def assert_drawn_as(dot: str, section: str, element_id: str, status: str, marks:
             assert min(widths) >= 3.0, lines  # bold in greyscale
     elif section == "nodes" and status == "added":
         assert "peripheries=2" in drawn, drawn  # a double outline
+
+
+Element = TypeVar("Element", Node, Flow)
+
+
+def _renamed(element: Element, old_id: str, new_id: str, reference: str) -> Element:
+    """``element`` with ``old_id`` renamed ``new_id``: as its own id, and where its ``reference`` field (a node's
+    operator, a flow's must_match) names it."""
+    if element.id == old_id:
+        element = element.model_copy(update={"id": new_id})
+    if getattr(element, reference) == old_id:
+        element = element.model_copy(update={reference: new_id})
+    return element
 
 
 def moved_text(old: int, new: int) -> str:
@@ -231,12 +245,7 @@ def _edit(old: FlowDocument, data: st.DataObject) -> Edit:
         renamed[node] = new_id
         doc = doc.model_copy(
             update={
-                "nodes": [
-                    n.model_copy(update={"id": new_id} if n.id == node else {}).model_copy(
-                        update={"operator": new_id} if n.operator == node else {}
-                    )
-                    for n in doc.nodes
-                ],
+                "nodes": [_renamed(n, node, new_id, "operator") for n in doc.nodes],
                 "flows": [
                     f.model_copy(
                         update={
@@ -254,16 +263,7 @@ def _edit(old: FlowDocument, data: st.DataObject) -> Edit:
     if data.draw(st.booleans(), label="rename flow") and (flow := pick([f.id for f in doc.flows], "renamed flow")):
         new_id = f"{flow}_renamed"
         renamed[flow] = new_id
-        doc = doc.model_copy(
-            update={
-                "flows": [
-                    f.model_copy(update={"id": new_id} if f.id == flow else {}).model_copy(
-                        update={"must_match": new_id} if f.must_match == flow else {}
-                    )
-                    for f in doc.flows
-                ]
-            }
-        )
+        doc = doc.model_copy(update={"flows": [_renamed(f, flow, new_id, "must_match") for f in doc.flows]})
         touched_flows.add(new_id)
         status[("flows", new_id)] = "changed"
     untouched = [f.id for f in doc.flows if f.id not in touched_flows]

@@ -18,12 +18,6 @@ from tests.model_text import NODES, SCHEME, has_japanese, run, validate, write
 GENERATED = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    (tmp_path / "pia-project.yaml").write_text("", encoding="utf-8")
-    return tmp_path
-
-
 def _nested(openers: list[str]) -> str:
     """A value nested once per opener, ``[`` for a list and ``{`` for a mapping, in flow style."""
     text = "1"

@@ -19,12 +19,6 @@ TITLE = st.text(
 ).map(str.strip)
 
 
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    (tmp_path / "pia-project.yaml").write_text("", encoding="utf-8")
-    return tmp_path
-
-
 @GENERATED
 @given(
     before=TITLE,

@@ -104,12 +104,6 @@ CASES: list[tuple[str, bytes, str, str]] = [
 ]
 
 
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    (tmp_path / "pia-project.yaml").write_text("", encoding="utf-8")
-    return tmp_path
-
-
 @pytest.mark.parametrize(("case", "content", "where", "words"), CASES, ids=[c[0] for c in CASES])
 def test_broken_input_gives_located_error(project: Path, case: str, content: bytes, where: str, words: str) -> None:
     model = project / "models" / f"{case}.yaml"

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -20,12 +19,6 @@ RAW = [chr(c) for c in (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0
 ESCAPED = [chr(c) for c in (*range(0x01, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F, *range(0x80, 0xA0))]
 ESCAPED += ["\u2028", "\u2029", "\ufffe", "\uffff"]
 PLAIN = st.text(alphabet=st.sampled_from("住民記録abcXYZ 012・"), max_size=12).map(str.strip).filter(bool)
-
-
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    (tmp_path / "pia-project.yaml").write_text("", encoding="utf-8")
-    return tmp_path
 
 
 @GENERATED

@@ -38,16 +38,15 @@ class Command:
 
     @property
     def format(self) -> str | None:
-        for flag in ("-f", "--format"):
-            if flag in self.argv:
-                index = self.argv.index(flag)
-                if index + 1 < len(self.argv):
-                    return self.argv[index + 1]
-        return None
+        return self._option("-f", "--format")
 
     @property
     def output(self) -> str | None:
-        for flag in ("-o", "--output"):
+        return self._option("-o", "--output")
+
+    def _option(self, *flags: str) -> str | None:
+        """The value given after the first of ``flags`` that the command line has, if one follows it."""
+        for flag in flags:
             if flag in self.argv:
                 index = self.argv.index(flag)
                 if index + 1 < len(self.argv):

@@ -18,6 +18,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 
+from pia_toolkit.pia.assessment.yaml_text import constant
 from tests.fuzz.case import PROJECT
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -141,13 +142,7 @@ def locate(text: str, path: tuple[Any, ...], *, key: bool = False) -> tuple[int,
 
 
 def _raw_key(part: Any) -> str:
-    if part is None:
-        return "null"
-    if part is True:
-        return "true"
-    if part is False:
-        return "false"
-    return str(part)
+    return constant(part) or str(part)
 
 
 # ---- facts about the examples, computed once per process through the CLI ----------------------------------

@@ -5,9 +5,12 @@ from __future__ import annotations
 import asyncio
 import inspect
 import shutil
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
 from pia_toolkit.tui.app import ReviewApp
 from tests.conftest import open_for_review
@@ -30,6 +33,15 @@ def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
 def make_app(model: Path, lang: str = "ja") -> ReviewApp:
     """The app as ``pia review`` opens it, with the saved-time clock frozen (stable snapshots and asserts)."""
     return ReviewApp(open_for_review(model), lang, clock=lambda: FROZEN)
+
+
+@asynccontextmanager
+async def running(model: Path, size: tuple[int, int], lang: str = "ja") -> AsyncIterator[tuple[ReviewApp, Pilot[None]]]:
+    """:func:`make_app` run in a terminal of ``size``, once its first screen is up."""
+    app = make_app(model, lang)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        yield app, pilot
 
 
 @pytest.fixture

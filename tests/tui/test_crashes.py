@@ -12,14 +12,12 @@ from pia_toolkit.tui import EXIT_CRASHED, run_review
 from pia_toolkit.tui.screens.review import ReviewScreen
 from pia_toolkit.tui.widgets.editors import AnswerEditor
 from tests.conftest import open_for_review
-from tests.tui.conftest import make_app
+from tests.tui.conftest import running
 
 
 async def test_search_escape_then_filtering_twice_shows_one_editor(example: Path) -> None:
     """/ 消去 Enter Esc F F mounted a second editor under the id 'answer-editor' (DuplicateIds, then exit 0)."""
-    app = make_app(example)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with running(example, (120, 40)) as (app, pilot):
         await pilot.press("slash", *"消去", "enter", "escape", "F", "F")
         await pilot.pause()
         screen = app.screen
@@ -33,9 +31,7 @@ async def test_search_escape_then_filtering_twice_shows_one_editor(example: Path
 
 async def test_keys_faster_than_the_screen_keep_one_editor(example: Path) -> None:
     """Moves and filters pressed without waiting: the last one wins, one editor, the tree and panel agree."""
-    app = make_app(example)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+    async with running(example, (80, 24)) as (app, pilot):
         for keys in (("F", "n", "F", "p"), ("f", "F", "u", "F"), ("n",) * 12, ("F",) * 7):
             for key in keys:
                 await pilot.press(key)  # press() waits only for the key, not for the item to be shown
@@ -84,9 +80,7 @@ async def test_leaving_an_item_while_its_editor_is_being_replaced(example: Path)
     removes a widget's children first): NoMatches, found by the monkey test. That moment, held still here."""
     from textual.widgets import TextArea
 
-    app = make_app(example)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with running(example, (120, 40)) as (app, pilot):
         screen = app.screen
         assert isinstance(screen, ReviewScreen)
         await screen.go_to("I-1-2-business-content")  # a text area

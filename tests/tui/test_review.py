@@ -15,7 +15,7 @@ from pia_toolkit.tui.screens.findings import FindingsScreen
 from pia_toolkit.tui.screens.review import ReviewScreen
 from pia_toolkit.tui.widgets.form_tree import FormTree
 from tests.conftest import open_for_review
-from tests.tui.conftest import make_app
+from tests.tui.conftest import make_app, running
 
 SIZE = (100, 30)
 
@@ -49,9 +49,7 @@ async def search(pilot, query: str) -> None:  # type: ignore[no-untyped-def]
 
 
 async def test_open_shows_the_first_item_and_progress(example: Path) -> None:
-    app = make_app(example)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with running(example, SIZE) as (app, _pilot):
         screen = review_screen(app)
         assert screen.current_item == "COVER-1-assessment-number"
         assert "COVER-1-assessment-number" in text_of(app, "#item-id")
@@ -62,9 +60,7 @@ async def test_open_shows_the_first_item_and_progress(example: Path) -> None:
 
 
 async def test_keys_move_through_items_unanswered_and_findings(example: Path) -> None:
-    app = make_app(example)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with running(example, SIZE) as (app, pilot):
         screen = review_screen(app)
         order = screen.form_tree.item_order
         await pilot.press("n")
@@ -91,9 +87,7 @@ async def test_keys_move_through_items_unanswered_and_findings(example: Path) ->
 
 
 async def test_answering_text_and_choice_items_saves_at_once(example: Path) -> None:
-    app = make_app(example)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with running(example, SIZE) as (app, pilot):
         screen = review_screen(app)
         # a text item: typed, then Enter commits
         assert screen.current_item == "COVER-1-assessment-number"
@@ -132,9 +126,7 @@ async def test_answering_text_and_choice_items_saves_at_once(example: Path) -> N
 
 
 async def test_verdicts_comments_and_actions(example: Path) -> None:
-    app = make_app(example)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with running(example, SIZE) as (app, pilot):
         screen = review_screen(app)
         first = screen.current_item
         assert first is not None
@@ -165,9 +157,7 @@ async def test_verdicts_comments_and_actions(example: Path) -> None:
 
 
 async def test_a_bad_date_is_not_saved_and_says_why(example: Path) -> None:
-    app = make_app(example)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with running(example, SIZE) as (app, pilot):
         first = review_screen(app).current_item
         assert first is not None
         await pilot.press("a", "tab", *"31-3", "enter")
@@ -177,9 +167,7 @@ async def test_a_bad_date_is_not_saved_and_says_why(example: Path) -> None:
 
 
 async def test_search_finds_labels_and_answers(example: Path) -> None:
-    app = make_app(example)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with running(example, SIZE) as (app, pilot):
         screen = review_screen(app)
         await search(pilot, "事務の名称")
         assert screen.current_item == "I-1-1-business-name"
@@ -199,9 +187,7 @@ async def test_search_finds_labels_and_answers(example: Path) -> None:
 
 
 async def test_filter_cycles_findings_no_verdict_unanswered_all(example: Path) -> None:
-    app = make_app(example)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with running(example, SIZE) as (app, pilot):
         screen = review_screen(app)
         everything = len(screen.form_tree.item_order)
         await pilot.press("F")
@@ -224,9 +210,7 @@ async def test_filter_cycles_findings_no_verdict_unanswered_all(example: Path) -
 
 
 async def test_findings_list_sorts_and_jumps_to_the_item(example: Path) -> None:
-    app = make_app(example)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with running(example, SIZE) as (app, pilot):
         await pilot.press("l")
         await pilot.pause()
         assert isinstance(app.screen, FindingsScreen)
@@ -245,9 +229,7 @@ async def test_findings_list_sorts_and_jumps_to_the_item(example: Path) -> None:
 
 
 async def test_context_views_threshold_yaml_and_diagram(example: Path) -> None:
-    app = make_app(example)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with running(example, SIZE) as (app, pilot):
         await pilot.press("t")
         await pilot.pause()
         level = str(app.screen.query_one("#threshold-level", Static).render())
@@ -278,9 +260,7 @@ def review_screen_of(app: ReviewApp) -> ReviewScreen:
 
 
 async def test_export_json_and_pdf(example: Path) -> None:
-    app = make_app(example)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with running(example, SIZE) as (app, pilot):
         await pilot.press("2", "x", "j")
         await pilot.pause()
         target = example.with_name(example.name.replace(".yaml", ".assessment.json"))
@@ -296,9 +276,7 @@ async def test_export_json_and_pdf(example: Path) -> None:
 
 
 async def test_quit_and_reopen_shows_the_same_answers(example: Path) -> None:
-    app = make_app(example)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with running(example, SIZE) as (app, pilot):
         await pilot.press("e", *"A-1", "enter", "escape", "3", "m")
         # typed but never committed by Enter/blur: quitting commits it
         area = app.focused
@@ -317,9 +295,7 @@ async def test_quit_and_reopen_shows_the_same_answers(example: Path) -> None:
 
 
 async def test_contradiction_is_found_and_marked(small_model: Path) -> None:
-    app = make_app(small_model)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with running(small_model, SIZE) as (app, pilot):
         screen = review_screen(app)
         await pilot.press("c")
         assert screen.current_item != "III-7-R1-6-technical"
@@ -350,18 +326,14 @@ async def test_model_text_with_rich_markup_shows_literally(small_model: Path) ->
 
 
 async def test_english_interface(example: Path) -> None:
-    app = make_app(example, lang="en")
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with running(example, SIZE, lang="en") as (app, _pilot):
         assert "answered" in text_of(app, "#summary")
         assert str(app.screen.query_one("#saved-state", Static).render()) == "saved"
         assert "Assessment number" in text_of(app, "#item-title")
 
 
 async def test_block_item_entries_are_edited_added_and_removed(example: Path) -> None:
-    app = make_app(example)
-    async with app.run_test(size=(120, 50)) as pilot:
-        await pilot.pause()
+    async with running(example, (120, 50)) as (app, pilot):
         await search(pilot, "I-2-systems")
         assert review_screen(app).current_item == "I-2-systems"
         before = saved(example).state("I-2-systems").answer
@@ -416,9 +388,7 @@ async def test_question_mark_lists_every_key(example: Path) -> None:
     from pia_toolkit.tui.screens.review import KEYS
     from tests.tui.conftest import screen_text
 
-    app = make_app(example)
-    async with app.run_test(size=(120, 50)) as pilot:
-        await pilot.pause()
+    async with running(example, (120, 50)) as (app, pilot):
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, KeysScreen)

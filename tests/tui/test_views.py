@@ -15,22 +15,18 @@ from pia_toolkit.tui.screens.diagram import DiagramScreen
 from pia_toolkit.tui.screens.keys import KeysScreen
 from pia_toolkit.tui.screens.review import ReviewScreen
 from pia_toolkit.tui.screens.triage import TriageScreen
-from tests.tui.conftest import make_app, screen_text
+from tests.tui.conftest import make_app, running, screen_text
 
 
 async def test_footer_at_80_columns_shows_the_keys_of_every_item(example: Path) -> None:
-    app = make_app(example)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+    async with running(example, (80, 24)) as (app, _pilot):
         footer = screen_text(app).splitlines()[-1]
         for shown in ("e 回答", "m 所見", "a 対応", "^s 確定", "? キー"):
             assert shown in footer, footer
 
 
 async def test_help_explains_the_marks_and_wraps_at_80_columns(example: Path) -> None:
-    app = make_app(example)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+    async with running(example, (80, 24)) as (app, pilot):
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, KeysScreen)
@@ -58,9 +54,7 @@ async def test_diagram_shows_zones_and_steps_as_text_without_a_display(
     example: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.delenv("DISPLAY", raising=False)
-    app = make_app(example)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with running(example, (120, 40)) as (app, pilot):
         await pilot.press("d")
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -80,9 +74,7 @@ async def test_diagram_shows_zones_and_steps_as_text_without_a_display(
 
 
 async def test_a_finding_is_triaged_from_the_app_and_pia_reads_it(example: Path) -> None:
-    app = make_app(example)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+    async with running(example, (100, 30)) as (app, pilot):
         await pilot.press("f")
         await pilot.pause()
         screen = app.screen
@@ -119,9 +111,7 @@ async def test_a_finding_is_triaged_from_the_app_and_pia_reads_it(example: Path)
 
 
 async def test_triage_from_the_findings_list(example: Path) -> None:
-    app = make_app(example)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+    async with running(example, (100, 30)) as (app, pilot):
         await pilot.press("l", "r")
         await pilot.pause()
         assert isinstance(app.screen, TriageScreen)
@@ -149,9 +139,7 @@ async def test_changed_items_filter_shows_before_and_after(example: Path) -> Non
     after = document.state(item).answer
     assert after, "pre-filled from the model"
     _record_change(example, item, "旧事業の名称")
-    app = make_app(example)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with running(example, (120, 40)) as (app, pilot):
         screen = app.screen
         assert isinstance(screen, ReviewScreen)
         for _ in range(4):

@@ -10,25 +10,19 @@ from textual import work
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Footer, LoadingIndicator, Static
 from textual.worker import get_current_worker
 
-from pia_toolkit.tui.context import InReviewApp, close_once
 from pia_toolkit.tui.diagram_text import diagram_text
 from pia_toolkit.tui.exporters import open_in_viewer, render_diagram
-from pia_toolkit.tui.screens.review import bind_localised
+from pia_toolkit.tui.screens.dialog import Dialog, closing
 
-KEYS: list[tuple[str, str, str, bool, str | None]] = [
-    ("escape", "close", "k_back", True, "esc"),
-    ("q,d", "close", "k_back", False, None),
-]
+KEYS = closing("d")
 
 
-class DiagramScreen(InReviewApp, ModalScreen[None]):
+class DiagramScreen(Dialog[None]):
     def __init__(self) -> None:
-        super().__init__(id="diagram")
-        bind_localised(self, KEYS, self.review.texts)
+        super().__init__("diagram", KEYS)
         self.written: Path | None = None
 
     def compose(self) -> ComposeResult:
@@ -67,6 +61,3 @@ class DiagramScreen(InReviewApp, ModalScreen[None]):
         status = self.query_one("#diagram-status", Static)
         status.update(Content(message))
         status.set_class(severity != "information", "warning")
-
-    def action_close(self) -> None:
-        close_once(self, None)

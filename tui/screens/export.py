@@ -8,28 +8,25 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, LoadingIndicator, Static
 from textual.worker import get_current_worker
 
-from pia_toolkit.tui.context import InReviewApp, close_once
+from pia_toolkit.tui.context import close_once
 from pia_toolkit.tui.exporters import export_pdf, write_assessment_json
-from pia_toolkit.tui.screens.review import bind_localised
+from pia_toolkit.tui.screens.dialog import Dialog, KeySpec, closing
 
-KEYS: list[tuple[str, str, str, bool, str | None]] = [
+KEYS: list[KeySpec] = [
     ("p", "pdf", "k_pdf", True, None),
     ("j", "json", "k_json", True, None),
-    ("escape", "close", "k_back", True, "esc"),
-    ("q,x", "close", "k_back", False, None),
+    *closing("x"),
 ]
 
 
-class ExportScreen(InReviewApp, ModalScreen[Path | None]):
+class ExportScreen(Dialog[Path | None]):
     """Dismissed with the last file written (or None)."""
 
     def __init__(self) -> None:
-        super().__init__(id="export")
-        bind_localised(self, KEYS, self.review.texts)
+        super().__init__("export", KEYS)
         self.written: Path | None = None
 
     def compose(self) -> ComposeResult:

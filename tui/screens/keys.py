@@ -8,16 +8,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
-from pia_toolkit.tui.context import InReviewApp, close_once
-from pia_toolkit.tui.screens.review import KEYS, bind_localised
+from pia_toolkit.tui.screens.dialog import Dialog, closing
+from pia_toolkit.tui.screens.review import KEYS
 
-CLOSE: list[tuple[str, str, str, bool, str | None]] = [
-    ("escape", "close", "k_back", True, "esc"),
-    ("q,question_mark", "close", "k_back", False, None),
-]
+CLOSE = closing("question_mark")
 EDITING: list[tuple[str, str]] = [
     ("Enter", "help_commit"),
     ("Tab / Shift+Tab", "help_next_field"),
@@ -55,10 +51,9 @@ def _table(rows: list[tuple[str, str]]) -> Table:
     return table
 
 
-class KeysScreen(InReviewApp, ModalScreen[None]):
+class KeysScreen(Dialog[None]):
     def __init__(self) -> None:
-        super().__init__(id="keys")
-        bind_localised(self, CLOSE, self.review.texts)
+        super().__init__("keys", CLOSE)
 
     def compose(self) -> ComposeResult:
         texts = self.review.texts
@@ -75,6 +70,3 @@ class KeysScreen(InReviewApp, ModalScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#keys-box").focus()
-
-    def action_close(self) -> None:
-        close_once(self)

@@ -9,18 +9,13 @@ from rich.syntax import Syntax
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from pia_toolkit.flows.errors import Position
 from pia_toolkit.pia.findings import Finding
-from pia_toolkit.tui.context import InReviewApp, close_once
-from pia_toolkit.tui.screens.review import bind_localised
+from pia_toolkit.tui.screens.dialog import Dialog, closing
 
-KEYS: list[tuple[str, str, str, bool, str | None]] = [
-    ("escape", "close", "k_back", True, "esc"),
-    ("q,y", "close", "k_back", False, None),
-]
+KEYS = closing("y")
 CONTEXT = 7
 
 
@@ -51,10 +46,9 @@ def resolve(position: Position, model_path: Path) -> Path:
     return model_path.parent / shown.name
 
 
-class SourceScreen(InReviewApp, ModalScreen[None]):
+class SourceScreen(Dialog[None]):
     def __init__(self, findings: Sequence[Finding]) -> None:
-        super().__init__(id="source")
-        bind_localised(self, KEYS, self.review.texts)
+        super().__init__("source", KEYS)
         self.findings = list(findings)
 
     def compose(self) -> ComposeResult:
@@ -90,6 +84,3 @@ class SourceScreen(InReviewApp, ModalScreen[None]):
             if not shown:
                 yield Static(Content(texts("source_none")))
         yield Footer(compact=True, show_command_palette=False)
-
-    def action_close(self) -> None:
-        close_once(self, None)

@@ -5,22 +5,16 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
-from pia_toolkit.tui.context import InReviewApp, close_once
-from pia_toolkit.tui.screens.review import bind_localised
+from pia_toolkit.tui.screens.dialog import Dialog, closing
 
-KEYS: list[tuple[str, str, str, bool, str | None]] = [
-    ("escape", "close", "k_back", True, "esc"),
-    ("q,t", "close", "k_back", False, None),
-]
+KEYS = closing("t")
 
 
-class ThresholdScreen(InReviewApp, ModalScreen[None]):
+class ThresholdScreen(Dialog[None]):
     def __init__(self) -> None:
-        super().__init__(id="threshold")
-        bind_localised(self, KEYS, self.review.texts)
+        super().__init__("threshold", KEYS)
 
     def compose(self) -> ComposeResult:
         texts, lang = self.review.texts, self.review.texts.lang
@@ -45,6 +39,3 @@ class ThresholdScreen(InReviewApp, ModalScreen[None]):
             if declared not in ("unknown",) and result.level not in ("unknown", declared):
                 yield Static(Content(texts("threshold_mismatch")), classes="warning")
         yield Footer(compact=True, show_command_palette=False)
-
-    def action_close(self) -> None:
-        close_once(self, None)

@@ -15,30 +15,28 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from pia_toolkit.catalog.texts.visible import is_blank, visible
 from pia_toolkit.pia.findings import Finding
 from pia_toolkit.pia.triage import STATUSES, record_decision, status_label, triage_path
-from pia_toolkit.tui.context import InReviewApp, close_once
-from pia_toolkit.tui.screens.review import bind_localised
+from pia_toolkit.tui.context import close_once
+from pia_toolkit.tui.screens.dialog import Dialog, KeySpec, closing
 
-KEYS: list[tuple[str, str, str, bool, str | None]] = [
+KEYS: list[KeySpec] = [
     ("ctrl+s", "record", "k_record", True, "^s"),
-    ("escape", "close", "k_back", True, "esc"),
+    *closing(),
 ]
 
 
-class TriageScreen(InReviewApp, ModalScreen[str | None]):
+class TriageScreen(Dialog[str | None]):
     """Dismissed with the id of the finding decided on, or None."""
 
     last_by = ""
     """Who decided last in this run: offered again for the next decision."""
 
     def __init__(self, findings: Sequence[Finding]) -> None:
-        super().__init__(id="triage")
-        bind_localised(self, KEYS, self.review.texts)
+        super().__init__("triage", KEYS)
         self.findings = sorted(findings, key=lambda f: (not f.open, -f.severity, f.id))
 
     def compose(self) -> ComposeResult:
@@ -152,6 +150,3 @@ class TriageScreen(InReviewApp, ModalScreen[str | None]):
         )
         close_once(self, finding.id)
         return None
-
-    def action_close(self) -> None:
-        close_once(self, None)

@@ -1,4 +1,4 @@
-"""Editors for an item's answer, one per answer type, and the reviewer's verdict editor.
+"""Editors for an item's answer, one per answer type (the verdict's is :mod:`.verdict_editor`).
 
 An editor commits through the Assessment API (which saves the file atomically) when its value is committed:
 a choice at once, text on Enter, on leaving the field (blur) or on Ctrl+S. It commits only what the person
@@ -8,83 +8,23 @@ changed in the editor, so opening an item never rewrites a pre-filled answer the
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
-from typing import Any, ClassVar
+from typing import Any
 
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.content import Content
 from textual.css.query import NoMatches
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static, TextArea
 
-from pia_toolkit.pia.assessment.document import VERDICTS, verdict_label
 from pia_toolkit.pia.assessment.form import BlockField, Choice, FormItem
-from pia_toolkit.tui.context import InReviewApp
-
-
-class InvalidAnswer(ValueError):
-    """The editor holds something that cannot be saved as this item's answer (yet)."""
-
-
-def parse_date(text: str, problem: str) -> str | None:
-    text = text.strip()
-    if not text:
-        return None
-    try:
-        return dt.date.fromisoformat(text.replace("/", "-")).isoformat()
-    except ValueError:
-        raise InvalidAnswer(problem) from None
-
-
-def parse_number(text: str, problem: str) -> int | float | None:
-    text = text.strip().replace(",", "")
-    if not text:
-        return None
-    try:
-        return int(text)
-    except ValueError:
-        pass
-    try:
-        return float(text)
-    except ValueError:
-        raise InvalidAnswer(problem) from None
+from pia_toolkit.tui.widgets.committing import Committing, InvalidAnswer, as_text, parse_date, parse_number
 
 
 def _choice_options(choices: tuple[Choice, ...], lang: str) -> list[tuple[Text, str]]:
     return [(Text(choice.text(lang)), choice.id) for choice in choices]
-
-
-class Committing(InReviewApp, Vertical):
-    """A group of fields committed together when one of them is left, submitted or saved."""
-
-    DEFAULT_CSS = "Committing { height: auto; }"
-
-    def commit(self) -> None:  # pragma: no cover - overridden
-        raise NotImplementedError
-
-    def on_descendant_blur(self, _event: events.DescendantBlur) -> None:
-        self.commit()
-
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.commit()
-
-    @on(Input.Changed)
-    @on(TextArea.Changed)
-    def _typing(self) -> None:
-        self.review.typing = self.dirty()
-
-    def dirty(self) -> bool:
-        return False
-
-    def warn(self, label: str, problem: str) -> None:
-        self.review.notify(
-            self.review.texts("not_saved_invalid", label=label, problem=problem), severity="warning", markup=False
-        )
 
 
 # ---- answers ---------------------------------------------------------------------------------------------
@@ -143,7 +83,7 @@ class AnswerEditor(Committing):
 
 class TextAnswer(AnswerEditor):
     def compose(self) -> ComposeResult:
-        yield Input(value=_as_text(self.answer), id="answer-input", compact=True)
+        yield Input(value=as_text(self.answer), id="answer-input", compact=True)
 
     def editor_value(self) -> str:
         return self.query_one(Input).value
@@ -154,7 +94,7 @@ class TextAnswer(AnswerEditor):
 
 class TextareaAnswer(AnswerEditor):
     def compose(self) -> ComposeResult:
-        yield TextArea(_as_text(self.answer), id="answer-text", soft_wrap=True, show_line_numbers=False, compact=True)
+        yield TextArea(as_text(self.answer), id="answer-text", soft_wrap=True, show_line_numbers=False, compact=True)
 
     def editor_value(self) -> str:
         return self.query_one(TextArea).text
@@ -165,7 +105,7 @@ class TextareaAnswer(AnswerEditor):
 
 class NumberAnswer(AnswerEditor):
     def compose(self) -> ComposeResult:
-        yield Input(value=_as_text(self.answer), id="answer-input", placeholder="0", compact=True)
+        yield Input(value=as_text(self.answer), id="answer-input", placeholder="0", compact=True)
 
     def editor_value(self) -> str:
         return self.query_one(Input).value
@@ -176,7 +116,7 @@ class NumberAnswer(AnswerEditor):
 
 class DateAnswer(AnswerEditor):
     def compose(self) -> ComposeResult:
-        yield Input(value=_as_text(self.answer), id="answer-input", placeholder="YYYY-MM-DD", compact=True)
+        yield Input(value=as_text(self.answer), id="answer-input", placeholder="YYYY-MM-DD", compact=True)
 
     def editor_value(self) -> str:
         return self.query_one(Input).value
@@ -192,7 +132,7 @@ class ChoiceAnswer(AnswerEditor):
         ids = {c.id for c in self.item.choices}
         value = self.answer if self.answer in ids else Select.NULL
         if self.answer not in (None, "") and self.answer not in ids:
-            yield Static(Content(self.review.texts("unknown_choice", value=_as_text(self.answer))), classes="warning")
+            yield Static(Content(self.review.texts("unknown_choice", value=as_text(self.answer))), classes="warning")
         yield Select(
             _choice_options(self.item.choices, self.review.texts.lang),
             value=value,
@@ -342,8 +282,8 @@ def _field_editor(field: BlockField, value: Any, index: int, lang: str, prompt: 
             compact=True,
         )
     if field.type == "textarea":
-        return TextArea(_as_text(value), id=widget_id, soft_wrap=True, classes="block-text", compact=True)
-    return Input(_as_text(value), id=widget_id, compact=True)
+        return TextArea(as_text(value), id=widget_id, soft_wrap=True, classes="block-text", compact=True)
+    return Input(as_text(value), id=widget_id, compact=True)
 
 
 def _keep_unknown(field: BlockField, before: Any, now: Any) -> Any:
@@ -370,16 +310,6 @@ def _read_field(widget: Widget) -> Any:
     return None
 
 
-def _as_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        return "\n".join(str(v) for v in value)
-    if isinstance(value, dict):
-        return "\n".join(f"{k}: {v}" for k, v in value.items())
-    return str(value)
-
-
 EDITORS: dict[str, type[AnswerEditor]] = {
     "text": TextAnswer,
     "textarea": TextareaAnswer,
@@ -398,88 +328,3 @@ def answer_editor(item: FormItem, answer: Any) -> AnswerEditor:
     if kind == "multi_choice" and not item.choices:
         kind = "textarea"
     return EDITORS.get(kind, TextareaAnswer)(item, answer, id="answer-editor")
-
-
-# ---- the reviewer's verdict -----------------------------------------------------------------------------
-class VerdictEditor(Committing):
-    """Verdict (妥当 / 要改善 / 要修正), comment, and the action (who, by when) of the item :meth:`load` chose."""
-
-    VERDICT_ORDER: ClassVar[tuple[str, ...]] = tuple(VERDICTS)
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.item_id: str | None = None
-
-    def compose(self) -> ComposeResult:
-        texts = self.review.texts
-        yield Select(
-            [(Text(verdict_label(v, texts.lang)), v) for v in self.VERDICT_ORDER],
-            prompt=texts("verdict_prompt"),
-            id="verdict",
-            compact=True,
-        )
-        yield Label(Content(texts("comment")), classes="field-label")
-        yield TextArea("", id="comment", soft_wrap=True, compact=True)
-        with Horizontal(id="action-row"):
-            with Vertical():
-                yield Label(Content(texts("action_who")), classes="field-label")
-                yield Input("", id="action-who", compact=True)
-            with Vertical():
-                yield Label(Content(texts("action_due")), classes="field-label")
-                yield Input("", id="action-due", placeholder="YYYY-MM-DD", compact=True)
-
-    def load(self, item_id: str) -> None:
-        """Show another item's verdict; the previous item's edits were committed before."""
-        self.item_id = item_id
-        state = self.review.checked.document.state(item_id)
-        self.show_verdict(state.verdict)
-        self.query_one("#comment", TextArea).load_text(state.comment or "")
-        self.query_one("#action-who", Input).value = state.action_who or ""
-        self.query_one("#action-due", Input).value = _as_text(state.action_due)
-
-    def show_verdict(self, verdict: str | None) -> None:
-        select = self.query_one("#verdict", Select)
-        with select.prevent(Select.Changed):
-            select.value = verdict if verdict in VERDICTS else Select.NULL
-
-    @on(Select.Changed, "#verdict")
-    def _verdict(self, event: Select.Changed) -> None:
-        event.stop()
-        item_id = self.item_id
-        if item_id is None:
-            return
-        verdict = None if event.value is Select.NULL else str(event.value)
-        if verdict != self.review.checked.document.state(item_id).verdict:
-            self.review.save(item_id, lambda doc: doc.set_verdict(item_id, verdict))
-
-    def dirty(self) -> bool:
-        if self.item_id is None:
-            return False
-        state = self.review.checked.document.state(self.item_id)
-        return (
-            self.query_one("#comment", TextArea).text.rstrip() != (state.comment or "")
-            or self.query_one("#action-who", Input).value.strip() != (state.action_who or "")
-            or self.query_one("#action-due", Input).value.strip() != _as_text(state.action_due)
-        )
-
-    def commit(self) -> None:
-        item_id = self.item_id
-        if item_id is None:
-            return
-        texts = self.review.texts
-        state = self.review.checked.document.state(item_id)
-        comment = self.query_one("#comment", TextArea).text.rstrip()
-        if comment != (state.comment or ""):
-            self.review.save(item_id, lambda doc: doc.set_comment(item_id, comment or None))
-        who = self.query_one("#action-who", Input).value.strip()
-        due_text = self.query_one("#action-due", Input).value.strip()
-        if who != (state.action_who or "") or due_text != _as_text(state.action_due):
-            try:
-                due = parse_date(due_text, texts("invalid_date"))
-            except InvalidAnswer as problem:
-                self.warn(texts("action_due"), str(problem))
-                return
-            self.review.save(item_id, lambda doc: doc.set_action(item_id, who or None, due))
-            if due and due != due_text:
-                self.query_one("#action-due", Input).value = due
-        self.review.typing = False

@@ -16,7 +16,9 @@ from pia_toolkit.pia.assessment.document import verdict_label
 from pia_toolkit.pia.findings import Finding
 from pia_toolkit.pia.triage import status_label
 from pia_toolkit.tui.context import InReviewApp
-from pia_toolkit.tui.widgets.editors import AnswerEditor, Committing, VerdictEditor, answer_editor
+from pia_toolkit.tui.widgets.committing import Committing
+from pia_toolkit.tui.widgets.editors import AnswerEditor, answer_editor
+from pia_toolkit.tui.widgets.verdict_editor import VerdictEditor
 
 SEVERITY_STYLE = {
     Severity.critical: "b $text-error",
@@ -53,7 +55,9 @@ def finding_content(finding: Finding, lang: str, texts: Any) -> Content:
             )
         )
     if finding.path:
-        parts.append(Content.from_markup("  [dim]$label:[/] $path", label=texts("path"), path=visible(" → ".join(finding.path))))
+        parts.append(
+            Content.from_markup("  [dim]$label:[/] $path", label=texts("path"), path=visible(" → ".join(finding.path)))
+        )
     remedy = finding.remedy(lang)
     if remedy:
         parts.append(Content.from_markup("  [dim]$label:[/] $remedy", label=texts("remedy"), remedy=remedy))

@@ -262,6 +262,12 @@ def by_relationship(graph: FlowGraph, relationship: str) -> dict[str, list[Flow]
     return groups
 
 
+def provisions_out(graph: FlowGraph) -> dict[str, list[Flow]]:
+    """Recipient → provision flows to another body (a provision to the ward itself is no provision)."""
+    groups = by_relationship(graph, "provision")
+    return {target: flows for target, flows in groups.items() if target not in graph.ward_ids}
+
+
 @remembered
 def in_step_order(graph: FlowGraph) -> list[Flow]:
     """Flows by step number; flows without one keep their model order after the numbered ones."""

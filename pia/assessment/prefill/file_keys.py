@@ -24,7 +24,6 @@ from pia_toolkit.pia.assessment.prefill.facts import (
     join,
     known,
     node_label,
-    people,
     place,
     primary_file,
     term,
@@ -41,13 +40,6 @@ def file_name(graph: FlowGraph, item: Target) -> Prefill | None:
     if item.type == "block":
         return Prefill([{"name": f.title} for f in files], [f.id for f in files])
     return Prefill(files[0].title, [files[0].id])
-
-
-@prefiller("file.people_count_band")
-def file_people_band(graph: FlowGraph, item: Target) -> Prefill | None:
-    value, refs = people(graph, file_first=True)
-    chosen = band_choice(item.choices, value)
-    return Prefill(chosen, refs) if chosen else None
 
 
 @prefiller("file.items")

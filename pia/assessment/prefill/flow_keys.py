@@ -12,7 +12,6 @@ from pia_toolkit.pia.assessment.prefill.choices import band_choice, channel_answ
 from pia_toolkit.pia.assessment.prefill.facts import (
     Labels,
     acquisitions,
-    by_relationship,
     circled,
     contracts_by_contractor,
     count,
@@ -23,6 +22,7 @@ from pia_toolkit.pia.assessment.prefill.facts import (
     known,
     labels,
     node_label,
+    provisions_out,
     subcontracting_flows,
     subcontractors,
     term,
@@ -127,6 +127,17 @@ def _subcontract(graph: FlowGraph, contractor: str, fields: dict[str, Any], row:
     row["subcontract_matters"] = "\n".join(matters) or join(node_label(graph, s) for s in subs)
 
 
+def _methods(row: dict[str, Any], name: str, flows: list[Flow], fields: dict[str, Any]) -> None:
+    """The row's ``name`` column from the flows' channels, and ``<name>_other`` for what no choice names."""
+    if name not in fields:
+        return
+    chosen, detail = channel_answer((f.channel for f in flows), fields[name].choices)
+    if chosen:
+        row[name] = chosen
+    if detail:
+        row[f"{name}_other"] = detail
+
+
 def _entrustment_row(graph: FlowGraph, contractor: str, flows: list[Flow], fields: dict[str, Any]) -> dict[str, Any]:
     contract = contracts_by_contractor(graph).get(contractor)
     row: dict[str, Any] = {}
@@ -138,12 +149,7 @@ def _entrustment_row(graph: FlowGraph, contractor: str, flows: list[Flow], field
         content.append(f"受け渡す情報：{data_labels(graph, items)}")
     if content:
         row["content"] = "\n".join(dict.fromkeys(content))
-    if "handover_methods" in fields:
-        chosen, detail = channel_answer((f.channel for f in flows), fields["handover_methods"].choices)
-        if chosen:
-            row["handover_methods"] = chosen
-        if detail:
-            row["handover_methods_other"] = detail
+    _methods(row, "handover_methods", flows, fields)
     row["contractor"] = node_label(graph, contractor)
     _subcontract(graph, contractor, fields, row)
     return row
@@ -180,10 +186,7 @@ def subcontracting(graph: FlowGraph, item: Target) -> Prefill | None:
 
 # ---- Ⅱ5 provision and transfer -------------------------------------------------------------------------
 def _hand_over_rows(graph: FlowGraph, item: Target, relationship: str, name_field: str) -> Prefill | None:
-    if relationship == "provision":
-        groups = {t: flows for t, flows in by_relationship(graph, relationship).items() if t not in graph.ward_ids}
-    else:
-        groups = transfers_out(graph)
+    groups = provisions_out(graph) if relationship == "provision" else transfers_out(graph)
     if not groups:
         return None
     fields = _fields(item)
@@ -194,12 +197,7 @@ def _hand_over_rows(graph: FlowGraph, item: Target, relationship: str, name_fiel
         if basis:
             row["legal_basis"] = basis
         row["data"] = data_labels(graph, (i for f in flows for i in f.data))
-        if "methods" in fields:
-            chosen, detail = channel_answer((f.channel for f in flows), fields["methods"].choices)
-            if chosen:
-                row["methods"] = chosen
-            if detail:
-                row["methods_other"] = detail
+        _methods(row, "methods", flows, fields)
         timing = join(str(f.frequency) for f in flows if known(f.frequency))
         if timing:
             row["timing"] = timing

@@ -7,23 +7,21 @@ a model without an entrustment flow may simply not show it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from pia_toolkit.flows.graph import FlowGraph
+from pia_toolkit.flows.schema import Flow
 from pia_toolkit.pia.assessment.prefill.choices import find_choice
 from pia_toolkit.pia.assessment.prefill.facts import (
     acquisitions,
-    by_relationship,
     entrusted,
     join,
     known,
     node_label,
+    provisions_out,
     transfers_out,
 )
-from pia_toolkit.pia.assessment.prefill.registry import Prefill, Target, prefiller
-
-
-def _provided(graph: FlowGraph) -> dict[str, list[str]]:
-    groups = by_relationship(graph, "provision")
-    return {target: [f.id for f in flows] for target, flows in groups.items() if target not in graph.ward_ids}
+from pia_toolkit.pia.assessment.prefill.registry import Prefill, PrefillFunction, Target, prefiller
 
 
 @prefiller("entrustment")
@@ -34,32 +32,32 @@ def entrustment(graph: FlowGraph, item: Target) -> Prefill | None:
     return Prefill(chosen, list(groups)) if chosen else None
 
 
-@prefiller("entrustment_count")
-def entrustment_count(graph: FlowGraph, item: Target) -> Prefill | None:
-    groups = entrusted(graph)
-    return Prefill(len(groups), list(groups)) if groups else None
-
-
 @prefiller("provision_status")
 def provision_status(graph: FlowGraph, item: Target) -> Prefill | None:
     """Ⅱ5 提供・移転の有無: the kinds that occur."""
-    provided, transferred = _provided(graph), transfers_out(graph)
+    provided, transferred = provisions_out(graph), transfers_out(graph)
     wanted = [("providing", "提供を行っている", provided), ("transferring", "移転を行っている", transferred)]
     chosen = [find_choice(item.choices, cid, labels=[label]) for cid, label, found in wanted if found]
     refs = [*provided, *transferred]
     return Prefill([c for c in chosen if c], refs) if any(chosen) else None
 
 
-@prefiller("provision_count")
-def provision_count(graph: FlowGraph, item: Target) -> Prefill | None:
-    provided = _provided(graph)
-    return Prefill(len(provided), list(provided)) if provided else None
+def _count_of(groups: Callable[[FlowGraph], dict[str, list[Flow]]]) -> PrefillFunction:
+    """「件数」: how many recipients or contractors ``groups`` finds; none found leaves the item open."""
+
+    def answer(graph: FlowGraph, item: Target) -> Prefill | None:
+        found = groups(graph)
+        return Prefill(len(found), list(found)) if found else None
+
+    return answer
 
 
-@prefiller("transfer_count")
-def transfer_count(graph: FlowGraph, item: Target) -> Prefill | None:
-    transferred = transfers_out(graph)
-    return Prefill(len(transferred), list(transferred)) if transferred else None
+for _key, _groups in (
+    ("entrustment_count", entrusted),
+    ("provision_count", provisions_out),
+    ("transfer_count", transfers_out),
+):
+    prefiller(_key)(_count_of(_groups))
 
 
 @prefiller("acquisition_timing")

@@ -15,49 +15,42 @@ from pia_toolkit.pia.assessment.prefill.facts import (
     known,
     people,
 )
-from pia_toolkit.pia.assessment.prefill.registry import Prefill, Target, prefiller
+from pia_toolkit.pia.assessment.prefill.registry import Prefill, PrefillFunction, Target, prefiller
 
 
-def _scheme_text(graph: FlowGraph, attribute: str) -> Prefill | None:
-    value = getattr(graph.document.scheme, attribute)
-    if not known(value):
-        return None
-    if isinstance(value, dt.date):
-        value = value.isoformat()
-    return Prefill(str(value), ["scheme"])
+def _scheme_text(attribute: str) -> PrefillFunction:
+    """The item takes the scheme header's ``attribute`` as it is written (a date as ISO text)."""
+
+    def answer(graph: FlowGraph, item: Target) -> Prefill | None:
+        value = getattr(graph.document.scheme, attribute)
+        if not known(value):
+            return None
+        if isinstance(value, dt.date):
+            value = value.isoformat()
+        return Prefill(str(value), ["scheme"])
+
+    return answer
 
 
-@prefiller("scheme.business")
-def business(graph: FlowGraph, item: Target) -> Prefill | None:
-    return _scheme_text(graph, "business")
+for _attribute in ("business", "municipality", "responsible_section", "legal_basis", "approval_date"):
+    prefiller(f"scheme.{_attribute}")(_scheme_text(_attribute))
 
 
-@prefiller("scheme.municipality")
-def municipality(graph: FlowGraph, item: Target) -> Prefill | None:
-    return _scheme_text(graph, "municipality")
+def _people_band(*, file_first: bool) -> PrefillFunction:
+    """The band of the number of people: from the file or the scheme, whichever is stated (in that order when
+    ``file_first``)."""
+
+    def answer(graph: FlowGraph, item: Target) -> Prefill | None:
+        value, refs = people(graph, file_first=file_first)
+        chosen = band_choice(item.choices, value)
+        return Prefill(chosen, refs) if chosen else None
+
+    return answer
 
 
-@prefiller("scheme.responsible_section")
-def responsible_section(graph: FlowGraph, item: Target) -> Prefill | None:
-    return _scheme_text(graph, "responsible_section")
-
-
-@prefiller("scheme.legal_basis")
-def legal_basis(graph: FlowGraph, item: Target) -> Prefill | None:
-    return _scheme_text(graph, "legal_basis")
-
-
-@prefiller("scheme.approval_date")
-def approval_date(graph: FlowGraph, item: Target) -> Prefill | None:
-    return _scheme_text(graph, "approval_date")
-
-
-@prefiller("people_count_band")
-def people_count_band(graph: FlowGraph, item: Target) -> Prefill | None:
-    """Ⅰ1③ 対象人数: the scheme's count (the threshold input), else the file's."""
-    value, refs = people(graph, file_first=False)
-    chosen = band_choice(item.choices, value)
-    return Prefill(chosen, refs) if chosen else None
+# Ⅰ1③ 対象人数 takes the scheme's count (the threshold input) first; Ⅱ2② 対象となる本人の数 the file's.
+prefiller("people_count_band")(_people_band(file_first=False))
+prefiller("file.people_count_band")(_people_band(file_first=True))
 
 
 @prefiller("handler_count_band")

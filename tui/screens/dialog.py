@@ -1,0 +1,35 @@
+"""What the screens opened over the review share: their keys worded in the app's language, and a close (Esc
+and the screen's own keys) that dismisses them once."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from textual.screen import ModalScreen
+
+from pia_toolkit.tui.context import InReviewApp, close_once
+from pia_toolkit.tui.screens.review import bind_localised
+
+Result = TypeVar("Result")
+KeySpec = tuple[str, str, str, bool, str | None]
+"""(keys, action, text key, shown in the footer, key shown), as in the review screen's KEYS."""
+
+
+def closing(opened_with: str | None = None) -> list[KeySpec]:
+    """Esc closes the screen (shown in the footer); so do q and the key that opened it (``opened_with``)."""
+    keys: list[KeySpec] = [("escape", "close", "k_back", True, "esc")]
+    if opened_with is not None:
+        keys.append((f"q,{opened_with}", "close", "k_back", False, None))
+    return keys
+
+
+class Dialog(InReviewApp, ModalScreen[Result]):
+    """A screen over the review, with ``keys`` bound in the footer's order; closed, it gives nothing back
+    unless the screen says otherwise."""
+
+    def __init__(self, screen_id: str, keys: list[KeySpec]) -> None:
+        super().__init__(id=screen_id)
+        bind_localised(self, keys, self.review.texts)
+
+    def action_close(self) -> None:
+        close_once(self, None)
