@@ -107,8 +107,12 @@ class FlowGraph:
         return by_channel
 
     def flows_on(self, *channels: str) -> list[Flow]:
-        """The flows over any of ``channels``."""
-        return [flow for channel in channels for flow in self.flows_by_channel.get(channel, ())]
+        """The flows over any of ``channels``, in model order whatever order the channels come in (rules pass
+        them from sets, whose order changes from run to run with string hashing)."""
+        if len(channels) == 1:
+            return list(self.flows_by_channel.get(channels[0], ()))
+        wanted = set(channels)
+        return [flow for flow in self.flows.values() if flow.channel in wanted]
 
     @cached_property
     def sections(self) -> dict[str, str]:
