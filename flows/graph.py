@@ -139,8 +139,11 @@ class FlowGraph:
         return by_kind
 
     def nodes_of(self, *kinds: str) -> list[Node]:
-        """The nodes of any of ``kinds``, in model order within each kind."""
-        return [node for kind in kinds for node in self.nodes_by_kind.get(kind, ())]
+        """The nodes of any of ``kinds``, in model order whatever order the kinds come in (see :meth:`flows_on`)."""
+        if len(kinds) == 1:
+            return list(self.nodes_by_kind.get(kinds[0], ()))
+        wanted = set(kinds)
+        return [node for node in self.nodes.values() if node.kind in wanted]
 
     @cached_property
     def _out_flows(self) -> dict[str, list[Flow]]:
