@@ -116,10 +116,10 @@ def model_files(files: list[Path], lang: str) -> list[Path]:
 def open_or_report(path: Path, lang: str, **options: Any) -> CheckedModel | None:
     """:func:`~pia_toolkit.pia.checked.open_model`, or None after printing every located error (for commands
     that go on to the next file)."""
-    from pia_toolkit.pia.checked import held_to_the_end, open_model
+    from pia_toolkit.pia.checked import open_model
 
     try:
-        checked = held_to_the_end(open_model(path, **options))
+        checked = open_model(path, held=True, **options)
     except ModelLoadError as error:
         print_load_errors(error, lang)
     except (OSError, RecursionError) as error:

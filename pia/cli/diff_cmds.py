@@ -84,7 +84,7 @@ def open_version(version: Side, lang: str, *, run_rules: bool = True) -> Checked
     from pia_toolkit.pia.checked import open_model
 
     try:
-        return open_model(version.path, run_rules=run_rules)
+        return open_model(version.path, run_rules=run_rules, held=True)
     except ModelLoadError as error:
         for problem in error.errors:
             where = version.shown(str(problem.position))
