@@ -14,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, LoadingIndicator, Static
 from textual.worker import get_current_worker
 
-from pia_toolkit.tui.context import InReviewApp, close_once
+from pia_toolkit.tui.context import InReviewApp, close_once, unless_closed
 from pia_toolkit.tui.diagram_text import diagram_text
 from pia_toolkit.tui.exporters import open_in_viewer, render_diagram
 from pia_toolkit.tui.screens.review import bind_localised
@@ -27,7 +27,7 @@ KEYS: list[tuple[str, str, str, bool, str | None]] = [
 
 class DiagramScreen(InReviewApp, ModalScreen[None]):
     def __init__(self) -> None:
-        super().__init__(id="diagram")
+        super().__init__()
         bind_localised(self, KEYS, self.review.texts)
         self.written: Path | None = None
 
@@ -41,6 +41,7 @@ class DiagramScreen(InReviewApp, ModalScreen[None]):
                 yield Static(diagram_text(self.review.checked, texts.lang), id="diagram-text")
         yield Footer(compact=True, show_command_palette=False)
 
+    @unless_closed
     def on_mount(self) -> None:
         self.query_one("#diagram-scroll").focus()
         self.draw()

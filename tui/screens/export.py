@@ -28,7 +28,7 @@ class ExportScreen(InReviewApp, ModalScreen[Path | None]):
     """Dismissed with the last file written (or None)."""
 
     def __init__(self) -> None:
-        super().__init__(id="export")
+        super().__init__()
         bind_localised(self, KEYS, self.review.texts)
         self.written: Path | None = None
 

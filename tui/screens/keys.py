@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
-from pia_toolkit.tui.context import InReviewApp, close_once
+from pia_toolkit.tui.context import InReviewApp, close_once, unless_closed
 from pia_toolkit.tui.screens.review import KEYS, bind_localised
 
 CLOSE: list[tuple[str, str, str, bool, str | None]] = [
@@ -57,7 +57,7 @@ def _table(rows: list[tuple[str, str]]) -> Table:
 
 class KeysScreen(InReviewApp, ModalScreen[None]):
     def __init__(self) -> None:
-        super().__init__(id="keys")
+        super().__init__()
         bind_localised(self, CLOSE, self.review.texts)
 
     def compose(self) -> ComposeResult:
@@ -73,6 +73,7 @@ class KeysScreen(InReviewApp, ModalScreen[None]):
             yield Static(_table(legend), id="keys-legend")
         yield Footer(compact=True, show_command_palette=False)
 
+    @unless_closed
     def on_mount(self) -> None:
         self.query_one("#keys-box").focus()
 

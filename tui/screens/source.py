@@ -53,7 +53,7 @@ def resolve(position: Position, model_path: Path) -> Path:
 
 class SourceScreen(InReviewApp, ModalScreen[None]):
     def __init__(self, findings: Sequence[Finding]) -> None:
-        super().__init__(id="source")
+        super().__init__()
         bind_localised(self, KEYS, self.review.texts)
         self.findings = list(findings)
 

@@ -19,7 +19,7 @@ KEYS: list[tuple[str, str, str, bool, str | None]] = [
 
 class ThresholdScreen(InReviewApp, ModalScreen[None]):
     def __init__(self) -> None:
-        super().__init__(id="threshold")
+        super().__init__()
         bind_localised(self, KEYS, self.review.texts)
 
     def compose(self) -> ComposeResult:

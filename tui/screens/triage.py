@@ -21,8 +21,9 @@ from textual.widgets import Button, Footer, Input, Label, Select, Static
 from pia_toolkit.catalog.texts.visible import visible
 from pia_toolkit.pia.findings import Finding
 from pia_toolkit.pia.triage import STATUSES, record_decision, status_label, triage_path
-from pia_toolkit.tui.context import InReviewApp, close_once
+from pia_toolkit.tui.context import InReviewApp, close_once, unless_closed
 from pia_toolkit.tui.screens.review import bind_localised
+from pia_toolkit.tui.widgets.steady import SteadySelect
 
 KEYS: list[tuple[str, str, str, bool, str | None]] = [
     ("ctrl+s", "record", "k_record", True, "^s"),
@@ -37,7 +38,7 @@ class TriageScreen(InReviewApp, ModalScreen[str | None]):
     """Who decided last in this run: offered again for the next decision."""
 
     def __init__(self, findings: Sequence[Finding]) -> None:
-        super().__init__(id="triage")
+        super().__init__()
         bind_localised(self, KEYS, self.review.texts)
         self.findings = sorted(findings, key=lambda f: (not f.open, -f.severity, f.id))
 
@@ -48,7 +49,7 @@ class TriageScreen(InReviewApp, ModalScreen[str | None]):
             box.border_title = texts("triage_title")
             yield Label(Content(texts("triage_finding")), classes="field-label")
             if len(self.findings) > 1:
-                yield Select(
+                yield SteadySelect(
                     [(Text(visible(f"{f.id}  {f.text(lang)}", lines=False)), f.id) for f in self.findings],
                     value=first.id,
                     allow_blank=False,
@@ -57,7 +58,7 @@ class TriageScreen(InReviewApp, ModalScreen[str | None]):
                 )
             yield Static(id="triage-about", classes="muted")
             yield Label(Content(texts("triage_status")), classes="field-label")
-            yield Select(
+            yield SteadySelect(
                 [(Text(status_label(s, lang)), s) for s in STATUSES],
                 value=STATUSES[0],
                 allow_blank=False,
@@ -73,6 +74,7 @@ class TriageScreen(InReviewApp, ModalScreen[str | None]):
             yield Button(texts("triage_record"), id="triage-record", compact=True)
         yield Footer(compact=True, show_command_palette=False)
 
+    @unless_closed
     def on_mount(self) -> None:
         self._load(self.findings[0])
         self.query_one("#triage-status").focus()

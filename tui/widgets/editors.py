@@ -23,6 +23,7 @@ from textual.widgets import Button, Input, Label, Select, SelectionList, Static,
 from pia_toolkit.pia.assessment.document import VERDICTS, verdict_label
 from pia_toolkit.pia.assessment.form import BlockField, Choice, FormItem
 from pia_toolkit.tui.context import InReviewApp
+from pia_toolkit.tui.widgets.steady import SteadySelect, SteadyTextArea
 
 
 class InvalidAnswer(ValueError):
@@ -154,7 +155,7 @@ class TextAnswer(AnswerEditor):
 
 class TextareaAnswer(AnswerEditor):
     def compose(self) -> ComposeResult:
-        yield TextArea(_as_text(self.answer), id="answer-text", soft_wrap=True, show_line_numbers=False, compact=True)
+        yield SteadyTextArea(_as_text(self.answer), id="answer-text", soft_wrap=True, show_line_numbers=False, compact=True)
 
     def editor_value(self) -> str:
         return self.query_one(TextArea).text
@@ -193,7 +194,7 @@ class ChoiceAnswer(AnswerEditor):
         value = self.answer if self.answer in ids else Select.NULL
         if self.answer not in (None, "") and self.answer not in ids:
             yield Static(Content(self.review.texts("unknown_choice", value=_as_text(self.answer))), classes="warning")
-        yield Select(
+        yield SteadySelect(
             _choice_options(self.item.choices, self.review.texts.lang),
             value=value,
             prompt=self.review.texts("choice_prompt"),
@@ -326,7 +327,7 @@ def _field_editor(field: BlockField, value: Any, index: int, lang: str, prompt: 
     widget_id = f"f-{index}-{field.id}"
     if field.type == "choice" and field.choices:
         ids = {c.id for c in field.choices}
-        return Select(
+        return SteadySelect(
             _choice_options(field.choices, lang),
             value=value if value in ids else Select.NULL,
             prompt=prompt,
@@ -342,7 +343,7 @@ def _field_editor(field: BlockField, value: Any, index: int, lang: str, prompt: 
             compact=True,
         )
     if field.type == "textarea":
-        return TextArea(_as_text(value), id=widget_id, soft_wrap=True, classes="block-text", compact=True)
+        return SteadyTextArea(_as_text(value), id=widget_id, soft_wrap=True, classes="block-text", compact=True)
     return Input(_as_text(value), id=widget_id, compact=True)
 
 
@@ -412,14 +413,14 @@ class VerdictEditor(Committing):
 
     def compose(self) -> ComposeResult:
         texts = self.review.texts
-        yield Select(
+        yield SteadySelect(
             [(Text(verdict_label(v, texts.lang)), v) for v in self.VERDICT_ORDER],
             prompt=texts("verdict_prompt"),
             id="verdict",
             compact=True,
         )
         yield Label(Content(texts("comment")), classes="field-label")
-        yield TextArea("", id="comment", soft_wrap=True, compact=True)
+        yield SteadyTextArea("", id="comment", soft_wrap=True, compact=True)
         with Horizontal(id="action-row"):
             with Vertical():
                 yield Label(Content(texts("action_who")), classes="field-label")
