@@ -18,8 +18,10 @@ from textual.widgets import Select, TextArea
 
 class SteadySelect(Select[Any]):
     def _on_mount(self, event: events.Mount) -> None:
-        if self.is_attached and self.query("SelectOverlay"):  # not removed (its parts first) before it mounted
-            super()._on_mount(event)
+        # Textual calls the handler of every class along the MRO, this one first; stopping the event here is
+        # the only way to keep Select's own from running on a removed widget (its parts are removed first).
+        if not (self.is_attached and self.query("SelectOverlay")):
+            event.prevent_default()
 
 
 class SteadyTextArea(TextArea):
