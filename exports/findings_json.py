@@ -128,4 +128,4 @@ def to_json(items: list[CheckedModel], lang: str = "ja", threshold: Severity | N
         "failed": failed,
         "files": [model_dict(item, lang) for item in items],
     }
-    return json_text(document)
+    return json_text(document, records_at=4)  # one finding, one group per line

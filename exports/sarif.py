@@ -59,7 +59,7 @@ def to_sarif(items: list[CheckedModel], catalog: dict[str, RuleMeta], lang: str 
 
 
 def to_sarif_json(items: list[CheckedModel], catalog: dict[str, RuleMeta], lang: str = "ja") -> str:
-    return json_text(to_sarif(items, catalog, lang))
+    return json_text(to_sarif(items, catalog, lang), records_at=4)  # one result per line
 
 
 def rule_name(meta: RuleMeta) -> str:

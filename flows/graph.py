@@ -113,8 +113,12 @@ class FlowGraph:
         return _grouped(self.flows.values(), lambda flow: flow.channel)
 
     def flows_on(self, *channels: str) -> list[Flow]:
-        """The flows over any of ``channels``."""
-        return [flow for channel in channels for flow in self.flows_by_channel.get(channel, ())]
+        """The flows over any of ``channels``, in model order whatever order the channels come in (rules pass
+        them from sets, whose order changes from run to run with string hashing)."""
+        if len(channels) == 1:
+            return list(self.flows_by_channel.get(channels[0], ()))
+        wanted = set(channels)
+        return [flow for flow in self.flows.values() if flow.channel in wanted]
 
     @cached_property
     def sections(self) -> dict[str, str]:
@@ -136,8 +140,11 @@ class FlowGraph:
         return _grouped(self.nodes.values(), lambda node: node.kind)
 
     def nodes_of(self, *kinds: str) -> list[Node]:
-        """The nodes of any of ``kinds``, in model order within each kind."""
-        return [node for kind in kinds for node in self.nodes_by_kind.get(kind, ())]
+        """The nodes of any of ``kinds``, in model order whatever order the kinds come in (see :meth:`flows_on`)."""
+        if len(kinds) == 1:
+            return list(self.nodes_by_kind.get(kinds[0], ()))
+        wanted = set(kinds)
+        return [node for node in self.nodes.values() if node.kind in wanted]
 
     @cached_property
     def _out_flows(self) -> dict[str, list[Flow]]:

@@ -14,6 +14,7 @@ The CLI, the exports and the review app all start here; exporters only render wh
 
 from __future__ import annotations
 
+import gc
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -188,6 +189,7 @@ def open_model(
     assessment_file: Path | None = None,
     run_rules: bool = True,
     other_scheme: bool = False,
+    held: bool = False,
 ) -> CheckedModel:
     """Open ``path`` as every command does; raises ModelLoadError listing every located problem.
 
@@ -196,9 +198,23 @@ def open_model(
     ``<model>.assessment.yaml``. ``run_rules=False`` (``pia validate``) reads and validates every file but
     runs no rule. An assessment whose header names another scheme than the model's is a located error unless
     ``other_scheme`` (``pia assess init --force``).
+
+    ``held`` is for a caller that keeps the model until its process ends (every ``pia`` command). Loaded and
+    checked with the collector paused, a large model sits whole in the collector's youngest generation, and
+    the first collection after the pause (formatting 40,000 findings) would walk its millions of objects, then
+    again as they age: seconds of a large ``pia check``. Frozen before the collector resumes, they are left be;
+    they are still freed by reference counting. Freezing is process-wide, so it is the command's choice, never
+    a library call's: without ``held`` the collector is left as it was found.
     """
     with collector_paused():  # see there: a large model would be rescanned by every collection otherwise
-        return _open_model(path, policy, triage, assessment, assessment_file, run_rules, other_scheme)
+        checked = _open_model(path, policy, triage, assessment, assessment_file, run_rules, other_scheme)
+        if held and len(checked.graph.flows) >= FREEZE_FLOWS:
+            gc.freeze()
+        return checked
+
+
+FREEZE_FLOWS = 5_000
+"""From this many flows on, a model opened ``held`` is moved out of the collector's reach."""
 
 
 def _open_model(

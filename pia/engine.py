@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import gc
 from operator import attrgetter
 
 from pia_toolkit.catalog.rules import Outcome, Result, RuleMeta, Severity, rule_catalog, rule_functions
 from pia_toolkit.catalog.texts import Message, message
 from pia_toolkit.catalog.vocabularies import SPECIAL_CLASSES
 from pia_toolkit.flows.graph import FlowGraph
+from pia_toolkit.flows.loader import collector_paused
 from pia_toolkit.pia.findings import CheckReport, Finding, RuleTally, finding_id, order
 from pia_toolkit.pia.policy import Policy
 from pia_toolkit.pia.triage import Triage
@@ -18,24 +18,8 @@ def check(graph: FlowGraph, policy: Policy | None = None, triage: Triage | None 
     """Run every enabled rule; findings come out ordered by severity, then rule, then id."""
     # The rules allocate many small, short-lived objects and no cycles; the cyclic collector would otherwise
     # walk the whole (large, long-lived) model repeatedly: a third of the run on a 50,000-flow model.
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         return _check(graph, policy, triage)
-    finally:
-        if len(graph.flows) >= FREEZE_FLOWS:
-            # The model and its findings live as long as whoever asked for them (a command, the review app).
-            # Loaded and checked with the collector off, they all sit in its youngest generation, and the first
-            # collections after this would walk millions of objects, then again as they age: seconds of a large
-            # `pia check`. Frozen, the collector leaves them be; they are still freed by reference counting.
-            gc.freeze()
-        if was_enabled:
-            gc.enable()
-
-
-FREEZE_FLOWS = 5_000
-"""From this many flows on, :func:`check` moves what exists when it ends out of the collector's reach. Below it,
-the collector's walks cost little, and a long-running process (the test suite) keeps collecting what it drops."""
 
 
 _VIOLATED, _UNKNOWN = Outcome.violated, Outcome.unknown

@@ -122,7 +122,7 @@ def open_or_report(path: Path, lang: str, **options: Any) -> CheckedModel | None
     from pia_toolkit.pia.checked import open_model
 
     try:
-        checked = open_model(path, **options)
+        checked = open_model(path, held=True, **options)
     except ModelLoadError as error:
         print_load_errors(error, lang)
     except (OSError, RecursionError) as error:

@@ -12,7 +12,6 @@ change of substance); 2 bad input (a model with errors, an unknown revision, a f
 from __future__ import annotations
 
 import io
-import json
 import sys
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
@@ -25,6 +24,7 @@ import typer
 from rich.markup import escape
 
 from pia_toolkit.catalog.texts import say
+from pia_toolkit.catalog.texts.visible import json_text
 from pia_toolkit.flows.errors import ModelLoadError
 from pia_toolkit.flows.paths import os_reason
 from pia_toolkit.pia.cli.common import (
@@ -87,7 +87,7 @@ def open_version(version: Side, lang: str, *, run_rules: bool = True) -> Checked
     from pia_toolkit.pia.checked import open_model
 
     try:
-        return open_model(version.path, run_rules=run_rules)
+        return open_model(version.path, run_rules=run_rules, held=True)
     except ModelLoadError as error:
         for problem in error.errors:
             where = version.shown(str(problem.position))
@@ -222,7 +222,7 @@ def _emit(report: ChangeReport, output_format: Format, lang: str, output: Path |
     if output_format is Format.json:
         from pia_toolkit.pia.diff.json_out import report_json
 
-        text = json.dumps(report_json(report, lang), ensure_ascii=False, indent=2) + "\n"
+        text = json_text(report_json(report, lang))  # escaped like every JSON the toolkit writes
     elif output_format is Format.markdown:
         from pia_toolkit.pia.diff.markdown import report_markdown
 

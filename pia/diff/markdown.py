@@ -7,6 +7,7 @@ changes of wording folded away in ``<details>``.
 from __future__ import annotations
 
 from pia_toolkit.catalog.texts import say
+from pia_toolkit.catalog.texts.visible import visible
 from pia_toolkit.pia.diff.classify import ClassifiedChange
 from pia_toolkit.pia.diff.report import ChangeReport
 from pia_toolkit.pia.diff.wording import attribute_text, change_line, element_name, findings_counts, item_name
@@ -17,7 +18,9 @@ LIST_LIMIT = 50
 
 
 def cell(text: str) -> str:
-    """Text safe inside a table cell: pipes escaped, line breaks as <br>."""
+    """Model text safe inside a table cell or a list line: pipes escaped, HTML inert (a title could close the
+    ``<details>`` fold or open a tag), line breaks as <br>."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", "").replace("\n", "<br>")
 
 
@@ -119,7 +122,8 @@ def report_markdown(report: ChangeReport, lang: str = "ja") -> str:
         for classified in editorial:
             out.append(f"- {cell(element_name(classified.change, lang))}: {cell(_what(classified, lang))}")
         out += ["", "</details>", ""]
-    return "\n".join(out)
+    # a comment is read in a terminal too (gh pr view): control and bidi characters of model text are shown
+    return visible("\n".join(out))
 
 
 def change_label(classified: ClassifiedChange, lang: str) -> str:

@@ -11,12 +11,12 @@ report.steps()                 # what follows: re-assessment, public comment... 
 
 from __future__ import annotations
 
-import gc
 from dataclasses import dataclass
 
 from pia_toolkit.catalog.changes import ClassInfo, Step, change_catalog
 from pia_toolkit.catalog.texts import say
 from pia_toolkit.catalog.threshold import ThresholdResult, level_info
+from pia_toolkit.flows.loader import collector_paused
 from pia_toolkit.pia.assessment.form import FormCatalog
 from pia_toolkit.pia.checked import CheckedModel
 from pia_toolkit.pia.diff.classify import RANK, ClassifiedChange, Classifier, ItemEffect
@@ -123,13 +123,8 @@ def compare(old: CheckedModel, new: CheckedModel, *, old_label: str, new_label: 
     """Everything that changed from ``old`` to ``new``, classified (both opened with :func:`open_model`)."""
     # Like loading and the rules: many small, short-lived objects and no cycles, beside two large models that the
     # cyclic collector would otherwise walk again and again.
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         return _compare(old, new, old_label, new_label)
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _compare(old: CheckedModel, new: CheckedModel, old_label: str, new_label: str) -> ChangeReport:

@@ -75,6 +75,29 @@ def test_json_escapes_without_losing_data(text: str) -> None:
     assert json.loads(written) == {"title": text}
 
 
+_json_leaves = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | texts
+_json_trees = st.recursive(
+    _json_leaves,
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(texts | st.integers() | st.booleans(), inner, max_size=4)
+    ),
+    max_leaves=30,
+)
+
+
+@given(_json_trees, st.integers(min_value=0, max_value=5))
+@settings(max_examples=300)
+def test_json_with_records_on_one_line_is_the_same_data(data: object, records_at: int) -> None:
+    import json
+
+    written = json_text(data, records_at=records_at)
+    assert json.loads(written) == json.loads(json_text(data))
+    assert_inert(written.replace("\n", ""), "json_text(records_at=…)")
+    # nothing deeper than records_at is broken over lines: a record is one line, for grep
+    for line in written.splitlines():
+        assert len(line) - len(line.lstrip(" ")) <= 2 * records_at
+
+
 @given(st.lists(st.lists(texts, min_size=1, max_size=4), min_size=1, max_size=4))
 @settings(max_examples=200)
 def test_no_csv_cell_starts_a_formula_or_acts(rows: list[list[str]]) -> None:
@@ -118,6 +141,10 @@ def test_no_command_prints_model_text_raw(tmp_path: Path, text: str) -> None:
     folder = tmp_path / f"run{_RUNS}"
     folder.mkdir()
     model = _model(folder, text)
+    changed = folder / "changed.yaml"  # the same scheme, one line changed: what pia diff shows
+    changed.write_text(
+        model.read_text(encoding="utf-8").replace("channel: email", "channel: internet"), encoding="utf-8"
+    )
     for args in (
         ("check", model),
         ("check", model, "--lang", "en"),
@@ -126,6 +153,9 @@ def test_no_command_prints_model_text_raw(tmp_path: Path, text: str) -> None:
         ("validate", model),
         ("threshold", model),
         ("assess", "status", model),
+        ("diff", model, changed, "-f", "json"),
+        ("diff", model, changed, "-f", "markdown"),
+        ("diff", model, changed),
     ):
         result = run_cli(*args)
         assert result.exit_code in (0, 1, 2), (args, result.stdout, result.stderr)

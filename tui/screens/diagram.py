@@ -13,6 +13,7 @@ from textual.content import Content
 from textual.widgets import Footer, LoadingIndicator, Static
 from textual.worker import get_current_worker
 
+from pia_toolkit.tui.context import unless_closed
 from pia_toolkit.tui.diagram_text import diagram_text
 from pia_toolkit.tui.exporters import open_in_viewer, render_diagram
 from pia_toolkit.tui.screens.dialog import Dialog, closing
@@ -22,7 +23,7 @@ KEYS = closing("d")
 
 class DiagramScreen(Dialog[None]):
     def __init__(self) -> None:
-        super().__init__("diagram", KEYS)
+        super().__init__(KEYS)
         self.written: Path | None = None
 
     def compose(self) -> ComposeResult:
@@ -35,6 +36,7 @@ class DiagramScreen(Dialog[None]):
                 yield Static(diagram_text(self.review.checked, texts.lang), id="diagram-text")
         yield Footer(compact=True, show_command_palette=False)
 
+    @unless_closed
     def on_mount(self) -> None:
         self.query_one("#diagram-scroll").focus()
         self.draw()

@@ -27,8 +27,8 @@ class Dialog(InReviewApp, ModalScreen[Result]):
     """A screen over the review, with ``keys`` bound in the footer's order; closed, it gives nothing back
     unless the screen says otherwise."""
 
-    def __init__(self, screen_id: str, keys: list[KeySpec]) -> None:
-        super().__init__(id=screen_id)
+    def __init__(self, keys: list[KeySpec]) -> None:
+        super().__init__()  # no id: see the package's docstring
         bind_localised(self, keys, self.review.texts)
 
     def action_close(self) -> None:

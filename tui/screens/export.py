@@ -9,7 +9,6 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button, Footer, LoadingIndicator, Static
-from textual.worker import get_current_worker
 
 from pia_toolkit.tui.context import close_once
 from pia_toolkit.tui.exporters import export_pdf, write_assessment_json
@@ -26,7 +25,7 @@ class ExportScreen(Dialog[Path | None]):
     """Dismissed with the last file written (or None)."""
 
     def __init__(self) -> None:
-        super().__init__("export", KEYS)
+        super().__init__(KEYS)
         self.written: Path | None = None
 
     def compose(self) -> ComposeResult:
@@ -42,7 +41,13 @@ class ExportScreen(Dialog[Path | None]):
             yield Static(id="export-status")
         yield Footer(compact=True, show_command_palette=False)
 
+    @property
+    def _dialog_closed(self) -> bool:
+        return self not in self.app.screen_stack
+
     def _status(self, message: str, warning: bool = False) -> None:
+        if self._dialog_closed:  # the PDF is still being made after the dialog was closed
+            return
         status = self.query_one("#export-status", Static)
         status.update(Content(message))
         status.set_class(warning, "warning")
@@ -67,19 +72,27 @@ class ExportScreen(Dialog[Path | None]):
 
     @work(thread=True, exclusive=True, group="pdf")
     def make_pdf(self) -> None:
-        texts = self.review.texts
+        # The app as it was when asked: the dialog may be closed before the PDF is done, and a closed dialog
+        # (its workers cancelled) no longer reaches the app from this thread.
+        app, texts = self.review, self.review.texts
+        working = texts("export_working")
+
+        def stage(name: str) -> None:
+            app.call_from_thread(self._status, f"{working} ({name})")
+
         try:
-            path: Path | None = export_pdf(self.review.checked, texts.lang, progress=self._stage_from_thread)
+            path: Path | None = export_pdf(app.checked, texts.lang, progress=stage)
             message, warning = texts("export_done", path=path), False
         except Exception as error:  # reportlab and font problems: show them, keep the app running
             path, message, warning = None, texts("export_failed", error=error), True
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._pdf_done, path, message, warning)
-
-    def _stage_from_thread(self, stage: str) -> None:
-        self.app.call_from_thread(self._status, f"{self.review.texts('export_working')} ({stage})")
+        # Said even when the dialog was closed meanwhile (which cancels its workers): the file is written.
+        if app.is_running:
+            app.call_from_thread(self._pdf_done, path, message, warning)
 
     def _pdf_done(self, path: Path | None, message: str, warning: bool) -> None:
+        if self._dialog_closed:  # closed while the PDF was being made: still say where it went, or why it did not
+            self.review.notify(message, severity="warning" if warning else "information", markup=False)
+            return
         self.query_one("#export-loading").display = False
         self._status(message, warning)
         if path is not None:

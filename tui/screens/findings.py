@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Footer, Static
 from pia_toolkit.catalog.texts.visible import visible
 from pia_toolkit.pia.findings import Finding
 from pia_toolkit.pia.triage import status_label
-from pia_toolkit.tui.context import InReviewApp, close_once
+from pia_toolkit.tui.context import InReviewApp, close_once, unless_closed
 from pia_toolkit.tui.screens.review import bind_localised
 
 SORTS = ("severity", "rule", "item", "status")
@@ -39,7 +39,7 @@ class FindingsScreen(InReviewApp, Screen[str | None]):
     AUTO_FOCUS = "#findings-table"
 
     def __init__(self) -> None:
-        super().__init__(id="findings")
+        super().__init__()
         bind_localised(self, KEYS, self.review.texts)
         self.sort = "severity"
 
@@ -48,6 +48,7 @@ class FindingsScreen(InReviewApp, Screen[str | None]):
         yield DataTable(id="findings-table", cursor_type="row", zebra_stripes=True)
         yield Footer(compact=True, show_command_palette=False)
 
+    @unless_closed
     def on_mount(self) -> None:
         texts = self.review.texts
         table = self.query_one(DataTable)

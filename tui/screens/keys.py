@@ -10,6 +10,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Static
 
+from pia_toolkit.tui.context import unless_closed
 from pia_toolkit.tui.screens.dialog import Dialog, closing
 from pia_toolkit.tui.screens.review import KEYS
 
@@ -53,7 +54,7 @@ def _table(rows: list[tuple[str, str]]) -> Table:
 
 class KeysScreen(Dialog[None]):
     def __init__(self) -> None:
-        super().__init__("keys", CLOSE)
+        super().__init__(CLOSE)
 
     def compose(self) -> ComposeResult:
         texts = self.review.texts
@@ -68,5 +69,6 @@ class KeysScreen(Dialog[None]):
             yield Static(_table(legend), id="keys-legend")
         yield Footer(compact=True, show_command_palette=False)
 
+    @unless_closed
     def on_mount(self) -> None:
         self.query_one("#keys-box").focus()

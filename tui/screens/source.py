@@ -48,7 +48,7 @@ def resolve(position: Position, model_path: Path) -> Path:
 
 class SourceScreen(Dialog[None]):
     def __init__(self, findings: Sequence[Finding]) -> None:
-        super().__init__("source", KEYS)
+        super().__init__(KEYS)
         self.findings = list(findings)
 
     def compose(self) -> ComposeResult:

@@ -14,7 +14,7 @@ KEYS = closing("t")
 
 class ThresholdScreen(Dialog[None]):
     def __init__(self) -> None:
-        super().__init__("threshold", KEYS)
+        super().__init__(KEYS)
 
     def compose(self) -> ComposeResult:
         texts, lang = self.review.texts, self.review.texts.lang

@@ -20,8 +20,9 @@ from textual.widgets import Button, Footer, Input, Label, Select, Static
 from pia_toolkit.catalog.texts.visible import is_blank, visible
 from pia_toolkit.pia.findings import Finding
 from pia_toolkit.pia.triage import STATUSES, record_decision, status_label, triage_path
-from pia_toolkit.tui.context import close_once
+from pia_toolkit.tui.context import close_once, unless_closed
 from pia_toolkit.tui.screens.dialog import Dialog, KeySpec, closing
+from pia_toolkit.tui.widgets.steady import SteadySelect
 
 KEYS: list[KeySpec] = [
     ("ctrl+s", "record", "k_record", True, "^s"),
@@ -36,7 +37,7 @@ class TriageScreen(Dialog[str | None]):
     """Who decided last in this run: offered again for the next decision."""
 
     def __init__(self, findings: Sequence[Finding]) -> None:
-        super().__init__("triage", KEYS)
+        super().__init__(KEYS)
         self.findings = sorted(findings, key=lambda f: (not f.open, -f.severity, f.id))
 
     def compose(self) -> ComposeResult:
@@ -46,7 +47,7 @@ class TriageScreen(Dialog[str | None]):
             box.border_title = texts("triage_title")
             yield Label(Content(texts("triage_finding")), classes="field-label")
             if len(self.findings) > 1:
-                yield Select(
+                yield SteadySelect(
                     [(Text(visible(f"{f.id}  {f.text(lang)}", lines=False)), f.id) for f in self.findings],
                     value=first.id,
                     allow_blank=False,
@@ -55,7 +56,7 @@ class TriageScreen(Dialog[str | None]):
                 )
             yield Static(id="triage-about", classes="muted")
             yield Label(Content(texts("triage_status")), classes="field-label")
-            yield Select(
+            yield SteadySelect(
                 [(Text(status_label(s, lang)), s) for s in STATUSES],
                 value=STATUSES[0],
                 allow_blank=False,
@@ -71,6 +72,7 @@ class TriageScreen(Dialog[str | None]):
             yield Button(texts("triage_record"), id="triage-record", compact=True)
         yield Footer(compact=True, show_command_palette=False)
 
+    @unless_closed
     def on_mount(self) -> None:
         self._load(self.findings[0])
         self.query_one("#triage-status").focus()

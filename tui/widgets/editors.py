@@ -21,6 +21,7 @@ from textual.widgets import Button, Input, Label, Select, SelectionList, Static,
 
 from pia_toolkit.pia.assessment.form import BlockField, Choice, FormItem
 from pia_toolkit.tui.widgets.committing import Committing, InvalidAnswer, as_text, parse_date, parse_number
+from pia_toolkit.tui.widgets.steady import SteadySelect, SteadyTextArea
 
 
 def _choice_options(choices: tuple[Choice, ...], lang: str) -> list[tuple[Text, str]]:
@@ -94,7 +95,9 @@ class TextAnswer(AnswerEditor):
 
 class TextareaAnswer(AnswerEditor):
     def compose(self) -> ComposeResult:
-        yield TextArea(as_text(self.answer), id="answer-text", soft_wrap=True, show_line_numbers=False, compact=True)
+        yield SteadyTextArea(
+            as_text(self.answer), id="answer-text", soft_wrap=True, show_line_numbers=False, compact=True
+        )
 
     def editor_value(self) -> str:
         return self.query_one(TextArea).text
@@ -133,7 +136,7 @@ class ChoiceAnswer(AnswerEditor):
         value = self.answer if self.answer in ids else Select.NULL
         if self.answer not in (None, "") and self.answer not in ids:
             yield Static(Content(self.review.texts("unknown_choice", value=as_text(self.answer))), classes="warning")
-        yield Select(
+        yield SteadySelect(
             _choice_options(self.item.choices, self.review.texts.lang),
             value=value,
             prompt=self.review.texts("choice_prompt"),
@@ -266,7 +269,7 @@ def _field_editor(field: BlockField, value: Any, index: int, lang: str, prompt: 
     widget_id = f"f-{index}-{field.id}"
     if field.type == "choice" and field.choices:
         ids = {c.id for c in field.choices}
-        return Select(
+        return SteadySelect(
             _choice_options(field.choices, lang),
             value=value if value in ids else Select.NULL,
             prompt=prompt,
@@ -282,7 +285,7 @@ def _field_editor(field: BlockField, value: Any, index: int, lang: str, prompt: 
             compact=True,
         )
     if field.type == "textarea":
-        return TextArea(as_text(value), id=widget_id, soft_wrap=True, classes="block-text", compact=True)
+        return SteadyTextArea(as_text(value), id=widget_id, soft_wrap=True, classes="block-text", compact=True)
     return Input(as_text(value), id=widget_id, compact=True)
 
 

@@ -13,6 +13,7 @@ from textual.widgets import Input, Label, Select, TextArea
 
 from pia_toolkit.pia.assessment.document import VERDICTS, verdict_label
 from pia_toolkit.tui.widgets.committing import Committing, InvalidAnswer, as_text, parse_date
+from pia_toolkit.tui.widgets.steady import SteadySelect, SteadyTextArea
 
 
 class VerdictEditor(Committing):
@@ -26,14 +27,14 @@ class VerdictEditor(Committing):
 
     def compose(self) -> ComposeResult:
         texts = self.review.texts
-        yield Select(
+        yield SteadySelect(
             [(Text(verdict_label(v, texts.lang)), v) for v in self.VERDICT_ORDER],
             prompt=texts("verdict_prompt"),
             id="verdict",
             compact=True,
         )
         yield Label(Content(texts("comment")), classes="field-label")
-        yield TextArea("", id="comment", soft_wrap=True, compact=True)
+        yield SteadyTextArea("", id="comment", soft_wrap=True, compact=True)
         with Horizontal(id="action-row"):
             with Vertical():
                 yield Label(Content(texts("action_who")), classes="field-label")
