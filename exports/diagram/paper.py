@@ -4,7 +4,7 @@ scaled to fill the page while every text prints at the sizes :mod:`exports.diagr
 One set of page measures serves both places a sheet is printed, so the point sizes tested are the ones printed:
 
     plan = paper_plan(graph, paper="a4", lang="ja", findings=findings)    # the sheets and their scales
-    block = SheetBlock(sheet, "ja", width)                                # a platypus Flowable (別添1)
+    block = PageBlock(plan.pages[0], len(plan.sheets), "ja", width)      # a platypus Flowable (別添1)
     write_paper_pdf(graph, Path("x.pdf"), paper="a3", findings=...)       # pia render --paper a3 -o x.pdf
 """
 
@@ -22,7 +22,9 @@ from reportlab.platypus import Flowable
 
 from pia_toolkit.exports.diagram.dot import LegendContent
 from pia_toolkit.exports.diagram.draw import Fonts, LegendBlock, fonts, paint
-from pia_toolkit.exports.diagram.sheets import Frame, Sheet, SheetPlan, plan_sheets, title_of_model
+from pia_toolkit.exports.diagram.legibility import Frame, Page, Sheet, SheetPlan
+from pia_toolkit.exports.diagram.pages import CAPTION_SIZE
+from pia_toolkit.exports.diagram.sheets import plan_sheets, title_of_model
 from pia_toolkit.exports.diagram.texts import t
 from pia_toolkit.flows.graph import FlowGraph
 from pia_toolkit.pia.findings import Finding
@@ -82,40 +84,65 @@ def sheet_caption(sheet: Sheet, total: int, lang: str) -> str:
     return t("sheet_caption", lang, n=sheet.number, total=total, title=sheet.title)
 
 
-class SheetBlock(Flowable):  # type: ignore[misc]  # reportlab ships no type hints
-    """One sheet as it is printed: the drawing at its planned scale, centred, and its legend below or beside it,
-    together exactly as wide as the room the plan measured."""
+def page_caption(page: Page, total: int, lang: str) -> str:
+    """The caption of a page: its sheet's, or for a shared page 「図3〜5／12　A・B」 (the sheets and what they draw)."""
+    if not page.shared:
+        return sheet_caption(page.sheets[0], total, lang)
+    titles = list(dict.fromkeys(sheet.title for sheet in page.sheets))
+    sep = "・" if lang == "ja" else ", "
+    title = sep.join(titles) if len(titles) <= 2 else t("and_more_zones", lang, title=titles[0], n=len(titles) - 1)
+    first, last = page.sheets[0].number, page.sheets[-1].number
+    return t("sheets_caption", lang, first=first, last=last, total=total, title=title)
 
-    def __init__(self, sheet: Sheet, lang: str, width: float, used: Fonts | None = None) -> None:
+
+class PageBlock(Flowable):  # type: ignore[misc]  # reportlab ships no type hints
+    """One page as it is printed: its drawings at the page's scale (a shared page gives each its own small
+    caption) and one legend below or beside them, together exactly as wide as the room the plan measured."""
+
+    def __init__(self, page: Page, total: int, lang: str, width: float, used: Fonts | None = None) -> None:
         super().__init__()
-        self.sheet = sheet
+        self.page = page
+        self.total, self.lang = total, lang
         self.fonts = used or fonts()
-        right = sheet.frame.legend == "right"
-        self.legend = LegendBlock(sheet.legend, lang, RIGHT_LEGEND_WIDTH if right else width, self.fonts)
-        self.drawing_w = sheet.layout.width * sheet.scale
-        self.drawing_h = sheet.layout.height * sheet.scale
+        right = page.frame.legend == "right"
+        self.legend = LegendBlock(page.legend, lang, RIGHT_LEGEND_WIDTH if right else width, self.fonts)
         self.width = width
         if right:
-            self.height = max(self.drawing_h, self.legend.height)
+            self.height = max(page.height, self.legend.height)
         else:
-            self.height = self.drawing_h + GAP + self.legend.height
-        self.node_pt = sheet.node_pt
-        self.edge_pt = sheet.edge_pt
+            self.height = page.height + GAP + self.legend.height
+        self.node_pt = min((s.node_pt for s in page.sheets if s.node_pt is not None), default=None)
+        self.edge_pt = min((s.edge_pt for s in page.sheets if s.edge_pt is not None), default=None)
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return self.width, self.height
 
     def draw(self) -> None:
         canvas = self.canv
-        if self.sheet.frame.legend == "right":
-            room = self.width - RIGHT_LEGEND_WIDTH - GAP
-            x = max(0.0, (room - self.drawing_w) / 2)
-            paint(canvas, self.sheet.layout, x, self.height - self.drawing_h, self.sheet.scale, self.fonts)
+        page = self.page
+        right = page.frame.legend == "right"
+        bottom = self.height - page.height if right else self.legend.height + GAP
+        for sheet, (x, y) in zip(page.sheets, page.places, strict=True):
+            paint(canvas, sheet.layout, x, bottom + y, page.scale, self.fonts)
+            if page.shared:
+                drawn_h = sheet.layout.height * page.scale
+                room = max(sheet.layout.width * page.scale, 120.0)
+                caption = fitted(sheet_caption(sheet, self.total, self.lang), self.fonts, CAPTION_SIZE, room)
+                canvas.setFont(self.fonts.main.name, CAPTION_SIZE)
+                canvas.drawString(x, bottom + y + drawn_h + 4, caption)
+        if right:
             self.legend.drawOn(canvas, self.width - RIGHT_LEGEND_WIDTH, self.height - self.legend.height)
-            return
-        x = max(0.0, (self.width - self.drawing_w) / 2)
-        paint(canvas, self.sheet.layout, x, self.legend.height + GAP, self.sheet.scale, self.fonts)
-        self.legend.drawOn(canvas, 0, 0)
+        else:
+            self.legend.drawOn(canvas, 0, 0)
+
+
+def fitted(text: str, used: Fonts, size: float, room: float) -> str:
+    """``text`` shortened with an ellipsis so that it fits in ``room`` points."""
+    if used.width(text, size) <= room:
+        return text
+    while text and used.width(text + "…", size) > room:
+        text = text[:-1]
+    return text + "…"
 
 
 def write_paper_pdf(
@@ -141,13 +168,13 @@ def write_paper_pdf(
     canvas.setCreator("pia-toolkit")
     total = len(plan.sheets)
     try:
-        for sheet in plan.sheets:
-            block = SheetBlock(sheet, lang, room.width, used)
-            caption = sheet_caption(sheet, total, lang) or title
+        for number, page in enumerate(plan.pages, start=1):
+            block = PageBlock(page, total, lang, room.width, used)
+            caption = page_caption(page, total, lang) or title
             canvas.setFont(font.name, 11)
             canvas.drawString(MARGIN_X, room.page[1] - MARGIN_TOP - 11, caption)
             canvas.setFont(font.name, 8)
-            canvas.drawCentredString(room.page[0] / 2, 10 * mm, f"{sheet.number} / {total}")
+            canvas.drawCentredString(room.page[0] / 2, 10 * mm, f"{number} / {len(plan.pages)}")
             top = room.page[1] - MARGIN_TOP - CAPTION_ROOM
             block.drawOn(canvas, MARGIN_X, top - block.height)
             canvas.showPage()

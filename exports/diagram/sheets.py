@@ -15,124 +15,35 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
-from typing import Literal
+from dataclasses import dataclass
 
 from pia_toolkit.exports.diagram.dot import LegendContent, Scope, legend_content, zones_dot
-from pia_toolkit.exports.diagram.layout import Layout, Role, layouts_of
+from pia_toolkit.exports.diagram.layout import Layout, layouts_of
+from pia_toolkit.exports.diagram.legibility import (
+    MIN_EDGE_PT,
+    MIN_NODE_PT,
+    Frame,
+    FramesFor,
+    Sheet,
+    SheetKind,
+    SheetPlan,
+    best_fit,
+    legible,
+    needed_scale,
+)
 from pia_toolkit.exports.diagram.marks import Marks, build_marks
 from pia_toolkit.exports.diagram.overview import Group, overview_dot
+from pia_toolkit.exports.diagram.pages import share_pages
 from pia_toolkit.exports.diagram.texts import t, vocab_label
 from pia_toolkit.flows.graph import FlowGraph
 from pia_toolkit.flows.schema import Flow
 from pia_toolkit.pia.findings import Finding
 
-MIN_NODE_PT = 7.0
-"""Node titles, node details and zone titles print at least this size."""
-MIN_EDGE_PT = 6.0
-"""Arrow texts (step, channel, data items, warnings) print at least this size."""
-MAX_SCALE = 1.6
-"""A small diagram is enlarged at most this much to fill its page (larger reads as a poster, not a document)."""
 OVERVIEW_MAX = 24
 """More boxes than this on the overview are merged by zone kind."""
 ELEMENT_AREA = 7000.0
 """Frame area (pt²) one drawn element (a node, a stub or an arrow's label) needs at print size, on average:
 used only to skip laying out parts that cannot fit; the layout itself decides."""
-
-Orientation = Literal["landscape", "portrait"]
-LegendPlace = Literal["below", "right", "inside", "none"]
-SheetKind = Literal["whole", "overview", "part"]
-
-
-@dataclass(frozen=True)
-class Frame:
-    """Room for the drawing on one kind of page, with the legend placed as ``legend`` says."""
-
-    width: float
-    height: float
-    orientation: Orientation
-    legend: LegendPlace = "none"
-
-
-FramesFor = Callable[[LegendContent], Sequence[Frame]]
-
-
-@dataclass
-class Sheet:
-    number: int
-    kind: SheetKind
-    title: str
-    source: str
-    layout: Layout
-    frame: Frame
-    scale: float
-    legend: LegendContent
-    nodes: tuple[str, ...] = ()
-    flows: tuple[str, ...] = ()
-
-    def printed(self, *roles: Role) -> float | None:
-        """The smallest printed size, in points, of the texts of these roles on this sheet."""
-        smallest = self.layout.smallest(*roles)
-        return None if smallest is None else smallest * self.scale
-
-    @property
-    def node_pt(self) -> float | None:
-        return self.printed("node", "stub", "zone")
-
-    @property
-    def edge_pt(self) -> float | None:
-        return self.printed("edge_label", "edge")
-
-    @property
-    def legible(self) -> bool:
-        return legible(self.layout, self.scale)
-
-
-@dataclass
-class SheetPlan:
-    sheets: list[Sheet]
-    warnings: list[str] = field(default_factory=list)
-
-    @property
-    def split(self) -> bool:
-        return len(self.sheets) > 1
-
-    def smallest(self, kind: Literal["node", "edge"]) -> float | None:
-        values = [s.node_pt if kind == "node" else s.edge_pt for s in self.sheets]
-        present = [v for v in values if v is not None]
-        return min(present) if present else None
-
-
-def needed_scale(layout: Layout) -> float:
-    """The smallest scale at which every text of ``layout`` prints at its minimum size."""
-    needs = [0.0]
-    checks: tuple[tuple[tuple[Role, ...], float], ...] = (
-        (("node", "stub", "zone"), MIN_NODE_PT),
-        (("edge_label", "edge", "legend"), MIN_EDGE_PT),
-    )
-    for roles, minimum in checks:
-        smallest = layout.smallest(*roles)
-        if smallest:
-            needs.append(minimum / smallest)
-    return max(needs)
-
-
-def legible(layout: Layout, scale: float) -> bool:
-    return scale + 1e-9 >= needed_scale(layout)
-
-
-def best_fit(layout: Layout, frames: Sequence[Frame]) -> tuple[Frame, float]:
-    """The frame where ``layout`` is drawn largest, and that scale (never above :data:`MAX_SCALE`)."""
-    best: tuple[Frame, float] | None = None
-    for frame in frames:
-        if layout.width <= 0 or layout.height <= 0:
-            scale = 1.0
-        else:
-            scale = min(frame.width / layout.width, frame.height / layout.height, MAX_SCALE)
-        if best is None or scale > best[1] + 1e-6:
-            best = (frame, scale)
-    assert best is not None, "no frame to fit the diagram in"
-    return best
 
 
 # ---- the parts of a large model ----------------------------------------------------------------------------
@@ -149,7 +60,7 @@ class Part:
     """Where the part's sheet goes: zone by zone as the model nests them."""
 
 
-class _Model:
+class PartModel:
     """What splitting needs, computed once: zone tree, nodes per zone, flows per node."""
 
     def __init__(self, graph: FlowGraph, lang: str) -> None:
@@ -198,7 +109,7 @@ class _Model:
         return t("parties", self.lang) if zone is None else self.graph.zone_label(zone, self.lang)
 
 
-def _parts(model: _Model, capacity: int, within: set[str] | None = None) -> list[Part]:
+def parts_of(model: PartModel, capacity: int, within: set[str] | None = None) -> list[Part]:
     """The model (or the nodes ``within``) cut into parts of at most ``capacity`` drawn elements: whole top-level
     zones where they fit, else their sub-zones, else runs of their nodes; consecutive small parts share a sheet."""
 
@@ -265,11 +176,11 @@ def _parts(model: _Model, capacity: int, within: set[str] | None = None) -> list
     return pack(parts)
 
 
-def _split(model: _Model, part: Part, capacity: int) -> list[Part] | None:
+def _split(model: PartModel, part: Part, capacity: int) -> list[Part] | None:
     """A part that did not fit, cut along its zones into pieces of at most ``capacity`` elements when it can be,
     else in two (by nodes, or by flows for a single busy node); None if it cannot be cut."""
     if part.flows is None and len(part.nodes) > 1:
-        pieces = _parts(model, capacity, within=set(part.nodes))
+        pieces = parts_of(model, capacity, within=set(part.nodes))
         if len(pieces) > 1:
             return pieces
     if len(part.nodes) > 1 and part.flows is None:
@@ -323,7 +234,7 @@ def plan_sheets(
     sets the legend); ``dot_legend`` is set when the legend is drawn into the DOT itself (SVG and PNG sheets).
     """
     marks = marks or build_marks(graph, findings)
-    model = _Model(graph, lang)
+    model = PartModel(graph, lang)
     room = max(f.width * f.height for f in frames(legend_content(graph, marks)))
     capacity = max(6, int(room / ELEMENT_AREA))
     pool = ThreadPoolExecutor(max_workers=workers or min(4, os.cpu_count() or 2))
@@ -336,7 +247,7 @@ def plan_sheets(
             if legible(whole.layout, whole.scale):
                 return SheetPlan([_sheet(1, "whole", whole)])
             capacity = _capacity(whole, size, capacity)
-        queue = _parts(model, capacity)
+        queue = parts_of(model, capacity)
         for index, part in enumerate(queue):
             part.order = (index,)
         done: list[_Candidate] = []
@@ -360,78 +271,13 @@ def plan_sheets(
                     piece.order = (*part.order, index)
                 queue.extend(pieces)
         done.sort(key=lambda c: c.part.order)
-        done = _merge(pool, graph, lang, marks, model, done, frames, dot_legend)
-        _retitle(done, lang)
+        retitle([c.part for c in done], lang)
         overview = _overview(pool, graph, lang, marks, model, done, frames, dot_legend)
         sheets = [_sheet(1, "overview", overview)]
         sheets.extend(_sheet(i + 2, "part", c) for i, c in enumerate(done))
-        return SheetPlan(sheets, warnings)
+        return SheetPlan(sheets, warnings, share_pages(sheets, frames))
     finally:
         pool.shutdown(wait=True)
-
-
-def _merge(
-    pool: ThreadPoolExecutor,
-    graph: FlowGraph,
-    lang: str,
-    marks: Marks,
-    model: _Model,
-    done: list[_Candidate],
-    frames: FramesFor,
-    dot_legend: Callable[[LegendContent], str] | None,
-) -> list[_Candidate]:
-    """Neighbouring sheets that would still read at print size together become one: tried in pairs, round after
-    round, only where the two drawings could share a page at all."""
-    while True:
-        pairs: list[tuple[int, Part]] = []
-        index = 0
-        while index + 1 < len(done):
-            a, b = done[index], done[index + 1]
-            # Two sheets join when both draw all their nodes' flows, or both a run of flows (a busy node's runs,
-            # the pieces of a split): then the joined sheet draws both runs.
-            same_kind = (a.part.flows is None) == (b.part.flows is None)
-            if same_kind and _could_share(a, b):
-                flows = None if a.part.flows is None else list(dict.fromkeys([*a.part.flows, *(b.part.flows or [])]))
-                joined = Part(
-                    f"{a.part.title}\x1f{b.part.title}",
-                    list(dict.fromkeys([*a.part.nodes, *b.part.nodes])),
-                    flows,
-                    top=a.part.top,
-                    order=a.part.order,
-                )
-                pairs.append((index, joined))
-                index += 2
-            else:
-                index += 1
-        if not pairs:
-            return done
-        fitted = _fit(pool, model, lang, marks, [joined for _, joined in pairs], frames, dot_legend)
-        merged = {
-            index: candidate
-            for (index, _), candidate in zip(pairs, fitted, strict=True)
-            if legible(candidate.layout, candidate.scale)
-        }
-        if not merged:
-            return done
-        out: list[_Candidate] = []
-        index = 0
-        while index < len(done):
-            if index in merged:
-                out.append(merged[index])
-                index += 2
-            else:
-                out.append(done[index])
-                index += 1
-        done = out
-
-
-def _could_share(a: _Candidate, b: _Candidate) -> bool:
-    """Whether two sheets' drawings, at the scale their texts need, take less than two thirds of a page."""
-    area = 0.0
-    for candidate in (a, b):
-        need = needed_scale(candidate.layout)
-        area += candidate.layout.width * candidate.layout.height * need * need
-    return area <= a.frame.width * a.frame.height * 0.67
 
 
 def _capacity(candidate: _Candidate, size: int, fallback: int) -> int:
@@ -451,17 +297,17 @@ def title_of_model(graph: FlowGraph, lang: str) -> str:
     return title_in(graph.document.scheme, lang)
 
 
-def _retitle(done: list[_Candidate], lang: str) -> None:
+def retitle(parts: Sequence[Part], lang: str) -> None:
     """Each sheet's title from the zones it draws (「A・B」, 「A・B ほか2」); a zone drawn over several sheets is
     numbered on each (「A（2/3）」)."""
     sep = "・" if lang == "ja" else ", "
-    components = [list(dict.fromkeys(title.split("\x1e")[0] for title in c.part.title.split("\x1f"))) for c in done]
+    components = [list(dict.fromkeys(title.split("\x1e")[0] for title in p.title.split("\x1f"))) for p in parts]
     total: dict[str, int] = {}
     for titles in components:
         for title in titles:
             total[title] = total.get(title, 0) + 1
     seen: dict[str, int] = {}
-    for candidate, titles in zip(done, components, strict=True):
+    for part, titles in zip(parts, components, strict=True):
         named = []
         for title in titles:
             if total[title] > 1:
@@ -469,7 +315,7 @@ def _retitle(done: list[_Candidate], lang: str) -> None:
                 named.append(t("part_of", lang, title=title, n=seen[title], total=total[title]))
             else:
                 named.append(title)
-        candidate.part.title = (
+        part.title = (
             sep.join(named)
             if len(named) <= 3
             else t("and_more_zones", lang, title=sep.join(named[:2]), n=len(named) - 2)
@@ -478,7 +324,7 @@ def _retitle(done: list[_Candidate], lang: str) -> None:
 
 def _fit(
     pool: ThreadPoolExecutor,
-    model: _Model,
+    model: PartModel,
     lang: str,
     marks: Marks,
     parts: Sequence[Part],
@@ -543,15 +389,15 @@ def _overview(
     graph: FlowGraph,
     lang: str,
     marks: Marks,
-    model: _Model,
+    model: PartModel,
     done: list[_Candidate],
     frames: FramesFor,
     dot_legend: Callable[[LegendContent], str] | None,
 ) -> _Candidate:
-    groups = _groups(graph, model, lang, coarse=False)
+    groups = overview_groups(graph, model, lang, coarse=False)
     candidate = _overview_fit(pool, graph, lang, marks, groups, done, frames, dot_legend)
     if not legible(candidate.layout, candidate.scale):
-        groups = _groups(graph, model, lang, coarse=True)
+        groups = overview_groups(graph, model, lang, coarse=True)
         candidate = _overview_fit(pool, graph, lang, marks, groups, done, frames, dot_legend)
     return candidate
 
@@ -586,7 +432,7 @@ def _overview_fit(
     return best
 
 
-def _groups(graph: FlowGraph, model: _Model, lang: str, *, coarse: bool) -> list[Group]:
+def overview_groups(graph: FlowGraph, model: PartModel, lang: str, *, coarse: bool) -> list[Group]:
     """The overview's boxes: top-level zones and parties; merged by kind when there are too many."""
     groups: list[Group] = []
     for zone in model.children.get(None, []):

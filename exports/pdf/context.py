@@ -11,7 +11,7 @@ from reportlab.platypus import Flowable, Table, TableStyle
 
 from pia_toolkit.catalog.texts import say
 from pia_toolkit.catalog.vocabularies import vocabulary
-from pia_toolkit.exports.diagram.sheets import SheetPlan
+from pia_toolkit.exports.diagram.legibility import SheetPlan
 from pia_toolkit.exports.pdf import styles
 from pia_toolkit.exports.pdf.fonts import PdfFont
 from pia_toolkit.exports.pdf.kind import DocumentKind
