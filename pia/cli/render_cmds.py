@@ -68,7 +68,13 @@ def render(
         "and changed elements, and moved step numbers",
     ),
 ) -> None:
-    """データフロー図を描く。Draw the data-flow diagram; the format comes from the -o suffix."""
+    """データフロー図を描く。Draw the data-flow diagram; the format comes from the -o suffix.
+
+    大きなモデル（ノードとフローが計600を超える）は1枚では読めないため、全体図 x.svg とゾーンごとの図
+    x-zone-N.svg（全体図の「→ 図N」）に分けて書く（.pdf はA3横の全体図と部分図）。A model of more than 600
+    nodes and flows is written as the overview x.svg plus one drawing per zone, x-zone-N.svg (N as the overview
+    refers to it); a .pdf becomes A3 landscape sheets.
+    """
     # Imported here so that other commands do not pay for Graphviz and the exports package.
     from pia_toolkit.exports.diagram import (
         FORMATS,
@@ -97,6 +103,12 @@ def render(
         if paper is not None:
             _paper_pdf(checked, output, paper.value, language, marked)
             return
+        if since is None and view == View.zones and highlight is None and output_format(output) != "dot":
+            from pia_toolkit.exports.diagram.large import too_large
+
+            if too_large(checked.graph):
+                _split(checked, output, language, marked)
+                return
         try:
             source = (
                 _change_source(checked, since, language)
@@ -138,6 +150,29 @@ def _change_source(new: CheckedModel, since: str, lang: str) -> str:
     return change_dot(compare(old, new, old_label=found.label, new_label=new.shown), lang)
 
 
+def _split(checked: CheckedModel, output: Path, lang: str, marked: bool) -> None:
+    """A model too large for one drawing: the overview and one drawing per zone (see exports.diagram.large)."""
+    from pia_toolkit.exports.diagram import GraphvizMissing, RenderError
+    from pia_toolkit.exports.diagram.large import part_path, write_split
+
+    graph = checked.graph
+    size = len(graph.nodes) + len(graph.flows)
+    try:
+        written = write_split(graph, output, lang=lang, findings=checked.report.findings if marked else None)
+    except GraphvizMissing as missing:
+        fail(lang, str(missing), EXIT_MISSING_TOOL)
+    except RenderError as error:
+        fail(lang, str(error), EXIT_MISSING_TOOL)
+    except OSError as error:
+        fail_with(lang, "cli.cannot_write", path=output, reason=error)
+    if written.pictures:
+        pattern = part_path(output, 0).name.replace("-0", "-N", 1)
+        said = say("cli.wrote_split", lang, path=output, parts=len(written.files) - 1, size=size, pattern=pattern)
+    else:
+        said = say("cli.wrote_split_pdf", lang, path=output, size=size, sheets=written.sheets, pages=written.pages)
+    err_console.print(escape(said))
+
+
 def _paper_pdf(checked: CheckedModel, output: Path, paper: str, lang: str, marked: bool) -> None:
     """``--paper``: the sheets of the assessment's 別添1, drawn alone; says how many and their smallest text."""
     from pia_toolkit.exports.diagram import GraphvizMissing, RenderError
@@ -160,6 +195,7 @@ def _paper_pdf(checked: CheckedModel, output: Path, paper: str, lang: str, marke
         "cli.paper_sheets",
         lang,
         sheets=len(plan.sheets),
+        pages=len(plan.pages),
         node=f"{node:.1f}" if node is not None else "-",
         edge=f"{edge:.1f}" if edge is not None else "-",
     )
