@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from reportlab.lib import colors
@@ -59,24 +59,31 @@ class Fonts:
     main: PdfFont
     symbols: PdfFont | None
 
-    def runs(self, text: str) -> list[tuple[str, str]]:
+    def runs(self, text: str) -> tuple[tuple[str, str], ...]:
         """``text`` split into (font name, characters) runs: the symbol font where the main one lacks a glyph."""
-        runs: list[tuple[str, str]] = []
-        for char in text:
-            name = self.main.name
-            if not self.main.has(char) and not char.isspace():
-                if self.symbols is not None and self.symbols.has(char):
-                    name = self.symbols.name
-                else:
-                    char = "!" if char == VIOLATION_SYMBOL else "?"
-            if runs and runs[-1][0] == name:
-                runs[-1] = (name, runs[-1][1] + char)
-            else:
-                runs.append((name, char))
-        return runs
+        return _runs(self, text)
 
     def width(self, text: str, size: float) -> float:
         return float(sum(stringWidth(chars, name, size) for name, chars in self.runs(text)))
+
+
+@lru_cache(maxsize=32768)
+def _runs(used: Fonts, text: str) -> tuple[tuple[str, str], ...]:
+    # A drawing repeats its texts (zone names, channels, step marks) and each is measured, then painted: the
+    # split is worked out once per text.
+    runs: list[tuple[str, str]] = []
+    for char in text:
+        name = used.main.name
+        if not used.main.has(char) and not char.isspace():
+            if used.symbols is not None and used.symbols.has(char):
+                name = used.symbols.name
+            else:
+                char = "!" if char == VIOLATION_SYMBOL else "?"
+        if runs and runs[-1][0] == name:
+            runs[-1] = (name, runs[-1][1] + char)
+        else:
+            runs.append((name, char))
+    return tuple(runs)
 
 
 def fonts() -> Fonts:

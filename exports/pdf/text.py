@@ -340,8 +340,32 @@ def _kinsoku_split_glyphs(frags: list[Any], max_widths: list[float], calc_bounds
     return ParaLines(kind=1, lines=lines)
 
 
+_PARSED: dict[tuple[str, int], tuple[Any, Any, str, list[Any]]] = {}
+"""Markup already parsed, by (markup, id of the style): the style (held, so its id stays its own), the style
+the parser returned, the cleaned text and the frags to copy."""
+PARSED_MAX = 20000
+
+
 class JaParagraph(Paragraph):  # type: ignore[misc]  # reportlab ships no type hints
     """A Paragraph that wraps Japanese (and mixed) text with proper line-break rules (禁則処理)."""
+
+    def _setup(self, text: Any, style: Any, bulletText: Any, frags: Any, cleaner: Any) -> None:
+        # A long document repeats most of its cell texts (不明, 未対応, the column heads): parsing the markup
+        # is most of the cost of making a paragraph, so each distinct text is parsed once and its frags copied.
+        if frags is not None or not isinstance(text, str) or bulletText:
+            super()._setup(text, style, bulletText, frags, cleaner)
+            return
+        key = (text, id(style))
+        found = _PARSED.get(key)
+        if found is not None:
+            _, parsed_style, cleaned, template = found
+            super()._setup(cleaned, parsed_style, None, [frag.clone() for frag in template], cleaner)
+            return
+        super()._setup(text, style, bulletText, frags, cleaner)
+        if self.bulletText is None:
+            if len(_PARSED) >= PARSED_MAX:
+                _PARSED.clear()
+            _PARSED[key] = (style, self.style, self.text, [frag.clone() for frag in self.frags])
 
     def breakLinesCJK(self, maxWidths: Any) -> Any:
         if not isinstance(maxWidths, list | tuple):
