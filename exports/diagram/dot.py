@@ -576,6 +576,8 @@ class LegendContent:
     severities: list[Severity]
     questions: bool
     marked_data: bool
+    changes: tuple[tuple[str, str], ...] = ()
+    """The change diagram on paper: (words, colour) of each change mark it uses."""
 
 
 def legend_content(

@@ -230,6 +230,8 @@ def legend_entries(content: LegendContent, lang: str) -> list[tuple[str, list[En
         marks.append(Entry("words", f"{QUESTION_SYMBOL} = {t('question', lang)}"))
     marks.append(Entry("words", t("stub_legend", lang)))
     rows.append((t("marks", lang), marks))
+    if content.changes:
+        rows.append((t("change_legend", lang), [Entry("words", words, colour) for words, colour in content.changes]))
     return rows
 
 
@@ -307,6 +309,9 @@ class LegendBlock(Flowable):  # type: ignore[misc]
 
     def _words(self, words: str, x: float, y: float, colour: str | None = None, bold: bool = False) -> float:
         canvas = self.canv
+        # The text render mode outlives its text object (it is graphics state, and a new text object believes
+        # it is 0): without its own saved state, every word after a bold mark is stroked in that mark's colour.
+        canvas.saveState()
         obj = canvas.beginText()
         obj.setTextOrigin(x, y)
         canvas.setFillColor(_colour(colour or "#212121"))
@@ -318,6 +323,7 @@ class LegendBlock(Flowable):  # type: ignore[misc]
             obj.setFont(name, LEGEND_SIZE)
             obj.textOut(chars)
         canvas.drawText(obj)
+        canvas.restoreState()
         return self.fonts.width(words, LEGEND_SIZE)
 
     def _entry(self, entry: Entry, x: float, y: float) -> None:

@@ -56,6 +56,7 @@ def union_legend(contents: Sequence[LegendContent]) -> LegendContent:
         severities=sorted({s for c in contents for s in c.severities}, reverse=True),
         questions=any(c.questions for c in contents),
         marked_data=any(c.marked_data for c in contents),
+        changes=tuple(dict.fromkeys(change for c in contents for change in c.changes)),
     )
 
 

@@ -11,7 +11,7 @@ One set of page measures serves both places a sheet is printed, so the point siz
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
@@ -23,6 +23,7 @@ from reportlab.platypus import Flowable
 from pia_toolkit.exports.diagram.dot import LegendContent
 from pia_toolkit.exports.diagram.draw import Fonts, LegendBlock, fonts, paint
 from pia_toolkit.exports.diagram.legibility import Frame, Page, Sheet, SheetPlan
+from pia_toolkit.exports.diagram.overlay import Overlay
 from pia_toolkit.exports.diagram.pages import CAPTION_SIZE
 from pia_toolkit.exports.diagram.sheets import plan_sheets, title_of_model
 from pia_toolkit.exports.diagram.texts import t
@@ -68,13 +69,43 @@ def geometry(paper: str) -> PaperGeometry:
     return PaperGeometry(chosen, page, width, height)
 
 
+@dataclass(frozen=True)
+class Restyle:
+    """A drawing of the model restyled by an overlay (the change diagram): the overlay, the rows its marks add
+    to every legend, and the title of the whole."""
+
+    overlay: Overlay
+    changes: tuple[tuple[str, str], ...]
+    title: str
+
+
 def paper_plan(
-    graph: FlowGraph, *, paper: str = "a4", lang: str = "ja", findings: Sequence[Finding] | None = None
+    graph: FlowGraph,
+    *,
+    paper: str = "a4",
+    lang: str = "ja",
+    findings: Sequence[Finding] | None = None,
+    restyle: Restyle | None = None,
 ) -> SheetPlan:
     """The sheets that draw ``graph`` on ``paper`` with every text at its minimum printed size or more."""
     room = geometry(paper)
     used = fonts()
-    return plan_sheets(graph, lang=lang, findings=findings, frames=lambda content: room.frames(content, lang, used))
+    if restyle is None:
+        return plan_sheets(graph, lang=lang, findings=findings, frames=lambda content: room.frames(content, lang, used))
+    changes = restyle.changes
+    plan = plan_sheets(
+        graph,
+        lang=lang,
+        findings=findings,
+        frames=lambda content: room.frames(replace(content, changes=changes), lang, used),
+        overlay=restyle.overlay,
+    )
+    # Measured with the change marks in every legend (above); now give them to the legends that are printed.
+    for sheet in plan.sheets:
+        sheet.legend = replace(sheet.legend, changes=changes)
+    for page in plan.pages:
+        page.legend = replace(page.legend, changes=changes)
+    return plan
 
 
 def sheet_caption(sheet: Sheet, total: int, lang: str) -> str:
@@ -152,15 +183,17 @@ def write_paper_pdf(
     paper: str = "a4",
     lang: str = "ja",
     findings: Sequence[Finding] | None = None,
+    restyle: Restyle | None = None,
 ) -> SheetPlan:
-    """The diagram as a PDF of landscape sheets (``pia render --paper``); returns the plan it printed."""
+    """The diagram as a PDF of landscape sheets (``pia render --paper``; with ``restyle``, the change diagram);
+    returns the plan it printed."""
     from pia_toolkit.exports.pdf.fonts import register_font
 
     room = geometry(paper)
-    plan = paper_plan(graph, paper=paper, lang=lang, findings=findings)
+    plan = paper_plan(graph, paper=paper, lang=lang, findings=findings, restyle=restyle)
     font = register_font()
     used = fonts()
-    title = title_of_model(graph, lang)
+    title = restyle.title if restyle is not None else title_of_model(graph, lang)
     partial = output.with_name(f".{output.name}.partial")
     output.parent.mkdir(parents=True, exist_ok=True)
     canvas = Canvas(str(partial), pagesize=room.page, initialFontName=font.name)
@@ -170,7 +203,10 @@ def write_paper_pdf(
     try:
         for number, page in enumerate(plan.pages, start=1):
             block = PageBlock(page, total, lang, room.width, used)
-            caption = page_caption(page, total, lang) or title
+            caption = page_caption(page, total, lang)
+            # The change diagram names the two versions on every page; a plain one says its sheet, or the scheme.
+            caption = f"{title}　{caption}" if caption and restyle is not None else caption or title
+            caption = fitted(caption, used, 11, room.width)
             canvas.setFont(font.name, 11)
             canvas.drawString(MARGIN_X, room.page[1] - MARGIN_TOP - 11, caption)
             canvas.setFont(font.name, 8)

@@ -32,6 +32,7 @@ from pia_toolkit.exports.diagram.legibility import (
     needed_scale,
 )
 from pia_toolkit.exports.diagram.marks import Marks, build_marks
+from pia_toolkit.exports.diagram.overlay import Overlay
 from pia_toolkit.exports.diagram.overview import Group, overview_dot
 from pia_toolkit.exports.diagram.pages import share_pages
 from pia_toolkit.exports.diagram.texts import t, vocab_label
@@ -229,11 +230,13 @@ def plan_sheets(
     dot_legend: Callable[[LegendContent], str] | None = None,
     marks: Marks | None = None,
     workers: int | None = None,
+    overlay: Overlay | None = None,
 ) -> SheetPlan:
     """The sheets that draw ``graph`` legibly in the given frames (see the module's docstring).
 
     ``frames`` gives, for a sheet's legend, the room its drawing may take (the caller knows its pages and how it
-    sets the legend); ``dot_legend`` is set when the legend is drawn into the DOT itself (SVG and PNG sheets).
+    sets the legend); ``dot_legend`` is set when the legend is drawn into the DOT itself (SVG and PNG sheets);
+    ``overlay`` restyles every sheet's elements (the change diagram).
     """
     marks = marks or build_marks(graph, findings)
     model = PartModel(graph, lang)
@@ -245,7 +248,7 @@ def plan_sheets(
         everything = Part(title_of_model(graph, lang), list(graph.nodes))
         size = model.size(everything.nodes)
         if size <= capacity * 2.5:
-            whole = _fit(pool, model, lang, marks, [everything], frames, dot_legend, scope_all=True)[0]
+            whole = _fit(pool, model, lang, marks, [everything], frames, dot_legend, overlay, scope_all=True)[0]
             if legible(whole.layout, whole.scale):
                 return SheetPlan([_sheet(1, "whole", whole)])
             capacity = _capacity(whole, size, capacity)
@@ -254,7 +257,7 @@ def plan_sheets(
             part.order = (index,)
         done: list[_Candidate] = []
         while queue:
-            fitted = _fit(pool, model, lang, marks, queue, frames, dot_legend)
+            fitted = _fit(pool, model, lang, marks, queue, frames, dot_legend, overlay)
             queue = []
             for candidate in fitted:
                 if legible(candidate.layout, candidate.scale):
@@ -332,6 +335,7 @@ def _fit(
     parts: Sequence[Part],
     frames: FramesFor,
     dot_legend: Callable[[LegendContent], str] | None,
+    overlay: Overlay | None = None,
     scope_all: bool = False,
     rankdirs: tuple[str, ...] = ("LR", "TB"),
 ) -> list[_Candidate]:
@@ -352,7 +356,7 @@ def _fit(
                 drawn = list({f.id: f for n in part.nodes for f in model.touching[n]}.values())
             content = legend_content(graph, marks, None if scope_all else drawn, None if scope_all else part.nodes)
             scope = Scope(nodes=nodes, flows=tuple(f.id for f in drawn), rankdir=rankdir, legend=dot_legend is not None)
-            jobs.append((part, content, zones_dot(graph, lang=lang, scope=scope, marks=marks)))
+            jobs.append((part, content, zones_dot(graph, lang=lang, scope=scope, marks=marks, overlay=overlay)))
         for (part, content, source), layout in zip(jobs, _layouts(pool, [j[2] for j in jobs]), strict=True):
             frame, scale = best_fit(layout, frames(content))
             candidate = _Candidate(part, source, layout, frame, scale, rankdir, content)

@@ -25,6 +25,7 @@ from pia_toolkit.pia.cli.common import (
 
 if TYPE_CHECKING:
     from pia_toolkit.pia.checked import CheckedModel
+    from pia_toolkit.pia.diff.report import ChangeReport
 
 
 class View(StrEnum):
@@ -90,7 +91,7 @@ def render(
     language = lang.value
     if paper is not None and (output.suffix.lower() != ".pdf" or view != View.zones or highlight is not None):
         fail_with(language, "cli.paper_needs_pdf", path=output)
-    if since is not None and (paper is not None or view != View.zones or findings or highlight is not None):
+    if since is not None and (view != View.zones or findings or highlight is not None):
         fail_with(language, "cli.since_zones_only")
     if output_format(output) is None:
         fail_with(language, "cli.unknown_format", path=output, suffix=output.suffix, formats=", .".join(FORMATS))
@@ -101,7 +102,7 @@ def render(
         if view == View.data and marked:
             err_console.print(escape(say("cli.data_view_no_marks", language)))
         if paper is not None:
-            _paper_pdf(checked, output, paper.value, language, marked)
+            _paper_pdf(checked, output, paper.value, language, marked, since)
             return
         if since is None and view == View.zones and highlight is None and output_format(output) != "dot":
             from pia_toolkit.exports.diagram.large import too_large
@@ -138,16 +139,22 @@ def render(
         err_console.print(escape(say("cli.wrote", language, path=written.path)))
 
 
-def _change_source(new: CheckedModel, since: str, lang: str) -> str:
+def _change_report(new: CheckedModel, since: str, lang: str) -> ChangeReport:
     """``--since``: the old version read as ``pia diff --since`` reads it (a file, ``REV:path`` or a revision of
-    the same file), compared, and drawn as the diagram of the change."""
-    from pia_toolkit.exports.diagram.change import change_dot
+    the same file), compared with the new one."""
     from pia_toolkit.pia.cli.diff_cmds import old_side, open_version
     from pia_toolkit.pia.diff.report import compare
 
     with old_side(since, new.path, lang) as found:
         old = open_version(found, lang, run_rules=False)
-    return change_dot(compare(old, new, old_label=found.label, new_label=new.shown), lang)
+    return compare(old, new, old_label=found.label, new_label=new.shown)
+
+
+def _change_source(new: CheckedModel, since: str, lang: str) -> str:
+    """``--since``: the diagram of the change, as DOT."""
+    from pia_toolkit.exports.diagram.change import change_dot
+
+    return change_dot(_change_report(new, since, lang), lang)
 
 
 def _split(checked: CheckedModel, output: Path, lang: str, marked: bool) -> None:
@@ -173,14 +180,25 @@ def _split(checked: CheckedModel, output: Path, lang: str, marked: bool) -> None
     err_console.print(escape(said))
 
 
-def _paper_pdf(checked: CheckedModel, output: Path, paper: str, lang: str, marked: bool) -> None:
-    """``--paper``: the sheets of the assessment's 別添1, drawn alone; says how many and their smallest text."""
+def _paper_pdf(checked: CheckedModel, output: Path, paper: str, lang: str, marked: bool, since: str | None) -> None:
+    """``--paper``: the sheets of the assessment's 別添1 (with ``--since``, of the change), drawn alone; says how
+    many and their smallest text."""
     from pia_toolkit.exports.diagram import GraphvizMissing, RenderError
     from pia_toolkit.exports.diagram.paper import write_paper_pdf
 
+    graph, restyle = checked.graph, None
+    if since is not None:
+        from pia_toolkit.exports.diagram.change_paper import change_on_paper
+
+        graph, restyle = change_on_paper(_change_report(checked, since, lang), lang)
     try:
         plan = write_paper_pdf(
-            checked.graph, output, paper=paper, lang=lang, findings=checked.report.findings if marked else None
+            graph,
+            output,
+            paper=paper,
+            lang=lang,
+            findings=checked.report.findings if marked else None,
+            restyle=restyle,
         )
     except GraphvizMissing as missing:
         fail(lang, str(missing), EXIT_MISSING_TOOL)
