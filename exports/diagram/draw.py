@@ -19,8 +19,8 @@ from reportlab.platypus import Flowable
 
 from pia_toolkit.catalog.rules import Severity
 from pia_toolkit.catalog.texts import choose
-from pia_toolkit.exports.diagram.dot import LegendContent
 from pia_toolkit.exports.diagram.layout import Layout, Stroke, Text
+from pia_toolkit.exports.diagram.legend_content import LegendContent
 from pia_toolkit.exports.diagram.style import (
     ALERT,
     LINE_STYLES,

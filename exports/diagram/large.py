@@ -19,13 +19,15 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from pia_toolkit.exports.diagram.dot import Scope, legend_content, zones_dot
+from pia_toolkit.exports.diagram.dot import Scope, zones_dot
 from pia_toolkit.exports.diagram.legend import legend_of
+from pia_toolkit.exports.diagram.legend_content import legend_content
 from pia_toolkit.exports.diagram.marks import build_marks
 from pia_toolkit.exports.diagram.overview import overview_dot
 from pia_toolkit.exports.diagram.paper import write_paper_pdf
+from pia_toolkit.exports.diagram.parts import PartModel, parts_of, retitle
 from pia_toolkit.exports.diagram.render import PNG_DPI, GraphvizMissing, output_format, run_dot
-from pia_toolkit.exports.diagram.sheets import PartModel, overview_groups, parts_of, retitle
+from pia_toolkit.exports.diagram.sheets import overview_groups
 from pia_toolkit.exports.diagram.texts import t
 from pia_toolkit.flows.graph import FlowGraph
 from pia_toolkit.pia.findings import Finding

@@ -10,7 +10,7 @@ Only what appears in the diagram is listed. On paper the document draws its own 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from pia_toolkit.catalog.rules import Severity
 from pia_toolkit.catalog.texts import choose
@@ -29,23 +29,25 @@ from pia_toolkit.exports.diagram.style import (
 from pia_toolkit.exports.diagram.texts import channel_text, t
 
 if TYPE_CHECKING:
-    from pia_toolkit.exports.diagram.dot import LegendContent
+    from pia_toolkit.exports.diagram.legend_content import LegendContent
 
 LEGEND = "_legend_table"
 PER_ROW = 4
 """Entries per row of the legend table."""
 
 
-def add_legend(dot: DotWriter, **content: Any) -> None:
-    """Add the legend node to ``dot`` (nothing when the diagram has nothing to explain); ``content`` as
-    :func:`legend_label` takes it."""
-    label = legend_label(**content)
-    if label is not None:
+def add_legend(
+    dot: DotWriter, content: LegendContent, lang: str, extra_rows: Sequence[tuple[str, list[str]]] = ()
+) -> None:
+    """Add the legend node to ``dot`` (nothing when the diagram has nothing to explain)."""
+    label = legend_of(content, lang, extra_rows)
+    if label:
         dot.node(LEGEND, label=label, shape="plain", fontsize="9")
 
 
-def legend_of(content: LegendContent, lang: str) -> str:
-    """The legend of a drawing that uses ``content``, as an HTML label (empty when there is nothing to explain)."""
+def legend_of(content: LegendContent, lang: str, extra_rows: Sequence[tuple[str, list[str]]] = ()) -> str:
+    """The legend of a drawing that uses ``content``, as an HTML label (empty when there is nothing to explain);
+    ``extra_rows`` are (heading, ``<TD>`` cells) rows of an overlay, listed last."""
     return (
         legend_label(
             shapes=content.shapes,
@@ -55,6 +57,7 @@ def legend_of(content: LegendContent, lang: str) -> str:
             questions=content.questions,
             marked_data=content.marked_data,
             lang=lang,
+            extra_rows=extra_rows,
         )
         or ""
     )

@@ -11,8 +11,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from pia_toolkit.exports.diagram.dot import LegendContent
 from pia_toolkit.exports.diagram.layout import Layout, Role
+from pia_toolkit.exports.diagram.legend_content import LegendContent
 
 MIN_NODE_PT = 7.0
 """Node titles, node details and zone titles print at least this size."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from pia_toolkit.exports.diagram.dot import LegendContent
+from pia_toolkit.exports.diagram.legend_content import LegendContent
 from pia_toolkit.exports.diagram.legibility import MAX_SCALE, Frame, FramesFor, Page, Sheet, needed_scale
 
 CAPTION_SIZE = 8.0

@@ -20,8 +20,8 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
-from pia_toolkit.exports.diagram.dot import LegendContent
 from pia_toolkit.exports.diagram.draw import Fonts, LegendBlock, fonts, paint
+from pia_toolkit.exports.diagram.legend_content import LegendContent
 from pia_toolkit.exports.diagram.legibility import Frame, Page, Sheet, SheetPlan
 from pia_toolkit.exports.diagram.overlay import Overlay
 from pia_toolkit.exports.diagram.pages import CAPTION_SIZE
@@ -90,16 +90,16 @@ def paper_plan(
     """The sheets that draw ``graph`` on ``paper`` with every text at its minimum printed size or more."""
     room = geometry(paper)
     used = fonts()
-    if restyle is None:
-        return plan_sheets(graph, lang=lang, findings=findings, frames=lambda content: room.frames(content, lang, used))
-    changes = restyle.changes
+    changes = restyle.changes if restyle is not None else ()
     plan = plan_sheets(
         graph,
         lang=lang,
         findings=findings,
         frames=lambda content: room.frames(replace(content, changes=changes), lang, used),
-        overlay=restyle.overlay,
+        overlay=restyle.overlay if restyle is not None else None,
     )
+    if not changes:
+        return plan
     # Measured with the change marks in every legend (above); now give them to the legends that are printed.
     for sheet in plan.sheets:
         sheet.legend = replace(sheet.legend, changes=changes)

@@ -84,7 +84,7 @@ def step_section(ctx: Ctx, width: float) -> list[Flowable]:
     head = ["step", "from_to", "data_items", "channel", "protection", "relationship"]
     if with_address:
         head.append("connection_detail")
-    rows: list[list[Any]] = [[ctx.paragraph(ctx.markup(ctx.text(h)), st.cell_head) for h in head]]
+    rows: list[list[Any]] = [ctx.head_row(head)]
     for flow in flows:
         title = ctx.title_of(flow) if flow.title else ""
         step_cell = [
@@ -128,7 +128,7 @@ def parties_section(ctx: Ctx, width: float) -> list[Flowable]:
     if not graph.nodes:
         return []
     head = ["node", "kind", "zone", "location", "operator", "address"]
-    rows: list[list[Any]] = [[ctx.paragraph(ctx.markup(ctx.text(h)), st.cell_head) for h in head]]
+    rows: list[list[Any]] = [ctx.head_row(head)]
     for node in graph.nodes.values():
         zone = graph.zones.get(node.zone) if node.zone else None
         country = node.location.country if node.location else None

@@ -105,6 +105,10 @@ class Ctx:
         """A paragraph from markup that is already safe (use :meth:`markup` for user text)."""
         return JaParagraph(text_markup, style or self.st.body)
 
+    def head_row(self, keys: list[str]) -> list[JaParagraph]:
+        """A table's header row: the words of ``keys`` in the header style."""
+        return [self.paragraph(self.markup(self.text(key)), self.st.cell_head) for key in keys]
+
     def grey(self, text: Any) -> str:
         return f'<font color="#6b6b6b">{self.markup(text)}</font>'
 
