@@ -26,7 +26,7 @@ from pia_toolkit.exports.diagram.marks import build_marks
 from pia_toolkit.exports.diagram.overview import overview_dot
 from pia_toolkit.exports.diagram.paper import write_paper_pdf
 from pia_toolkit.exports.diagram.parts import PartModel, parts_of, retitle
-from pia_toolkit.exports.diagram.render import PNG_DPI, GraphvizMissing, output_format, run_dot
+from pia_toolkit.exports.diagram.render import GraphvizMissing, output_format, run_dot
 from pia_toolkit.exports.diagram.sheets import overview_groups
 from pia_toolkit.exports.diagram.texts import t
 from pia_toolkit.flows.graph import FlowGraph
@@ -37,6 +37,10 @@ WHOLE_MAX = 600
 Beyond, its layout time grows much faster than the model (a 1,000-node ward does not finish in minutes), and
 no screen or paper shows it legibly anyway."""
 SPLIT_PAPER = "a3"
+PART_PNG_DPI = 96
+"""The split pictures as PNG: screen resolution (9 pt text is 12 px high). Rasterising is most of their cost,
+and at the single picture's 150 dpi a 1,000-node ward's 180 drawings take Graphviz minutes; SVG or
+``--paper`` serve print."""
 PART_ELEMENTS = 90
 """A part drawing holds about this many nodes, stubs and arrow labels: a few zones' worth, laid out in well
 under a second."""
@@ -104,7 +108,7 @@ def write_split(
         raise GraphvizMissing(None)
     pictures = pictures_of(graph, lang, findings)
     targets = [output if p.number == 1 else part_path(output, p.number) for p in pictures]
-    arguments = [f"-T{fmt}", *([f"-Gdpi={PNG_DPI}"] if fmt == "png" else [])]
+    arguments = [f"-T{fmt}", *([f"-Gdpi={PART_PNG_DPI}"] if fmt == "png" else [])]
     output.parent.mkdir(parents=True, exist_ok=True)
     with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 2)) as pool:
         drawn = list(pool.map(lambda picture: run_dot(dot, arguments, picture.source), pictures))
