@@ -237,6 +237,12 @@ def _ghostly(markup: str) -> str:
     return f"<S>{grey}</S>"
 
 
+def _ghost(style: str) -> Attrs:
+    """A removed zone's or node's outline and text: grey, thin, on white, in ``style`` (dashed)."""
+    grey = COLOURS["removed"]
+    return {"color": grey, "fontcolor": grey, "fillcolor": GHOST_FILL, "penwidth": "1.2", "style": style}
+
+
 def _with_style(style: str, extra: str) -> str:
     parts = [p for p in style.split(",") if p and p not in ("solid", "dashed", "dotted", "bold")]
     return ",".join([*parts, extra])
@@ -305,13 +311,7 @@ class ChangeOverlay:
         attrs = dict(attrs)
         if status == "removed":
             markup = _ghostly(markup)
-            attrs |= {
-                "color": COLOURS["removed"],
-                "fontcolor": COLOURS["removed"],
-                "fillcolor": GHOST_FILL,
-                "penwidth": "1.2",
-                "style": "filled,dashed",
-            }
+            attrs |= _ghost("filled,dashed")
         else:
             width = ADDED_PEN if status == "added" else CHANGED_PEN
             attrs |= {
@@ -332,14 +332,7 @@ class ChangeOverlay:
         attrs = dict(attrs)
         if status == "removed":
             markup = _ghostly(markup)
-            attrs |= {
-                "color": COLOURS["removed"],
-                "fontcolor": COLOURS["removed"],
-                "fillcolor": GHOST_FILL,
-                "penwidth": "1.2",
-                "peripheries": "1",
-                "style": _with_style(attrs.get("style", "filled"), "dashed"),
-            }
+            attrs |= {**_ghost(_with_style(attrs.get("style", "filled"), "dashed")), "peripheries": "1"}
         elif status == "added":
             attrs |= {"color": COLOURS["added"], "penwidth": f"{ADDED_PEN:g}", "peripheries": "2"}
         else:

@@ -12,13 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
 
-from pia_toolkit.catalog.rules import Severity
-from pia_toolkit.catalog.vocabularies import did_you_mean, vocabulary
+from pia_toolkit.catalog.vocabularies import did_you_mean
 from pia_toolkit.exports.diagram import escape
 from pia_toolkit.exports.diagram.dotwriter import DotWriter, attr_list
 from pia_toolkit.exports.diagram.legend import add_legend
+from pia_toolkit.exports.diagram.legend_content import legend_content, shape_family
 from pia_toolkit.exports.diagram.marks import Mark, Marks, badge, build_marks, hop_warning
 from pia_toolkit.exports.diagram.overlay import Overlay
 from pia_toolkit.exports.diagram.steps import abbreviated_items, ordered_flows, step_numbers, steps_table, warning_text
@@ -39,7 +38,6 @@ from pia_toolkit.exports.diagram.style import (
     NODE_TITLE_WIDTH,
     PAPER,
     SEVERITY_MARKS,
-    SHAPE_ORDER,
     SHAPES,
     STUB,
     UNENCRYPTED_LINE,
@@ -488,16 +486,6 @@ def _common_zone(graph: FlowGraph, flow: Flow) -> str | None:
 
 
 # ---- nodes -------------------------------------------------------------------------------------------------
-def shape_family(node: Node) -> str:
-    return _shape_of_kind(node.kind)
-
-
-@cache
-def _shape_of_kind(kind: str) -> str:
-    family = vocabulary("node_kinds")[kind].extra.get("shape", "organisation")
-    return str(family) if family in SHAPES else "organisation"
-
-
 def stub_name(node_id: str) -> str:
     """DOT name of a node drawn as a stub on a sheet that is not its own."""
     return f"{STUB_PREFIX}{node_id}"
@@ -565,53 +553,6 @@ def backward_flows(graph: FlowGraph) -> set[str]:
     return backward
 
 
-# ---- legend ------------------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class LegendContent:
-    """What the legend lists: only what the drawing uses."""
-
-    shapes: list[str]
-    channels: list[str]
-    unencrypted: bool
-    severities: list[Severity]
-    questions: bool
-    marked_data: bool
-
-
-def legend_content(
-    graph: FlowGraph, marks: Marks, flows: Sequence[Flow] | None = None, nodes: Iterable[str] | None = None
-) -> LegendContent:
-    """What a drawing of ``flows`` and ``nodes`` (default: the whole model) uses, for its legend."""
-    drawn = list(graph.flows.values()) if flows is None else list(flows)
-    if nodes is None and flows is None:
-        shown: Iterable[str] = graph.nodes
-        node_marks = list(marks.nodes.values())
-        zone_marks = list(marks.zones.values())
-    else:
-        shown = dict.fromkeys([*(nodes or ()), *(end for f in drawn for end in (f.source, f.target))])
-        node_marks = [marks.nodes[n] for n in shown if n in marks.nodes]
-        zone_marks = []
-    used_shapes = {shape_family(graph.nodes[n]) for n in shown if n in graph.nodes}
-    channels = list(dict.fromkeys(f.channel for f in drawn if hop_warning(graph, f) is None))
-    channel_order = _channel_order()
-    channels.sort(key=lambda c: channel_order.get(c, len(channel_order)))
-    all_marks = [*node_marks, *(marks.flows[f.id] for f in drawn if f.id in marks.flows), *zone_marks]
-    marked = any(graph.data_class(d) in ("my_number", "sensitive") for f in drawn for d in f.data if d in graph.data)
-    return LegendContent(
-        shapes=[s for s in SHAPE_ORDER if s in used_shapes],
-        channels=channels,
-        unencrypted=any(hop_warning(graph, f) is not None for f in drawn),
-        severities=sorted({m.severity for m in all_marks}, reverse=True),
-        questions=any(not m.violation for m in all_marks),
-        marked_data=marked,
-    )
-
-
-@cache
-def _channel_order() -> dict[str, int]:
-    return {channel: index for index, channel in enumerate(vocabulary("channels").ids)}
-
-
 def _add_legend(
     dot: DotWriter,
     graph: FlowGraph,
@@ -622,14 +563,4 @@ def _add_legend(
     overlay: Overlay | None = None,
 ) -> None:
     content = legend_content(graph, marks, None if nodes is None else flows, nodes)
-    add_legend(
-        dot,
-        shapes=content.shapes,
-        channels=content.channels,
-        unencrypted=content.unencrypted,
-        severities=content.severities,
-        questions=content.questions,
-        marked_data=content.marked_data,
-        lang=lang,
-        extra_rows=overlay.legend_rows() if overlay is not None else (),
-    )
+    add_legend(dot, content, lang, overlay.legend_rows() if overlay is not None else ())

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from reportlab.lib import colors
@@ -19,8 +19,8 @@ from reportlab.platypus import Flowable
 
 from pia_toolkit.catalog.rules import Severity
 from pia_toolkit.catalog.texts import choose
-from pia_toolkit.exports.diagram.dot import LegendContent
 from pia_toolkit.exports.diagram.layout import Layout, Stroke, Text
+from pia_toolkit.exports.diagram.legend_content import LegendContent
 from pia_toolkit.exports.diagram.style import (
     ALERT,
     LINE_STYLES,
@@ -59,24 +59,31 @@ class Fonts:
     main: PdfFont
     symbols: PdfFont | None
 
-    def runs(self, text: str) -> list[tuple[str, str]]:
+    def runs(self, text: str) -> tuple[tuple[str, str], ...]:
         """``text`` split into (font name, characters) runs: the symbol font where the main one lacks a glyph."""
-        runs: list[tuple[str, str]] = []
-        for char in text:
-            name = self.main.name
-            if not self.main.has(char) and not char.isspace():
-                if self.symbols is not None and self.symbols.has(char):
-                    name = self.symbols.name
-                else:
-                    char = "!" if char == VIOLATION_SYMBOL else "?"
-            if runs and runs[-1][0] == name:
-                runs[-1] = (name, runs[-1][1] + char)
-            else:
-                runs.append((name, char))
-        return runs
+        return _runs(self, text)
 
     def width(self, text: str, size: float) -> float:
         return float(sum(stringWidth(chars, name, size) for name, chars in self.runs(text)))
+
+
+@lru_cache(maxsize=32768)
+def _runs(used: Fonts, text: str) -> tuple[tuple[str, str], ...]:
+    # A drawing repeats its texts (zone names, channels, step marks) and each is measured, then painted: the
+    # split is worked out once per text.
+    runs: list[tuple[str, str]] = []
+    for char in text:
+        name = used.main.name
+        if not used.main.has(char) and not char.isspace():
+            if used.symbols is not None and used.symbols.has(char):
+                name = used.symbols.name
+            else:
+                char = "!" if char == VIOLATION_SYMBOL else "?"
+        if runs and runs[-1][0] == name:
+            runs[-1] = (name, runs[-1][1] + char)
+        else:
+            runs.append((name, char))
+    return tuple(runs)
 
 
 def fonts() -> Fonts:
@@ -223,6 +230,8 @@ def legend_entries(content: LegendContent, lang: str) -> list[tuple[str, list[En
         marks.append(Entry("words", f"{QUESTION_SYMBOL} = {t('question', lang)}"))
     marks.append(Entry("words", t("stub_legend", lang)))
     rows.append((t("marks", lang), marks))
+    if content.changes:
+        rows.append((t("change_legend", lang), [Entry("words", words, colour) for words, colour in content.changes]))
     return rows
 
 
@@ -300,6 +309,9 @@ class LegendBlock(Flowable):  # type: ignore[misc]
 
     def _words(self, words: str, x: float, y: float, colour: str | None = None, bold: bool = False) -> float:
         canvas = self.canv
+        # The text render mode outlives its text object (it is graphics state, and a new text object believes
+        # it is 0): without its own saved state, every word after a bold mark is stroked in that mark's colour.
+        canvas.saveState()
         obj = canvas.beginText()
         obj.setTextOrigin(x, y)
         canvas.setFillColor(_colour(colour or "#212121"))
@@ -311,6 +323,7 @@ class LegendBlock(Flowable):  # type: ignore[misc]
             obj.setFont(name, LEGEND_SIZE)
             obj.textOut(chars)
         canvas.drawText(obj)
+        canvas.restoreState()
         return self.fonts.width(words, LEGEND_SIZE)
 
     def _entry(self, entry: Entry, x: float, y: float) -> None:

@@ -10,6 +10,7 @@ Only what appears in the diagram is listed. On paper the document draws its own 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from pia_toolkit.catalog.rules import Severity
 from pia_toolkit.catalog.texts import choose
@@ -27,13 +28,42 @@ from pia_toolkit.exports.diagram.style import (
 )
 from pia_toolkit.exports.diagram.texts import channel_text, t
 
+if TYPE_CHECKING:
+    from pia_toolkit.exports.diagram.legend_content import LegendContent
+
 LEGEND = "_legend_table"
 PER_ROW = 4
 """Entries per row of the legend table."""
 
 
 def add_legend(
-    dot: DotWriter,
+    dot: DotWriter, content: LegendContent, lang: str, extra_rows: Sequence[tuple[str, list[str]]] = ()
+) -> None:
+    """Add the legend node to ``dot`` (nothing when the diagram has nothing to explain)."""
+    label = legend_of(content, lang, extra_rows)
+    if label:
+        dot.node(LEGEND, label=label, shape="plain", fontsize="9")
+
+
+def legend_of(content: LegendContent, lang: str, extra_rows: Sequence[tuple[str, list[str]]] = ()) -> str:
+    """The legend of a drawing that uses ``content``, as an HTML label (empty when there is nothing to explain);
+    ``extra_rows`` are (heading, ``<TD>`` cells) rows of an overlay, listed last."""
+    return (
+        legend_label(
+            shapes=content.shapes,
+            channels=content.channels,
+            unencrypted=content.unencrypted,
+            severities=content.severities,
+            questions=content.questions,
+            marked_data=content.marked_data,
+            lang=lang,
+            extra_rows=extra_rows,
+        )
+        or ""
+    )
+
+
+def legend_label(
     *,
     shapes: list[str],
     channels: list[str],
@@ -43,8 +73,8 @@ def add_legend(
     lang: str,
     marked_data: bool = False,
     extra_rows: Sequence[tuple[str, list[str]]] = (),
-) -> None:
-    """Add the legend node to ``dot`` (nothing when the diagram has nothing to explain); ``extra_rows`` are
+) -> str | None:
+    """The legend table as an HTML label (None when the diagram has nothing to explain); ``extra_rows`` are
     (heading, ``<TD>`` cells) rows of an overlay, listed last."""
     rows: list[tuple[str, list[str]]] = []
     if shapes:
@@ -72,7 +102,7 @@ def add_legend(
         rows.append((t("marks", lang), marks))
     rows.extend(extra_rows)
     if not rows:
-        return
+        return None
     span = 1 + PER_ROW
     body = [
         f'<TR><TD COLSPAN="{span}" ALIGN="LEFT"><B><FONT POINT-SIZE="11">{escape.text(t("legend", lang))}</FONT></B></TD></TR>'
@@ -85,7 +115,7 @@ def add_legend(
     table = (
         '<TABLE BORDER="1" COLOR="#757575" CELLBORDER="0" CELLSPACING="0" CELLPADDING="3">' + "".join(body) + "</TABLE>"
     )
-    dot.node(LEGEND, label=escape.html_label(table), shape="plain", fontsize="9")
+    return escape.html_label(table)
 
 
 def _shape_cell(family: str, lang: str) -> str:

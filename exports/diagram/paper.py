@@ -4,7 +4,7 @@ scaled to fill the page while every text prints at the sizes :mod:`exports.diagr
 One set of page measures serves both places a sheet is printed, so the point sizes tested are the ones printed:
 
     plan = paper_plan(graph, paper="a4", lang="ja", findings=findings)    # the sheets and their scales
-    block = SheetBlock(sheet, "ja", width)                                # a platypus Flowable (別添1)
+    block = PageBlock(plan.pages[0], len(plan.sheets), "ja", width)      # a platypus Flowable (別添1)
     write_paper_pdf(graph, Path("x.pdf"), paper="a3", findings=...)       # pia render --paper a3 -o x.pdf
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
@@ -21,9 +21,12 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
-from pia_toolkit.exports.diagram.dot import LegendContent
 from pia_toolkit.exports.diagram.draw import Fonts, LegendBlock, fonts, paint
-from pia_toolkit.exports.diagram.sheets import Frame, Sheet, SheetPlan, plan_sheets, title_of_model
+from pia_toolkit.exports.diagram.legend_content import LegendContent
+from pia_toolkit.exports.diagram.legibility import Frame, Page, Sheet, SheetPlan
+from pia_toolkit.exports.diagram.overlay import Overlay
+from pia_toolkit.exports.diagram.pages import CAPTION_SIZE
+from pia_toolkit.exports.diagram.sheets import plan_sheets, title_of_model
 from pia_toolkit.exports.diagram.texts import t
 from pia_toolkit.flows.graph import FlowGraph
 from pia_toolkit.pia.assessment.disk import write_file
@@ -68,13 +71,43 @@ def geometry(paper: str) -> PaperGeometry:
     return PaperGeometry(chosen, page, width, height)
 
 
+@dataclass(frozen=True)
+class Restyle:
+    """A drawing of the model restyled by an overlay (the change diagram): the overlay, the rows its marks add
+    to every legend, and the title of the whole."""
+
+    overlay: Overlay
+    changes: tuple[tuple[str, str], ...]
+    title: str
+
+
 def paper_plan(
-    graph: FlowGraph, *, paper: str = "a4", lang: str = "ja", findings: Sequence[Finding] | None = None
+    graph: FlowGraph,
+    *,
+    paper: str = "a4",
+    lang: str = "ja",
+    findings: Sequence[Finding] | None = None,
+    restyle: Restyle | None = None,
 ) -> SheetPlan:
     """The sheets that draw ``graph`` on ``paper`` with every text at its minimum printed size or more."""
     room = geometry(paper)
     used = fonts()
-    return plan_sheets(graph, lang=lang, findings=findings, frames=lambda content: room.frames(content, lang, used))
+    changes = restyle.changes if restyle is not None else ()
+    plan = plan_sheets(
+        graph,
+        lang=lang,
+        findings=findings,
+        frames=lambda content: room.frames(replace(content, changes=changes), lang, used),
+        overlay=restyle.overlay if restyle is not None else None,
+    )
+    if not changes:
+        return plan
+    # Measured with the change marks in every legend (above); now give them to the legends that are printed.
+    for sheet in plan.sheets:
+        sheet.legend = replace(sheet.legend, changes=changes)
+    for page in plan.pages:
+        page.legend = replace(page.legend, changes=changes)
+    return plan
 
 
 def sheet_caption(sheet: Sheet, total: int, lang: str) -> str:
@@ -84,40 +117,65 @@ def sheet_caption(sheet: Sheet, total: int, lang: str) -> str:
     return t("sheet_caption", lang, n=sheet.number, total=total, title=sheet.title)
 
 
-class SheetBlock(Flowable):  # type: ignore[misc]  # reportlab ships no type hints
-    """One sheet as it is printed: the drawing at its planned scale, centred, and its legend below or beside it,
-    together exactly as wide as the room the plan measured."""
+def page_caption(page: Page, total: int, lang: str) -> str:
+    """The caption of a page: its sheet's, or for a shared page 「図3〜5／12　A・B」 (the sheets and what they draw)."""
+    if not page.shared:
+        return sheet_caption(page.sheets[0], total, lang)
+    titles = list(dict.fromkeys(sheet.title for sheet in page.sheets))
+    sep = "・" if lang == "ja" else ", "
+    title = sep.join(titles) if len(titles) <= 2 else t("and_more_zones", lang, title=titles[0], n=len(titles) - 1)
+    first, last = page.sheets[0].number, page.sheets[-1].number
+    return t("sheets_caption", lang, first=first, last=last, total=total, title=title)
 
-    def __init__(self, sheet: Sheet, lang: str, width: float, used: Fonts | None = None) -> None:
+
+class PageBlock(Flowable):  # type: ignore[misc]  # reportlab ships no type hints
+    """One page as it is printed: its drawings at the page's scale (a shared page gives each its own small
+    caption) and one legend below or beside them, together exactly as wide as the room the plan measured."""
+
+    def __init__(self, page: Page, total: int, lang: str, width: float, used: Fonts | None = None) -> None:
         super().__init__()
-        self.sheet = sheet
+        self.page = page
+        self.total, self.lang = total, lang
         self.fonts = used or fonts()
-        right = sheet.frame.legend == "right"
-        self.legend = LegendBlock(sheet.legend, lang, RIGHT_LEGEND_WIDTH if right else width, self.fonts)
-        self.drawing_w = sheet.layout.width * sheet.scale
-        self.drawing_h = sheet.layout.height * sheet.scale
+        right = page.frame.legend == "right"
+        self.legend = LegendBlock(page.legend, lang, RIGHT_LEGEND_WIDTH if right else width, self.fonts)
         self.width = width
         if right:
-            self.height = max(self.drawing_h, self.legend.height)
+            self.height = max(page.height, self.legend.height)
         else:
-            self.height = self.drawing_h + GAP + self.legend.height
-        self.node_pt = sheet.node_pt
-        self.edge_pt = sheet.edge_pt
+            self.height = page.height + GAP + self.legend.height
+        self.node_pt = min((s.node_pt for s in page.sheets if s.node_pt is not None), default=None)
+        self.edge_pt = min((s.edge_pt for s in page.sheets if s.edge_pt is not None), default=None)
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return self.width, self.height
 
     def draw(self) -> None:
         canvas = self.canv
-        if self.sheet.frame.legend == "right":
-            room = self.width - RIGHT_LEGEND_WIDTH - GAP
-            x = max(0.0, (room - self.drawing_w) / 2)
-            paint(canvas, self.sheet.layout, x, self.height - self.drawing_h, self.sheet.scale, self.fonts)
+        page = self.page
+        right = page.frame.legend == "right"
+        bottom = self.height - page.height if right else self.legend.height + GAP
+        for sheet, (x, y) in zip(page.sheets, page.places, strict=True):
+            paint(canvas, sheet.layout, x, bottom + y, page.scale, self.fonts)
+            if page.shared:
+                drawn_h = sheet.layout.height * page.scale
+                room = max(sheet.layout.width * page.scale, 120.0)
+                caption = fitted(sheet_caption(sheet, self.total, self.lang), self.fonts, CAPTION_SIZE, room)
+                canvas.setFont(self.fonts.main.name, CAPTION_SIZE)
+                canvas.drawString(x, bottom + y + drawn_h + 4, caption)
+        if right:
             self.legend.drawOn(canvas, self.width - RIGHT_LEGEND_WIDTH, self.height - self.legend.height)
-            return
-        x = max(0.0, (self.width - self.drawing_w) / 2)
-        paint(canvas, self.sheet.layout, x, self.legend.height + GAP, self.sheet.scale, self.fonts)
-        self.legend.drawOn(canvas, 0, 0)
+        else:
+            self.legend.drawOn(canvas, 0, 0)
+
+
+def fitted(text: str, used: Fonts, size: float, room: float) -> str:
+    """``text`` shortened with an ellipsis so that it fits in ``room`` points."""
+    if used.width(text, size) <= room:
+        return text
+    while text and used.width(text + "…", size) > room:
+        text = text[:-1]
+    return text + "…"
 
 
 def write_paper_pdf(
@@ -127,27 +185,32 @@ def write_paper_pdf(
     paper: str = "a4",
     lang: str = "ja",
     findings: Sequence[Finding] | None = None,
+    restyle: Restyle | None = None,
 ) -> SheetPlan:
-    """The diagram as a PDF of landscape sheets (``pia render --paper``); returns the plan it printed."""
+    """The diagram as a PDF of landscape sheets (``pia render --paper``; with ``restyle``, the change diagram);
+    returns the plan it printed."""
     from pia_toolkit.exports.pdf.fonts import register_font
 
     room = geometry(paper)
-    plan = paper_plan(graph, paper=paper, lang=lang, findings=findings)
+    plan = paper_plan(graph, paper=paper, lang=lang, findings=findings, restyle=restyle)
     font = register_font()
     used = fonts()
-    title = title_of_model(graph, lang)
+    title = restyle.title if restyle is not None else title_of_model(graph, lang)
     pdf = io.BytesIO()
     canvas = Canvas(pdf, pagesize=room.page, initialFontName=font.name)
     canvas.setTitle(title)
     canvas.setCreator("pia-toolkit")
     total = len(plan.sheets)
-    for sheet in plan.sheets:
-        block = SheetBlock(sheet, lang, room.width, used)
-        caption = sheet_caption(sheet, total, lang) or title
+    for number, page in enumerate(plan.pages, start=1):
+        block = PageBlock(page, total, lang, room.width, used)
+        caption = page_caption(page, total, lang)
+        # The change diagram names the two versions on every page; a plain one says its sheet, or the scheme.
+        caption = f"{title}　{caption}" if caption and restyle is not None else caption or title
+        caption = fitted(caption, used, 11, room.width)
         canvas.setFont(font.name, 11)
         canvas.drawString(MARGIN_X, room.page[1] - MARGIN_TOP - 11, caption)
         canvas.setFont(font.name, 8)
-        canvas.drawCentredString(room.page[0] / 2, 10 * mm, f"{sheet.number} / {total}")
+        canvas.drawCentredString(room.page[0] / 2, 10 * mm, f"{number} / {len(plan.pages)}")
         top = room.page[1] - MARGIN_TOP - CAPTION_ROOM
         block.drawOn(canvas, MARGIN_X, top - block.height)
         canvas.showPage()

@@ -15,284 +15,39 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
-from typing import Literal
+from dataclasses import dataclass
 
-from pia_toolkit.exports.diagram.dot import LegendContent, Scope, legend_content, zones_dot
-from pia_toolkit.exports.diagram.layout import Layout, Role, layouts_of
+from pia_toolkit.exports.diagram.dot import Scope, zones_dot
+from pia_toolkit.exports.diagram.layout import Layout, layouts_of
+from pia_toolkit.exports.diagram.legend_content import LegendContent, legend_content
+from pia_toolkit.exports.diagram.legibility import (
+    MIN_EDGE_PT,
+    MIN_NODE_PT,
+    Frame,
+    FramesFor,
+    Sheet,
+    SheetKind,
+    SheetPlan,
+    best_fit,
+    legible,
+    needed_scale,
+)
 from pia_toolkit.exports.diagram.marks import Marks, build_marks
+from pia_toolkit.exports.diagram.overlay import Overlay
 from pia_toolkit.exports.diagram.overview import Group, overview_dot
+from pia_toolkit.exports.diagram.pages import share_pages
+from pia_toolkit.exports.diagram.parts import Part, PartModel, parts_of, retitle, split_part
 from pia_toolkit.exports.diagram.texts import t, vocab_label
 from pia_toolkit.flows.graph import FlowGraph
-from pia_toolkit.flows.schema import Flow
 from pia_toolkit.pia.findings import Finding
 
-MIN_NODE_PT = 7.0
-"""Node titles, node details and zone titles print at least this size."""
-MIN_EDGE_PT = 6.0
-"""Arrow texts (step, channel, data items, warnings) print at least this size."""
-MAX_SCALE = 1.6
-"""A small diagram is enlarged at most this much to fill its page (larger reads as a poster, not a document)."""
 OVERVIEW_MAX = 24
 """More boxes than this on the overview are merged by zone kind."""
-ELEMENT_AREA = 7000.0
+ELEMENT_AREA = 11000.0
 """Frame area (pt²) one drawn element (a node, a stub or an arrow's label) needs at print size, on average:
-used only to skip laying out parts that cannot fit; the layout itself decides."""
-
-Orientation = Literal["landscape", "portrait"]
-LegendPlace = Literal["below", "right", "inside", "none"]
-SheetKind = Literal["whole", "overview", "part"]
-
-
-@dataclass(frozen=True)
-class Frame:
-    """Room for the drawing on one kind of page, with the legend placed as ``legend`` says."""
-
-    width: float
-    height: float
-    orientation: Orientation
-    legend: LegendPlace = "none"
-
-
-FramesFor = Callable[[LegendContent], Sequence[Frame]]
-
-
-@dataclass
-class Sheet:
-    number: int
-    kind: SheetKind
-    title: str
-    source: str
-    layout: Layout
-    frame: Frame
-    scale: float
-    legend: LegendContent
-    nodes: tuple[str, ...] = ()
-    flows: tuple[str, ...] = ()
-
-    def printed(self, *roles: Role) -> float | None:
-        """The smallest printed size, in points, of the texts of these roles on this sheet."""
-        smallest = self.layout.smallest(*roles)
-        return None if smallest is None else smallest * self.scale
-
-    @property
-    def node_pt(self) -> float | None:
-        return self.printed("node", "stub", "zone")
-
-    @property
-    def edge_pt(self) -> float | None:
-        return self.printed("edge_label", "edge")
-
-    @property
-    def legible(self) -> bool:
-        return legible(self.layout, self.scale)
-
-
-@dataclass
-class SheetPlan:
-    sheets: list[Sheet]
-    warnings: list[str] = field(default_factory=list)
-
-    @property
-    def split(self) -> bool:
-        return len(self.sheets) > 1
-
-    def smallest(self, kind: Literal["node", "edge"]) -> float | None:
-        values = [s.node_pt if kind == "node" else s.edge_pt for s in self.sheets]
-        present = [v for v in values if v is not None]
-        return min(present) if present else None
-
-
-def needed_scale(layout: Layout) -> float:
-    """The smallest scale at which every text of ``layout`` prints at its minimum size."""
-    needs = [0.0]
-    checks: tuple[tuple[tuple[Role, ...], float], ...] = (
-        (("node", "stub", "zone"), MIN_NODE_PT),
-        (("edge_label", "edge", "legend"), MIN_EDGE_PT),
-    )
-    for roles, minimum in checks:
-        smallest = layout.smallest(*roles)
-        if smallest:
-            needs.append(minimum / smallest)
-    return max(needs)
-
-
-def legible(layout: Layout, scale: float) -> bool:
-    return scale + 1e-9 >= needed_scale(layout)
-
-
-def best_fit(layout: Layout, frames: Sequence[Frame]) -> tuple[Frame, float]:
-    """The frame where ``layout`` is drawn largest, and that scale (never above :data:`MAX_SCALE`)."""
-    best: tuple[Frame, float] | None = None
-    for frame in frames:
-        if layout.width <= 0 or layout.height <= 0:
-            scale = 1.0
-        else:
-            scale = min(frame.width / layout.width, frame.height / layout.height, MAX_SCALE)
-        if best is None or scale > best[1] + 1e-6:
-            best = (frame, scale)
-    assert best is not None, "no frame to fit the diagram in"
-    return best
-
-
-# ---- the parts of a large model ----------------------------------------------------------------------------
-@dataclass
-class Part:
-    """A set of nodes drawn in full on one sheet (with the flows that touch them), and its title."""
-
-    title: str
-    nodes: list[str]
-    flows: list[str] | None = None
-    top: str | None = None
-    """The top-level zone (or None for parties outside every zone) the part belongs to, for the overview."""
-    order: tuple[int, ...] = ()
-    """Where the part's sheet goes: zone by zone as the model nests them."""
-
-
-class _Model:
-    """What splitting needs, computed once: zone tree, nodes per zone, flows per node."""
-
-    def __init__(self, graph: FlowGraph, lang: str) -> None:
-        self.graph, self.lang = graph, lang
-        self.children: dict[str | None, list[str]] = {}
-        for zone in graph.zones.values():
-            parent = zone.parent if zone.parent in graph.zones else None
-            self.children.setdefault(parent, []).append(zone.id)
-        self.direct: dict[str | None, list[str]] = {}
-        for node in graph.nodes.values():
-            self.direct.setdefault(node.zone if node.zone in graph.zones else None, []).append(node.id)
-        self.touching: dict[str, list[Flow]] = {n: [] for n in graph.nodes}
-        for flow in graph.flows.values():
-            for end in {flow.source, flow.target}:
-                if end in self.touching:
-                    self.touching[end].append(flow)
-        self.order = {n: i for i, n in enumerate(graph.nodes)}
-
-    def subtree(self, zone: str, within: set[str] | None = None) -> list[str]:
-        nodes: list[str] = []
-        stack = [zone]
-        while stack:
-            current = stack.pop()
-            nodes.extend(self.direct.get(current, []))
-            stack.extend(self.children.get(current, []))
-        if within is not None:
-            nodes = [n for n in nodes if n in within]
-        return sorted(nodes, key=self.order.__getitem__)
-
-    def top_of(self, node: str) -> str | None:
-        chain = self.graph.zone_chain(self.graph.nodes[node].zone)
-        return chain[-1].id if chain else None
-
-    def size(self, nodes: Sequence[str], flows: Sequence[str] | None = None) -> int:
-        """Drawn elements: nodes, stubs and arrow labels."""
-        inside = set(nodes)
-        drawn = (
-            {f.id: f for n in nodes for f in self.touching[n]}
-            if flows is None
-            else {f: self.graph.flows[f] for f in flows}
-        )
-        stubs = {end for f in drawn.values() for end in (f.source, f.target) if end not in inside}
-        return len(inside) + len(stubs) + len(drawn)
-
-    def zone_title(self, zone: str | None) -> str:
-        return t("parties", self.lang) if zone is None else self.graph.zone_label(zone, self.lang)
-
-
-def _parts(model: _Model, capacity: int, within: set[str] | None = None) -> list[Part]:
-    """The model (or the nodes ``within``) cut into parts of at most ``capacity`` drawn elements: whole top-level
-    zones where they fit, else their sub-zones, else runs of their nodes; consecutive small parts share a sheet."""
-
-    def zone_parts(zone: str, top: str) -> list[Part]:
-        nodes = model.subtree(zone, within)
-        if not nodes:
-            return []
-        if model.size(nodes) <= capacity:
-            return [Part(model.zone_title(zone), nodes, top=top)]
-        parts: list[Part] = []
-        for child in model.children.get(zone, []):
-            parts.extend(zone_parts(child, top))
-        direct = [n for n in model.direct.get(zone, []) if within is None or n in within]
-        parts.extend(chunks(model.zone_title(zone), direct, top))
-        return pack(parts)
-
-    def chunks(title: str, nodes: list[str], top: str | None) -> list[Part]:
-        pieces: list[list[str]] = []
-        current: list[str] = []
-        hubs: list[Part] = []
-        for node in nodes:
-            if model.size([node]) > capacity:
-                hubs.extend(hub_runs(title, node, top))
-                continue
-            if current and model.size([*current, node]) > capacity:
-                pieces.append(current)
-                current = []
-            current.append(node)
-        if current:
-            pieces.append(current)
-        return [Part(title, piece, top=top) for piece in pieces] + hubs
-
-    def hub_runs(title: str, node: str, top: str | None) -> list[Part]:
-        """A node with more flows than a sheet holds: its flows in runs, one sheet each."""
-        flows = [f.id for f in model.touching[node]]
-        count = -(-model.size([node]) // capacity)
-        step = -(-len(flows) // count)
-        return [
-            Part(f"{title}\x1e{i}", [node], flows[start : start + step], top)
-            for i, start in enumerate(range(0, len(flows), step), 1)
-        ]
-
-    def pack(parts: list[Part]) -> list[Part]:
-        packed: list[Part] = []
-        for part in parts:
-            last = packed[-1] if packed else None
-            if (
-                last is not None
-                and last.flows is None
-                and part.flows is None
-                and model.size([*last.nodes, *part.nodes]) <= capacity
-            ):
-                titles = [*last.title.split("\x1f"), part.title]
-                packed[-1] = Part("\x1f".join(dict.fromkeys(titles)), [*last.nodes, *part.nodes], top=last.top)
-            else:
-                packed.append(part)
-        return packed
-
-    parts: list[Part] = []
-    for zone in model.children.get(None, []):
-        parts.extend(zone_parts(zone, zone))
-    parties = [n for n in model.direct.get(None, []) if within is None or n in within]
-    parts.extend(chunks(model.zone_title(None), parties, None))
-    return pack(parts)
-
-
-def _split(model: _Model, part: Part, capacity: int) -> list[Part] | None:
-    """A part that did not fit, cut along its zones into pieces of at most ``capacity`` elements when it can be,
-    else in two (by nodes, or by flows for a single busy node); None if it cannot be cut."""
-    if part.flows is None and len(part.nodes) > 1:
-        pieces = _parts(model, capacity, within=set(part.nodes))
-        if len(pieces) > 1:
-            return pieces
-    if len(part.nodes) > 1 and part.flows is None:
-        middle = len(part.nodes) // 2
-        return [
-            Part(f"{part.title}\x1e1", part.nodes[:middle], top=part.top),
-            Part(f"{part.title}\x1e2", part.nodes[middle:], top=part.top),
-        ]
-    flows = (
-        part.flows
-        if part.flows is not None
-        else list(dict.fromkeys(f.id for n in part.nodes for f in model.touching[n]))
-    )
-    if len(flows) > 1:
-        # A busy node: its flows in runs, each run with the node and the far ends of its flows (a flow costs
-        # its label and, mostly, one stub).
-        count = max(2, -(-model.size(part.nodes, flows) // max(capacity, 3)))
-        step = -(-len(flows) // count)
-        return [
-            Part(f"{part.title}\x1e{i}", part.nodes, flows[start : start + step], part.top)
-            for i, start in enumerate(range(0, len(flows), step), 1)
-        ]
-    return None
+used only to skip laying out parts that cannot fit; the layout itself decides. Measured on generated wards:
+with 7,000 most first parts were too large to read, and their second round of layouts cost a third of the
+planning."""
 
 
 # ---- planning -----------------------------------------------------------------------------------------------
@@ -316,14 +71,16 @@ def plan_sheets(
     dot_legend: Callable[[LegendContent], str] | None = None,
     marks: Marks | None = None,
     workers: int | None = None,
+    overlay: Overlay | None = None,
 ) -> SheetPlan:
     """The sheets that draw ``graph`` legibly in the given frames (see the module's docstring).
 
     ``frames`` gives, for a sheet's legend, the room its drawing may take (the caller knows its pages and how it
-    sets the legend); ``dot_legend`` is set when the legend is drawn into the DOT itself (SVG and PNG sheets).
+    sets the legend); ``dot_legend`` is set when the legend is drawn into the DOT itself (SVG and PNG sheets);
+    ``overlay`` restyles every sheet's elements (the change diagram).
     """
     marks = marks or build_marks(graph, findings)
-    model = _Model(graph, lang)
+    model = PartModel(graph, lang)
     room = max(f.width * f.height for f in frames(legend_content(graph, marks)))
     capacity = max(6, int(room / ELEMENT_AREA))
     pool = ThreadPoolExecutor(max_workers=workers or min(4, os.cpu_count() or 2))
@@ -332,23 +89,23 @@ def plan_sheets(
         everything = Part(title_of_model(graph, lang), list(graph.nodes))
         size = model.size(everything.nodes)
         if size <= capacity * 2.5:
-            whole = _fit(pool, model, lang, marks, [everything], frames, dot_legend, scope_all=True)[0]
+            whole = _fit(pool, model, lang, marks, [everything], frames, dot_legend, overlay, scope_all=True)[0]
             if legible(whole.layout, whole.scale):
                 return SheetPlan([_sheet(1, "whole", whole)])
             capacity = _capacity(whole, size, capacity)
-        queue = _parts(model, capacity)
+        queue = parts_of(model, capacity)
         for index, part in enumerate(queue):
             part.order = (index,)
         done: list[_Candidate] = []
         while queue:
-            fitted = _fit(pool, model, lang, marks, queue, frames, dot_legend)
+            fitted = _fit(pool, model, lang, marks, queue, frames, dot_legend, overlay)
             queue = []
             for candidate in fitted:
                 if legible(candidate.layout, candidate.scale):
                     done.append(candidate)
                     continue
                 part = candidate.part
-                pieces = _split(model, part, _capacity(candidate, model.size(part.nodes, part.flows), capacity))
+                pieces = split_part(model, part, _capacity(candidate, model.size(part.nodes, part.flows), capacity))
                 if pieces is None:
                     warnings.append(
                         f"sheet '{part.title}' prints below {MIN_NODE_PT:g}/{MIN_EDGE_PT:g} pt "
@@ -360,78 +117,13 @@ def plan_sheets(
                     piece.order = (*part.order, index)
                 queue.extend(pieces)
         done.sort(key=lambda c: c.part.order)
-        done = _merge(pool, graph, lang, marks, model, done, frames, dot_legend)
-        _retitle(done, lang)
+        retitle([c.part for c in done], lang)
         overview = _overview(pool, graph, lang, marks, model, done, frames, dot_legend)
         sheets = [_sheet(1, "overview", overview)]
         sheets.extend(_sheet(i + 2, "part", c) for i, c in enumerate(done))
-        return SheetPlan(sheets, warnings)
+        return SheetPlan(sheets, warnings, share_pages(sheets, frames))
     finally:
         pool.shutdown(wait=True)
-
-
-def _merge(
-    pool: ThreadPoolExecutor,
-    graph: FlowGraph,
-    lang: str,
-    marks: Marks,
-    model: _Model,
-    done: list[_Candidate],
-    frames: FramesFor,
-    dot_legend: Callable[[LegendContent], str] | None,
-) -> list[_Candidate]:
-    """Neighbouring sheets that would still read at print size together become one: tried in pairs, round after
-    round, only where the two drawings could share a page at all."""
-    while True:
-        pairs: list[tuple[int, Part]] = []
-        index = 0
-        while index + 1 < len(done):
-            a, b = done[index], done[index + 1]
-            # Two sheets join when both draw all their nodes' flows, or both a run of flows (a busy node's runs,
-            # the pieces of a split): then the joined sheet draws both runs.
-            same_kind = (a.part.flows is None) == (b.part.flows is None)
-            if same_kind and _could_share(a, b):
-                flows = None if a.part.flows is None else list(dict.fromkeys([*a.part.flows, *(b.part.flows or [])]))
-                joined = Part(
-                    f"{a.part.title}\x1f{b.part.title}",
-                    list(dict.fromkeys([*a.part.nodes, *b.part.nodes])),
-                    flows,
-                    top=a.part.top,
-                    order=a.part.order,
-                )
-                pairs.append((index, joined))
-                index += 2
-            else:
-                index += 1
-        if not pairs:
-            return done
-        fitted = _fit(pool, model, lang, marks, [joined for _, joined in pairs], frames, dot_legend)
-        merged = {
-            index: candidate
-            for (index, _), candidate in zip(pairs, fitted, strict=True)
-            if legible(candidate.layout, candidate.scale)
-        }
-        if not merged:
-            return done
-        out: list[_Candidate] = []
-        index = 0
-        while index < len(done):
-            if index in merged:
-                out.append(merged[index])
-                index += 2
-            else:
-                out.append(done[index])
-                index += 1
-        done = out
-
-
-def _could_share(a: _Candidate, b: _Candidate) -> bool:
-    """Whether two sheets' drawings, at the scale their texts need, take less than two thirds of a page."""
-    area = 0.0
-    for candidate in (a, b):
-        need = needed_scale(candidate.layout)
-        area += candidate.layout.width * candidate.layout.height * need * need
-    return area <= a.frame.width * a.frame.height * 0.67
 
 
 def _capacity(candidate: _Candidate, size: int, fallback: int) -> int:
@@ -451,39 +143,15 @@ def title_of_model(graph: FlowGraph, lang: str) -> str:
     return title_in(graph.document.scheme, lang)
 
 
-def _retitle(done: list[_Candidate], lang: str) -> None:
-    """Each sheet's title from the zones it draws (「A・B」, 「A・B ほか2」); a zone drawn over several sheets is
-    numbered on each (「A（2/3）」)."""
-    sep = "・" if lang == "ja" else ", "
-    components = [list(dict.fromkeys(title.split("\x1e")[0] for title in c.part.title.split("\x1f"))) for c in done]
-    total: dict[str, int] = {}
-    for titles in components:
-        for title in titles:
-            total[title] = total.get(title, 0) + 1
-    seen: dict[str, int] = {}
-    for candidate, titles in zip(done, components, strict=True):
-        named = []
-        for title in titles:
-            if total[title] > 1:
-                seen[title] = seen.get(title, 0) + 1
-                named.append(t("part_of", lang, title=title, n=seen[title], total=total[title]))
-            else:
-                named.append(title)
-        candidate.part.title = (
-            sep.join(named)
-            if len(named) <= 3
-            else t("and_more_zones", lang, title=sep.join(named[:2]), n=len(named) - 2)
-        )
-
-
 def _fit(
     pool: ThreadPoolExecutor,
-    model: _Model,
+    model: PartModel,
     lang: str,
     marks: Marks,
     parts: Sequence[Part],
     frames: FramesFor,
     dot_legend: Callable[[LegendContent], str] | None,
+    overlay: Overlay | None = None,
     scope_all: bool = False,
     rankdirs: tuple[str, ...] = ("LR", "TB"),
 ) -> list[_Candidate]:
@@ -504,7 +172,7 @@ def _fit(
                 drawn = list({f.id: f for n in part.nodes for f in model.touching[n]}.values())
             content = legend_content(graph, marks, None if scope_all else drawn, None if scope_all else part.nodes)
             scope = Scope(nodes=nodes, flows=tuple(f.id for f in drawn), rankdir=rankdir, legend=dot_legend is not None)
-            jobs.append((part, content, zones_dot(graph, lang=lang, scope=scope, marks=marks)))
+            jobs.append((part, content, zones_dot(graph, lang=lang, scope=scope, marks=marks, overlay=overlay)))
         for (part, content, source), layout in zip(jobs, _layouts(pool, [j[2] for j in jobs]), strict=True):
             frame, scale = best_fit(layout, frames(content))
             candidate = _Candidate(part, source, layout, frame, scale, rankdir, content)
@@ -543,15 +211,15 @@ def _overview(
     graph: FlowGraph,
     lang: str,
     marks: Marks,
-    model: _Model,
+    model: PartModel,
     done: list[_Candidate],
     frames: FramesFor,
     dot_legend: Callable[[LegendContent], str] | None,
 ) -> _Candidate:
-    groups = _groups(graph, model, lang, coarse=False)
+    groups = overview_groups(graph, model, lang, coarse=False)
     candidate = _overview_fit(pool, graph, lang, marks, groups, done, frames, dot_legend)
     if not legible(candidate.layout, candidate.scale):
-        groups = _groups(graph, model, lang, coarse=True)
+        groups = overview_groups(graph, model, lang, coarse=True)
         candidate = _overview_fit(pool, graph, lang, marks, groups, done, frames, dot_legend)
     return candidate
 
@@ -586,7 +254,7 @@ def _overview_fit(
     return best
 
 
-def _groups(graph: FlowGraph, model: _Model, lang: str, *, coarse: bool) -> list[Group]:
+def overview_groups(graph: FlowGraph, model: PartModel, lang: str, *, coarse: bool) -> list[Group]:
     """The overview's boxes: top-level zones and parties; merged by kind when there are too many."""
     groups: list[Group] = []
     for zone in model.children.get(None, []):

@@ -14,7 +14,7 @@ from typing import Any
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Spacer
 
 from pia_toolkit.exports.diagram import GraphvizMissing, RenderError
-from pia_toolkit.exports.diagram.paper import SheetBlock, geometry, paper_plan, sheet_caption
+from pia_toolkit.exports.diagram.paper import PageBlock, geometry, page_caption, paper_plan
 from pia_toolkit.exports.diagram.steps import step_numbers
 from pia_toolkit.exports.pdf import styles
 from pia_toolkit.exports.pdf.context import UNKNOWN, Ctx
@@ -42,14 +42,14 @@ def diagram_pages(ctx: Ctx) -> list[Flowable] | None:
     title = ctx.kind.diagram_title(ctx.lang)
     total = len(plan.sheets)
     out: list[Flowable] = [NextPageTemplate("diagram"), PageBreak()]
-    for index, sheet in enumerate(plan.sheets):
-        caption = sheet_caption(sheet, total, ctx.lang)
+    for index, page in enumerate(plan.pages):
+        caption = page_caption(page, total, ctx.lang)
         if index == 0:
             out.append(ctx.heading(1, f"{title}　{caption}" if caption else title, "annex1-diagram", ctx.st.h2))
         else:
             out.append(PageBreak())
-            out.append(ctx.heading(2, caption, f"annex1-sheet-{sheet.number}", ctx.st.h2))
-        out.append(SheetBlock(sheet, ctx.lang, room.width))
+            out.append(ctx.heading(2, caption, f"annex1-sheet-{page.sheets[0].number}", ctx.st.h2))
+        out.append(PageBlock(page, total, ctx.lang, room.width))
     out.extend([NextPageTemplate("portrait"), PageBreak()])
     return out
 
@@ -84,7 +84,7 @@ def step_section(ctx: Ctx, width: float) -> list[Flowable]:
     head = ["step", "from_to", "data_items", "channel", "protection", "relationship"]
     if with_address:
         head.append("connection_detail")
-    rows: list[list[Any]] = [[ctx.paragraph(ctx.markup(ctx.text(h)), st.cell_head) for h in head]]
+    rows: list[list[Any]] = [ctx.head_row(head)]
     for flow in flows:
         title = ctx.title_of(flow) if flow.title else ""
         step_cell = [
@@ -128,7 +128,7 @@ def parties_section(ctx: Ctx, width: float) -> list[Flowable]:
     if not graph.nodes:
         return []
     head = ["node", "kind", "zone", "location", "operator", "address"]
-    rows: list[list[Any]] = [[ctx.paragraph(ctx.markup(ctx.text(h)), st.cell_head) for h in head]]
+    rows: list[list[Any]] = [ctx.head_row(head)]
     for node in graph.nodes.values():
         zone = graph.zones.get(node.zone) if node.zone else None
         country = node.location.country if node.location else None

@@ -3,17 +3,16 @@
     result = build_pdf(checked, Path("report.pdf"), lang="ja", public=False)
     result.pages, result.font_embedded, result.warnings
 
-``multiBuild`` lays the document out until the table of contents knows its page numbers (usually three
-passes; paragraphs keep their line breaks between passes); the page count in the footer is drawn when the file is saved, after every page exists. The PDF is built in memory
-and written whole with :func:`~pia_toolkit.pia.assessment.disk.write_file` (never over a device or a pipe).
+The document is laid out once: the table of contents' page numbers (:mod:`exports.pdf.toc`) and the page count
+in the footer are drawn when the file is saved, after every page exists. The PDF is built in memory and written
+whole with :func:`~pia_toolkit.pia.assessment.disk.write_file` (never over a device or a pipe).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,7 +21,6 @@ from reportlab import rl_config
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, NextPageTemplate, PageBreak, PageTemplate
-from reportlab.platypus.tableofcontents import TableOfContents
 
 from pia_toolkit.exports.diagram.paper import PAPERS
 from pia_toolkit.exports.pdf import styles
@@ -36,6 +34,7 @@ from pia_toolkit.exports.pdf.kind import DocumentKind
 from pia_toolkit.exports.pdf.review import review_section
 from pia_toolkit.exports.pdf.sections import section_flowables
 from pia_toolkit.exports.pdf.text import clean
+from pia_toolkit.exports.pdf.toc import DeferredToc, TocPages
 from pia_toolkit.pia.assessment.disk import write_file
 from pia_toolkit.pia.assessment.review_record import ReviewRecord, review_record
 from pia_toolkit.pia.checked import CheckedModel
@@ -58,8 +57,11 @@ class PdfResult:
     """The smallest printed size of an arrow text on the 別添1 sheets, in points."""
 
 
-def _numbered_canvas(font: str, lang: str, header_left: str, mark: str, public: bool, counter: list[int]) -> type[Canvas]:
-    """A canvas that holds pages back until ``save`` so each footer can say "page / pages"."""
+def _numbered_canvas(
+    font: str, lang: str, header_left: str, mark: str, public: bool, counter: list[int], toc_pages: TocPages
+) -> type[Canvas]:
+    """A canvas that holds pages back until ``save`` so each footer can say "page / pages" (and the table of
+    contents its page numbers)."""
 
     class NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab ships no type hints
         def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -73,6 +75,7 @@ def _numbered_canvas(font: str, lang: str, header_left: str, mark: str, public: 
         def save(self) -> None:
             total = len(self._saved)
             counter[0] = total
+            toc_pages.define(self)
             for state in self._saved:
                 self.__dict__.update(state)
                 self._decorate(total)
@@ -113,7 +116,10 @@ def _fit(text: str, font: str, size: float, room: float) -> str:
 class AssessmentDoc(BaseDocTemplate):  # type: ignore[misc]  # reportlab ships no type hints
     """Portrait pages, plus landscape ones for a wide 別添1 diagram; headings feed the TOC and outline."""
 
-    def __init__(self, into: io.BytesIO, *, title: str, subject: str, paper: str = "a4", **kw: Any) -> None:
+    def __init__(
+        self, into: io.BytesIO, *, title: str, subject: str, toc_pages: TocPages, paper: str = "a4", **kw: Any
+    ) -> None:
+        self.toc_pages = toc_pages
         super().__init__(
             into,
             pagesize=styles.PAGE,
@@ -157,89 +163,39 @@ class AssessmentDoc(BaseDocTemplate):  # type: ignore[misc]  # reportlab ships n
             ]
         )
 
-    def multiBuild(self, story: list[Flowable], maxPasses: int = 10, **buildKwds: Any) -> int:
-        """reportlab's multiBuild, cheaper: the table of contents starts with every heading already in it (its
-        page numbers unknown), so its size is right from the first pass; that pass lays the pages out without
-        drawing them, and the next one draws them. Drawing is most of the work, so a long document costs about
-        one drawn pass instead of three. A pass that changes the page numbers is followed by another."""
-        self._indexingFlowables = [thing for thing in story if thing.isIndexing()]
-        for toc in self._indexingFlowables:
-            if isinstance(toc, TableOfContents):
-                toc._entries = _toc_entries(story)
-        self._doSave = 0
-        edits: list[tuple[Any, ...]] = []
-        self._multiBuildEdits = edits.append
-        passes = 0
-        drawn = False
-        while True:
-            passes += 1
-            for indexing in self._indexingFlowables:
-                indexing.beforeBuild()
-            if drawn:
-                self.build(story[:], **buildKwds)
-            else:
-                with _not_drawn():
-                    self.build(story[:], **buildKwds)
-            for indexing in self._indexingFlowables:
-                indexing.afterBuild()
-            happy = self._allSatisfied()
-            if happy and drawn:
-                break
-            if passes > maxPasses:
-                raise IndexError(f"Index entries not resolved after {maxPasses} passes")
-            while edits:
-                edit = edits.pop(0)
-                edit[0](*edit[1:])
-            drawn = True
-        self._doSave = 0
-        self.canv.save()
-        del self._multiBuildEdits
-        return passes
+    def build_once(self, story: list[Flowable], **buildKwds: Any) -> None:
+        """Lay the story out and draw it in one pass: the table of contents knows its entries from the start
+        and draws its page numbers as forms filled in on save (see :mod:`exports.pdf.toc`)."""
+        self.build(story, **buildKwds)
 
     def afterFlowable(self, flowable: Flowable) -> None:
         heading: Heading | None = getattr(flowable, "_pia_heading", None)
         if heading is None:
             return
         outline = getattr(flowable, "_pia_outline_text", heading.text)
+        self.toc_pages.found(heading.key, self.page)
         self.canv.bookmarkPage(heading.key)
         self.canv.addOutlineEntry(clean(outline), heading.key, level=heading.level, closed=heading.level >= 1)
         if heading.level <= 1:
             self.notify("TOCEntry", (heading.level, heading.text, self.page, heading.key))
 
 
-def _toc_entries(story: list[Flowable]) -> list[tuple[int, str, int, str]]:
-    """The table of contents' entries as the headings of ``story`` will give them, pages not yet known."""
-    entries: list[tuple[int, str, int, str]] = []
+def _toc_entries(story: list[Flowable]) -> list[tuple[int, str, str]]:
+    """The table of contents' entries as the headings of ``story`` will give them."""
+    entries: list[tuple[int, str, str]] = []
     stack = list(reversed(story))
     while stack:
         flowable = stack.pop()
         heading: Heading | None = getattr(flowable, "_pia_heading", None)
         if heading is not None and heading.level <= 1:
-            entries.append((heading.level, heading.text, 100, heading.key))
+            entries.append((heading.level, heading.text, heading.key))
         inner = getattr(flowable, "_content", None)
         if isinstance(inner, list):
             stack.extend(reversed(inner))
     return entries
 
 
-@contextmanager
-def _not_drawn() -> Iterator[None]:
-    """Flowables are placed (wrapped, split, their headings noted) but not painted while this lasts."""
-    original = Flowable.drawOn
-    Flowable.drawOn = lambda self, canvas, x, y, _sW=0: None
-    try:
-        yield
-    finally:
-        Flowable.drawOn = original
-
-
-def _toc(ctx: Ctx) -> TableOfContents:
-    toc = TableOfContents(dotsMinLevel=0)
-    toc.levelStyles = list(ctx.st.toc_levels)
-    return toc
-
-
-def story(ctx: Ctx, today: dt.date, progress: Progress) -> list[Flowable]:
+def story(ctx: Ctx, today: dt.date, progress: Progress, toc_pages: TocPages) -> list[Flowable]:
     st = ctx.st
     flow: list[Flowable] = []
     progress("cover")
@@ -247,7 +203,8 @@ def story(ctx: Ctx, today: dt.date, progress: Progress) -> list[Flowable]:
     flow.append(NextPageTemplate("portrait"))
     flow.append(PageBreak())
     toc_title = ctx.paragraph(ctx.markup(ctx.text("toc")), st.h1)
-    flow.extend([toc_title, _toc(ctx), PageBreak()])
+    toc_at = len(flow) + 1
+    flow.extend([toc_title, PageBreak()])
     flow.extend(legend(ctx))
     flow.append(PageBreak())
     if ctx.shows_findings or ctx.with_findings:
@@ -274,6 +231,7 @@ def story(ctx: Ctx, today: dt.date, progress: Progress) -> list[Flowable]:
     if ctx.internal:
         flow.append(PageBreak())
         flow.extend(where_appendix(ctx))
+    flow.insert(toc_at, DeferredToc(toc_pages, _toc_entries(flow), st.toc_levels))
     return flow
 
 
@@ -318,24 +276,26 @@ def build_pdf(
     doc_title = ctx.kind.title(lang)
     counter = [0]
     pdf = io.BytesIO()
-    flowables = story(ctx, today or dt.date.today(), report)
+    toc_pages = TocPages()
+    flowables = story(ctx, today or dt.date.today(), report, toc_pages)
     doc = AssessmentDoc(
         pdf,
         title=clean(f"{title}　{doc_title}"),
         subject=clean(scheme.business),
+        toc_pages=toc_pages,
         paper=paper,
         initialFontName=font.name,  # no stray, unembedded Helvetica in the page resources
     )
     report("layout")
     header_left = clean(f"{scheme.municipality}　{title}", font)
     mark = ctx.text(ctx.version_key)
-    canvasmaker = _numbered_canvas(font.name, lang, header_left, mark, public, counter)
+    canvasmaker = _numbered_canvas(font.name, lang, header_left, mark, public, counter, toc_pages)
     # Binary streams instead of ASCII85: the pure-Python encoder is slow on long pages, and every reader takes
     # binary.
     saved_a85 = rl_config.useA85
     rl_config.useA85 = 0
     try:
-        doc.multiBuild(flowables, canvasmaker=canvasmaker)
+        doc.build_once(flowables, canvasmaker=canvasmaker)
     finally:
         rl_config.useA85 = saved_a85
     write_file(output, pdf.getvalue())

@@ -11,7 +11,7 @@ from reportlab.platypus import Flowable, Table, TableStyle
 
 from pia_toolkit.catalog.texts import say
 from pia_toolkit.catalog.vocabularies import vocabulary
-from pia_toolkit.exports.diagram.sheets import SheetPlan
+from pia_toolkit.exports.diagram.legibility import SheetPlan
 from pia_toolkit.exports.pdf import styles
 from pia_toolkit.exports.pdf.fonts import PdfFont
 from pia_toolkit.exports.pdf.kind import DocumentKind
@@ -104,6 +104,10 @@ class Ctx:
     def paragraph(self, text_markup: str, style: ParagraphStyle | None = None) -> JaParagraph:
         """A paragraph from markup that is already safe (use :meth:`markup` for user text)."""
         return JaParagraph(text_markup, style or self.st.body)
+
+    def head_row(self, keys: list[str]) -> list[JaParagraph]:
+        """A table's header row: the words of ``keys`` in the header style."""
+        return [self.paragraph(self.markup(self.text(key)), self.st.cell_head) for key in keys]
 
     def grey(self, text: Any) -> str:
         return f'<font color="#6b6b6b">{self.markup(text)}</font>'

@@ -154,7 +154,7 @@ def overview_table(ctx: Ctx, findings: list[Finding]) -> list[Flowable]:
     st = ctx.st
     width = styles.FRAME_WIDTH
     head = ["finding_id", "severity", "rule", "triage"]
-    rows: list[list[Any]] = [[ctx.paragraph(ctx.markup(ctx.text(h)), st.cell_head) for h in head]]
+    rows: list[list[Any]] = [ctx.head_row(head)]
     for f in findings:
         status = ctx.markup(ctx.text("triage_open"))
         if f.triage is not None:
@@ -211,7 +211,7 @@ def questions_table(ctx: Ctx, questions: list[Finding]) -> list[Flowable]:
     st = ctx.st
     width = styles.FRAME_WIDTH
     head = ["finding_id", "question", "evidence", "form_items"]
-    rows: list[list[Any]] = [[ctx.paragraph(ctx.markup(ctx.text(h)), st.cell_head) for h in head]]
+    rows: list[list[Any]] = [ctx.head_row(head)]
     for q in questions:
         rows.append(
             [

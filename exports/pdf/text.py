@@ -14,7 +14,9 @@ word longer than a line is cut so it stays inside the frame.
 from __future__ import annotations
 
 import unicodedata
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
+from itertools import accumulate
 from typing import Any
 
 from reportlab.lib.textsplit import ALL_CANNOT_END, ALL_CANNOT_START
@@ -121,13 +123,13 @@ def _widths_of(font_name: str, font_size: float) -> dict[str, float]:
 
 def _char_widths(text: str, font_name: str, font_size: float) -> list[float]:
     table = _widths_of(font_name, font_size)
-    out = []
-    for char in text:
-        width = table.get(char)
-        if width is None:
-            width = table[char] = 0.0 if char in (ID_OPEN, ID_CLOSE) else stringWidth(char, font_name, font_size)
-        out.append(width)
-    return out
+    try:
+        return list(map(table.__getitem__, text))
+    except KeyError:
+        # Measured once per character, font and size; every later paragraph only looks them up.
+        for char in set(text).difference(table):
+            table[char] = 0.0 if char in (ID_OPEN, ID_CLOSE) else stringWidth(char, font_name, font_size)
+        return list(map(table.__getitem__, text))
 
 
 def _glyph(char: str, frag: Any) -> cjkU:
@@ -276,27 +278,27 @@ def kinsoku_split(frags: list[Any], max_widths: list[float], calc_bounds: bool) 
             elif char == ID_CLOSE:
                 inside = False
             in_id.append(inside and char != ID_OPEN)
+    # Running sums of the widths: where a line overflows is one binary search, not a walk over its characters.
+    reach = [0.0, *accumulate(widths)]
+    inked = [0.0, *accumulate(0.0 if char == " " else w for char, w in zip(chars, widths, strict=True))]
+    forced = sorted(breaks)
     lines: list[Any] = []
     start = 0
     count = len(chars)
     while start < count:
         max_width = max_widths[min(len(lines), len(max_widths) - 1)]
-        used = 0.0
-        i = start
-        line_break = False
-        while i < count:
-            if i in breaks:
-                i += 1
-                line_break = True
-                break
-            w = widths[i]
-            if used + w > max_width + _FUZZ and i > start:
-                break
-            used += w
-            i += 1
-        if not line_break and i < count:
-            i = _choose_break(chars, start, i, in_id)
-            used = sum(widths[j] for j in range(start, i) if chars[j] != " ")
+        fits = max(start + 1, bisect_right(reach, reach[start] + max_width + _FUZZ) - 1)
+        at = bisect_left(forced, start)
+        line_break = at < len(forced) and forced[at] <= fits
+        if line_break:
+            i = forced[at] + 1
+            used = reach[i] - reach[start]
+        elif fits < count:
+            i = _choose_break(chars, start, fits, in_id)
+            used = inked[i] - inked[start]
+        else:
+            i = count
+            used = reach[count] - reach[start]
         lines.append(_line(frags, chars, owner, start, i, max_width, used, line_break))
         start = i
     return ParaLines(kind=1, lines=lines)
@@ -338,8 +340,32 @@ def _kinsoku_split_glyphs(frags: list[Any], max_widths: list[float], calc_bounds
     return ParaLines(kind=1, lines=lines)
 
 
+_PARSED: dict[tuple[str, int], tuple[Any, Any, str, list[Any]]] = {}
+"""Markup already parsed, by (markup, id of the style): the style (held, so its id stays its own), the style
+the parser returned, the cleaned text and the frags to copy."""
+PARSED_MAX = 20000
+
+
 class JaParagraph(Paragraph):  # type: ignore[misc]  # reportlab ships no type hints
     """A Paragraph that wraps Japanese (and mixed) text with proper line-break rules (禁則処理)."""
+
+    def _setup(self, text: Any, style: Any, bulletText: Any, frags: Any, cleaner: Any) -> None:
+        # A long document repeats most of its cell texts (不明, 未対応, the column heads): parsing the markup
+        # is most of the cost of making a paragraph, so each distinct text is parsed once and its frags copied.
+        if frags is not None or not isinstance(text, str) or bulletText:
+            super()._setup(text, style, bulletText, frags, cleaner)
+            return
+        key = (text, id(style))
+        found = _PARSED.get(key)
+        if found is not None:
+            _, parsed_style, cleaned, template = found
+            super()._setup(cleaned, parsed_style, None, [frag.clone() for frag in template], cleaner)
+            return
+        super()._setup(text, style, bulletText, frags, cleaner)
+        if self.bulletText is None:
+            if len(_PARSED) >= PARSED_MAX:
+                _PARSED.clear()
+            _PARSED[key] = (style, self.style, self.text, [frag.clone() for frag in self.frags])
 
     def breakLinesCJK(self, maxWidths: Any) -> Any:
         if not isinstance(maxWidths, list | tuple):

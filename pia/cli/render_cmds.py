@@ -27,6 +27,7 @@ from pia_toolkit.pia.cli.options import Paper
 
 if TYPE_CHECKING:
     from pia_toolkit.pia.checked import CheckedModel
+    from pia_toolkit.pia.diff.report import ChangeReport
 
 
 class View(StrEnum):
@@ -65,7 +66,13 @@ def render(
         "and changed elements, and moved step numbers",
     ),
 ) -> None:
-    """データフロー図を描く。Draw the data-flow diagram; the format comes from the -o suffix."""
+    """データフロー図を描く。Draw the data-flow diagram; the format comes from the -o suffix.
+
+    大きなモデル（ノードとフローが計600を超える）は1枚では読めないため、全体図 x.svg とゾーンごとの図
+    x-zone-N.svg（全体図の「→ 図N」）に分けて書く（.pdf はA3横の全体図と部分図）。A model of more than 600
+    nodes and flows is written as the overview x.svg plus one drawing per zone, x-zone-N.svg (N as the overview
+    refers to it); a .pdf becomes A3 landscape sheets.
+    """
     # Imported here so that other commands do not pay for Graphviz and the exports package.
     from pia_toolkit.exports.diagram import (
         FORMATS,
@@ -81,7 +88,7 @@ def render(
     language = lang.value
     if paper is not None and (output.suffix.lower() != ".pdf" or view != View.zones or highlight is not None):
         fail_with(language, "cli.paper_needs_pdf", path=output)
-    if since is not None and (paper is not None or view != View.zones or findings or highlight is not None):
+    if since is not None and (view != View.zones or findings or highlight is not None):
         fail_with(language, "cli.since_zones_only")
     if output_format(output) is None:
         fail_with(language, "cli.unknown_format", path=output, suffix=output.suffix, formats=", .".join(FORMATS))
@@ -92,8 +99,14 @@ def render(
         if view == View.data and marked:
             err_console.print(escape(say("cli.data_view_no_marks", language)))
         if paper is not None:
-            _paper_pdf(checked, output, paper.value, language, marked)
+            _paper_pdf(checked, output, paper.value, language, marked, since)
             return
+        if since is None and view == View.zones and highlight is None and output_format(output) != "dot":
+            from pia_toolkit.exports.diagram.large import too_large
+
+            if too_large(checked.graph):
+                _split(checked, output, language, marked)
+                return
         try:
             source = (
                 _change_source(checked, since, language)
@@ -123,26 +136,66 @@ def render(
         err_console.print(escape(say("cli.wrote", language, path=written.path)))
 
 
-def _change_source(new: CheckedModel, since: str, lang: str) -> str:
+def _change_report(new: CheckedModel, since: str, lang: str) -> ChangeReport:
     """``--since``: the old version read as ``pia diff --since`` reads it (a file, ``REV:path`` or a revision of
-    the same file), compared, and drawn as the diagram of the change."""
-    from pia_toolkit.exports.diagram.change import change_dot
+    the same file), compared with the new one."""
     from pia_toolkit.pia.cli.diff_cmds import old_side, open_version
     from pia_toolkit.pia.diff.report import compare
 
     with old_side(since, new.path, lang) as found:
         old = open_version(found, lang, run_rules=False)
-    return change_dot(compare(old, new, old_label=found.label, new_label=new.shown), lang)
+    return compare(old, new, old_label=found.label, new_label=new.shown)
 
 
-def _paper_pdf(checked: CheckedModel, output: Path, paper: str, lang: str, marked: bool) -> None:
-    """``--paper``: the sheets of the assessment's 別添1, drawn alone; says how many and their smallest text."""
+def _change_source(new: CheckedModel, since: str, lang: str) -> str:
+    """``--since``: the diagram of the change, as DOT."""
+    from pia_toolkit.exports.diagram.change import change_dot
+
+    return change_dot(_change_report(new, since, lang), lang)
+
+
+def _split(checked: CheckedModel, output: Path, lang: str, marked: bool) -> None:
+    """A model too large for one drawing: the overview and one drawing per zone (see exports.diagram.large)."""
+    from pia_toolkit.exports.diagram import GraphvizMissing, RenderError
+    from pia_toolkit.exports.diagram.large import part_path, write_split
+
+    graph = checked.graph
+    size = len(graph.nodes) + len(graph.flows)
+    try:
+        written = write_split(graph, output, lang=lang, findings=checked.report.findings if marked else None)
+    except GraphvizMissing as missing:
+        fail(lang, str(missing), EXIT_MISSING_TOOL)
+    except RenderError as error:
+        fail(lang, str(error), EXIT_MISSING_TOOL)
+    except OSError as error:
+        fail_with(lang, "cli.cannot_write", path=output, reason=error)
+    if written.pictures:
+        pattern = part_path(output, 0).name.replace("-0", "-N", 1)
+        said = say("cli.wrote_split", lang, path=output, parts=len(written.files) - 1, size=size, pattern=pattern)
+    else:
+        said = say("cli.wrote_split_pdf", lang, path=output, size=size, sheets=written.sheets, pages=written.pages)
+    err_console.print(escape(said))
+
+
+def _paper_pdf(checked: CheckedModel, output: Path, paper: str, lang: str, marked: bool, since: str | None) -> None:
+    """``--paper``: the sheets of the assessment's 別添1 (with ``--since``, of the change), drawn alone; says how
+    many and their smallest text."""
     from pia_toolkit.exports.diagram import GraphvizMissing, RenderError
     from pia_toolkit.exports.diagram.paper import write_paper_pdf
 
+    graph, restyle = checked.graph, None
+    if since is not None:
+        from pia_toolkit.exports.diagram.change_paper import change_on_paper
+
+        graph, restyle = change_on_paper(_change_report(checked, since, lang), lang)
     try:
         plan = write_paper_pdf(
-            checked.graph, output, paper=paper, lang=lang, findings=checked.report.findings if marked else None
+            graph,
+            output,
+            paper=paper,
+            lang=lang,
+            findings=checked.report.findings if marked else None,
+            restyle=restyle,
         )
     except GraphvizMissing as missing:
         fail(lang, str(missing), EXIT_MISSING_TOOL)
@@ -157,6 +210,7 @@ def _paper_pdf(checked: CheckedModel, output: Path, paper: str, lang: str, marke
         "cli.paper_sheets",
         lang,
         sheets=len(plan.sheets),
+        pages=len(plan.pages),
         node=f"{node:.1f}" if node is not None else "-",
         edge=f"{edge:.1f}" if edge is not None else "-",
     )

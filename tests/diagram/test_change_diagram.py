@@ -391,7 +391,7 @@ def test_render_since_a_file(tmp_path: Path) -> None:
     assert "重要な変更" in dot  # the class pia diff gives the change
 
 
-def test_render_since_refuses_paper_and_findings(tmp_path: Path) -> None:
+def test_render_since_refuses_findings(tmp_path: Path) -> None:
     folder = CHANGES / "meguro-medical-aid-query-arrow"
     result = run_cli(
         "render", folder / "after.yaml", "--since", folder / "before.yaml", "--findings", "-o", tmp_path / "x.svg"

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from pia_toolkit.exports.diagram.legibility import MIN_EDGE_PT, MIN_NODE_PT, SheetPlan
 from pia_toolkit.exports.diagram.paper import geometry, paper_plan
-from pia_toolkit.exports.diagram.sheets import MIN_EDGE_PT, MIN_NODE_PT, SheetPlan
 from pia_toolkit.exports.diagram.steps import step_numbers
 from pia_toolkit.exports.diagram.texts import step_mark
 from pia_toolkit.flows.graph import FlowGraph
@@ -83,13 +83,39 @@ def test_a_hundred_node_model_on_a3_needs_fewer_sheets(hundred: FlowGraph, hundr
     assert len(a3.sheets) < len(hundred_plan.sheets)
 
 
-def test_sheets_fill_their_page(hundred_plan: SheetPlan) -> None:
-    """Each drawing takes the whole width or the whole height its frame allows (up to the largest scale)."""
-    from pia_toolkit.exports.diagram.sheets import MAX_SCALE
+def test_pages_fill_their_frame(hundred_plan: SheetPlan) -> None:
+    """Each page's drawings take the whole width or the whole height its frame allows (up to the largest scale)."""
+    from pia_toolkit.exports.diagram.legibility import MAX_SCALE
 
-    for sheet in hundred_plan.sheets:
-        fill = max(sheet.layout.width * sheet.scale / sheet.frame.width, sheet.layout.height * sheet.scale / sheet.frame.height)
-        assert fill > 0.98 or sheet.scale >= MAX_SCALE - 1e-6, (sheet.title, fill)
+    for page in hundred_plan.pages:
+        left = min(x for x, _ in page.places)
+        right = max(x + s.layout.width * page.scale for (x, _), s in zip(page.places, page.sheets, strict=True))
+        fill = max((right - left) / page.frame.width, page.height / page.frame.height)
+        assert fill > 0.98 or page.scale >= MAX_SCALE - 1e-6, (page.sheets[0].title, fill)
+
+
+@pytest.mark.parametrize(("nodes", "flows", "zones"), [(12, 14, 3), (30, 45, 5), (60, 90, 8), (100, 150, 12)])
+def test_no_page_is_needlessly_small(nodes: int, flows: int, zones: int) -> None:
+    """A model that reads on one sheet is one sheet; otherwise no two neighbouring part pages could have shared
+    one page legibly, every drawing on a shared page still prints at the minimum sizes inside the frame, and
+    the sheets are numbered in order across the pages."""
+    from pia_toolkit.exports.diagram.pages import pack
+
+    room = geometry("a4")
+    plan = paper_plan(large_model(nodes=nodes, flows=flows, zones=zones, items=8), paper="a4")
+    assert_legible(plan)
+    assert_fits(plan, "a4")
+    if not plan.split:
+        assert len(plan.pages) == 1
+    numbers = [s.number for page in plan.pages for s in page.sheets]
+    assert numbers == list(range(1, len(plan.sheets) + 1))
+    for page in plan.pages:
+        for (x, y), sheet in zip(page.places, page.sheets, strict=True):
+            assert x >= -0.5 and x + sheet.layout.width * page.scale <= page.frame.width + 0.5
+            assert y >= -0.5 and y + sheet.layout.height * page.scale <= page.frame.height + 0.5
+    frames = lambda content: room.frames(content, "ja")  # noqa: E731
+    for before, after in zip(plan.pages[1:], plan.pages[2:], strict=False):
+        assert pack([*before.sheets, *after.sheets], frames) is None, [s.number for s in before.sheets + after.sheets]
 
 
 @pytest.mark.parametrize("paper", ["a4", "a3"])

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from pia_toolkit.exports.diagram.sheets import MIN_EDGE_PT, MIN_NODE_PT
+from pia_toolkit.exports.diagram.legibility import MIN_EDGE_PT, MIN_NODE_PT
 from pia_toolkit.exports.pdf import build_pdf
 from pia_toolkit.pia.assessment.init import init_assessment
 from pia_toolkit.pia.assessment.status import contradiction
