@@ -303,14 +303,21 @@ class ChangeOverlay:
         )
 
     # elements
-    def zone(self, zone_id: str, label: str, attrs: Attrs) -> tuple[str, Attrs]:
-        status = self.view.status("zones", zone_id)
+    def _changed(self, section: str, element_id: str, label: str) -> tuple[str, str] | None:
+        """(status, label markup) of a changed element, struck through when removed; None when unchanged."""
+        status = self.view.status(section, element_id)
         if status == "unchanged":
-            return label, attrs
+            return None
         markup = _inner(label)
+        return status, _ghostly(markup) if status == "removed" else markup
+
+    def zone(self, zone_id: str, label: str, attrs: Attrs) -> tuple[str, Attrs]:
+        changed = self._changed("zones", zone_id, label)
+        if changed is None:
+            return label, attrs
+        status, markup = changed
         attrs = dict(attrs)
         if status == "removed":
-            markup = _ghostly(markup)
             attrs |= _ghost("filled,dashed")
         else:
             width = ADDED_PEN if status == "added" else CHANGED_PEN
@@ -325,13 +332,12 @@ class ChangeOverlay:
         if node_id.startswith(PLACEHOLDER):
             words = f"<S>{escape.text(t('change_empty_zone', self.lang))}</S>"
             return escape.html_label(words), {"shape": "plaintext", "fontcolor": COLOURS["removed"]}
-        status = self.view.status("nodes", node_id)
-        if status == "unchanged":
+        changed = self._changed("nodes", node_id, label)
+        if changed is None:
             return label, attrs
-        markup = _inner(label)
+        status, markup = changed
         attrs = dict(attrs)
         if status == "removed":
-            markup = _ghostly(markup)
             attrs |= {**_ghost(_with_style(attrs.get("style", "filled"), "dashed")), "peripheries": "1"}
         elif status == "added":
             attrs |= {"color": COLOURS["added"], "penwidth": f"{ADDED_PEN:g}", "peripheries": "2"}
@@ -344,14 +350,12 @@ class ChangeOverlay:
         return f"{step_mark(moved[0])}→{step_mark(moved[1])}" if moved else step_mark(number)
 
     def flow_label(self, flow_id: str, label: str, attrs: Attrs) -> tuple[str, Attrs]:
-        status = self.view.status("flows", flow_id)
-        if status == "unchanged":
+        changed = self._changed("flows", flow_id, label)
+        if changed is None:
             return label, attrs
-        markup = _inner(label)
-        attrs = dict(attrs)
-        attrs |= {"shape": "box", "color": COLOURS[status], "margin": "0.08,0.05"}
+        status, markup = changed
+        attrs = {**attrs, "shape": "box", "color": COLOURS[status], "margin": "0.08,0.05"}
         if status == "removed":
-            markup = _ghostly(markup)
             attrs |= {"fontcolor": COLOURS["removed"], "style": "dashed", "penwidth": "1"}
         elif status == "added":
             attrs |= {"style": "solid", "penwidth": "2", "peripheries": "2"}
