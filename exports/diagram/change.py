@@ -303,7 +303,7 @@ class ChangeOverlay:
         )
 
     # elements
-    def _changed(self, section: str, element_id: str, label: str) -> tuple[str, str] | None:
+    def _changed(self, section: str, element_id: str, label: str) -> tuple[Status, str] | None:
         """(status, label markup) of a changed element, struck through when removed; None when unchanged."""
         status = self.view.status(section, element_id)
         if status == "unchanged":
