@@ -12,7 +12,7 @@ from textual.geometry import Region
 
 from pia_toolkit.tui.screens import export
 from pia_toolkit.tui.screens.review import ReviewScreen
-from pia_toolkit.tui.widgets.steady import SteadyTextArea
+from pia_toolkit.tui.widgets.steady import SteadySelect, SteadyTextArea
 from tests.tui.conftest import make_app
 from tests.tui.test_monkey import no_slow_exports  # noqa: F401 - a fixture: the diagram and PDF return at once
 
@@ -87,3 +87,19 @@ async def test_a_pdf_finished_after_its_dialog_closed_is_still_reported(
                 break
         assert app.is_running
         assert any(written.name in str(n.message) for n in app._notifications)
+
+
+async def test_paging_a_folded_option_list_does_nothing(example: Path) -> None:
+    """Page Down reaching a select's option list before it was ever unfolded (a burst of keys)."""
+    app = make_app(example)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        chooser = SteadySelect([("a", "a"), ("b", "b")], value="a", allow_blank=False)
+        await app.screen.mount(chooser)
+        await pilot.pause()
+        overlay = chooser.query_one("SelectOverlay")
+        overlay.action_page_down()  # type: ignore[attr-defined]
+        overlay.action_page_up()  # type: ignore[attr-defined]
+        await pilot.pause()
+        assert app.is_running
+        assert chooser.value == "a"
