@@ -207,12 +207,27 @@ def write_file(path: Path, content: bytes) -> None:
     """Write any file the toolkit makes (an output, an assessment, a triage file), the one way.
 
     All at once (:func:`replace_file`); through a symlink to its target, so the link and the target's mode stay;
-    and never over something that is not a regular file: a device (``/dev/full``), a pipe, a socket or a folder
-    is left as it is and :class:`NotARegularFile` raised (an OSError, worded by ``os_reason``).
+    into a character device as a stream (``-o /dev/null``, ``/dev/stdout`` on a terminal; ``/dev/full`` then
+    says the disk is full), never replacing it; and never over anything else that is not a regular file: a
+    pipe, a socket, a block device or a folder is left as it is and :class:`NotARegularFile` raised (an OSError,
+    worded by ``os_reason``).
     """
     target = real_path(path)
+    if writes_into(target):
+        with open(target, "wb") as stream:
+            stream.write(content)
+        return
     refuse_special(target)
     replace_file(target, content)
+
+
+def writes_into(path: Path) -> bool:
+    """``path`` is a character device (``/dev/null``, a terminal): written into, not replaced. A pipe is not:
+    nobody may be reading it, and the command would wait for ever."""
+    try:
+        return stat.S_ISCHR(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return False
 
 
 def refuse_special(path: Path) -> None:

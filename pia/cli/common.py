@@ -170,7 +170,7 @@ def checked_output(lang: str, output: Path, inputs: Iterable[Path] = ()) -> Path
     """``output`` when a command may write it: never a file the command read, never a YAML file (the tool
     would read it back as a model, triage or assessment), into its folder (made when missing, and said);
     otherwise stop with what to do, before any work is done."""
-    from pia_toolkit.pia.assessment.disk import refuse_special  # not for `pia --help` (see TYPE_CHECKING above)
+    from pia_toolkit.pia.assessment.disk import refuse_special, writes_into  # not for `pia --help`
 
     for source in inputs:
         if _same_file(output, source):
@@ -180,7 +180,8 @@ def checked_output(lang: str, output: Path, inputs: Iterable[Path] = ()) -> Path
     try:
         if output.is_dir():
             fail_with(lang, "cli.output_is_folder", path=output)
-        refuse_special(output)
+        if not writes_into(output):  # /dev/null is written into; any other non-regular file is refused
+            refuse_special(output)
         made = not output.parent.is_dir()
         if made:
             output.parent.mkdir(parents=True)
