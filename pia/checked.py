@@ -28,6 +28,7 @@ from pia_toolkit.flows.graph import FlowGraph
 from pia_toolkit.flows.loader import PROJECT_MARKERS, collector_paused, load
 from pia_toolkit.pia import engine
 from pia_toolkit.pia.assessment.document import Assessment, assessment_path
+from pia_toolkit.pia.assessment.form import full_item_form
 from pia_toolkit.pia.assessment.refresh import RefreshSummary, refresh
 from pia_toolkit.pia.findings import CheckReport, Finding, fails, group_findings
 from pia_toolkit.pia.policy import POLICY_FILE, Policy
@@ -242,7 +243,10 @@ def _open_model(
         raise ModelLoadError(errors, warnings)
     report = engine.check(graph, opened_policy, decisions) if run_rules else CheckReport([])
     used_triage = triage or (triage_path(path) if decisions is not None else None)
-    checked = CheckedModel(path, graph, report, threshold_report(graph), opened_policy, used_triage, document)
+    threshold = threshold_report(graph)
+    if document is not None and not threshold.my_number:
+        document.form = full_item_form(my_number=False)  # the same items, worded for 個人情報 (see there)
+    checked = CheckedModel(path, graph, report, threshold, opened_policy, used_triage, document)
     if document is not None and assessment == "prefilled" and not document.path.exists():
         refresh(document, graph, RefreshSummary(document.path, created=True))
     return checked

@@ -12,13 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pia_toolkit.catalog.texts import say
-
-_JA = (("特定個人情報ファイル", "個人情報ファイル"), ("特定個人情報", "個人情報"))
-_EN = (
-    ("Specific personal information", "Personal information"),
-    ("specific personal information", "personal information"),
-    ("Specific Personal Information", "Personal Information"),
-)
+from pia_toolkit.pia.assessment.form import voluntary_wording
 
 MY_NUMBER_ONLY: tuple[tuple[str, str], ...] = (
     ("I-5-", "na_my_number"),
@@ -44,11 +38,7 @@ class DocumentKind:
         return self.word(say("pdf.diagram", lang), lang)
 
     def word(self, text: str, lang: str) -> str:
-        if self.my_number or not text:
-            return text
-        for old, new in _JA if lang == "ja" else (*_EN, *_JA):
-            text = text.replace(old, new)
-        return text
+        return text if self.my_number or not text else voluntary_wording(text, lang)
 
     def not_applicable(self, item_id: str) -> str | None:
         """The catalogue key of the reason an item does not apply to this scheme, or None when it applies."""

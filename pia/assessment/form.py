@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -10,6 +11,19 @@ from pia_toolkit.catalog.data import load_yaml
 from pia_toolkit.catalog.texts import Bilingual
 
 ANSWER_TYPES = ("text", "textarea", "choice", "multi_choice", "number", "date", "block")
+
+# 特定個人情報 → 個人情報, except in the names of the assessment scheme itself (特定個人情報保護評価書, その計画管理書,
+# 指針), which are proper nouns of the My Number Act and stay as they are.
+_VOLUNTARY_JA = re.compile(r"特定個人情報(?!保護評価)")
+_VOLUNTARY_EN = re.compile(r"([Ss])pecific ([Pp])ersonal ([Ii])nformation(?! [Pp]rotection [Aa]ssessment)")
+
+
+def voluntary_wording(text: str, lang: str) -> str:
+    """``text`` worded for a voluntary assessment of a scheme without 特定個人情報 (特定個人情報ファイル →
+    個人情報ファイル): the form is written for My Number files; the same structure serves other schemes."""
+    if lang != "ja":  # an English text may quote Japanese terms too
+        text = _VOLUNTARY_EN.sub(lambda m: f"{'P' if m[1] == 'S' else 'p'}ersonal {m[3]}nformation", text)
+    return _VOLUNTARY_JA.sub("個人情報", text)
 
 
 class Labelled:
@@ -122,32 +136,34 @@ class FormCatalog:
         return cached
 
 
-def _pair(entry: dict[str, Any], name: str) -> Bilingual:
-    return Bilingual(str(entry.get(name) or ""), str(entry.get(f"{name}_en") or entry.get(name) or ""))
+def _pair(entry: dict[str, Any], name: str, my_number: bool = True) -> Bilingual:
+    ja, en = str(entry.get(name) or ""), str(entry.get(f"{name}_en") or entry.get(name) or "")
+    return Bilingual(ja, en) if my_number else Bilingual(voluntary_wording(ja, "ja"), voluntary_wording(en, "en"))
 
 
-def _choices(entries: list[dict[str, Any]]) -> tuple[Choice, ...]:
+def _choices(entries: list[dict[str, Any]], my_number: bool) -> tuple[Choice, ...]:
     return tuple(
         Choice(
             str(c["id"]),
-            _pair(c, "label"),
-            group=_pair(c, "group") if c.get("group") else None,
+            _pair(c, "label", my_number),
+            group=_pair(c, "group", my_number) if c.get("group") else None,
             claims_handled=bool(c.get("claims_handled", False)),
         )
         for c in entries
     )
 
 
-def _headings(entry: dict[str, Any]) -> tuple[Bilingual, ...]:
+def _headings(entry: dict[str, Any], my_number: bool) -> tuple[Bilingual, ...]:
     ja = [str(h) for h in entry.get("headings") or ()]
     en = [str(h) for h in entry.get("headings_en") or ()]
-    return tuple(Bilingual(h, en[i] if i < len(en) and len(en) == len(ja) else h) for i, h in enumerate(ja))
+    pairs = [{"h": h, "h_en": en[i] if i < len(en) and len(en) == len(ja) else h} for i, h in enumerate(ja)]
+    return tuple(_pair(pair, "h", my_number) for pair in pairs)
 
 
-def _field(entry: dict[str, Any], choice_sets: dict[str, tuple[Choice, ...]]) -> BlockField:
+def _field(entry: dict[str, Any], choice_sets: dict[str, tuple[Choice, ...]], my_number: bool) -> BlockField:
     return BlockField(
         id=entry["id"],
-        label=_pair(entry, "label"),
+        label=_pair(entry, "label", my_number),
         type=entry.get("type", "text"),
         number=str(entry.get("number", "")),
         choices=choice_sets.get(entry.get("choices") or "", ()),
@@ -159,10 +175,12 @@ def _field(entry: dict[str, Any], choice_sets: dict[str, tuple[Choice, ...]]) ->
 
 
 @cache
-def full_item_form() -> FormCatalog:
-    """The 全項目評価書 catalog shipped in ``catalog/form/full_item.yaml``."""
+def full_item_form(my_number: bool = True) -> FormCatalog:
+    """The 全項目評価書 catalog shipped in ``catalog/form/full_item.yaml``; ``my_number=False``: the same items
+    worded for a voluntary assessment of a scheme without 特定個人情報 (:func:`voluntary_wording`), so the
+    review app, ``assess status`` and the PDF say 個人情報ファイル alike."""
     raw = load_yaml("form/full_item.yaml")
-    choice_sets = {name: _choices(entries) for name, entries in (raw.get("choices") or {}).items()}
+    choice_sets = {name: _choices(entries, my_number) for name, entries in (raw.get("choices") or {}).items()}
     sections = []
     for section in raw["sections"]:
         items = []
@@ -173,24 +191,26 @@ def full_item_form() -> FormCatalog:
                     id=entry["id"],
                     section=section["id"],
                     number=str(entry.get("number", "")),
-                    label=_pair(entry, "label"),
-                    help=_pair(entry, "help"),
+                    label=_pair(entry, "label", my_number),
+                    help=_pair(entry, "help", my_number),
                     type=entry.get("type", "text"),
                     choices=choice_sets.get(choice_set, ()) if choice_set else (),
                     choice_set=choice_set,
-                    fields=tuple(_field(f, choice_sets) for f in entry.get("fields") or []),
+                    fields=tuple(_field(f, choice_sets, my_number) for f in entry.get("fields") or []),
                     significant=bool(entry.get("significant", False)),
                     viewpoints=tuple(entry.get("viewpoints") or ()),
                     reconstructed=bool(entry.get("reconstructed", False)),
                     required=bool(entry.get("required", False)),
                     public=bool(entry.get("public", True)),
                     prefill=entry.get("prefill"),
-                    headings=_headings(entry),
+                    headings=_headings(entry, my_number),
                     per_file=bool(section.get("per_file", False)),
                 )
             )
         sections.append(
-            FormSection(section["id"], _pair(section, "title"), tuple(items), bool(section.get("per_file", False)))
+            FormSection(
+                section["id"], _pair(section, "title", my_number), tuple(items), bool(section.get("per_file", False))
+            )
         )
     form = raw["form"]
     layouts = {name: tuple(ids) for name, ids in (raw.get("layouts") or {}).items() if isinstance(ids, list)}
@@ -202,6 +222,6 @@ def full_item_form() -> FormCatalog:
         catalog_version=str(form.get("catalog_version", "")),
         sections=tuple(sections),
         choice_sets=choice_sets,
-        viewpoints={v["id"]: _pair(v, "label") for v in raw.get("viewpoints") or []},
+        viewpoints={v["id"]: _pair(v, "label", my_number) for v in raw.get("viewpoints") or []},
         layouts=layouts,
     )
