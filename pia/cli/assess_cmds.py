@@ -12,18 +12,8 @@ from pia_toolkit.catalog.texts import say
 from pia_toolkit.catalog.texts.visible import json_text
 from pia_toolkit.flows.errors import display_path
 from pia_toolkit.flows.paths import os_reason
-from pia_toolkit.pia.cli.common import (
-    LANG_OPTION,
-    MODEL_ARGUMENT,
-    Lang,
-    console,
-    err_console,
-    fail,
-    fail_with,
-    internal_errors,
-    open_or_exit,
-)
-from pia_toolkit.pia.cli.options import assessment_option
+from pia_toolkit.pia.cli import common
+from pia_toolkit.pia.cli.options import assessment_option, since_option
 
 assess_app = typer.Typer(
     help="全項目評価書: モデルからの下書き作成と進捗。Create the assessment from the model and see where it stands.",
@@ -41,16 +31,14 @@ class Format(StrEnum):
 # ---- pia assess init -----------------------------------------------------------------------------------
 @assess_app.command("init")
 def init(
-    file: Path = MODEL_ARGUMENT,
+    file: Path = common.MODEL_ARGUMENT,
     assessment: Path | None = ASSESSMENT_OPTION,
-    lang: Lang = LANG_OPTION,
+    lang: common.Lang = common.LANG_OPTION,
     force: bool = typer.Option(
         False, "--force", help="別の事務の評価書にも書き込む / refresh an assessment that names another scheme"
     ),
-    since: str | None = typer.Option(
-        None,
-        "--since",
-        help="前の版（ファイル、REV:path、git のリビジョン）からの変更を別添3に記録 / record the change since OLD",
+    since: str | None = since_option(
+        "前の版（ファイル、REV:path、git のリビジョン）からの変更を別添3に記録 / record the change since OLD"
     ),
     change_date: str | None = typer.Option(None, "--change-date", help="別添3の変更日（既定: 今日）/ date of change"),
 ) -> None:
@@ -63,8 +51,8 @@ def init(
     from pia_toolkit.pia.cli.diff_cmds import record_since, since_change
 
     language = lang.value
-    with internal_errors(language):
-        checked = open_or_exit(
+    with common.internal_errors(language):
+        checked = common.open_or_exit(
             file, language, assessment="existing", assessment_file=assessment, run_rules=False, other_scheme=force
         )
         document = checked.document
@@ -72,13 +60,13 @@ def init(
         try:
             summary = initialise(document, checked.graph)
         except SaveRefused as refused:
-            fail(language, refused.text(language))
+            common.fail(language, refused.text(language))
         except OSError as error:
-            fail_with(language, "cli.cannot_write", path=document.path, reason=os_reason(error))
+            common.fail_with(language, "cli.cannot_write", path=document.path, reason=os_reason(error))
         verb = say("status.created" if summary.created else "status.refreshed", language)
-        console.print(f"[green]✓[/] {escape(verb)}: {escape(str(summary.path))}")
+        common.console.print(f"[green]✓[/] {escape(verb)}: {escape(str(summary.path))}")
         if summary.backup is not None:
-            console.print(f"  {escape(say('cli.backup_kept', language, path=display_path(summary.backup)))}")
+            common.console.print(f"  {escape(say('cli.backup_kept', language, path=display_path(summary.backup)))}")
         counts = say(
             "status.init_summary",
             language,
@@ -87,14 +75,14 @@ def init(
             kept=len(summary.kept),
             stale=len(summary.stale),
         )
-        console.print(escape(counts))
+        common.console.print(escape(counts))
         for note in document.take_notes():
-            err_console.print(f"[yellow]{escape(say('cli.warning', language))}:[/] {escape(note.text(language))}")
+            common.warn(language, note.text(language))
         for item_id in summary.stale:
             item = document.form_item(item_id)
             label = item.text(language) if item else ""
             no_longer = say("status.model_no_longer_answers_it", language)
-            console.print(f"  [yellow]![/] {escape(item_id)} {escape(label)}: {escape(no_longer)}")
+            common.console.print(f"  [yellow]![/] {escape(item_id)} {escape(label)}: {escape(no_longer)}")
         if change is not None:
             record_since(document, change, language)
 
@@ -102,17 +90,17 @@ def init(
 # ---- pia assess status ---------------------------------------------------------------------------------
 @assess_app.command("status")
 def status(
-    file: Path = MODEL_ARGUMENT,
+    file: Path = common.MODEL_ARGUMENT,
     assessment: Path | None = ASSESSMENT_OPTION,
-    lang: Lang = LANG_OPTION,
+    lang: common.Lang = common.LANG_OPTION,
     output_format: Format = typer.Option(Format.text, "--format", "-f", help="text または json"),
 ) -> None:
     """進捗・未解決の指摘・矛盾・整合性・重要な変更。Progress, open findings, contradictions, consistency."""
     from pia_toolkit.pia.assessment.status import assessment_status, status_json
 
     language = lang.value
-    with internal_errors(language):
-        checked = open_or_exit(file, language, assessment="existing", assessment_file=assessment)
+    with common.internal_errors(language):
+        checked = common.open_or_exit(file, language, assessment="existing", assessment_file=assessment)
         result = assessment_status(checked)
         document = checked.document
         if output_format == Format.json:
@@ -124,28 +112,30 @@ def status(
         from pia_toolkit.pia.cli.assess_status_view import print_status
 
         if not document.path.exists():
-            err_console.print(escape(say("status.no_assessment_file_yet_pia", language) + str(document.path)))
+            common.err_console.print(escape(say("status.no_assessment_file_yet_pia", language) + str(document.path)))
         print_status(result, document.form, lang, title=checked.graph.document.scheme.title)
 
 
 # ---- pia threshold -------------------------------------------------------------------------------------
-def threshold(file: Path = MODEL_ARGUMENT, lang: Lang = LANG_OPTION) -> None:
+def threshold(file: Path = common.MODEL_ARGUMENT, lang: common.Lang = common.LANG_OPTION) -> None:
     """しきい値判断: 義務となる評価と、その理由。Which assessment is mandatory, and why."""
     language = lang.value
-    with internal_errors(language):
-        checked = open_or_exit(file, language, run_rules=False)
+    with common.internal_errors(language):
+        checked = common.open_or_exit(file, language, run_rules=False)
         report = checked.threshold
         title = checked.graph.document.scheme.title
-        console.print(f"[bold]{escape(say('status.threshold_judgment', language))}[/]: {escape(title)}")
-        console.print(f"{escape(say('status.result', language))}: [bold]{escape(report.result.label(language))}[/]")
-        console.print(f"{escape(say('status.reasons', language))}:")
+        common.console.print(f"[bold]{escape(say('status.threshold_judgment', language))}[/]: {escape(title)}")
+        common.console.print(
+            f"{escape(say('status.result', language))}: [bold]{escape(report.result.label(language))}[/]"
+        )
+        common.console.print(f"{escape(say('status.reasons', language))}:")
         for reason in report.reasons(language):
-            console.print(f"  ・{escape(reason)}")
+            common.console.print(f"  ・{escape(reason)}")
         if not report.my_number:
             return  # outside the assessment: nothing to compare, nothing to ask
-        console.print(f"{escape(say('status.declared', language))}: {escape(report.declared_label(language))}")
+        common.console.print(f"{escape(say('status.declared', language))}: {escape(report.declared_label(language))}")
         style = {True: "green", False: "red", None: "yellow"}[report.meets]
-        console.print(f"[{style}]{escape(report.verdict(language))}[/]")
+        common.console.print(f"[{style}]{escape(report.verdict(language))}[/]")
 
 
 def register(app: typer.Typer) -> None:

@@ -24,25 +24,8 @@ from rich.markup import escape
 from pia_toolkit.catalog.rules import GROUPS, Severity, rule_catalog, rule_functions
 from pia_toolkit.catalog.texts import say
 from pia_toolkit.flows.errors import ModelLoadError
-from pia_toolkit.pia.cli.common import (
-    EXIT_FINDINGS,
-    EXIT_INPUT_ERROR,
-    LANG_OPTION,
-    MODELS_ARGUMENT,
-    Lang,
-    SafeConsole,
-    checked_output,
-    console,
-    err_console,
-    fail_with,
-    internal_errors,
-    model_files,
-    open_or_exit,
-    open_or_report,
-    print_load_errors,
-    warn,
-    write_output,
-)
+from pia_toolkit.pia.cli import common
+from pia_toolkit.pia.cli.options import output_option
 
 if TYPE_CHECKING:
     from pia_toolkit.pia.checked import CheckedModel
@@ -70,7 +53,7 @@ class FailOn(StrEnum):
 
 def _open(path: Path, lang: str, given: Policy | None, triage_file: Path | None) -> CheckedModel | None:
     """The checked model, or None after printing its located errors (the other files are still checked)."""
-    checked = open_or_report(path, lang, policy=given, triage=triage_file)
+    checked = common.open_or_report(path, lang, policy=given, triage=triage_file)
     if checked is not None:
         _warn_unknown_rules(checked.policy, lang)
     return checked
@@ -80,7 +63,7 @@ def _say_triage_notes(items: list[CheckedModel], lang: str) -> None:
     """What wildcards and expired decisions did, on stderr, whatever the format: a CI log shows it."""
     for item in items:
         for note in item.report.triage_notes():
-            err_console.print(f"[yellow]{escape(say('cli.warning', lang))}:[/] {escape(note.text(lang))}")
+            common.warn(lang, note.text(lang))
 
 
 def _load_policy(path: Path, lang: str) -> Policy:
@@ -90,22 +73,22 @@ def _load_policy(path: Path, lang: str) -> Policy:
     try:
         return Policy.load(path)
     except ModelLoadError as error:
-        print_load_errors(error, lang)
-        raise typer.Exit(EXIT_INPUT_ERROR) from None
+        common.print_load_errors(error, lang)
+        raise typer.Exit(common.EXIT_INPUT_ERROR) from None
 
 
 def _warn_unknown_rules(policy: Policy, lang: str) -> None:
     known = set(rule_catalog())
     for rule_id in policy.unknown_rules(known):
         hint = get_close_matches(rule_id, sorted(known), n=1)
-        warn(lang, "cli.policy_unknown_rule", file=policy.path, rule=rule_id, hint=hint[0] if hint else "-")
+        common.warn_with(lang, "cli.policy_unknown_rule", file=policy.path, rule=rule_id, hint=hint[0] if hint else "-")
 
 
 def _emit(text: str, output: Path | None, lang: str) -> None:
     """Write ``text`` as UTF-8 bytes, unchanged (a CSV's BOM and CRLF rows survive), to ``output`` or stdout."""
     data = text.encode("utf-8")
     if output is not None:
-        write_output(lang, output, data)
+        common.write_output(lang, output, data)
         return
     buffer = getattr(sys.stdout, "buffer", None)
     if buffer is None:
@@ -117,7 +100,7 @@ def _emit(text: str, output: Path | None, lang: str) -> None:
 
 
 def check(
-    files: list[Path] = MODELS_ARGUMENT,
+    files: list[Path] = common.MODELS_ARGUMENT,
     output_format: Format = typer.Option(Format.text, "--format", "-f", help="text, json, sarif or csv."),
     fail_on: FailOn = typer.Option(
         FailOn.high,
@@ -125,7 +108,7 @@ def check(
         metavar="LEVEL",
         help="Exit 1 when an open violation is at or above LEVEL: critical, high, medium, low or none (never).",
     ),
-    lang: Lang = LANG_OPTION,
+    lang: common.Lang = common.LANG_OPTION,
     policy_file: Path | None = typer.Option(
         None,
         "--policy",
@@ -134,7 +117,7 @@ def check(
     triage_file: Path | None = typer.Option(
         None, "--triage", help="Triage file (default: <model>.triage.yaml beside it)."
     ),
-    output: Path | None = typer.Option(None, "-o", "--output", help="Write to this file instead of the terminal."),
+    output: Path | None = output_option(),
 ) -> None:
     """リスク点検。Check models against the risk rules.
 
@@ -143,21 +126,21 @@ def check(
     shown as file:line:column); 3 internal problem.
     """
     language = lang.value
-    files = model_files(files, language)
+    files = common.model_files(files, language)
     if triage_file is not None and len(files) > 1:
-        fail_with(language, "cli.triage_one_model")
-    with internal_errors(language):
+        common.fail_with(language, "cli.triage_one_model")
+    with common.internal_errors(language):
         given = _load_policy(policy_file, language) if policy_file else None
         opened = [_open(path, language, given, triage_file) for path in files]
         items = [item for item in opened if item is not None]
         if len(items) < len(opened):
-            err_console.print(
+            common.err_console.print(
                 f"[red]{escape(say('cli.files_with_errors', language, count=len(opened) - len(items), total=len(files)))}[/]"
             )
-            raise typer.Exit(EXIT_INPUT_ERROR)
+            raise typer.Exit(common.EXIT_INPUT_ERROR)
         if output is not None:
             inputs = [file for item in items for file in item.read_files()]
-            checked_output(language, output, [*inputs, *filter(None, (policy_file, triage_file))])
+            common.checked_output(language, output, [*inputs, *filter(None, (policy_file, triage_file))])
         if output_format is Format.text:
             _print_text(items, language, output)
         else:
@@ -165,7 +148,7 @@ def check(
         if output_format is not Format.text or output is not None:
             _say_triage_notes(items, language)
     if any(item.fails(fail_on.threshold) for item in items):
-        raise typer.Exit(EXIT_FINDINGS)
+        raise typer.Exit(common.EXIT_FINDINGS)
 
 
 def _formatted(items: list[CheckedModel], output_format: Format, lang: str, threshold: Severity | None) -> str:
@@ -188,18 +171,18 @@ def _print_text(items: list[CheckedModel], lang: str, output: Path | None) -> No
 
     if output is None:
         for item in items:
-            render_check(console, item, lang)
+            render_check(common.console, item, lang)
         return
     buffer = io.StringIO()
-    plain = SafeConsole(file=buffer, width=120, no_color=True, highlight=False, emoji=False)
+    plain = common.SafeConsole(file=buffer, width=120, no_color=True, highlight=False, emoji=False)
     for item in items:
         render_check(plain, item, lang)
     text = "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
-    write_output(lang, output, text)
+    common.write_output(lang, output, text)
 
 
 def rules(
-    lang: Lang = LANG_OPTION,
+    lang: common.Lang = common.LANG_OPTION,
     group: str | None = typer.Option(None, "--group", "-g", help=f"Only this group: {', '.join(GROUPS)}."),
 ) -> None:
     """ルールの一覧。The rule catalog: id, severity, kind, title, form items."""
@@ -207,23 +190,23 @@ def rules(
     if group is not None:
         if group not in GROUPS:
             hint = get_close_matches(group, GROUPS, n=1)
-            fail_with(lang.value, "cli.unknown_group", group=group, hint=hint[0] if hint else ", ".join(GROUPS))
+            common.fail_with(lang.value, "cli.unknown_group", group=group, hint=hint[0] if hint else ", ".join(GROUPS))
         catalog = [meta for meta in catalog if meta.group == group]
     from pia_toolkit.exports.text_catalog import render_rules
 
-    render_rules(console, catalog, lang.value)
+    render_rules(common.console, catalog, lang.value)
 
 
 def explain(
     identifier: str = typer.Argument(..., metavar="RULE-ID|FINDING-ID", help="e.g. NET-01 or NET-01@f_upload"),
     file: Path | None = typer.Argument(None, help="The model, for a finding id."),
-    lang: Lang = LANG_OPTION,
+    lang: common.Lang = common.LANG_OPTION,
 ) -> None:
     """ルール・指摘の説明。Explain a rule (why, how to fix, example) or a finding in a model.
 
     Exit codes: 0 explained; 2 unknown id (with suggestions), or the model has errors; 3 internal problem.
     """
-    with internal_errors(lang.value):
+    with common.internal_errors(lang.value):
         if "@" in identifier:
             _explain_finding(identifier, file, lang.value)
         else:
@@ -235,33 +218,35 @@ def _explain_rule(rule_id: str, lang: str) -> None:
     meta = catalog.get(rule_id)
     if meta is None:
         hint = get_close_matches(rule_id, list(catalog), n=3)
-        fail_with(lang, "cli.unknown_rule", rule=rule_id, hint=", ".join(hint) or "pia rules")
+        common.fail_with(lang, "cli.unknown_rule", rule=rule_id, hint=", ".join(hint) or "pia rules")
     function = rule_functions().get(rule_id)
     from pia_toolkit.exports.text_catalog import render_rule
 
-    render_rule(console, meta, inspect.getdoc(function) if function else None, lang)
+    render_rule(common.console, meta, inspect.getdoc(function) if function else None, lang)
 
 
 def _explain_finding(finding_id: str, file: Path | None, lang: str) -> None:
     if file is None:
-        fail_with(lang, "cli.finding_needs_model", finding=finding_id)
-    item = open_or_exit(file, lang)
+        common.fail_with(lang, "cli.finding_needs_model", finding=finding_id)
+    item = common.open_or_exit(file, lang)
     finding = item.report.by_id(finding_id)
     if finding is None:
         ids = [f.id for f in item.report.findings]
         hint = get_close_matches(finding_id, ids, n=3, cutoff=0.5)
         rule = finding_id.split("@", 1)[0]
         hint += [i for i in ids if i.startswith(rule + "@") and i not in hint][: max(0, 3 - len(hint))]
-        fail_with(lang, "cli.no_such_finding", finding=finding_id, file=item.shown, hint=", ".join(hint) or "pia check")
+        common.fail_with(
+            lang, "cli.no_such_finding", finding=finding_id, file=item.shown, hint=", ".join(hint) or "pia check"
+        )
     from pia_toolkit.exports.text_catalog import form_item_label
     from pia_toolkit.exports.text_report import Sources, render_finding
 
-    console.print(f"[dim]{escape(item.shown)}[/]")
-    render_finding(console, finding, lang, Sources(), why=True)
+    common.console.print(f"[dim]{escape(item.shown)}[/]")
+    render_finding(common.console, finding, lang, Sources(), why=True)
     if finding.form_items:
-        console.print(f"[bold]{escape(say('report.form_items', lang))}[/]")
+        common.console.print(f"[bold]{escape(say('report.form_items', lang))}[/]")
         for item_id in finding.form_items:
-            console.print(f"  - {escape(form_item_label(item_id, lang))}")
+            common.console.print(f"  - {escape(form_item_label(item_id, lang))}")
 
 
 def register(app: typer.Typer) -> None:

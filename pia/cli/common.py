@@ -67,12 +67,20 @@ def fail(lang: str, text: str, code: int = EXIT_INPUT_ERROR) -> NoReturn:
 def fail_with(lang: str, key: str, code: int = EXIT_INPUT_ERROR, **params: object) -> NoReturn:
     """Exit with the catalogue text ``key`` as the error; a path in it is shown on one line (a newline or U+202E
     in a file name is made visible, not obeyed)."""
-    shown = {name: visible(str(value), lines=False) if isinstance(value, Path) else value for name, value in params.items()}
+    shown = {
+        name: visible(str(value), lines=False) if isinstance(value, Path) else value for name, value in params.items()
+    }
     fail(lang, Message(key, shown).text(lang), code)
 
 
-def warn(lang: str, key: str, **params: object) -> None:
-    err_console.print(f"[yellow]{escape(say('cli.warning', lang))}:[/] {escape(Message(key, params).text(lang))}")
+def warn(lang: str, text: str) -> None:
+    """Print ``text`` (already in the reader's language) as a warning on stderr; the command goes on."""
+    err_console.print(f"[yellow]{escape(say('cli.warning', lang))}:[/] {escape(text)}")
+
+
+def warn_with(lang: str, key: str, **params: object) -> None:
+    """:func:`warn` with the catalogue text ``key``."""
+    warn(lang, Message(key, params).text(lang))
 
 
 def print_load_warnings(warnings: list[ModelError], lang: str = "ja") -> None:
@@ -84,7 +92,9 @@ def print_load_warnings(warnings: list[ModelError], lang: str = "ja") -> None:
 def _print_located(problem: ModelError, lang: str, *, warning: bool) -> None:
     where = escape(str(problem.position))
     if warning:
-        err_console.print(f"[bold]{where}[/]: [yellow]{escape(say('cli.warning', lang))}: {escape(problem.text(lang))}[/]")
+        err_console.print(
+            f"[bold]{where}[/]: [yellow]{escape(say('cli.warning', lang))}: {escape(problem.text(lang))}[/]"
+        )
     else:
         err_console.print(f"[bold]{where}[/]: [red]{escape(problem.text(lang))}[/]")
 

@@ -27,21 +27,8 @@ from pia_toolkit.catalog.texts import say
 from pia_toolkit.catalog.texts.visible import json_text
 from pia_toolkit.flows.errors import ModelLoadError
 from pia_toolkit.flows.paths import os_reason
-from pia_toolkit.pia.cli.common import (
-    EXIT_FINDINGS,
-    EXIT_INPUT_ERROR,
-    EXIT_MISSING_TOOL,
-    EXIT_OK,
-    LANG_OPTION,
-    Lang,
-    checked_output,
-    console,
-    err_console,
-    fail,
-    fail_with,
-    internal_errors,
-    write_output,
-)
+from pia_toolkit.pia.cli import common
+from pia_toolkit.pia.cli.options import output_option
 
 if TYPE_CHECKING:
     # Comparing versions means opening models (the schema, the graph, the assessment): imported by the commands
@@ -78,8 +65,8 @@ def _side_or_exit(lang: str, spec: str, *, revision: str | None = None, base: Pa
         with side(spec, revision=revision, base=base) as found:
             yield found
     except SideError as error:
-        code = EXIT_MISSING_TOOL if error.key == "diff.git_missing" else EXIT_INPUT_ERROR
-        fail_with(lang, error.key, code, **error.params)
+        code = common.EXIT_MISSING_TOOL if error.key == "diff.git_missing" else common.EXIT_INPUT_ERROR
+        common.fail_with(lang, error.key, code, **error.params)
 
 
 def open_version(version: Side, lang: str, *, run_rules: bool = True) -> CheckedModel:
@@ -91,11 +78,11 @@ def open_version(version: Side, lang: str, *, run_rules: bool = True) -> Checked
     except ModelLoadError as error:
         for problem in error.errors:
             where = version.shown(str(problem.position))
-            err_console.print(f"[bold]{escape(where)}[/]: [red]{escape(version.shown(problem.text(lang)))}[/]")
-        err_console.print(f"[red]{escape(say('cli.error_count', lang, count=len(error.errors)))}[/]")
-        raise typer.Exit(EXIT_INPUT_ERROR) from None
+            common.err_console.print(f"[bold]{escape(where)}[/]: [red]{escape(version.shown(problem.text(lang)))}[/]")
+        common.err_console.print(f"[red]{escape(say('cli.error_count', lang, count=len(error.errors)))}[/]")
+        raise typer.Exit(common.EXIT_INPUT_ERROR) from None
     except (OSError, RecursionError) as error:
-        fail_with(lang, "cli.cannot_load", path=version.label, reason=os_reason(error))
+        common.fail_with(lang, "cli.cannot_load", path=version.label, reason=os_reason(error))
 
 
 @contextmanager
@@ -104,7 +91,7 @@ def old_side(since: str, new: Path | Side, lang: str) -> Iterator[Side]:
     from pia_toolkit.pia.diff.sides import Side, parse_spec
 
     if since.endswith((".yaml", ".yml")) and not Path(since).is_file() and parse_spec(since)[0] is None:
-        fail_with(lang, "diff.no_such_file", path=since)
+        common.fail_with(lang, "diff.no_such_file", path=since)
     if Path(since).is_file() or parse_spec(since)[0] is not None:
         spec = since
     elif isinstance(new, Side) and new.relative is not None:
@@ -135,7 +122,7 @@ def since_change(new: CheckedModel, since: str, date: str | None, lang: str) -> 
     try:
         when = change_date(date)
     except ValueError:
-        fail_with(lang, "diff.bad_change_date", value=date)
+        common.fail_with(lang, "diff.bad_change_date", value=date)
     with old_side(since, new.path, lang) as found:
         old = open_version(found, lang, run_rules=False)
     return SinceChange(compare(old, new, old_label=found.label, new_label=new.shown), since, when)
@@ -151,11 +138,11 @@ def record_since(document: Assessment, change: SinceChange, lang: str) -> None:
     try:
         document.save()
     except SaveRefused as refused:  # another session changed the same items, or the file no longer reads
-        fail(lang, refused.text(lang))
+        common.fail(lang, refused.text(lang))
     except OSError as error:
-        fail_with(lang, "cli.cannot_write", path=document.path, reason=os_reason(error))
+        common.fail_with(lang, "cli.cannot_write", path=document.path, reason=os_reason(error))
     recorded = say("diff.annex3_recorded", lang, rows=len(summary.rows), items=len(summary.marked), since=change.since)
-    console.print(escape(recorded))
+    common.console.print(escape(recorded))
     effects = {effect.item.id: effect for effect in change.report.items}
     for item_id in summary.marked:
         effect = effects[item_id]
@@ -163,7 +150,7 @@ def record_since(document: Assessment, change: SinceChange, lang: str) -> None:
         more = len(effect.changes) - len(keys)
         shown = ", ".join(keys) + (" " + say("diff.more", lang, count=more) if more > 0 else "")
         what = say("diff.annex3_changed_by", lang, changes=shown)
-        console.print(
+        common.console.print(
             escape(say("diff.annex3_item", lang, item=item_name(document.form, effect.item, lang), what=what))
         )
 
@@ -182,8 +169,8 @@ def diff(
         "--fail-on",
         help="Exit 1 on a significant change (default), on any change of substance, or never.",
     ),
-    lang: Lang = LANG_OPTION,
-    output: Path | None = typer.Option(None, "-o", "--output", help="Write to this file instead of the terminal."),
+    lang: common.Lang = common.LANG_OPTION,
+    output: Path | None = output_option(),
 ) -> None:
     """変更の確認: 二つの版の違いと重要な変更かどうか。What changed between two versions, and whether it is significant.
 
@@ -194,11 +181,11 @@ def diff(
     from pia_toolkit.pia.diff.report import compare
 
     language = lang.value
-    with internal_errors(language):
+    with common.internal_errors(language):
         if (since is None) != (second is not None):
-            fail_with(language, "diff.usage")
+            common.fail_with(language, "diff.usage")
         if output is not None:  # never onto a side compared (nor a YAML name), checked before any work
-            checked_output(language, output, [Path(side) for side in (first, second) if side is not None])
+            common.checked_output(language, output, [Path(side) for side in (first, second) if side is not None])
         with ExitStack() as stack:
             if since is not None:
                 new_side = stack.enter_context(_side_or_exit(language, first))
@@ -210,7 +197,7 @@ def diff(
             new = open_version(new_side, language)
         report = compare(old, new, old_label=old_version.label, new_label=new_side.label)
         _emit(report, output_format, language, output)
-        raise typer.Exit(EXIT_FINDINGS if fail_on.fails(report.result) else EXIT_OK)
+        raise typer.Exit(common.EXIT_FINDINGS if fail_on.fails(report.result) else common.EXIT_OK)
 
 
 def _emit(report: ChangeReport, output_format: Format, lang: str, output: Path | None) -> None:
@@ -238,7 +225,7 @@ def _emit(report: ChangeReport, output_format: Format, lang: str, output: Path |
     if output is None:
         sys.stdout.write(text)
         return
-    write_output(lang, output, text)
+    common.write_output(lang, output, text)
 
 
 def register(app: typer.Typer) -> None:

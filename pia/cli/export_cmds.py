@@ -12,19 +12,8 @@ from rich.markup import escape
 
 from pia_toolkit.catalog.texts import say
 from pia_toolkit.flows.paths import os_reason
-from pia_toolkit.pia.cli.common import (
-    LANG_OPTION,
-    MODEL_ARGUMENT,
-    Lang,
-    checked_output,
-    console,
-    err_console,
-    fail,
-    fail_with,
-    internal_errors,
-    open_or_exit,
-)
-from pia_toolkit.pia.cli.options import Paper, assessment_option
+from pia_toolkit.pia.cli import common
+from pia_toolkit.pia.cli.options import Paper, assessment_option, output_option
 
 if TYPE_CHECKING:
     from pia_toolkit.pia.assessment.review_record import ReviewRecord
@@ -32,17 +21,20 @@ if TYPE_CHECKING:
 
 
 class Audience(StrEnum):
+    """Who reads the PDF: the council (evidence named by model element and step), or the ward itself (with an
+    appendix of file:line references)."""
+
     council = "council"
     internal = "internal"
 
 
 def export(
-    file: Path = MODEL_ARGUMENT,
-    output: Path = typer.Option(..., "-o", "--output", help="出力するPDF / the PDF to write"),
+    file: Path = common.MODEL_ARGUMENT,
+    output: Path = output_option("出力するPDF / the PDF to write", required=True),
     assessment: Path | None = assessment_option(
         "評価書ファイル（既定: モデルの隣の *.assessment.yaml）/ the assessment file (default: beside the model)"
     ),
-    lang: Lang = LANG_OPTION,
+    lang: common.Lang = common.LANG_OPTION,
     public: bool = typer.Option(
         False, "--public", help="公開版: 非公開の項目と所在等を省略する / public version: withhold non-public items"
     ),
@@ -78,17 +70,17 @@ def export(
 
     language = lang.value
     if output.suffix.lower() != ".pdf":
-        fail_with(language, "cli.must_be_pdf", path=output)
+        common.fail_with(language, "cli.must_be_pdf", path=output)
     if action_plan is not None and action_plan.suffix.lower() != ".csv":
-        fail_with(language, "cli.must_be_csv", path=action_plan)
+        common.fail_with(language, "cli.must_be_csv", path=action_plan)
     if assessment is not None and not present(assessment):
-        fail_with(language, "cli.no_assessment_file", path=assessment)
-    with internal_errors(language):
-        checked = open_or_exit(file, language, assessment="prefilled", assessment_file=assessment)
+        common.fail_with(language, "cli.no_assessment_file", path=assessment)
+    with common.internal_errors(language):
+        checked = common.open_or_exit(file, language, assessment="prefilled", assessment_file=assessment)
         for target in filter(None, (output, action_plan)):
-            checked_output(language, target, checked.read_files())
+            common.checked_output(language, target, checked.read_files())
         if not checked.document.path.exists():
-            err_console.print(escape(say("cli.prefilled_for_this_pdf", language)))
+            common.err_console.print(escape(say("cli.prefilled_for_this_pdf", language)))
         review = _record_review(checked, language, reviewer, reviewer_org, review_date, conclusion)
 
         def stage(name: str) -> None:
@@ -96,7 +88,7 @@ def export(
             status.update(f"PDF: {say(f'cli.pdf_stage.{key}', language, detail=detail)} …")
 
         try:
-            with err_console.status("PDF …", spinner="dots") as status:
+            with common.err_console.status("PDF …", spinner="dots") as status:
                 result = build_pdf(
                     checked,
                     output,
@@ -109,17 +101,17 @@ def export(
                     progress=stage,
                 )
         except OSError as error:
-            fail_with(language, "cli.cannot_write", path=output, reason=os_reason(error))
+            common.fail_with(language, "cli.cannot_write", path=output, reason=os_reason(error))
         for warning in result.warnings:
-            err_console.print(f"[yellow]{escape(say('cli.warning', language))}:[/] {escape(warning)}")
+            common.warn(language, warning)
         pages = say("cli.pdf_written_public" if public else "cli.pdf_written", language, pages=result.pages)
-        console.print(f"[green]✓[/] {escape(str(output))}: {escape(pages)}")
+        common.console.print(f"[green]✓[/] {escape(str(output))}: {escape(pages)}")
         if action_plan is not None:
             try:
                 count = write_action_plan(checked.document, action_plan, language)
             except OSError as error:
-                fail_with(language, "cli.cannot_write", path=action_plan, reason=os_reason(error))
-            console.print(
+                common.fail_with(language, "cli.cannot_write", path=action_plan, reason=os_reason(error))
+            common.console.print(
                 f"[green]✓[/] {escape(str(action_plan))}: {escape(say('cli.actions', language, count=count))}"
             )
 
@@ -144,7 +136,7 @@ def _record_review(
         try:
             date = parse_date(date)
         except ValueError:
-            fail_with(lang, "cli.bad_review_date", value=date)
+            common.fail_with(lang, "cli.bad_review_date", value=date)
     elif not (stored and stored.date):
         date = dt.date.today().isoformat()
     given = ReviewRecord(reviewer or "", organisation or "", date or "", conclusion or "")
@@ -154,10 +146,10 @@ def _record_review(
         try:
             set_review_record(document, record)
         except SaveRefused as refused:  # another session changed the header, or the file no longer reads
-            fail(lang, refused.text(lang))
-        err_console.print(escape(say("cli.review_recorded", lang, path=document.path)))
+            common.fail(lang, refused.text(lang))
+        common.err_console.print(escape(say("cli.review_recorded", lang, path=document.path)))
     else:
-        err_console.print(escape(say("cli.review_not_stored", lang)))
+        common.err_console.print(escape(say("cli.review_not_stored", lang)))
     return record
 
 

@@ -12,33 +12,20 @@ from rich.table import Table
 from pia_toolkit.catalog.texts import say
 from pia_toolkit.catalog.texts.visible import json_text
 from pia_toolkit.catalog.vocabularies import all_vocabularies
-from pia_toolkit.pia.cli.common import (
-    EXIT_INPUT_ERROR,
-    LANG_OPTION,
-    MODEL_ARGUMENT,
-    MODELS_ARGUMENT,
-    Lang,
-    checked_output,
-    console,
-    err_console,
-    internal_errors,
-    model_files,
-    open_or_exit,
-    open_or_report,
-    write_output,
-)
+from pia_toolkit.pia.cli import common
+from pia_toolkit.pia.cli.options import output_option
 
 
 def validate(
-    files: list[Path] = MODELS_ARGUMENT,
-    lang: Lang = LANG_OPTION,
+    files: list[Path] = common.MODELS_ARGUMENT,
+    lang: common.Lang = common.LANG_OPTION,
 ) -> None:
     """モデルを検証する。Validate flow models (and the policy and triage files beside them); exit 2 on errors."""
     language = lang.value
     failed = 0
-    with internal_errors(language):
-        for path in model_files(files, language):
-            checked = open_or_report(path, language, run_rules=False)
+    with common.internal_errors(language):
+        for path in common.model_files(files, language):
+            checked = common.open_or_report(path, language, run_rules=False)
             if checked is None:
                 failed += 1
                 continue
@@ -51,30 +38,32 @@ def validate(
                 data=len(doc.data),
                 zones=len(doc.zones),
             )
-            console.print(f"[green]✓[/] {escape(checked.shown)}: {escape(counts)}")
+            common.console.print(f"[green]✓[/] {escape(checked.shown)}: {escape(counts)}")
     if failed:
-        err_console.print(f"[red]{escape(say('cli.files_with_errors', language, count=failed, total=len(files)))}[/]")
-        raise typer.Exit(EXIT_INPUT_ERROR)
+        common.err_console.print(
+            f"[red]{escape(say('cli.files_with_errors', language, count=failed, total=len(files)))}[/]"
+        )
+        raise typer.Exit(common.EXIT_INPUT_ERROR)
 
 
 def schema(
-    output: Path | None = typer.Option(None, "-o", "--output", help="Write to this file."),
+    output: Path | None = output_option(),
     fragment: bool = typer.Option(
         False, "--fragment", help="include される共通部分のスキーマ / the schema of an include fragment"
     ),
-    lang: Lang = LANG_OPTION,
+    lang: common.Lang = common.LANG_OPTION,
 ) -> None:
     """JSON Schema of a flow model (or of an include fragment), for editor completion (yaml-language-server)."""
     from pia_toolkit.flows.jsonschema import flow_json_schema, fragment_json_schema
 
     text = json_text(fragment_json_schema() if fragment else flow_json_schema())
     if output:
-        write_output(lang.value, checked_output(lang.value, output), text)
+        common.write_output(lang.value, common.checked_output(lang.value, output), text)
     else:
         print(text, end="")
 
 
-def kinds(lang: Lang = LANG_OPTION) -> None:
+def kinds(lang: common.Lang = common.LANG_OPTION) -> None:
     """語彙の一覧（ノード種別・経路・ゾーン・関係・データ区分…）。The vocabularies, in Japanese and English."""
     language = lang.value
     for vocab in all_vocabularies():
@@ -85,18 +74,18 @@ def kinds(lang: Lang = LANG_OPTION) -> None:
         for term in vocab.terms.values():
             names = f"[bold]{escape(term.ja)}[/] / {escape(term.en)}"
             table.add_row(escape(term.id), f"{names}\n[dim]{escape(term.describe(language))}[/]")
-        console.print(f"[bold]{escape(vocab.title)}[/]")
-        console.print(Padding(table, (0, 0, 1, 2)))
+        common.console.print(f"[bold]{escape(vocab.title)}[/]")
+        common.console.print(Padding(table, (0, 0, 1, 2)))
 
 
 def graph(
-    file: Path = MODEL_ARGUMENT,
+    file: Path = common.MODEL_ARGUMENT,
     as_json: bool = typer.Option(True, "--json/--summary", help="Print the resolved graph as JSON."),
-    lang: Lang = LANG_OPTION,
+    lang: common.Lang = common.LANG_OPTION,
 ) -> None:
     """解決済みのグラフ（include展開後）をJSONで出力する。The resolved graph, for other tools."""
-    with internal_errors(lang.value):
-        checked = open_or_exit(file, lang.value, run_rules=False)
+    with common.internal_errors(lang.value):
+        checked = common.open_or_exit(file, lang.value, run_rules=False)
         if as_json:
             from pia_toolkit.flows.serialize import graph_to_json
 
@@ -106,7 +95,7 @@ def graph(
             counts = say(
                 "cli.graph_summary", lang.value, nodes=flow_graph.number_of_nodes(), flows=flow_graph.number_of_edges()
             )
-            console.print(escape(counts))
+            common.console.print(escape(counts))
 
 
 def register(app: typer.Typer) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -11,19 +13,8 @@ from rich.markup import escape
 
 from pia_toolkit.catalog.texts import say
 from pia_toolkit.flows.paths import os_reason
-from pia_toolkit.pia.cli.common import (
-    EXIT_MISSING_TOOL,
-    LANG_OPTION,
-    MODEL_ARGUMENT,
-    Lang,
-    checked_output,
-    err_console,
-    fail,
-    fail_with,
-    internal_errors,
-    open_or_exit,
-)
-from pia_toolkit.pia.cli.options import Paper
+from pia_toolkit.pia.cli import common
+from pia_toolkit.pia.cli.options import Paper, output_option, since_option
 
 if TYPE_CHECKING:
     from pia_toolkit.pia.checked import CheckedModel
@@ -31,16 +22,18 @@ if TYPE_CHECKING:
 
 
 class View(StrEnum):
+    """What the diagram shows: the zones with the flows between them, or the table of data items by node."""
+
     zones = "zones"
     data = "data"
 
 
 def render(
-    file: Path = MODEL_ARGUMENT,
-    output: Path = typer.Option(
-        ..., "-o", "--output", help="出力ファイル。拡張子で形式を決める / output file: .svg, .png, .pdf or .dot"
+    file: Path = common.MODEL_ARGUMENT,
+    output: Path = output_option(
+        "出力ファイル。拡張子で形式を決める / output file: .svg, .png, .pdf or .dot", required=True
     ),
-    lang: Lang = LANG_OPTION,
+    lang: common.Lang = common.LANG_OPTION,
     findings: bool = typer.Option(
         False, "--findings", help="点検を実行し、指摘のある要素に印を付ける / mark elements that have findings."
     ),
@@ -57,11 +50,8 @@ def render(
         help="PDFを印刷用の横向きの用紙に（文字が読める大きさで、全体図と部分図に分けて）/ a .pdf as printable "
         "landscape sheets at legible sizes (an overview and sheets per zone when needed)",
     ),
-    since: str | None = typer.Option(
-        None,
-        "--since",
-        metavar="OLD",
-        help="変更の図: OLD（モデルのファイル、REV:path、または git のリビジョン）からの追加・削除・変更を描く / "
+    since: str | None = since_option(
+        "変更の図: OLD（モデルのファイル、REV:path、または git のリビジョン）からの追加・削除・変更を描く / "
         "draw the change since OLD (a model file, REV:path or a git revision): added, removed (kept as ghosts) "
         "and changed elements, and moved step numbers",
     ),
@@ -77,7 +67,6 @@ def render(
     from pia_toolkit.exports.diagram import (
         FORMATS,
         GraphvizMissing,
-        RenderError,
         UnknownFinding,
         diagram_source,
         font_warning,
@@ -87,17 +76,17 @@ def render(
 
     language = lang.value
     if paper is not None and (output.suffix.lower() != ".pdf" or view != View.zones or highlight is not None):
-        fail_with(language, "cli.paper_needs_pdf", path=output)
+        common.fail_with(language, "cli.paper_needs_pdf", path=output)
     if since is not None and (view != View.zones or findings or highlight is not None):
-        fail_with(language, "cli.since_zones_only")
+        common.fail_with(language, "cli.since_zones_only")
     if output_format(output) is None:
-        fail_with(language, "cli.unknown_format", path=output, suffix=output.suffix, formats=", .".join(FORMATS))
-    with internal_errors(language):
+        common.fail_with(language, "cli.unknown_format", path=output, suffix=output.suffix, formats=", .".join(FORMATS))
+    with common.internal_errors(language):
         marked = findings or highlight is not None
-        checked = open_or_exit(file, language, run_rules=marked)
-        checked_output(language, output, checked.read_files())
+        checked = common.open_or_exit(file, language, run_rules=marked)
+        common.checked_output(language, output, checked.read_files())
         if view == View.data and marked:
-            err_console.print(escape(say("cli.data_view_no_marks", language)))
+            common.err_console.print(escape(say("cli.data_view_no_marks", language)))
         if paper is not None:
             _paper_pdf(checked, output, paper.value, language, marked, since)
             return
@@ -120,20 +109,17 @@ def render(
                 )
             )
         except UnknownFinding as error:
-            fail(language, f"{checked.shown}: {error}")
+            common.fail(language, f"{checked.shown}: {error}")
         if output_format(output) != "dot" and (warning := font_warning()):
-            err_console.print(f"[yellow]{escape(say('cli.warning', language))}:[/] {escape(warning)}")
-        try:
-            written = write(source, output)
-        except GraphvizMissing as missing:
-            err_console.print(f"[yellow]{escape(str(missing))}[/]")
-            err_console.print(escape(say("cli.wrote_dot_instead", language, path=missing.dot_path)))
-            raise typer.Exit(EXIT_MISSING_TOOL) from None
-        except RenderError as error:
-            fail(language, str(error), EXIT_MISSING_TOOL)
-        except OSError as error:
-            fail_with(language, "cli.cannot_write", path=output, reason=os_reason(error))
-        err_console.print(escape(say("cli.wrote", language, path=written.path)))
+            common.warn(language, warning)
+        with _drawing(language, output):
+            try:
+                written = write(source, output)
+            except GraphvizMissing as missing:  # one drawing: its DOT is written instead, for later
+                common.err_console.print(f"[yellow]{escape(str(missing))}[/]")
+                common.err_console.print(escape(say("cli.wrote_dot_instead", language, path=missing.dot_path)))
+                raise typer.Exit(common.EXIT_MISSING_TOOL) from None
+        common.err_console.print(escape(say("cli.wrote", language, path=written.path)))
 
 
 def _change_report(new: CheckedModel, since: str, lang: str) -> ChangeReport:
@@ -156,31 +142,23 @@ def _change_source(new: CheckedModel, since: str, lang: str) -> str:
 
 def _split(checked: CheckedModel, output: Path, lang: str, marked: bool) -> None:
     """A model too large for one drawing: the overview and one drawing per zone (see exports.diagram.large)."""
-    from pia_toolkit.exports.diagram import GraphvizMissing, RenderError
     from pia_toolkit.exports.diagram.large import part_path, write_split
 
     graph = checked.graph
     size = len(graph.nodes) + len(graph.flows)
-    try:
+    with _drawing(lang, output):
         written = write_split(graph, output, lang=lang, findings=checked.report.findings if marked else None)
-    except GraphvizMissing as missing:
-        fail(lang, str(missing), EXIT_MISSING_TOOL)
-    except RenderError as error:
-        fail(lang, str(error), EXIT_MISSING_TOOL)
-    except OSError as error:
-        fail_with(lang, "cli.cannot_write", path=output, reason=error)
     if written.pictures:
         pattern = part_path(output, 0).name.replace("-0", "-N", 1)
         said = say("cli.wrote_split", lang, path=output, parts=len(written.files) - 1, size=size, pattern=pattern)
     else:
         said = say("cli.wrote_split_pdf", lang, path=output, size=size, sheets=written.sheets, pages=written.pages)
-    err_console.print(escape(said))
+    common.err_console.print(escape(said))
 
 
 def _paper_pdf(checked: CheckedModel, output: Path, paper: str, lang: str, marked: bool, since: str | None) -> None:
     """``--paper``: the sheets of the assessment's 別添1 (with ``--since``, of the change), drawn alone; says how
     many and their smallest text."""
-    from pia_toolkit.exports.diagram import GraphvizMissing, RenderError
     from pia_toolkit.exports.diagram.paper import write_paper_pdf
 
     graph, restyle = checked.graph, None
@@ -188,7 +166,7 @@ def _paper_pdf(checked: CheckedModel, output: Path, paper: str, lang: str, marke
         from pia_toolkit.exports.diagram.change_paper import change_on_paper
 
         graph, restyle = change_on_paper(_change_report(checked, since, lang), lang)
-    try:
+    with _drawing(lang, output):
         plan = write_paper_pdf(
             graph,
             output,
@@ -197,14 +175,8 @@ def _paper_pdf(checked: CheckedModel, output: Path, paper: str, lang: str, marke
             findings=checked.report.findings if marked else None,
             restyle=restyle,
         )
-    except GraphvizMissing as missing:
-        fail(lang, str(missing), EXIT_MISSING_TOOL)
-    except RenderError as error:
-        fail(lang, str(error), EXIT_MISSING_TOOL)
-    except OSError as error:
-        fail_with(lang, "cli.cannot_write", path=output, reason=os_reason(error))
     for warning in plan.warnings:
-        err_console.print(f"[yellow]{escape(say('cli.warning', lang))}:[/] {escape(warning)}")
+        common.warn(lang, warning)
     node, edge = plan.smallest("node"), plan.smallest("edge")
     sheets = say(
         "cli.paper_sheets",
@@ -214,7 +186,21 @@ def _paper_pdf(checked: CheckedModel, output: Path, paper: str, lang: str, marke
         node=f"{node:.1f}" if node is not None else "-",
         edge=f"{edge:.1f}" if edge is not None else "-",
     )
-    err_console.print(escape(say("cli.wrote", lang, path=output)) + " " + escape(sheets))
+    common.err_console.print(escape(say("cli.wrote", lang, path=output)) + " " + escape(sheets))
+
+
+@contextmanager
+def _drawing(lang: str, output: Path) -> Iterator[None]:
+    """What drawing can meet, as the command's error: Graphviz missing or failing (exit 3), or ``output`` not
+    writable (exit 2, with the system's reason in the reader's language)."""
+    from pia_toolkit.exports.diagram import GraphvizMissing, RenderError
+
+    try:
+        yield
+    except (GraphvizMissing, RenderError) as error:
+        common.fail(lang, str(error), common.EXIT_MISSING_TOOL)
+    except OSError as error:
+        common.fail_with(lang, "cli.cannot_write", path=output, reason=os_reason(error))
 
 
 def register(app: typer.Typer) -> None:

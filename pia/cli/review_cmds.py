@@ -7,24 +7,16 @@ from pathlib import Path
 import typer
 
 from pia_toolkit.flows.paths import os_reason
-from pia_toolkit.pia.cli.common import (
-    LANG_OPTION,
-    MODEL_ARGUMENT,
-    Lang,
-    fail,
-    fail_with,
-    internal_errors,
-    open_or_exit,
-)
+from pia_toolkit.pia.cli import common
 from pia_toolkit.pia.cli.options import assessment_option
 
 
 def review(
-    file: Path = MODEL_ARGUMENT,
+    file: Path = common.MODEL_ARGUMENT,
     assessment: Path | None = assessment_option(
         "評価書ファイル（既定: <model>.assessment.yaml、なければ作成）/ assessment file"
     ),
-    lang: Lang = LANG_OPTION,
+    lang: common.Lang = common.LANG_OPTION,
 ) -> None:
     """評価書を点検・記入する端末アプリ。Review and answer the full-item assessment in the terminal.
 
@@ -34,15 +26,15 @@ def review(
     from pia_toolkit.pia.assessment.disk import SaveRefused
 
     language = lang.value
-    with internal_errors(language):
-        checked = open_or_exit(file, language, assessment="prefilled", assessment_file=assessment)
+    with common.internal_errors(language):
+        checked = common.open_or_exit(file, language, assessment="prefilled", assessment_file=assessment)
         if not checked.document.path.exists():
             try:
                 checked.document.save()  # the reviewer works on a file from the first key on
             except SaveRefused as refused:  # created meanwhile by another session, and not mergeable
-                fail(language, refused.text(language))
+                common.fail(language, refused.text(language))
             except OSError as error:
-                fail_with(language, "cli.cannot_write", path=checked.document.path, reason=os_reason(error))
+                common.fail_with(language, "cli.cannot_write", path=checked.document.path, reason=os_reason(error))
         # Imported here so that other commands never load Textual.
         from pia_toolkit.tui import run_review
 
