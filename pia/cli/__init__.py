@@ -25,7 +25,9 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version."),
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="版を表示する / show the version."
+    ),
 ) -> None:
     """pia-toolkit."""
 

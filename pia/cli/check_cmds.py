@@ -101,21 +101,27 @@ def _emit(text: str, output: Path | None, lang: str) -> None:
 
 def check(
     files: list[Path] = common.MODELS_ARGUMENT,
-    output_format: Format = typer.Option(Format.text, "--format", "-f", help="text, json, sarif or csv."),
+    output_format: Format = typer.Option(
+        Format.text, "--format", "-f", help="出力形式 / output format: text, json, sarif, csv."
+    ),
     fail_on: FailOn = typer.Option(
         FailOn.high,
         "--fail-on",
         metavar="LEVEL",
-        help="Exit 1 when an open violation is at or above LEVEL: critical, high, medium, low or none (never).",
+        help="この重大度以上の未対応の違反があれば終了コード1 / exit 1 when an open violation is at or above LEVEL: "
+        "critical, high, medium, low, or none (never).",
     ),
     lang: common.Lang = common.LANG_OPTION,
     policy_file: Path | None = typer.Option(
         None,
         "--policy",
-        help="Policy file (default: pia-policy.yaml beside the model or above it, inside the project).",
+        help="ポリシーファイル（既定: モデルの隣か上の pia-policy.yaml、プロジェクト内）/ policy file (default: "
+        "pia-policy.yaml beside the model or above it, inside the project).",
     ),
     triage_file: Path | None = typer.Option(
-        None, "--triage", help="Triage file (default: <model>.triage.yaml beside it)."
+        None,
+        "--triage",
+        help="トリアージファイル（既定: <model>.triage.yaml）/ triage file (default: beside the model).",
     ),
     output: Path | None = output_option(),
 ) -> None:
@@ -183,7 +189,9 @@ def _print_text(items: list[CheckedModel], lang: str, output: Path | None) -> No
 
 def rules(
     lang: common.Lang = common.LANG_OPTION,
-    group: str | None = typer.Option(None, "--group", "-g", help=f"Only this group: {', '.join(GROUPS)}."),
+    group: str | None = typer.Option(
+        None, "--group", "-g", help=f"このグループのみ / only this group: {', '.join(GROUPS)}."
+    ),
 ) -> None:
     """ルールの一覧。The rule catalog: id, severity, kind, title, form items."""
     catalog = list(rule_catalog().values())
@@ -198,8 +206,12 @@ def rules(
 
 
 def explain(
-    identifier: str = typer.Argument(..., metavar="RULE-ID|FINDING-ID", help="e.g. NET-01 or NET-01@f_upload"),
-    file: Path | None = typer.Argument(None, help="The model, for a finding id."),
+    identifier: str = typer.Argument(
+        ...,
+        metavar="RULE-ID|FINDING-ID",
+        help="ルールIDか指摘ID / a rule or finding id, e.g. NET-01 or NET-01@f_upload",
+    ),
+    file: Path | None = typer.Argument(None, help="指摘IDのときはそのモデル / the model, for a finding id."),
     lang: common.Lang = common.LANG_OPTION,
 ) -> None:
     """ルール・指摘の説明。Explain a rule (why, how to fix, example) or a finding in a model.

@@ -163,11 +163,14 @@ def diff(
     since: str | None = typer.Option(
         None, "--since", help="git のリビジョン（同じファイルの過去の版）/ compare with this git revision of the file"
     ),
-    output_format: Format = typer.Option(Format.text, "--format", "-f", help="text, json or markdown."),
+    output_format: Format = typer.Option(
+        Format.text, "--format", "-f", help="出力形式 / output format: text, json, markdown."
+    ),
     fail_on: FailOn = typer.Option(
         FailOn.significant,
         "--fail-on",
-        help="Exit 1 on a significant change (default), on any change of substance, or never.",
+        help="終了コード1とする変更: 重要な変更（既定）、実質的な変更すべて、なし / exit 1 on a significant change "
+        "(default), on any change of substance, or never.",
     ),
     lang: common.Lang = common.LANG_OPTION,
     output: Path | None = output_option(),

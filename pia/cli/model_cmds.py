@@ -80,7 +80,11 @@ def kinds(lang: common.Lang = common.LANG_OPTION) -> None:
 
 def graph(
     file: Path = common.MODEL_ARGUMENT,
-    as_json: bool = typer.Option(True, "--json/--summary", help="Print the resolved graph as JSON."),
+    as_json: bool = typer.Option(
+        True,
+        "--json/--summary",
+        help="解決済みのグラフをJSONで / print the resolved graph as JSON (--summary: counts).",
+    ),
     lang: common.Lang = common.LANG_OPTION,
 ) -> None:
     """解決済みのグラフ（include展開後）をJSONで出力する。The resolved graph, for other tools."""
