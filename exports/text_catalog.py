@@ -117,10 +117,14 @@ def render_rule(console: Console, meta: RuleMeta, doc: str | None, lang: str = "
     if meta.reads:
         console.print(_heading("fields", lang))
         for attribute in meta.reads:
-            described = field_description(attribute)
-            shown = f"  - [bold]{escape(yaml_field(attribute))}[/]"
-            console.print(shown + (f" — {escape(described)}" if described and lang == "ja" else ""))
+            console.print(f"  - [bold]{escape(yaml_field(attribute))}[/]")
+            described = field_description(attribute)  # the schema describes its fields in Japanese only
+            if described and lang == "ja":  # below the field, indented, so that a wrapped line keeps its margin
+                console.print(Padding(escape(described), (0, 0, 0, 4), expand=False))
         console.print()
     if doc:
         console.print(_heading("implementation", lang))
-        console.print(Padding(escape(doc), (0, 0, 0, 2), expand=False))
+        # The docstring's own line breaks are where the source wraps at 120 columns: joined, so that the
+        # terminal wraps each paragraph at its width.
+        paragraphs = [" ".join(part.split()) for part in doc.split("\n\n")]
+        console.print(Padding(escape("\n\n".join(paragraphs)), (0, 0, 0, 2), expand=False))

@@ -141,7 +141,7 @@ class NamedElement(Strict):
 class DataItem(NamedElement):
     """データ項目: one kind of information, classified by the taxonomy."""
 
-    category: DataCategory
+    category: DataCategory = Field(description="データ区分（pia kinds の data categories: 特定個人情報・要配慮など）")
     purpose: Text | Unknown = Field(UNKNOWN, description="この項目を使う目的")
     justification: Text | Unknown = Field(UNKNOWN, description="要配慮個人情報を扱う理由 (DAT-02)")
     individual_level: bool = Field(False, description="個人単位の結果（集計値でない）")
@@ -215,33 +215,35 @@ class Store(Strict):
 class ContractorAccess(Strict):
     """委託先職員のアクセス (OUT-04)."""
 
-    possible: Tri = UNKNOWN
+    possible: Tri = Field(UNKNOWN, description="委託先の職員が個人情報にアクセスできるか")
     limited_to: Text | None = Field(None, description="アクセスしてよい場面 (e.g. 障害対応時のみ)")
-    logged: Tri = UNKNOWN
+    logged: Tri = Field(UNKNOWN, description="委託先職員のアクセスが記録されるか")
 
 
 class Availability(Strict):
     """可用性 (CLD-04)."""
 
-    sla: Text | Unknown = UNKNOWN
-    recovery_time: Text | Unknown = UNKNOWN
-    backup: Tri = UNKNOWN
+    sla: Text | Unknown = Field(UNKNOWN, description="稼働率などのサービス水準の保証（SLA）")
+    recovery_time: Text | Unknown = Field(UNKNOWN, description="障害から復旧するまでの目標時間")
+    backup: Tri = Field(UNKNOWN, description="データのバックアップを取っているか")
 
 
 class AspConditions(Strict):
     """LGWAN-ASP の包括承認の条件 (ZON-03)."""
 
-    deletion: Literal["automatic", "manual", "none", "unknown"] = UNKNOWN
-    periodic_check: Tri = UNKNOWN
-    data_left_on_terminal: Tri = UNKNOWN
+    deletion: Literal["automatic", "manual", "none", "unknown"] = Field(
+        UNKNOWN, description="サービス上の個人情報の消去（automatic 自動、manual 手動、none 消去できない）"
+    )
+    periodic_check: Tri = Field(UNKNOWN, description="消去されているかを定期的に確認するか")
+    data_left_on_terminal: Tri = Field(UNKNOWN, description="利用後に端末へ個人情報が残るか")
 
 
 class ForeignLaw(Strict):
     """外国法の適用 (LOC-05): e.g. a US parent company under the CLOUD Act."""
 
-    subject: Tri = UNKNOWN
-    law: Text | None = None
-    mitigation: Text | None = None
+    subject: Tri = Field(UNKNOWN, description="事業者が外国の法令による開示要求を受けうるか")
+    law: Text | None = Field(None, description="その法令（例: CLOUD Act）")
+    mitigation: Text | None = Field(None, description="開示要求への対策（例: 暗号鍵を区が管理）")
 
 
 class Safeguard(Strict):
@@ -299,8 +301,8 @@ class Interaction(Strict):
 class EquivalenceClaim(Strict):
     """「LGWANと同等に安全」等の主張 (NET-02)."""
 
-    to: Channel
-    documented: Tri = UNKNOWN
+    to: Channel = Field(description="同等だと主張する経路（例: lgwan）")
+    documented: Tri = Field(UNKNOWN, description="同等といえる根拠が文書で示されているか")
 
 
 class Flow(Strict):
@@ -312,16 +314,16 @@ class Flow(Strict):
     title_en: Text | None = None
     source: Id = Field(alias="from", description="送り手の node id")
     target: Id = Field(alias="to", description="受け手の node id")
-    data: list[Id] = Field(min_length=1)
-    channel: Channel = UNKNOWN
+    data: list[Id] = Field(min_length=1, description="この受け渡しで渡るデータ項目の id")
+    channel: Channel = Field(UNKNOWN, description="経路・回線（pia kinds の channels: lgwan、internet、email など）")
     protection: list[Protection] | PartialProtections | Unknown = Field(
         UNKNOWN, description="保護措置（全部分かっていればリスト、一部だけなら {has, lacks}）"
     )
-    relationship: Relationship = UNKNOWN
-    legal_basis: Text | Unknown = UNKNOWN
-    frequency: Text | Unknown = UNKNOWN
+    relationship: Relationship = Field(UNKNOWN, description="受け手との関係（pia kinds の relationships: 委託・提供など）")
+    legal_basis: Text | Unknown = Field(UNKNOWN, description="この受け渡しの根拠法令・条例")
+    frequency: Text | Unknown = Field(UNKNOWN, description="頻度（例: 毎月、随時）")
     performer: Text | Unknown = Field(UNKNOWN, description="実施者")
-    interaction: Interaction | None = None
+    interaction: Interaction | None = Field(None, description="照会と回答の組（同じ id の query と response）")
     equivalence_claim: EquivalenceClaim | None = None
     sanctioned_intake: bool = Field(False, description="マイナポータル・eLTAX等の認められた取込経路")
     recipient_safeguards: Text | Unknown = Field(
@@ -347,8 +349,10 @@ class Subcontract(Strict):
 
 
 class Inspection(Strict):
-    owner: Text | Unknown = UNKNOWN
-    frequency: Text | Unknown = UNKNOWN
+    """委託先への監査・実地検査 (OUT-07)."""
+
+    owner: Text | Unknown = Field(UNKNOWN, description="監査・検査を行う者（課・担当）")
+    frequency: Text | Unknown = Field(UNKNOWN, description="監査・検査の頻度（例: 年1回）")
 
 
 class Contract(Strict):
@@ -358,13 +362,15 @@ class Contract(Strict):
     title: Text | None = None
     contractor: Id = Field(description="委託先の node id")
     clauses: dict[ClauseGroup, Tri] = Field(default_factory=dict, description="条項群ごとの有無")
-    cloud_clauses: Literal["present", "conditional", "missing", "unknown"] = UNKNOWN
+    cloud_clauses: Literal["present", "conditional", "missing", "unknown"] = Field(
+        UNKNOWN, description="クラウド利用の条項（present あり、conditional 「利用する場合」の条件付き、missing なし）"
+    )
     subcontracts: list[Subcontract] = Field(default_factory=list)
-    deletion_at_end: Tri = UNKNOWN
-    deletion_certificate: Tri = UNKNOWN
-    secondary_use_forbidden: Tri = UNKNOWN
-    governing_law: Text | Unknown = UNKNOWN
-    jurisdiction: Text | Unknown = UNKNOWN
+    deletion_at_end: Tri = Field(UNKNOWN, description="契約終了時に委託先がデータを消去するか")
+    deletion_certificate: Tri = Field(UNKNOWN, description="消去・廃棄の証明書を区に提出させるか")
+    secondary_use_forbidden: Tri = Field(UNKNOWN, description="目的外利用の禁止を定めているか")
+    governing_law: Text | Unknown = Field(UNKNOWN, description="契約の準拠法（例: 日本法）")
+    jurisdiction: Text | Unknown = Field(UNKNOWN, description="紛争時の管轄裁判所（例: 東京地方裁判所）")
     inspection: Inspection = Inspection()
     safeguards: list[Safeguard] = Field(default_factory=list)
     subcontracting: Tri = Field(UNKNOWN, description="再委託があるか（subcontracts が空でも「なし」とは限らない）")

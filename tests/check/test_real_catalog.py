@@ -10,6 +10,7 @@ import jsonschema
 import pytest
 
 from pia_toolkit.catalog.rules import rule_catalog
+from pia_toolkit.exports.text_catalog import field_description, yaml_field
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted(
@@ -36,6 +37,12 @@ def test_explain_every_rule(cli, rule_id):
         section, _, path = attribute.partition(".")
         key = (path.rpartition(".")[2] or section) + ":"
         assert key in result.stdout and key in english.stdout, f"explain {rule_id} does not name the YAML key {key}"
+        # What the key means, from the schema, on its own indented line under the key (a modeller reads it there)
+        described = field_description(attribute)
+        assert described, f"{rule_id} reads {attribute}, which the schema does not describe"
+        lines = [line.strip() for line in result.stdout.splitlines()]
+        at = next(i for i, line in enumerate(lines) if line.startswith(f"- {yaml_field(attribute)}"))
+        assert " ".join(lines[at + 1 : at + 4]).replace(" ", "").startswith(described.replace(" ", "")[:20])
 
 
 def test_examples_check_in_every_format(cli, monkeypatch):
