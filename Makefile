@@ -68,8 +68,11 @@ lint: $(VENV)/.installed
 	@for room in $(ROOMS); do ln -sfn ../../$$room $(TYPECHECK)/pia_toolkit/$$room; done
 	MYPYPATH=$(TYPECHECK) $(BIN)/mypy -p pia_toolkit
 
+# The suite runs on every CPU (TEST_WORKERS=0: in one process). A file's tests stay in one worker, so a file's
+# costly fixtures (the PDF of every example) are built once, not once per worker.
+TEST_WORKERS ?= auto
 test: setup lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 bench: setup
 	$(BIN)/python -m pip install --quiet -e '.[bench]'

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
+
+# The consoles take a terminal size given in the environment when they are made (at import), and keep it. A
+# runner that sets one (pytest-xdist's workers set COLUMNS=80, LINES=24) would then fix every test's terminal
+# at that size; without it, each test's own COLUMNS applies, as it does in a user's terminal.
+for _size in ("COLUMNS", "LINES"):
+    os.environ.pop(_size, None)
 
 import pytest
 from typer.testing import CliRunner
