@@ -30,7 +30,7 @@ from pia_toolkit.pia import engine
 from pia_toolkit.pia.assessment.document import Assessment, assessment_path
 from pia_toolkit.pia.assessment.form import full_item_form
 from pia_toolkit.pia.assessment.refresh import RefreshSummary, refresh
-from pia_toolkit.pia.findings import CheckReport, Finding, fails, group_findings
+from pia_toolkit.pia.findings import CheckReport, Finding, fails
 from pia_toolkit.pia.policy import POLICY_FILE, Policy
 from pia_toolkit.pia.threshold_report import ThresholdReport, threshold_report
 from pia_toolkit.pia.triage import Triage, triage_path
@@ -76,19 +76,25 @@ class Summary:
         }
 
 
-def summarise(findings: list[Finding]) -> Summary:
+def summarise(report: CheckReport) -> Summary:
     violations: Counter[Severity] = Counter()
     questions = triaged = 0
-    for finding in findings:
+    for finding in report.findings:
         if not finding.open:
             triaged += 1
         elif finding.question:
             questions += 1
         else:
             violations[finding.severity] += 1
-    groups = group_findings([f for f in findings if f.open])
-    with_violations = sum(1 for group in groups if not group.question)
-    return Summary(violations, questions, triaged, with_violations, len(groups) - with_violations)
+    # A problem counts by its open findings: with an open violation, or with open questions only.
+    with_violations = with_questions = 0
+    for group in report.groups():
+        open_findings = [f for f in group.findings if f.open]
+        if any(not f.question for f in open_findings):
+            with_violations += 1
+        elif open_findings:
+            with_questions += 1
+    return Summary(violations, questions, triaged, with_violations, with_questions)
 
 
 _SAMPLE = Path("m.yaml")
@@ -147,7 +153,7 @@ class CheckedModel:
         return [file for file in dict.fromkeys(files) if file is not None]
 
     def summary(self) -> Summary:
-        return summarise(self.report.findings)
+        return summarise(self.report)
 
     def fails(self, threshold: Severity | None) -> bool:
         """An open violation at or above ``threshold``; questions and triaged findings never fail a run."""

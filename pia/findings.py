@@ -222,6 +222,9 @@ class CheckReport:
     """Each wildcard decision that closed findings, with how many: said in every report."""
     disabled_rules: dict[str, str] = field(default_factory=dict)
     """rule id → reason given in the policy file"""
+    _groups: list[FindingGroup] | None = field(default=None, init=False, repr=False, compare=False)
+    _grouped: list[Finding] | None = field(default=None, init=False, repr=False, compare=False)
+    _grouped_count: int = field(default=0, init=False, repr=False, compare=False)
 
     @property
     def violations(self) -> list[Finding]:
@@ -232,7 +235,13 @@ class CheckReport:
         return [f for f in self.findings if f.question]
 
     def groups(self) -> list[FindingGroup]:
-        return group_findings(self.findings)
+        """The findings as problems (:func:`group_findings`), made once: the summary, the report and every export
+        read them, and a large model has tens of thousands. A report's findings are fixed once it is made
+        (triage changes whether a finding is open, never which group it is in)."""
+        if self._groups is None or self._grouped is not self.findings or self._grouped_count != len(self.findings):
+            self._groups = group_findings(self.findings)
+            self._grouped, self._grouped_count = self.findings, len(self.findings)
+        return self._groups
 
     def triage_notes(self) -> list[Message]:
         """What triage did that a reader must hear of even when the findings are hidden: how many findings each

@@ -12,11 +12,11 @@ from pathlib import Path
 for _size in ("COLUMNS", "LINES"):
     os.environ.pop(_size, None)
 
-import pytest
-from typer.testing import CliRunner
+import pytest  # noqa: E402 - the environment above is set first on purpose
+from typer.testing import CliRunner  # noqa: E402
 
-from pia_toolkit.pia.checked import CheckedModel, open_model
-from pia_toolkit.pia.cli import build_app
+from pia_toolkit.pia.checked import CheckedModel, open_model  # noqa: E402
+from pia_toolkit.pia.cli import build_app  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "flows" / "examples"
