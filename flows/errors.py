@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pia_toolkit.catalog.texts import Message, message
 from pia_toolkit.catalog.texts.visible import visible
@@ -67,3 +68,19 @@ def display_path(path: Path) -> str:
         return str(resolved(path).relative_to(resolved(Path.cwd())))
     except ValueError:
         return str(path)
+
+
+def short(value: Any) -> str:
+    """A bounded preview of what the user wrote, for an error about it (never the repr of a deep or huge value,
+    nor the whole of a long text)."""
+    if isinstance(value, dict):
+        text = "{…}" if value else "{}"
+    elif isinstance(value, list):
+        text = "[…]" if value else "[]"
+    elif isinstance(value, str):
+        text = repr(str(value)[:80])
+    elif isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 200:
+        text = "(a very large number)"
+    else:
+        text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."

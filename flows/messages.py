@@ -16,7 +16,7 @@ from pydantic_core import ErrorDetails
 
 from pia_toolkit.catalog.texts import Message, message
 from pia_toolkit.catalog.vocabularies import Suggester, vocabulary
-from pia_toolkit.flows.errors import MAX_ERRORS, ModelError, Position, at_most
+from pia_toolkit.flows.errors import MAX_ERRORS, ModelError, Position, at_most, short
 from pia_toolkit.flows.schema import FlowDocument
 
 Loc = tuple[str | int, ...]
@@ -111,21 +111,6 @@ def _where(loc: Loc) -> str:
     for part in loc:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
     return text
-
-
-def _short(value: Any) -> str:
-    """A bounded preview of what the user wrote (never the repr of a deep or huge value)."""
-    if isinstance(value, dict):
-        text = "{…}" if value else "{}"
-    elif isinstance(value, list):
-        text = "[…]" if value else "[]"
-    elif isinstance(value, str):
-        text = repr(value[:80])
-    elif isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 200:
-        text = "(a very large number)"
-    else:
-        text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
 
 
 # A value that fails every branch of ``bool | unknown`` is one error: say what may be written there.
@@ -250,7 +235,7 @@ def _clean(loc: tuple[Any, ...], data: Any) -> Loc:
 def _expected(located: Locator, loc: Loc, expected: Message, error: ErrorDetails) -> ModelError:
     return ModelError(
         located.locate(loc, key=False),
-        message("loader.expected", field=_where(loc), expected=expected, got=_short(error.get("input"))),
+        message("loader.expected", field=_where(loc), expected=expected, got=short(error.get("input"))),
     )
 
 

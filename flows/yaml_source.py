@@ -314,52 +314,37 @@ def _build(get_event: Callable[[], Any], file: str, quoted: list[Span] | None = 
             positions = array("q")
             kids = None
             key = no_key
-        elif kind is MAPPING_END or kind is SEQUENCE_END:
-            done, done_positions, done_kids = current, positions, kids
-            done_keys: tuple[str, ...] | None = None
-            if is_map:
-                done_keys = tuple(done)
-                done_keys = keys_cache.setdefault(done_keys, done_keys)
-            table: _Table = (done_keys, done_positions, done_kids)
-            current, is_map, positions, kids, key, key_at, anchor, at, start_count, mark = stack.pop()
-            count += 1
-            if anchor is not None:
-                anchors[anchor] = (done, count - start_count, table)
-            if is_map:
-                if key in current:
-                    raise YamlSyntaxError(ModelError(_position(file, key_at), message("loader.duplicate_key", key=key)))
-                index = len(current)
-                current[key] = done
-                positions.append(key_at)
-                positions.append(at)
-                key = no_key
-            elif current is not None:
-                index = len(current)
-                current.append(done)
-                positions.append(at)
-            else:
-                root, root_at, root_table = done, at, table
-                continue
-            if kids is None:
-                kids = {}
-            kids[index] = table
-        elif kind is ALIAS:
-            name, mark, _end = event.args
-            if name not in anchors:
-                raise fail(mark, "unknown_alias", alias=name)
-            value, size, _table = anchors[name]
-            expanded += size
-            if expanded > MAX_ALIAS_EXPANSION:
-                raise fail(mark, "alias_bomb", limit=MAX_ALIAS_EXPANSION)
-            count += size
-            at = mark.line << _SHIFT | mark.column
-            if is_map:
-                if key is no_key:
+        elif kind is MAPPING_END or kind is SEQUENCE_END or kind is ALIAS:
+            # A finished container and an alias both hand one whole value (with its table) to the container
+            # around it; they differ only in where the value comes from.
+            if kind is ALIAS:
+                name, mark, _end = event.args
+                if name not in anchors:
+                    raise fail(mark, "unknown_alias", alias=name)
+                value, size, table = anchors[name]
+                expanded += size
+                if expanded > MAX_ALIAS_EXPANSION:
+                    raise fail(mark, "alias_bomb", limit=MAX_ALIAS_EXPANSION)
+                count += size
+                at = mark.line << _SHIFT | mark.column
+                if is_map and key is no_key:
                     if isinstance(value, (dict, list)):
                         raise fail(mark, "key_not_plain")
                     key = intern_key(value, value) if isinstance(value, str) else str(value)
                     key_at = at
                     continue
+            else:
+                value, done_positions, done_kids = current, positions, kids
+                done_keys: tuple[str, ...] | None = None
+                if is_map:
+                    done_keys = tuple(value)
+                    done_keys = keys_cache.setdefault(done_keys, done_keys)
+                table = (done_keys, done_positions, done_kids)
+                current, is_map, positions, kids, key, key_at, anchor, at, start_count, mark = stack.pop()
+                count += 1
+                if anchor is not None:
+                    anchors[anchor] = (value, count - start_count, table)
+            if is_map:
                 if key in current:
                     raise YamlSyntaxError(ModelError(_position(file, key_at), message("loader.duplicate_key", key=key)))
                 index = len(current)
@@ -372,13 +357,13 @@ def _build(get_event: Callable[[], Any], file: str, quoted: list[Span] | None = 
                 current.append(value)
                 positions.append(at)
             else:
-                if root_at is None:
-                    root, root_at, root_table = value, at, _table
+                if root_at is None:  # the document's one top-level value
+                    root, root_at, root_table = value, at, table
                 continue
-            if _table is not None:  # an aliased container: what is inside it is found where the anchor wrote it
+            if table is not None:  # an aliased container: what is inside it is found where the anchor wrote it
                 if kids is None:
                     kids = {}
-                kids[index] = _table
+                kids[index] = table
         elif kind is DOCUMENT_START:
             documents += 1
             if documents > 1:

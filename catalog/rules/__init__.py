@@ -17,6 +17,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from pia_toolkit.catalog.data import list_dir, load_yaml
+from pia_toolkit.catalog.registry import registrar
 from pia_toolkit.catalog.texts import Bilingual, say
 
 if TYPE_CHECKING:
@@ -187,17 +188,8 @@ class RuleMeta:
 
 _FUNCTIONS: dict[str, RuleFunction] = {}
 
-
-def rule(rule_id: str) -> Callable[[RuleFunction], RuleFunction]:
-    """Register ``function`` as the logic of ``rule_id``."""
-
-    def register(function: RuleFunction) -> RuleFunction:
-        if rule_id in _FUNCTIONS:
-            raise ValueError(f"rule {rule_id} registered twice")
-        _FUNCTIONS[rule_id] = function
-        return function
-
-    return register
+rule = registrar(_FUNCTIONS, "rule")
+"""``@rule("NET-01")`` registers the function below it as the logic of that rule."""
 
 
 def _pair(entry: dict[str, Any], name: str) -> Bilingual:

@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar, cast
 
+from pia_toolkit.catalog.rules import Result, satisfied, violated
+from pia_toolkit.catalog.rules.facts import Fact, Items
 from pia_toolkit.flows.graph import FlowGraph
 
 _T = TypeVar("_T")
@@ -79,3 +81,12 @@ def cloud_contracts(graph: FlowGraph) -> dict[str, set[str]]:
         if nodes:
             covered[contract.id] = nodes
     return covered
+
+
+def none_allowed(element: str, items: tuple[str, ...], message: str, **facts: Fact) -> Result:
+    """For a rule that allows ``element`` none of the data it found: satisfied when ``items`` is empty, otherwise
+    violated with ``message``, the items as the finding's data and as the message's ``items``."""
+    if not items:
+        return satisfied(element)
+    named: dict[str, Any] = {**facts, "items": Items(items)}  # Any: mypy cannot tell facts from path or detail
+    return violated([element], message, data=items, **named)

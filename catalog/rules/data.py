@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from pia_toolkit.catalog.rules import Result, not_applicable, rule, satisfied, unknown, violated
-from pia_toolkit.catalog.rules._common import says_none
+from pia_toolkit.catalog.rules._common import none_allowed, says_none
 from pia_toolkit.catalog.rules.facts import DataRef, FlowRef, Items, NodeRef, Route, Words
 from pia_toolkit.catalog.vocabularies import PERSONAL_CLASSES, category_ancestors
 from pia_toolkit.flows.graph import FlowGraph
@@ -162,12 +162,7 @@ def individual_results_to_organisation(graph: FlowGraph) -> Iterator[Result]:
         if flow.target not in graph.ward_ids or flow.source in graph.ward_ids:
             continue
         individual = tuple(i for i in flow.data if graph.data[i].individual_level)
-        if not individual:
-            yield satisfied(flow.id)
-            continue
-        yield violated(
-            [flow.id], "individual_results_to_ward", data=individual, flow=FlowRef(flow.id), items=Items(individual)
-        )
+        yield none_allowed(flow.id, individual, "individual_results_to_ward", flow=FlowRef(flow.id))
 
 
 @rule("DAT-06")

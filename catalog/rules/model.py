@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from pia_toolkit.catalog.rules import Result, not_applicable, rule, satisfied, unknown, violated
+from pia_toolkit.catalog.rules._common import none_allowed
 from pia_toolkit.catalog.rules.facts import DataRef, FlowRef, Items, NodeRef, Words, ZoneRef
 from pia_toolkit.flows.graph import FlowGraph
 
@@ -47,10 +48,7 @@ def held_without_source(graph: FlowGraph) -> Iterator[Result]:
         # Non-personal data (a statistics table, a manual) needing no arrow is not worth a council's time.
         stored = dict.fromkeys(i for s in node.stores for i in graph.personal_items(s.data))
         orphans = tuple(i for i in stored if i not in origin)
-        if not orphans:
-            yield satisfied(node.id)
-            continue
-        yield violated([node.id], "no_source", data=orphans, node=NodeRef(node.id), items=Items(orphans))
+        yield none_allowed(node.id, orphans, "no_source", node=NodeRef(node.id))
 
 
 def _from_include(graph: FlowGraph, section: str, element_id: str) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from pia_toolkit.catalog.rules import Result, not_applicable, rule, satisfied, unknown, violated
+from pia_toolkit.catalog.rules._common import none_allowed
 from pia_toolkit.catalog.rules.facts import FlowRef, Items, NodeRef, Route, Term, Words
 from pia_toolkit.flows.graph import FlowGraph
 from pia_toolkit.flows.schema import Flow, KnownSet, known_protections
@@ -104,10 +105,7 @@ def special_data_by_email(graph: FlowGraph) -> Iterator[Result]:
     """E-mail is easily misaddressed and cannot be recalled, so it must not carry 特定個人情報 or 要配慮個人情報."""
     for flow in graph.flows_on("email"):
         special = tuple(i for i in flow.data if graph.is_special(i))
-        if not special:
-            yield satisfied(flow.id)
-            continue
-        yield violated([flow.id], "special_by_email", data=special, flow=FlowRef(flow.id), items=Items(special))
+        yield none_allowed(flow.id, special, "special_by_email", flow=FlowRef(flow.id))
 
 
 def _channel_control(

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 
 from pia_toolkit.catalog.rules import Result, not_applicable, rule, satisfied, unknown, violated
-from pia_toolkit.catalog.rules._common import CLOUD_KINDS, PEOPLE, says_none
-from pia_toolkit.catalog.rules.facts import ContractRef, Fact, FlowRef, Items, NodeRef, Term, Terms, Words
+from pia_toolkit.catalog.rules._common import CLOUD_KINDS, PEOPLE, none_allowed, says_none
+from pia_toolkit.catalog.rules.facts import ContractRef, Fact, FlowRef, NodeRef, Term, Terms, Words
 from pia_toolkit.catalog.vocabularies import PERSONAL_CLASSES, vocabulary
 from pia_toolkit.flows.graph import FlowGraph
 from pia_toolkit.flows.schema import Contract
@@ -205,12 +205,7 @@ def contractor_secondary_use(graph: FlowGraph) -> Iterator[Result]:
         if not node.vendor_policy_non_personal:
             continue
         personal = graph.personal_items(node.vendor_policy_non_personal)
-        if not personal:
-            yield satisfied(node.id)
-            continue
-        yield violated(
-            [node.id], "policy_calls_personal_non_personal", data=personal, node=NodeRef(node.id), items=Items(personal)
-        )
+        yield none_allowed(node.id, personal, "policy_calls_personal_non_personal", node=NodeRef(node.id))
 
 
 @rule("OUT-06")

@@ -20,7 +20,7 @@ questions), with its class as ``pia diff`` classifies it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, Protocol, TypeVar
 
@@ -248,6 +248,38 @@ def _with_style(style: str, extra: str) -> str:
     return ",".join([*parts, extra])
 
 
+_Look = Callable[[Status, Attrs], Attrs]
+"""How a changed element of one kind is drawn: its attributes restyled for its status (a new dict)."""
+
+
+def _zone_look(status: Status, attrs: Attrs) -> Attrs:
+    if status == "removed":
+        return attrs | _ghost("filled,dashed")
+    width = ADDED_PEN if status == "added" else CHANGED_PEN
+    return attrs | {
+        "color": COLOURS[status],
+        "penwidth": f"{max(float(attrs.get('penwidth', '1')), width):g}",
+        "style": _with_style(attrs.get("style", "filled"), "bold"),
+    }
+
+
+def _node_look(status: Status, attrs: Attrs) -> Attrs:
+    if status == "removed":
+        return attrs | {**_ghost(_with_style(attrs.get("style", "filled"), "dashed")), "peripheries": "1"}
+    if status == "added":
+        return attrs | {"color": COLOURS["added"], "penwidth": f"{ADDED_PEN:g}", "peripheries": "2"}
+    return attrs | {"color": COLOURS["changed"], "penwidth": f"{CHANGED_PEN:g}", "peripheries": "1"}
+
+
+def _flow_label_look(status: Status, attrs: Attrs) -> Attrs:
+    boxed = attrs | {"shape": "box", "color": COLOURS[status], "margin": "0.08,0.05"}
+    if status == "removed":
+        return boxed | {"fontcolor": COLOURS["removed"], "style": "dashed", "penwidth": "1"}
+    if status == "added":
+        return boxed | {"style": "solid", "penwidth": "2", "peripheries": "2"}
+    return boxed | {"style": "solid", "penwidth": "2"}
+
+
 class ChangeOverlay:
     """Draws the statuses of a :class:`ChangeView` into the zones view (see :mod:`overlay`)."""
 
@@ -303,65 +335,34 @@ class ChangeOverlay:
         )
 
     # elements
-    def _changed(self, section: str, element_id: str, label: str) -> tuple[Status, str] | None:
-        """(status, label markup) of a changed element, struck through when removed; None when unchanged."""
+    def _restyled(
+        self, section: str, element_id: str, label: str, attrs: Attrs, look: _Look, joint: str = ""
+    ) -> tuple[str, Attrs]:
+        """A changed element's label (its status mark, ``joint``, then its own words, struck through when removed)
+        and its attributes as ``look`` restyles them; an unchanged element's as they are."""
         status = self.view.status(section, element_id)
         if status == "unchanged":
-            return None
+            return label, attrs
         markup = _inner(label)
-        return status, _ghostly(markup) if status == "removed" else markup
+        if status == "removed":
+            markup = _ghostly(markup)
+        return escape.html_label(f"{self._mark(status)}{joint}{markup}"), look(status, attrs)
 
     def zone(self, zone_id: str, label: str, attrs: Attrs) -> tuple[str, Attrs]:
-        changed = self._changed("zones", zone_id, label)
-        if changed is None:
-            return label, attrs
-        status, markup = changed
-        attrs = dict(attrs)
-        if status == "removed":
-            attrs |= _ghost("filled,dashed")
-        else:
-            width = ADDED_PEN if status == "added" else CHANGED_PEN
-            attrs |= {
-                "color": COLOURS[status],
-                "penwidth": f"{max(float(attrs.get('penwidth', '1')), width):g}",
-                "style": _with_style(attrs.get("style", "filled"), "bold"),
-            }
-        return escape.html_label(f"{self._mark(status)} {markup}"), attrs
+        return self._restyled("zones", zone_id, label, attrs, _zone_look, " ")
 
     def node(self, node_id: str, label: str, attrs: Attrs) -> tuple[str, Attrs]:
         if node_id.startswith(PLACEHOLDER):
             words = f"<S>{escape.text(t('change_empty_zone', self.lang))}</S>"
             return escape.html_label(words), {"shape": "plaintext", "fontcolor": COLOURS["removed"]}
-        changed = self._changed("nodes", node_id, label)
-        if changed is None:
-            return label, attrs
-        status, markup = changed
-        attrs = dict(attrs)
-        if status == "removed":
-            attrs |= {**_ghost(_with_style(attrs.get("style", "filled"), "dashed")), "peripheries": "1"}
-        elif status == "added":
-            attrs |= {"color": COLOURS["added"], "penwidth": f"{ADDED_PEN:g}", "peripheries": "2"}
-        else:
-            attrs |= {"color": COLOURS["changed"], "penwidth": f"{CHANGED_PEN:g}", "peripheries": "1"}
-        return escape.html_label(f"{self._mark(status)}<BR/>{markup}"), attrs
+        return self._restyled("nodes", node_id, label, attrs, _node_look, "<BR/>")
 
     def step(self, flow_id: str, number: int) -> str:
         moved = self.view.moved(flow_id)
         return f"{step_mark(moved[0])}→{step_mark(moved[1])}" if moved else step_mark(number)
 
     def flow_label(self, flow_id: str, label: str, attrs: Attrs) -> tuple[str, Attrs]:
-        changed = self._changed("flows", flow_id, label)
-        if changed is None:
-            return label, attrs
-        status, markup = changed
-        attrs = {**attrs, "shape": "box", "color": COLOURS[status], "margin": "0.08,0.05"}
-        if status == "removed":
-            attrs |= {"fontcolor": COLOURS["removed"], "style": "dashed", "penwidth": "1"}
-        elif status == "added":
-            attrs |= {"style": "solid", "penwidth": "2", "peripheries": "2"}
-        else:
-            attrs |= {"style": "solid", "penwidth": "2"}
-        return escape.html_label(f"{self._mark(status)}{markup}"), attrs
+        return self._restyled("flows", flow_id, label, attrs, _flow_label_look)
 
     def flow_line(self, flow_id: str, attrs: Attrs) -> Attrs:
         status = self.view.status("flows", flow_id)

@@ -23,7 +23,6 @@ from pia_toolkit.exports.diagram.overlay import Overlay
 from pia_toolkit.exports.diagram.steps import abbreviated_items, ordered_flows, step_numbers, steps_table, warning_text
 from pia_toolkit.exports.diagram.style import (
     ALERT,
-    DEFAULT_LINE_STYLE,
     DEFAULT_ZONE_STYLE,
     EDGE_ATTRS,
     EDGE_TEXT_WIDTH,
@@ -32,7 +31,6 @@ from pia_toolkit.exports.diagram.style import (
     GRAPH_ATTRS,
     HIGHLIGHT,
     INK,
-    LINE_STYLES,
     MUTED,
     NODE_ATTRS,
     NODE_TITLE_WIDTH,
@@ -42,6 +40,7 @@ from pia_toolkit.exports.diagram.style import (
     STUB,
     UNENCRYPTED_LINE,
     ZONE_STYLES,
+    line_style,
 )
 from pia_toolkit.exports.diagram.texts import channel_text, step_mark, t, vocab_label
 from pia_toolkit.flows.graph import FlowGraph
@@ -335,7 +334,7 @@ class _ZonesView:
 
     def _line_attrs(self, flow: Flow) -> dict[str, str]:
         state = self.marks.flow_state(flow.id)
-        line = UNENCRYPTED_LINE if hop_warning(self.graph, flow) else LINE_STYLES.get(flow.channel, DEFAULT_LINE_STYLE)
+        line = UNENCRYPTED_LINE if hop_warning(self.graph, flow) else line_style(flow.channel)
         attrs = {
             "style": line.style,
             "color": line.color,

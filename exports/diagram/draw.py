@@ -19,18 +19,9 @@ from reportlab.platypus import Flowable
 
 from pia_toolkit.catalog.rules import Severity
 from pia_toolkit.catalog.texts import choose
+from pia_toolkit.exports.diagram import style
 from pia_toolkit.exports.diagram.layout import Layout, Stroke, Text
 from pia_toolkit.exports.diagram.legend_content import LegendContent
-from pia_toolkit.exports.diagram.style import (
-    ALERT,
-    LINE_STYLES,
-    QUESTION_SYMBOL,
-    SEVERITY_MARKS,
-    SHAPES,
-    UNENCRYPTED_LINE,
-    VIOLATION_SYMBOL,
-    LineStyle,
-)
 from pia_toolkit.exports.diagram.texts import channel_text, t
 from pia_toolkit.exports.pdf.fonts import PdfFont, register_font, symbol_font
 
@@ -78,7 +69,7 @@ def _runs(used: Fonts, text: str) -> tuple[tuple[str, str], ...]:
             if used.symbols is not None and used.symbols.has(char):
                 name = used.symbols.name
             else:
-                char = "!" if char == VIOLATION_SYMBOL else "?"
+                char = "!" if char == style.VIOLATION_SYMBOL else "?"
         if runs and runs[-1][0] == name:
             runs[-1] = (name, runs[-1][1] + char)
         else:
@@ -204,11 +195,14 @@ def legend_entries(content: LegendContent, lang: str) -> list[tuple[str, list[En
     rows: list[tuple[str, list[Entry]]] = []
     if content.shapes:
         rows.append(
-            (t("shapes", lang), [Entry(f"shape:{s}", choose(lang, SHAPES[s].ja, SHAPES[s].en)) for s in content.shapes])
+            (
+                t("shapes", lang),
+                [Entry(f"shape:{s}", choose(lang, style.SHAPES[s].ja, style.SHAPES[s].en)) for s in content.shapes],
+            )
         )
     lines = [Entry(f"line:{c}", channel_text(c, lang)) for c in content.channels]
     if content.unencrypted:
-        lines.append(Entry("unencrypted", f"{VIOLATION_SYMBOL} {t('unencrypted_legend', lang)}", ALERT))
+        lines.append(Entry("unencrypted", f"{style.VIOLATION_SYMBOL} {t('unencrypted_legend', lang)}", style.ALERT))
     if lines:
         rows.append((t("lines", lang), lines))
     if content.marked_data:
@@ -222,12 +216,16 @@ def legend_entries(content: LegendContent, lang: str) -> list[tuple[str, list[En
     marks: list[Entry] = []
     for severity in content.severities:
         marks.append(
-            Entry(f"mark:{severity.name}", f"{VIOLATION_SYMBOL}{severity.label(lang)}", SEVERITY_MARKS[severity].color)
+            Entry(
+                f"mark:{severity.name}",
+                f"{style.VIOLATION_SYMBOL}{severity.label(lang)}",
+                style.SEVERITY_MARKS[severity].color,
+            )
         )
     if content.severities:
-        marks.append(Entry("words", f"{VIOLATION_SYMBOL} = {t('violation', lang)}"))
+        marks.append(Entry("words", f"{style.VIOLATION_SYMBOL} = {t('violation', lang)}"))
     if content.questions:
-        marks.append(Entry("words", f"{QUESTION_SYMBOL} = {t('question', lang)}"))
+        marks.append(Entry("words", f"{style.QUESTION_SYMBOL} = {t('question', lang)}"))
     marks.append(Entry("words", t("stub_legend", lang)))
     rows.append((t("marks", lang), marks))
     if content.changes:
@@ -332,10 +330,10 @@ class LegendBlock(Flowable):  # type: ignore[misc]
         if kind == "shape":
             _shape_sample(self.canv, key, x, y - 1.5, SAMPLE_W["shape"], LEGEND_SIZE + 2)
         elif kind in ("line", "unencrypted"):
-            line = UNENCRYPTED_LINE if kind == "unencrypted" else LINE_STYLES.get(key, LINE_STYLES["unknown"])
+            line = style.UNENCRYPTED_LINE if kind == "unencrypted" else style.line_style(key)
             _line_sample(self.canv, line, x, mid, SAMPLE_W["line"])
         if kind == "mark":
-            mark = SEVERITY_MARKS[Severity[key]]
+            mark = style.SEVERITY_MARKS[Severity[key]]
             w = self.fonts.width(entry.words, LEGEND_SIZE)
             self.canv.setStrokeColor(_colour(mark.color))
             self.canv.setLineWidth(min(2.0, mark.penwidth / 2))
@@ -351,7 +349,7 @@ def _shape_sample(canvas: Any, family: str, x: float, y: float, w: float, h: flo
     canvas.setStrokeColor(colors.HexColor("#212121"))
     canvas.setFillColor(colors.white)
     canvas.setLineWidth(0.7)
-    shape = SHAPES[family].shape
+    shape = style.SHAPES[family].shape
     if shape == "ellipse":
         canvas.ellipse(x, y, x + w, y + h, stroke=1, fill=1)
     elif shape == "cylinder":
@@ -388,7 +386,7 @@ def _shape_sample(canvas: Any, family: str, x: float, y: float, w: float, h: flo
     canvas.restoreState()
 
 
-def _line_sample(canvas: Any, line: LineStyle, x: float, y: float, w: float) -> None:
+def _line_sample(canvas: Any, line: style.LineStyle, x: float, y: float, w: float) -> None:
     canvas.saveState()
     colours = [c for c in line.color.split(":") if c != "invis"]
     width = min(line.penwidth, 2.5) * 0.8

@@ -14,18 +14,8 @@ from typing import TYPE_CHECKING
 
 from pia_toolkit.catalog.rules import Severity
 from pia_toolkit.catalog.texts import choose
-from pia_toolkit.exports.diagram import escape
+from pia_toolkit.exports.diagram import escape, style
 from pia_toolkit.exports.diagram.dotwriter import DotWriter
-from pia_toolkit.exports.diagram.style import (
-    ALERT,
-    LINE_STYLES,
-    QUESTION_SYMBOL,
-    SEVERITY_MARKS,
-    SHAPES,
-    UNENCRYPTED_LINE,
-    VIOLATION_SYMBOL,
-    LineStyle,
-)
 from pia_toolkit.exports.diagram.texts import channel_text, t
 
 if TYPE_CHECKING:
@@ -48,44 +38,16 @@ def add_legend(
 def legend_of(content: LegendContent, lang: str, extra_rows: Sequence[tuple[str, list[str]]] = ()) -> str:
     """The legend of a drawing that uses ``content``, as an HTML label (empty when there is nothing to explain);
     ``extra_rows`` are (heading, ``<TD>`` cells) rows of an overlay, listed last."""
-    return (
-        legend_label(
-            shapes=content.shapes,
-            channels=content.channels,
-            unencrypted=content.unencrypted,
-            severities=content.severities,
-            questions=content.questions,
-            marked_data=content.marked_data,
-            lang=lang,
-            extra_rows=extra_rows,
-        )
-        or ""
-    )
-
-
-def legend_label(
-    *,
-    shapes: list[str],
-    channels: list[str],
-    unencrypted: bool,
-    severities: list[Severity],
-    questions: bool,
-    lang: str,
-    marked_data: bool = False,
-    extra_rows: Sequence[tuple[str, list[str]]] = (),
-) -> str | None:
-    """The legend table as an HTML label (None when the diagram has nothing to explain); ``extra_rows`` are
-    (heading, ``<TD>`` cells) rows of an overlay, listed last."""
     rows: list[tuple[str, list[str]]] = []
-    if shapes:
-        rows.append((t("shapes", lang), [_shape_cell(family, lang) for family in shapes]))
-    lines = [_line_cells(LINE_STYLES.get(c, LINE_STYLES["unknown"]), channel_text(c, lang), c) for c in channels]
-    if unencrypted:
-        words = f'<FONT COLOR="{ALERT}"><B>{VIOLATION_SYMBOL} {escape.text(t("unencrypted_legend", lang))}</B></FONT>'
-        lines.append(_line_cells(UNENCRYPTED_LINE, None, "_unencrypted", words))
+    if content.shapes:
+        rows.append((t("shapes", lang), [_shape_cell(family, lang) for family in content.shapes]))
+    lines = [_line_cells(style.line_style(c), channel_text(c, lang), c) for c in content.channels]
+    if content.unencrypted:
+        words = f'<FONT COLOR="{style.ALERT}"><B>{style.VIOLATION_SYMBOL} {escape.text(t("unencrypted_legend", lang))}</B></FONT>'
+        lines.append(_line_cells(style.UNENCRYPTED_LINE, None, "_unencrypted", words))
     if lines:
         rows.append((t("lines", lang), lines))
-    if marked_data:
+    if content.marked_data:
         tags = [
             f'<TD ALIGN="LEFT">{escape.text(t("class_tag", lang, label="", tag=t("tag_my_number", lang)).strip())} '
             f"{escape.text(t('tag_my_number_means', lang))}</TD>",
@@ -93,16 +55,16 @@ def legend_label(
             f"{escape.text(t('tag_sensitive_means', lang))}</TD>",
         ]
         rows.append((t("data_tags", lang), tags))
-    marks = [_severity_cell(severity, lang) for severity in severities]
-    if severities:
-        marks.append(_words_cell("violation", f"{VIOLATION_SYMBOL} = {t('violation', lang)}"))
-    if questions:
-        marks.append(_words_cell("question", f"{QUESTION_SYMBOL} = {t('question', lang)}"))
+    marks = [_severity_cell(severity, lang) for severity in content.severities]
+    if content.severities:
+        marks.append(_words_cell("violation", f"{style.VIOLATION_SYMBOL} = {t('violation', lang)}"))
+    if content.questions:
+        marks.append(_words_cell("question", f"{style.QUESTION_SYMBOL} = {t('question', lang)}"))
     if marks:
         rows.append((t("marks", lang), marks))
     rows.extend(extra_rows)
     if not rows:
-        return None
+        return ""
     span = 1 + PER_ROW
     body = [
         f'<TR><TD COLSPAN="{span}" ALIGN="LEFT"><B><FONT POINT-SIZE="11">{escape.text(t("legend", lang))}</FONT></B></TD></TR>'
@@ -119,22 +81,22 @@ def legend_label(
 
 
 def _shape_cell(family: str, lang: str) -> str:
-    style = SHAPES[family]
-    name = escape.text(choose(lang, style.ja, style.en))
+    shape = style.SHAPES[family]
+    name = escape.text(choose(lang, shape.ja, shape.en))
     look = escape.text(t(f"shape_look.{family}", lang))
     return f'<TD ALIGN="LEFT" PORT="_legend_shape_{family}">{look}: {name}</TD>'
 
 
-def _line_cells(line: LineStyle, words: str | None, key: str, markup: str | None = None) -> str:
+def _line_cells(line: style.LineStyle, words: str | None, key: str, markup: str | None = None) -> str:
     """A sample of the line (the bottom border of a small cell, in the line's pattern and colour) and its words."""
     colour = line.color.split(":")[0]
     width = max(1, round(line.penwidth))
     double = ":" in line.color
     sides = "TB" if double else "b"
-    style = {"dashed": ' STYLE="dashed"', "dotted": ' STYLE="dotted"'}.get(line.style, "")
+    pattern = {"dashed": ' STYLE="dashed"', "dotted": ' STYLE="dotted"'}.get(line.style, "")
     sample = (
         f'<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="0"><TR><TD WIDTH="30" HEIGHT="{4 if double else 6}" '
-        f'SIDES="{sides}" BORDER="{width}" COLOR="{colour}"{style}> </TD></TR></TABLE>'
+        f'SIDES="{sides}" BORDER="{width}" COLOR="{colour}"{pattern}> </TD></TR></TABLE>'
     )
     text = markup if markup is not None else escape.text(words or "")
     return (
@@ -144,8 +106,8 @@ def _line_cells(line: LineStyle, words: str | None, key: str, markup: str | None
 
 
 def _severity_cell(severity: Severity, lang: str) -> str:
-    mark = SEVERITY_MARKS[severity]
-    words = f"{VIOLATION_SYMBOL}{escape.text(severity.label(lang))}"
+    mark = style.SEVERITY_MARKS[severity]
+    words = f"{style.VIOLATION_SYMBOL}{escape.text(severity.label(lang))}"
     return (
         f'<TD ALIGN="LEFT" PORT="_legend_mark_{severity.name}"><TABLE BORDER="{max(1, round(mark.penwidth / 2))}" '
         f'COLOR="{mark.color}" CELLBORDER="0" CELLPADDING="1"><TR><TD><FONT COLOR="{mark.color}"><B>{words}</B></FONT>'

@@ -17,7 +17,6 @@ from pia_toolkit.exports.diagram.style import (
     EDGE_ATTRS,
     GRAPH_ATTRS,
     INK,
-    LINE_STYLES,
     MUTED,
     NODE_ATTRS,
     PAPER,
@@ -25,6 +24,7 @@ from pia_toolkit.exports.diagram.style import (
     UNENCRYPTED_LINE,
     VIOLATION_SYMBOL,
     ZONE_STYLES,
+    line_style,
 )
 from pia_toolkit.exports.diagram.texts import step_mark, t, vocab_label
 from pia_toolkit.flows.graph import FlowGraph
@@ -125,7 +125,7 @@ def overview_dot(
             text = "".join(step_mark(s) for s in steps) + " " + text
         channels = {f.channel for f in flows}
         unencrypted = any(hop_warning(graph, f) is not None for f in flows)
-        line = UNENCRYPTED_LINE if unencrypted else LINE_STYLES.get(next(iter(channels)), LINE_STYLES["unknown"])
+        line = UNENCRYPTED_LINE if unencrypted else line_style(next(iter(channels)))
         colour = line.color if unencrypted or len(channels) == 1 else INK
         pattern = line.style if unencrypted or len(channels) == 1 else "solid"
         label = escape.html_label(escape.text(text))

@@ -89,9 +89,14 @@ def parts_of(model: PartModel, capacity: int, within: set[str] | None = None) ->
             return []
         if model.size(nodes) <= capacity:
             return [Part(model.zone_title(zone), nodes, top=top)]
+        return held_by(zone, top)
+
+    def held_by(zone: str | None, top: str | None) -> list[Part]:
+        """The parts of what ``zone`` holds (None: the whole model; there each top-level zone is its own top):
+        its sub-zones' parts, then runs of its own nodes, small neighbours packed together."""
         parts: list[Part] = []
         for child in model.children.get(zone, []):
-            parts.extend(zone_parts(child, top))
+            parts.extend(zone_parts(child, child if top is None else top))
         direct = [n for n in model.direct.get(zone, []) if within is None or n in within]
         parts.extend(chunks(model.zone_title(zone), direct, top))
         return pack(parts)
@@ -138,12 +143,7 @@ def parts_of(model: PartModel, capacity: int, within: set[str] | None = None) ->
                 packed.append(part)
         return packed
 
-    parts: list[Part] = []
-    for zone in model.children.get(None, []):
-        parts.extend(zone_parts(zone, zone))
-    parties = [n for n in model.direct.get(None, []) if within is None or n in within]
-    parts.extend(chunks(model.zone_title(None), parties, None))
-    return pack(parts)
+    return held_by(None, None)
 
 
 def split_part(model: PartModel, part: Part, capacity: int) -> list[Part] | None:

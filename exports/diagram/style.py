@@ -131,6 +131,12 @@ LINE_STYLES: dict[str, LineStyle] = {
 }
 DEFAULT_LINE_STYLE = LINE_STYLES["unknown"]
 
+
+def line_style(channel: str) -> LineStyle:
+    """How a flow over ``channel`` is drawn; a channel without a style of its own is drawn as ``unknown``."""
+    return LINE_STYLES.get(channel, DEFAULT_LINE_STYLE)
+
+
 UNENCRYPTED_LINE = LineStyle("dashed", ALERT, 3.5, "normal")
 """A general-line hop with no stated TLS/VPN: thick dashed and red, and its label says ⚠ 暗号化なし/不明."""
 ENCRYPTING_PROTECTIONS = frozenset({"tls", "vpn"})

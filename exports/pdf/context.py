@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -206,6 +207,11 @@ class Ctx:
         if len(body) <= chunk:
             return [self.table(rows, widths)]
         return [self.table([head, *body[start : start + chunk]], widths) for start in range(0, len(body), chunk)]
+
+    def listing(self, head: list[str], shares: Sequence[float], body: list[list[Any]]) -> list[Flowable]:
+        """A ruled table across the portrait frame: a header row with the words of ``head``, then ``body``, in
+        columns that share the frame's width as ``shares`` say."""
+        return self.tables([self.head_row(head), *body], [styles.FRAME_WIDTH * share for share in shares])
 
     def boxed_note(self, title: str, body_markup: str, width: float, fill: colors.Color = styles.NOTE_FILL) -> Table:
         box = Table(

@@ -152,9 +152,7 @@ def summary_table(ctx: Ctx) -> Flowable:
 def overview_table(ctx: Ctx, findings: list[Finding]) -> list[Flowable]:
     """One line per finding, so a reader sees them all before the details."""
     st = ctx.st
-    width = styles.FRAME_WIDTH
-    head = ["finding_id", "severity", "rule", "triage"]
-    rows: list[list[Any]] = [ctx.head_row(head)]
+    rows: list[list[Any]] = []
     for f in findings:
         status = ctx.markup(ctx.text("triage_open"))
         if f.triage is not None:
@@ -167,7 +165,7 @@ def overview_table(ctx: Ctx, findings: list[Finding]) -> list[Flowable]:
                 ctx.paragraph(status, st.cell_small),
             ]
         )
-    return ctx.tables(rows, [width * x for x in (0.34, 0.1, 0.44, 0.12)])
+    return ctx.listing(["finding_id", "severity", "rule", "triage"], (0.34, 0.1, 0.44, 0.12), rows)
 
 
 def finding_card(ctx: Ctx, finding: Finding) -> Flowable:
@@ -209,9 +207,7 @@ def finding_card(ctx: Ctx, finding: Finding) -> Flowable:
 
 def questions_table(ctx: Ctx, questions: list[Finding]) -> list[Flowable]:
     st = ctx.st
-    width = styles.FRAME_WIDTH
-    head = ["finding_id", "question", "evidence", "form_items"]
-    rows: list[list[Any]] = [ctx.head_row(head)]
+    rows: list[list[Any]] = []
     for q in questions:
         rows.append(
             [
@@ -227,7 +223,7 @@ def questions_table(ctx: Ctx, questions: list[Finding]) -> list[Flowable]:
                 ctx.paragraph(form_items_markup(ctx, q), st.cell_small),
             ]
         )
-    return ctx.tables(rows, [width * f for f in (0.22, 0.34, 0.22, 0.22)])
+    return ctx.listing(["finding_id", "question", "evidence", "form_items"], (0.22, 0.34, 0.22, 0.22), rows)
 
 
 def findings_section(ctx: Ctx) -> list[Flowable]:

@@ -49,7 +49,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 
 from pia_toolkit.catalog.texts import Message, message, say
-from pia_toolkit.flows.errors import ModelLoadError, Position, display_path
+from pia_toolkit.flows.errors import ModelLoadError, Position, display_path, short
 from pia_toolkit.flows.paths import resolved
 from pia_toolkit.pia.assessment import disk, shape, yaml_read, yaml_text
 from pia_toolkit.pia.assessment.disk import DiskState, SaveRefused
@@ -551,4 +551,4 @@ def _first_difference(back: Any, data: Any, path: str = "") -> str:
         for index, (a, b) in enumerate(zip(back, data, strict=True)):
             if comparable(a) != comparable(b):
                 return _first_difference(a, b, f"{path}[{index}]")
-    return f"{path}: {shape.short(data)} read back as {shape.short(back)}"
+    return f"{path}: {short(data)} read back as {short(back)}"

@@ -14,7 +14,7 @@ from ruamel.yaml.comments import CommentedMap
 
 from pia_toolkit.catalog.texts import Message, message
 from pia_toolkit.catalog.vocabularies import did_you_mean
-from pia_toolkit.flows.errors import ModelError, Position
+from pia_toolkit.flows.errors import ModelError, Position, short
 from pia_toolkit.pia.assessment.disk import BACKUP_SUFFIX
 
 VERDICTS = ("adequate", "needs_improvement", "needs_correction")
@@ -53,19 +53,6 @@ def position(shown: str, container: Any, key: Any = None, *, of_key: bool = Fals
     if place.line is not None:
         return Position(shown, place.line + 1, (place.col or 0) + 1)
     return Position(shown, 1, 1)
-
-
-def short(value: Any) -> str:
-    """A bounded preview of what the file holds (never the whole of a long answer)."""
-    if isinstance(value, dict):
-        text = "{…}" if value else "{}"
-    elif isinstance(value, list):
-        text = "[…]" if value else "[]"
-    elif isinstance(value, str):
-        text = repr(str(value)[:60])
-    else:
-        text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
 
 
 class _Checker:
@@ -151,16 +138,27 @@ def _header(checker: _Checker, header: CommentedMap) -> None:
 
 def _review(checker: _Checker, header: CommentedMap, field: str) -> None:
     """The reviewer's record (pia/assessment/review_record.py): texts, and a date."""
-    record = checker.mapping(header, "review", field)
+    _texts_and_dates(checker, header, "review", field, REVIEW_FIELDS, dates=("date",))
+
+
+def _texts_and_dates(
+    checker: _Checker, parent: CommentedMap, key: str, field: str, fields: tuple[str, ...], *, dates: tuple[str, ...]
+) -> None:
+    """A small record under ``parent[key]`` whose ``fields`` each hold a text, or a date for those in ``dates``;
+    any of them may be left empty."""
+    record = checker.mapping(parent, key, field)
     if record is None:
         return
-    for key, value in record.items():
-        if key not in REVIEW_FIELDS:
-            checker.unknown(record, key, REVIEW_FIELDS, field)
-        elif key == "date" and value is not None and not is_date(value, blank=True):
-            checker.expected(record, key, f"{field}.{key}", "date")
-        elif key != "date" and value is not None and not isinstance(value, str):
-            checker.expected(record, key, f"{field}.{key}", "text")
+    for name, value in record.items():
+        if name not in fields:
+            checker.unknown(record, name, fields, field)
+        elif value is None:
+            continue
+        elif name in dates:
+            if not is_date(value, blank=True):
+                checker.expected(record, name, f"{field}.{name}", "date")
+        elif not isinstance(value, str):
+            checker.expected(record, name, f"{field}.{name}", "text")
 
 
 def _item(checker: _Checker, entry: CommentedMap, where: str) -> None:
@@ -195,16 +193,7 @@ def _refs(checker: _Checker, entry: CommentedMap, field: str) -> None:
 
 
 def _action(checker: _Checker, entry: CommentedMap, field: str) -> None:
-    action = checker.mapping(entry, "action", field)
-    if action is None:
-        return
-    for key, value in action.items():
-        if key not in ACTION_FIELDS:
-            checker.unknown(action, key, ACTION_FIELDS, field)
-        elif key == "who" and value is not None and not isinstance(value, str):
-            checker.expected(action, key, f"{field}.{key}", "text")
-        elif key == "due" and value is not None and not is_date(value, blank=True):
-            checker.expected(action, key, f"{field}.{key}", "date")
+    _texts_and_dates(checker, entry, "action", field, ACTION_FIELDS, dates=("due",))
 
 
 def is_date(value: Any, *, blank: bool = False) -> bool:

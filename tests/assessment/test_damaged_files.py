@@ -97,12 +97,18 @@ def replace_block(pattern: str, new: str) -> Callable[[Path, bytes], int | None]
     return _edit_lines(pattern, edit)
 
 
-def insert_after(pattern: str, new: str) -> Callable[[Path, bytes], int | None]:
+ITEM = r"  I-1-3-people-count:"
+"""The item whose entry the damages inside an item are made in."""
+
+
+def into_item(new: str) -> Callable[[Path, bytes], int | None]:
+    """``new`` inserted as the first lines of the item's entry."""
+
     def edit(lines: list[str], index: int) -> int:
         lines.insert(index + 1, new.replace("{indent}", " " * _depth(lines[index])))
         return index + 2
 
-    return _edit_lines(pattern, edit)
+    return _edit_lines(ITEM, edit)
 
 
 def raw(content: bytes) -> Callable[[Path, bytes], int | None]:
@@ -179,24 +185,19 @@ DAMAGES = [
     Damage("last line lost", replace_line(r"\.\.\.", None), "cut short", at_line=False),
     Damage("header line lost", replace_line(r"assessment:", None), "YAML syntax error", at_line=False),
     Damage("header lost", replace_block(r"assessment:", "# no header"), "the header 'assessment:'", at_line=False),
-    Damage("item key line lost", replace_line(r"  I-1-3-people-count:", None), "duplicate key 'answer'"),
+    Damage("item key line lost", replace_line(ITEM, None), "duplicate key 'answer'"),
     Damage("header field a number", replace_line(r"  form_version: .*", "  form_version: 5"), "expected text"),
     Damage("header field a list", replace_line(r"  model: .*", "  model: [a, b]"), "expected text"),
     Damage("model_refs: 5", replace_block(r"    model_refs:", "    model_refs: 5"), "expected a list"),
-    Damage("verdict a list", insert_after(r"  I-1-3-people-count:", "    verdict: [a, b]"), "expected one of"),
-    Damage("bogus verdict", insert_after(r"  I-1-3-people-count:", "    verdict: good"), "needs_improvement"),
+    Damage("verdict a list", into_item("    verdict: [a, b]"), "expected one of"),
+    Damage("bogus verdict", into_item("    verdict: good"), "needs_improvement"),
     Damage("bogus source", replace_line(r"    source: model", "    source: typed", nth=2), "model, entered"),
     Damage("stale not a boolean", replace_line(r"    stale: false", "    stale: maybe"), "true or false"),
-    Damage("item not a mapping", replace_block(r"  I-1-3-people-count:", "  I-1-3-people-count: 5"), "mapping"),
-    Damage("changed_since a number", insert_after(r"  I-1-3-people-count:", "    changed_since: 5"), "mapping"),
+    Damage("item not a mapping", replace_block(ITEM, "  I-1-3-people-count: 5"), "mapping"),
+    Damage("changed_since a number", into_item("    changed_since: 5"), "mapping"),
     Damage("items a list", replace_block(r"items:", "items: [a, b]"), "expected a mapping"),
-    Damage("unknown item field", insert_after(r"  I-1-3-people-count:", "    verdit: adequate"), "did you mean"),
-    Damage(
-        "duplicate key",
-        insert_after(r"  I-1-3-people-count:", "    stale: true\n    stale: true"),
-        "duplicate",
-        at_line=False,
-    ),
+    Damage("unknown item field", into_item("    verdit: adequate"), "did you mean"),
+    Damage("duplicate key", into_item("    stale: true\n    stale: true"), "duplicate", at_line=False),
     Damage("tab indentation", replace_line(r"    source: model", "\tsource: model"), "YAML syntax error"),
     Damage(
         "unclosed quote",
@@ -213,45 +214,39 @@ DAMAGES = [
     Damage("header a list", replace_block(r"assessment:", "assessment: [a, b]"), "expected a mapping"),
     Damage(
         "an alias",
-        insert_after(r"  I-1-3-people-count:", "    comment: &c x\n    action: {who: *c, due: x}"),
+        into_item("    comment: &c x\n    action: {who: *c, due: x}"),
         "may not use aliases ('*c')",
         at_line=False,
     ),
     Damage(
         "an alias beside comments",
-        insert_after(r"  I-1-3-people-count:", "    comment: &c x  # note\n    action: {who: *c, due: x}"),
+        into_item("    comment: &c x  # note\n    action: {who: *c, due: x}"),
         "may not use aliases",
         at_line=False,
     ),
-    Damage("an alias to nothing", insert_after(r"  I-1-3-people-count:", "    comment: *nowhere"), "aliases"),
-    Damage(
-        "nesting 5,000 deep",
-        insert_after(r"  I-1-3-people-count:", "    comment: " + "[" * 5000 + "]" * 5000),
-        "nested too deeply",
-    ),
+    Damage("an alias to nothing", into_item("    comment: *nowhere"), "aliases"),
+    Damage("nesting 5,000 deep", into_item("    comment: " + "[" * 5000 + "]" * 5000), "nested too deeply"),
     Damage(
         "nesting 2,000 deep in block style, beside a comment",
-        insert_after(
-            r"  I-1-3-people-count:", "    comment:  # deep\n" + "".join(" " * (6 + 2 * i) + "-\n" for i in range(2000))
-        ),
+        into_item("    comment:  # deep\n" + "".join(" " * (6 + 2 * i) + "-\n" for i in range(2000))),
         "nested too deeply",
         at_line=False,
     ),
     *(
-        Damage(f"header model {value}", replace_line(r"  model: .*", f"  model: {value}"), "(the header's model), not for")
+        Damage(
+            f"header model {value}", replace_line(r"  model: .*", f"  model: {value}"), "(the header's model), not for"
+        )
         for value in ("../../../../etc/passwd", "/etc/hostname", "other.yaml", '"\\e[2J"', "sub/kokuho.yaml")
     ),
     Damage("header model blank", replace_line(r"  model: .*", "  model: ''"), "names no model file"),
     Damage("header date not a date", replace_line(r"  created: .*", "  created: 昨日"), "YYYY-MM-DD"),
-    Damage(
-        "action due not a date",
-        insert_after(r"  I-1-3-people-count:", "    action: {who: 課長, due: 明日}"),
-        "expected a date written YYYY-MM-DD",
-    ),
-    Damage(
-        "action due an impossible date",
-        insert_after(r"  I-1-3-people-count:", "    action: {who: 課長, due: '2026-02-30'}"),
-        "expected a date written YYYY-MM-DD",
+    *(
+        Damage(
+            f"action due {what}",
+            into_item(f"    action: {{who: 課長, due: {due}}}"),
+            "expected a date written YYYY-MM-DD",
+        )
+        for what, due in (("not a date", "明日"), ("an impossible date", "'2026-02-30'"))
     ),
     Damage("a NUL byte late in the file", late_nul, "U+0000"),
     Damage("binary", raw(b"\x00\x01\x02PK\x03\x04" * 50), "binary"),

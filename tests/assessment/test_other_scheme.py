@@ -24,20 +24,29 @@ def other(kokuho: Path) -> Path:
     return path
 
 
-@pytest.mark.parametrize("command", [("assess", "init"), ("assess", "status"), ("review",), ("export",)])
-def test_another_schemes_assessment_is_refused_and_left_alone(other: Path, command: tuple[str, ...]) -> None:
-    assessment = other.with_name(ASSESSMENT)
+COMMANDS = [("assess", "init"), ("assess", "status"), ("review",), ("export",)]
+"""Every command that opens a model's assessment."""
+
+
+def refused(command: tuple[str, ...], model: Path) -> str:
+    """Run ``command`` on ``model`` with kokuho.yaml's assessment (in English): it must exit 2 without a traceback
+    and leave the assessment as it was, keep no backup and write no report. Returns what it said."""
+    assessment = model.with_name(ASSESSMENT)
     before = assessment.read_bytes()
-    extra = ["-o", str(other.with_name("report.pdf"))] if command == ("export",) else []
-    result = run_cli(*command, other, "--assessment", assessment, *extra, "--lang", "en")
+    extra = ["-o", str(model.with_name("report.pdf"))] if command == ("export",) else []
+    result = run_cli(*command, model, "--assessment", assessment, *extra, "--lang", "en")
     assert result.exit_code == 2, result.stderr
-    assert re.search(
-        rf"{re.escape(ASSESSMENT)}:\d+:\d+: this assessment belongs to scheme 'test_kokuho'", result.stderr
-    )
-    assert "not to the model's scheme 'other_scheme'" in result.stderr and "--force" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
     assert assessment.read_bytes() == before
-    assert not other.with_name(ASSESSMENT + ".bak").exists() and not other.with_name("report.pdf").exists()
+    assert not model.with_name(ASSESSMENT + ".bak").exists() and not model.with_name("report.pdf").exists()
+    return result.stderr
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_another_schemes_assessment_is_refused_and_left_alone(other: Path, command: tuple[str, ...]) -> None:
+    said = refused(command, other)
+    assert re.search(rf"{re.escape(ASSESSMENT)}:\d+:\d+: this assessment belongs to scheme 'test_kokuho'", said)
+    assert "not to the model's scheme 'other_scheme'" in said and "--force" in said
 
 
 def test_the_refusal_is_in_japanese_by_default(other: Path) -> None:
@@ -62,23 +71,18 @@ def test_force_refreshes_it_for_the_other_scheme_and_keeps_the_previous_version(
     assert again.exit_code == 2 and "belongs to scheme 'other_scheme'" in again.stderr
 
 
-@pytest.mark.parametrize("command", [("assess", "init"), ("assess", "status"), ("review",), ("export",)])
+@pytest.mark.parametrize("command", COMMANDS)
 def test_another_models_assessment_is_refused_like_another_schemes(kokuho: Path, command: tuple[str, ...]) -> None:
     """The same scheme copied to another file: its assessment names kokuho.yaml, not the copy."""
     assert run_cli("assess", "init", kokuho).exit_code == 0
     copy = kokuho.with_name("copy.yaml")
     copy.write_bytes(kokuho.read_bytes())
-    assessment = kokuho.with_name(ASSESSMENT)
-    before = assessment.read_bytes()
-    extra = ["-o", str(kokuho.with_name("report.pdf"))] if command == ("export",) else []
-    result = run_cli(*command, copy, "--assessment", assessment, *extra, "--lang", "en")
-    assert result.exit_code == 2, result.stderr
+    said = refused(command, copy)
     assert re.search(
         rf"{re.escape(ASSESSMENT)}:\d+:\d+: this assessment is for the model 'kokuho.yaml' \(the header's model\), "
         r"not for .*copy\.yaml; open it with that model \(or make it this model's with pia assess init --force\)",
-        result.stderr,
-    ), result.stderr
-    assert assessment.read_bytes() == before and not kokuho.with_name("report.pdf").exists()
+        said,
+    ), said
 
 
 def test_force_makes_another_models_assessment_this_ones(kokuho: Path) -> None:

@@ -28,22 +28,31 @@ def test_every_prefill_key_in_the_catalog_has_a_function() -> None:
     assert len(prefillable()) == sum(1 for i in full_item_form().items if i.prefill)
 
 
+def holds(answers: dict[str, object], expected: dict[str, object]) -> None:
+    """``answers`` has each of ``expected``'s keys, with that value (every difference is shown at once)."""
+    assert {key: answers.get(key, "(missing)") for key in expected} == expected
+
+
 def test_scheme_facts_fill_the_names() -> None:
-    answers = kokuho()
-    assert answers["I-1-1-business-name"] == "国民健康保険の資格及び給付に関する事務"
-    assert answers["COVER-5-assessing-body"] == "テスト区"
-    assert answers["I-7-1-section"] == "区民部国保年金課"
-    assert answers["I-5-legal-basis"] == "番号法第9条第1項 別表第一の30の項"
-    assert answers["VI-3-1-date"] == "2024-03-01"
+    expected: dict[str, object] = {
+        "I-1-1-business-name": "国民健康保険の資格及び給付に関する事務",
+        "COVER-5-assessing-body": "テスト区",
+        "I-7-1-section": "区民部国保年金課",
+        "I-5-legal-basis": "番号法第9条第1項 別表第一の30の項",
+        "VI-3-1-date": "2024-03-01",
+    }
+    holds(kokuho(), expected)
 
 
 def test_counts_follow_the_form_bands() -> None:
-    answers = kokuho()
-    assert answers["I-1-3-people-count"] == "from_100k_to_300k"  # 150,000 in 10万人以上30万人未満
-    assert answers["II-2-2-subject-count"] == "from_100k_to_1m"  # the other band scale of Ⅱ2②
-    assert answers["II-3-7-user-count"] == "from_100_to_500"  # 120 staff
-    assert answers["II-2-4-item-count"] == "lt_10"
-    assert answers["VI-1-2-threshold-result"] == "basic_and_priority_mandatory"
+    expected: dict[str, object] = {
+        "I-1-3-people-count": "from_100k_to_300k",  # 150,000 in 10万人以上30万人未満
+        "II-2-2-subject-count": "from_100k_to_1m",  # the other band scale of Ⅱ2②
+        "II-3-7-user-count": "from_100_to_500",  # 120 staff
+        "II-2-4-item-count": "lt_10",
+        "VI-1-2-threshold-result": "basic_and_priority_mandatory",
+    }
+    holds(kokuho(), expected)
 
 
 def test_file_items_and_categories() -> None:
@@ -69,13 +78,16 @@ def test_acquisition_maps_channels_down_and_keeps_the_detail() -> None:
 
 def test_entrustment_block_names_the_contractor_and_the_approved_subcontract() -> None:
     [row] = kokuho()["II-4-entrustments"]
-    assert row["contractor"] == "株式会社テスト情報"
-    assert row["title"] == "国保申請受付業務委託"
-    assert row["handover_methods"] == ["other"]
-    assert row["handover_methods_other"] == "LGWAN"
-    assert row["handler_count"] == "from_10_to_50"
-    assert row["subcontract"] == "subcontract"
-    assert row["subcontract_approval"] == "株式会社テスト印刷：区の許諾あり（2024-02-01）"
+    expected: dict[str, object] = {
+        "contractor": "株式会社テスト情報",
+        "title": "国保申請受付業務委託",
+        "handover_methods": ["other"],
+        "handover_methods_other": "LGWAN",
+        "handler_count": "from_10_to_50",
+        "subcontract": "subcontract",
+        "subcontract_approval": "株式会社テスト印刷：区の許諾あり（2024-02-01）",
+    }
+    holds(row, expected)
 
 
 def test_provisions_and_transfers_go_one_way() -> None:

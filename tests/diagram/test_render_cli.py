@@ -14,6 +14,7 @@ from pia_toolkit.exports.diagram import diagram_source
 from pia_toolkit.pia.cli import build_app
 from pia_toolkit.pia.findings import CheckReport
 from tests.diagram.helpers import FIXTURES, fixture_graph, make_finding, needs_dot, svg_texts
+from tests.model_text import write
 
 MODEL = FIXTURES / "ward-contractor-cloud.yaml"
 
@@ -117,8 +118,7 @@ def test_highlight_of_an_unknown_finding_exits_2_with_a_suggestion(
 
 
 def test_bad_model_exits_2_with_located_errors(tmp_path: Path) -> None:
-    bad = tmp_path / "bad.yaml"
-    bad.write_text("version: 1\nscheme: {id: x}\n", encoding="utf-8")
+    bad = write(tmp_path, "bad.yaml", "version: 1\nscheme: {id: x}\n")
     result = run("render", bad, "-o", tmp_path / "bad.svg")
     assert result.exit_code == 2
     assert "bad.yaml:" in result.stderr

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from pia_toolkit.flows.errors import short
 from pia_toolkit.flows.loader import MAX_FILE_BYTES, MAX_INCLUDE_FILES
 from pia_toolkit.flows.yaml_source import MAX_DEPTH, MAX_INT_DIGITS
 from tests.model_text import NODES, SCHEME, has_japanese, run, validate, write
@@ -237,3 +238,19 @@ def test_check_exits_2_on_a_model_error_like_validate(project: Path, text: str) 
     result = run("check", model, "--lang", "en")
     assert result.exit_code == 2, result.stderr
     assert result.errors and Path(result.errors[0].file).name == "bad.yaml"
+
+
+_WRITTEN = st.recursive(
+    st.none() | st.booleans() | st.floats() | st.text() | st.integers(-(10**5000), 10**5000),
+    lambda inner: st.lists(inner) | st.dictionaries(st.text(), inner),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(value=_WRITTEN)
+def test_an_error_quotes_at_most_sixty_characters_of_what_was_written(value: object) -> None:
+    """The preview that model and assessment errors both quote (``got …``) stays one short line for any value."""
+    text = short(value)
+    assert 0 < len(text) <= 60
+    assert "\n" not in text

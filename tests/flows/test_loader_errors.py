@@ -7,10 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import run_cli
-
-SCHEME = "scheme:\n  id: s\n  title: テスト\n  municipality: 世田谷区\n  business: テスト事務\n"
-NODES = "nodes:\n  - {id: ward, title: 区, kind: ward}\n  - {id: sys, title: システム, kind: system}\n"
-DATA = "data:\n  - {id: name, title: 氏名, category: identity}\n"
+from tests.model_text import DATA, NODES, SCHEME, has_japanese, validate, write
 
 
 def _bomb() -> str:
@@ -84,8 +81,11 @@ CASES: list[tuple[str, bytes, str, str]] = [
     ("two_documents", (SCHEME + "---\n" + SCHEME).encode(), ":6:1", "one YAML document"),
     (
         "unknown_role_target",
-        (SCHEME + "nodes:\n  - {id: sec, title: 課, kind: section, roles: [{role: witness, of: [sever]}]}\n"
-         + "  - {id: server, title: サーバ, kind: system}\n").encode(),
+        (
+            SCHEME
+            + "nodes:\n  - {id: sec, title: 課, kind: section, roles: [{role: witness, of: [sever]}]}\n"
+            + "  - {id: server, title: サーバ, kind: system}\n"
+        ).encode(),
         ":7:69",
         "unknown element 'sever' (did you mean 'server'?)",
     ),
@@ -119,23 +119,19 @@ def test_broken_input_gives_located_error(project: Path, case: str, content: byt
     japanese = run_cli("validate", model)
     assert japanese.exit_code == 2
     assert japanese.stderr.splitlines()[0].split(": ", 1)[0] == first.split(": ", 1)[0]
-    assert words not in japanese.stderr and _has_japanese(japanese.stderr.splitlines()[0].split(": ", 1)[1])
-
-
-def _has_japanese(text: str) -> bool:
-    return any("\u3040" <= c <= "\u30ff" or "\u4e00" <= c <= "\u9fff" for c in text)
+    assert words not in japanese.stderr and has_japanese(japanese.stderr.splitlines()[0].split(": ", 1)[1])
 
 
 def test_all_errors_of_a_file_are_reported_at_once(project: Path) -> None:
-    model = project / "many.yaml"
-    model.write_text(
+    model = write(
+        project,
+        "many.yaml",
         SCHEME
         + DATA
         + "nodes:\n  - {id: a, title: A, kind: wrd}\n  - {id: b, title: B, kind: system, zonee: x}\n"
         + "flows:\n  - {id: f, from: a, to: c, data: [name]}\n",
-        encoding="utf-8",
     )
-    result = run_cli("validate", model, "--lang", "en")
+    result = validate(model)
     assert result.exit_code == 2
     assert "did you mean 'ward'" in result.stderr
     assert "unknown field 'nodes[1].zonee' (did you mean 'zone'?)" in result.stderr
@@ -146,8 +142,7 @@ def test_all_errors_of_a_file_are_reported_at_once(project: Path) -> None:
 def test_alias_bomb_is_refused_quickly(project: Path) -> None:
     import time
 
-    model = project / "bomb.yaml"
-    model.write_text(_bomb(), encoding="utf-8")
+    model = write(project, "bomb.yaml", _bomb())
     started = time.perf_counter()
     result = run_cli("validate", model)
     assert result.exit_code == 2
@@ -156,24 +151,22 @@ def test_alias_bomb_is_refused_quickly(project: Path) -> None:
 
 
 def test_include_inside_project_is_merged_with_positions(project: Path) -> None:
-    (project / "shared").mkdir()
-    (project / "shared" / "std.yaml").write_text(NODES, encoding="utf-8")
-    model = project / "main.yaml"
-    model.write_text(
+    write(project, "shared/std.yaml", NODES)
+    model = write(
+        project,
+        "main.yaml",
         SCHEME + "include: [shared/std.yaml]\n" + DATA + "flows:\n  - {id: f1, from: ward, to: sys, data: [name]}\n",
-        encoding="utf-8",
     )
     assert run_cli("validate", model).exit_code == 0
-    (project / "shared" / "std.yaml").write_text(NODES + "  - {id: x, title: X, kind: wrd}\n", encoding="utf-8")
+    write(project, "shared/std.yaml", NODES + "  - {id: x, title: X, kind: wrd}\n")
     result = run_cli("validate", model)
     assert result.exit_code == 2
     assert "std.yaml:4:29" in result.stderr
 
 
 def test_unknown_counts_are_accepted(project: Path) -> None:
-    model = project / "counts.yaml"
-    model.write_text(
-        SCHEME + "  people_count: unknown\n  handlers: {staff: unknown, contractor_staff: 3}\n", encoding="utf-8"
+    model = write(
+        project, "counts.yaml", SCHEME + "  people_count: unknown\n  handlers: {staff: unknown, contractor_staff: 3}\n"
     )
     result = run_cli("validate", model)
     assert result.exit_code == 0, result.stderr
@@ -181,15 +174,15 @@ def test_unknown_counts_are_accepted(project: Path) -> None:
 
 def test_a_store_is_something_a_role_or_a_question_may_name(project: Path) -> None:
     """A store's id is an element a role is of or a question is about."""
-    model = project / "stores.yaml"
-    model.write_text(
+    model = write(
+        project,
+        "stores.yaml",
         SCHEME
         + DATA
         + "nodes:\n  - {id: sec, title: 課, kind: section, roles: [{role: custodian, of: [forms]}]}\n"
         + "  - id: archive\n    title: 書庫\n    kind: paper_store\n    operator: sec\n"
         + "    stores: [{id: forms, data: [name], medium: paper}]\n"
         + "questions:\n  - {id: q, about: [forms], text: 保管期間は}\n",
-        encoding="utf-8",
     )
-    result = run_cli("validate", model, "--lang", "en")
+    result = validate(model)
     assert result.exit_code == 0, result.stderr

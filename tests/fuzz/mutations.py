@@ -252,15 +252,25 @@ def mutate_structure(rng: random.Random, name: str | None = None) -> Case:
     where = locate(text, edit.path, key=edit.key)
     for token, raw in (edit.raw or {}).items():
         text = text.replace(token, raw)
-    files, model = example_layout(name, text.encode("utf-8"))
+    return mutated(
+        name, text.encode("utf-8"), edit.label, defect_at=(where[0], where[1]) if where else None, reject=edit.reject
+    )
+
+
+def mutated(
+    name: str, data: bytes, label: str, *, defect_at: tuple[int, int | None] | None, reject: bool, exact: bool = False
+) -> Case:
+    """The example ``name`` laid out as it is in the repository, with its own file replaced by ``data``."""
+    files, model = example_layout(name, data)
     return Case(
         klass="mutation",
-        label=f"{name}: {edit.label}",
+        label=f"{name}: {label}",
         files=files,
         model=model,
         fuzzed=model,
-        defect_at=(where[0], where[1]) if where else None,
-        expect_reject=edit.reject,
+        defect_at=defect_at,
+        exact_position=exact,
+        expect_reject=reject,
     )
 
 
@@ -367,17 +377,7 @@ def mutate_text(rng: random.Random, name: str | None = None) -> Case:
     else:
         data = "\ufeff".encode() + text.encode()
         label = "UTF-8 BOM"
-    files, model = example_layout(name, data)
-    case = Case(
-        klass="mutation",
-        label=f"{name}: {label}",
-        files=files,
-        model=model,
-        fuzzed=model,
-        defect_at=defect,
-        exact_position=exact,
-        expect_reject=reject,
-    )
+    case = mutated(name, data, label, defect_at=defect, reject=reject, exact=exact)
     if operator in ("crlf", "bom"):
         case.notes["expect_valid"] = "the example loads; the same text with CRLF or a BOM must too"
     return case

@@ -14,6 +14,7 @@ from pia_toolkit.pia.assessment.document import assessment_path
 from pia_toolkit.pia.assessment.form import full_item_form
 from pia_toolkit.pia.assessment.init import init_assessment
 from tests.conftest import run_cli
+from tests.model_text import write
 from tests.pdf.conftest import pdf_text, squash
 
 COMMENT = "点検者意見：事務の名称を条例上の正式名称にそろえること"
@@ -106,8 +107,7 @@ def test_existing_assessment_is_used_and_left_unchanged(project: Path, tmp_path:
 
 
 def test_bad_model_gives_located_error_and_exit_2(tmp_path: Path) -> None:
-    broken = tmp_path / "broken.yaml"
-    broken.write_text("scheme:\n  id: s\n  title: [\n", encoding="utf-8")
+    broken = write(tmp_path, "broken.yaml", "scheme:\n  id: s\n  title: [\n")
     result = run_cli("export", broken, "-o", tmp_path / "x.pdf")
     assert result.exit_code == 2
     assert "broken.yaml:" in result.stderr

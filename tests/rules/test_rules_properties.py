@@ -32,11 +32,28 @@ tri = st.sampled_from([True, False, "unknown"])
 text_or_unknown = st.sampled_from(["unknown", "なし", "5年", "日本法", "米国法", "東京地方裁判所", "所管課"])
 
 
+OPTIONAL_NODE_PARTS: dict[str, dict[str, st.SearchStrategy[Any]]] = {
+    "contractor_access": {"possible": tri, "limited_to": st.sampled_from([None, "障害時のみ"]), "logged": tri},
+    "availability": {"sla": text_or_unknown, "backup": tri},
+    "asp": {
+        "deletion": st.sampled_from(["automatic", "manual", "none", "unknown"]),
+        "periodic_check": tri,
+        "data_left_on_terminal": tri,
+    },
+    "foreign_law": {"subject": tri, "mitigation": st.sampled_from([None, "鍵を区が保持"])},
+}
+"""The parts a generated node has or leaves out, each with what its fields may hold."""
+
+
+def _ids(draw: st.DrawFn, prefix: str, least: int, most: int) -> list[str]:
+    """Between ``least`` and ``most`` ids for one section (``d0``, ``d1``...), distinct from the other sections'."""
+    return [f"{prefix}{i}" for i in range(draw(st.integers(least, most)))]
+
+
 @st.composite
 def models(draw: st.DrawFn) -> FlowDocument:
     """A small valid flow document: ids unique per section and distinct across sections, references resolved."""
-    n_data = draw(st.integers(1, 6))
-    data_ids = [f"d{i}" for i in range(n_data)]
+    data_ids = _ids(draw, "d", 1, 6)
     data = [
         {
             "id": d,
@@ -49,8 +66,7 @@ def models(draw: st.DrawFn) -> FlowDocument:
         }
         for i, d in enumerate(data_ids)
     ]
-    n_zones = draw(st.integers(0, 4))
-    zone_ids = [f"z{i}" for i in range(n_zones)]
+    zone_ids = _ids(draw, "z", 0, 4)
     zones = [
         {
             "id": z,
@@ -60,8 +76,7 @@ def models(draw: st.DrawFn) -> FlowDocument:
         }
         for i, z in enumerate(zone_ids)
     ]
-    n_nodes = draw(st.integers(1, 8))
-    node_ids = [f"n{i}" for i in range(n_nodes)]
+    node_ids = _ids(draw, "n", 1, 8)
     items = st.lists(st.sampled_from(data_ids), max_size=3, unique=True)
     nodes: list[dict[str, Any]] = []
     for i, n in enumerate(node_ids):
@@ -113,28 +128,11 @@ def models(draw: st.DrawFn) -> FlowDocument:
             "selected": draw(tri),
             "vendor_policy_non_personal": draw(items),
         }
-        if draw(st.booleans()):
-            node["contractor_access"] = {
-                "possible": draw(tri),
-                "limited_to": draw(st.sampled_from([None, "障害時のみ"])),
-                "logged": draw(tri),
-            }
-        if draw(st.booleans()):
-            node["availability"] = {"sla": draw(text_or_unknown), "backup": draw(tri)}
-        if draw(st.booleans()):
-            node["asp"] = {
-                "deletion": draw(st.sampled_from(["automatic", "manual", "none", "unknown"])),
-                "periodic_check": draw(tri),
-                "data_left_on_terminal": draw(tri),
-            }
-        if draw(st.booleans()):
-            node["foreign_law"] = {
-                "subject": draw(tri),
-                "mitigation": draw(st.sampled_from([None, "鍵を区が保持"])),
-            }
+        for name, fields in OPTIONAL_NODE_PARTS.items():
+            if draw(st.booleans()):
+                node[name] = draw(st.fixed_dictionaries(fields))
         nodes.append(node)
-    n_flows = draw(st.integers(0, 12))
-    flow_ids = [f"f{i}" for i in range(n_flows)]
+    flow_ids = _ids(draw, "f", 0, 12)
     flows = []
     for f in flow_ids:
         flow: dict[str, Any] = {

@@ -48,6 +48,17 @@ async def search(pilot, query: str) -> None:  # type: ignore[no-untyped-def]
     await pilot.pause()
 
 
+async def edit_first_field(app: ReviewApp, pilot, field_id: str, value: str) -> None:  # type: ignore[no-untyped-def]
+    """Open the current block item's editor (``e``): the focus is on its first field, ``field_id``; write ``value``
+    there and save it with Enter."""
+    await pilot.press("e")
+    field = app.focused
+    assert isinstance(field, Input) and field.id == field_id
+    field.value = value
+    await pilot.press("enter")
+    await pilot.pause()
+
+
 async def test_open_shows_the_first_item_and_progress(example: Path) -> None:
     async with running(example, SIZE) as (app, _pilot):
         screen = review_screen(app)
@@ -338,12 +349,7 @@ async def test_block_item_entries_are_edited_added_and_removed(example: Path) ->
         assert review_screen(app).current_item == "I-2-systems"
         before = saved(example).state("I-2-systems").answer
         assert isinstance(before, list) and before, "pre-filled from the model"
-        await pilot.press("e")
-        name = app.focused
-        assert isinstance(name, Input) and name.id == "f-0-name"
-        name.value = "区民健康情報システム（改）"
-        await pilot.press("enter")
-        await pilot.pause()
+        await edit_first_field(app, pilot, "f-0-name", "区民健康情報システム（改）")
         entries = saved(example).state("I-2-systems").answer
         assert entries[0]["name"] == "区民健康情報システム（改）"
         assert entries[0]["connections"] == before[0]["connections"], "untouched fields are kept"
@@ -414,12 +420,7 @@ async def test_values_the_editor_cannot_show_are_never_overwritten(small_model: 
         assert "約1万2千人" in panel_text(app), "shown as a value outside the choices"
         await pilot.press("e", "tab", "escape", "n")
         await search(pilot, "II-4-entrustments")
-        await pilot.press("e")
-        title = app.focused
-        assert isinstance(title, Input) and title.id == "f-0-title"
-        title.value = "委託B"
-        await pilot.press("enter")
-        await pilot.pause()
+        await edit_first_field(app, pilot, "f-0-title", "委託B")
     document = saved(small_model)
     assert document.state("I-1-3-people-count").answer == "約1万2千人"
     assert document.state("II-4-entrustments").answer == [{"title": "委託B", "scope": "一部（面談記録のみ）"}]

@@ -4,11 +4,9 @@ display to open it on); its path is shown above the text."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from textual import work
 from textual.app import ComposeResult
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, LoadingIndicator, Static
 from textual.worker import get_current_worker
@@ -24,12 +22,10 @@ KEYS = closing("d")
 class DiagramScreen(Dialog[None]):
     def __init__(self) -> None:
         super().__init__(KEYS)
-        self.written: Path | None = None
 
     def compose(self) -> ComposeResult:
         texts = self.review.texts
-        with Vertical(id="diagram-box", classes="dialog") as box:
-            box.border_title = texts("diagram_title")
+        with self.box("diagram"):
             yield Static(Content(texts("diagram_working")), id="diagram-status")
             yield LoadingIndicator(id="diagram-loading")
             with VerticalScroll(id="diagram-scroll"):
@@ -49,7 +45,6 @@ class DiagramScreen(Dialog[None]):
         except Exception as error:  # Graphviz problems arrive as several error types; all are shown the same way
             message, severity = texts("diagram_failed", error=error), "error"
         else:
-            self.written = path
             message, severity = texts("diagram_done", path=path), "information"
             opened = open_in_viewer(path)
             message += "\n" + texts("diagram_opened" if opened else "diagram_no_display")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TypeVar
 
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 
 from pia_toolkit.tui.context import InReviewApp, close_once
@@ -30,6 +31,13 @@ class Dialog(InReviewApp, ModalScreen[Result]):
     def __init__(self, keys: list[KeySpec]) -> None:
         super().__init__()  # no id: see the package's docstring
         bind_localised(self, keys, self.review.texts)
+
+    def box(self, name: str, *, scrolls: bool = False) -> Vertical | VerticalScroll:
+        """The dialog's bordered box ``#<name>-box``, titled with the text ``<name>_title``; ``scrolls`` for
+        content that may be longer than the terminal."""
+        box = (VerticalScroll if scrolls else Vertical)(id=f"{name}-box", classes="dialog")
+        box.border_title = self.review.texts(f"{name}_title")
+        return box
 
     def action_close(self) -> None:
         close_once(self, None)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Button, Footer, LoadingIndicator, Static
 
@@ -30,8 +30,7 @@ class ExportScreen(Dialog[Path | None]):
 
     def compose(self) -> ComposeResult:
         texts = self.review.texts
-        with Vertical(id="export-box", classes="dialog") as box:
-            box.border_title = texts("export_title")
+        with self.box("export"):
             with Horizontal(id="export-buttons"):
                 yield Button(Content(f"[p] {texts('export_pdf')}"), id="export-pdf")
                 yield Button(Content(f"[j] {texts('export_json')}"), id="export-json")

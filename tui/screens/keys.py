@@ -6,7 +6,6 @@ from __future__ import annotations
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Static
 
@@ -60,8 +59,7 @@ class KeysScreen(Dialog[None]):
         texts = self.review.texts
         verdicts = " ".join(texts(f"mark_{v}").strip() for v in ("adequate", "needs_improvement", "needs_correction"))
         legend = [(shown or verdicts, texts(key)) for shown, key in LEGEND]
-        with VerticalScroll(id="keys-box", classes="dialog") as box:
-            box.border_title = texts("keys_title")
+        with self.box("keys", scrolls=True):
             yield Static(_table(key_rows(texts)), id="keys-table")
             yield Static(Content(texts("editing_title")), classes="heading")
             yield Static(_table([(shown, texts(key)) for shown, key in EDITING]), id="keys-editing")

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from rich.syntax import Syntax
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Static
 
@@ -54,8 +53,7 @@ class SourceScreen(Dialog[None]):
     def compose(self) -> ComposeResult:
         texts = self.review.texts
         theme = "ansi_dark" if self.app.current_theme.dark else "ansi_light"
-        with VerticalScroll(id="source-box", classes="dialog") as box:
-            box.border_title = texts("source_title")
+        with self.box("source", scrolls=True):
             shown = 0
             seen: set[tuple[str, int]] = set()
             for finding in self.findings:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Static
 
@@ -20,8 +19,7 @@ class ThresholdScreen(Dialog[None]):
         texts, lang = self.review.texts, self.review.texts.lang
         result = self.review.checked.threshold.result
         declared = self.review.checked.graph.document.scheme.declared_assessment
-        with VerticalScroll(id="threshold-box", classes="dialog") as box:
-            box.border_title = texts("threshold_title")
+        with self.box("threshold", scrolls=True):
             yield Static(
                 Content.from_markup(
                     "[dim]$label:[/] [b $text-primary]$level[/]",

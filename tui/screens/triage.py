@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
@@ -43,8 +42,7 @@ class TriageScreen(Dialog[str | None]):
     def compose(self) -> ComposeResult:
         texts, lang = self.review.texts, self.review.texts.lang
         first = self.findings[0]
-        with Vertical(id="triage-box", classes="dialog") as box:
-            box.border_title = texts("triage_title")
+        with self.box("triage"):
             yield Label(Content(texts("triage_finding")), classes="field-label")
             if len(self.findings) > 1:
                 yield SteadySelect(

@@ -8,7 +8,7 @@ changed in the editor, so opening an item never rewrites a pre-filled answer the
 from __future__ import annotations
 
 import asyncio
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import events, on
@@ -82,13 +82,19 @@ class AnswerEditor(Committing):
                 return
 
 
-class TextAnswer(AnswerEditor):
+class LineAnswer(AnswerEditor):
+    """An answer typed on one line (a text, a number, a date); ``placeholder`` shows what may be written."""
+
+    placeholder: ClassVar[str] = ""
+
     def compose(self) -> ComposeResult:
-        yield Input(value=as_text(self.answer), id="answer-input", compact=True)
+        yield Input(value=as_text(self.answer), id="answer-input", placeholder=self.placeholder, compact=True)
 
     def editor_value(self) -> str:
         return self.query_one(Input).value
 
+
+class TextAnswer(LineAnswer):
     def to_answer(self, value: str) -> str | None:
         return value.strip() or None
 
@@ -106,23 +112,15 @@ class TextareaAnswer(AnswerEditor):
         return value.rstrip() or None
 
 
-class NumberAnswer(AnswerEditor):
-    def compose(self) -> ComposeResult:
-        yield Input(value=as_text(self.answer), id="answer-input", placeholder="0", compact=True)
-
-    def editor_value(self) -> str:
-        return self.query_one(Input).value
+class NumberAnswer(LineAnswer):
+    placeholder = "0"
 
     def to_answer(self, value: str) -> int | float | None:
         return parse_number(value, self.review.texts("invalid_number"))
 
 
-class DateAnswer(AnswerEditor):
-    def compose(self) -> ComposeResult:
-        yield Input(value=as_text(self.answer), id="answer-input", placeholder="YYYY-MM-DD", compact=True)
-
-    def editor_value(self) -> str:
-        return self.query_one(Input).value
+class DateAnswer(LineAnswer):
+    placeholder = "YYYY-MM-DD"
 
     def to_answer(self, value: str) -> str | None:
         return parse_date(value, self.review.texts("invalid_date"))

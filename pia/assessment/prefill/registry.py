@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from pia_toolkit.catalog.registry import registrar
 from pia_toolkit.flows.graph import FlowGraph
 from pia_toolkit.pia.assessment.form import BlockField, FormItem
 
@@ -24,17 +25,8 @@ Target = FormItem | BlockField
 PrefillFunction = Callable[[FlowGraph, Target], Prefill | None]
 PREFILLERS: dict[str, PrefillFunction] = {}
 
-
-def prefiller(key: str) -> Callable[[PrefillFunction], PrefillFunction]:
-    """Register ``function`` as the answer to the catalog's ``prefill: key``."""
-
-    def register(function: PrefillFunction) -> PrefillFunction:
-        if key in PREFILLERS:
-            raise ValueError(f"prefill key {key} registered twice")
-        PREFILLERS[key] = function
-        return function
-
-    return register
+prefiller = registrar(PREFILLERS, "prefill key")
+"""``@prefiller("systems")`` registers the function below it as the answer to the catalog's ``prefill: systems``."""
 
 
 def answered(value: Any) -> bool:
