@@ -17,7 +17,6 @@ from pia_toolkit.flows.yaml_source import SourceMap
 M = TypeVar("M", bound=BaseModel)
 
 
-
 def _stated(text: str) -> str:
     if is_blank(text):  # the same refusal as an empty text, so one message says "write something"
         raise PydanticCustomError("string_too_short", "a stated text must show at least one character")

@@ -13,6 +13,7 @@ from typing import Any
 
 from pia_toolkit.pia.assessment.form import FormItem, FormSection
 from pia_toolkit.pia.assessment.status import contradiction
+from pia_toolkit.pia.assessment.values import plain
 from pia_toolkit.pia.checked import CheckedModel
 from pia_toolkit.pia.findings import Finding
 
@@ -80,7 +81,7 @@ class ReviewState:
             return None
         changes = marker.get("changes")
         keys = tuple(str(c) for c in changes) if isinstance(changes, list) else ()
-        return ItemChange(str(marker.get("ref") or ""), _plain(marker.get("before")), keys)
+        return ItemChange(str(marker.get("ref") or ""), plain(marker.get("before")), keys)
 
     def change_texts(self, item_id: str) -> tuple[str, str] | None:
         """(before, after) of a changed item as one line each, in the app's language; None if unchanged."""
@@ -222,15 +223,6 @@ def answer_text(item: FormItem, answer: Any, lang: str = "ja") -> str:
                 parts.append(str(entry))
         return " / ".join(parts)
     return str(answer)
-
-
-def _plain(value: Any) -> Any:
-    """ruamel's commented containers as plain lists and dicts (compared and shown like any answer)."""
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
 
 
 def _choice_label(choices: Iterable[Any], value: Any, lang: str) -> str:

@@ -38,24 +38,22 @@ by item or refuses with :class:`~.merge.AssessmentConflict` (:mod:`.merge`).
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 
 from pia_toolkit.catalog.texts import Message, message, say
-from pia_toolkit.flows.errors import ModelLoadError, Position, display_path, short
+from pia_toolkit.flows.errors import ModelLoadError, Position, display_path
 from pia_toolkit.flows.paths import resolved
 from pia_toolkit.pia.assessment import disk, shape, yaml_read, yaml_text
 from pia_toolkit.pia.assessment.disk import DiskState, SaveRefused
 from pia_toolkit.pia.assessment.form import FormCatalog, FormItem, full_item_form
 from pia_toolkit.pia.assessment.merge import AssessmentConflict, comparable, merge
 from pia_toolkit.pia.assessment.shape import SOURCES, VERDICTS
+from pia_toolkit.pia.assessment.values import answer_digest, first_difference, kept, plain
 
 __all__ = [
     "SOURCES",
@@ -101,53 +99,6 @@ class ItemState:
     @property
     def answered(self) -> bool:
         return self.answer not in (None, "", [], {})
-
-
-def _yaml() -> YAML:
-    return yaml_text.round_trip_yaml()
-
-
-def _plain(value: Any) -> Any:
-    """ruamel's commented containers as plain Python, for callers."""
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in yaml_text.pairs(value)}
-    if isinstance(value, list):
-        return [_plain(v) for v in yaml_text.elements(value)]
-    if isinstance(value, dt.datetime | dt.date):
-        return value.isoformat()
-    if isinstance(value, str):
-        return str(value)
-    return value
-
-
-def _rt(value: Any, replaced: list[int] | None = None) -> Any:
-    """A value as the document keeps it: a copy (plain dicts and lists; the writer puts them in block style)
-    in which every string is one a YAML file can hold.
-
-    Lone surrogates (which no UTF-8 file can hold) become U+FFFD; ``replaced`` counts them.
-    """
-    if isinstance(value, str):
-        text, count = yaml_text.clean(str(value))
-        if count and replaced is not None:
-            replaced[0] += count
-        return text
-    if isinstance(value, dict):
-        return {_rt(k, replaced) if isinstance(k, str) else k: _rt(v, replaced) for k, v in yaml_text.pairs(value)}
-    if isinstance(value, list | tuple):
-        items = list(yaml_text.elements(value)) if isinstance(value, list) else list(value)
-        if all(type(v) is str for v in items) and not yaml_text.has_surrogates("".join(items)):
-            return items  # the common case (model_refs, choice ids), without a call per element
-        return [_rt(v, replaced) for v in items]
-    return value
-
-
-def answer_digest(value: Any) -> str:
-    """A short fingerprint of an answer (the model's, recorded beside a pre-filled answer)."""
-    try:
-        canonical = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
-    except TypeError:  # keys of mixed types cannot be sorted as they are
-        canonical = json.dumps(comparable(value), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 def model_reference(path: Path, model_path: Path) -> str:
@@ -327,12 +278,12 @@ class Assessment:
         if problems:
             raise SaveRefused(self.path, _not_verified(problems[0].message))
         if not yaml_text.identical(back, self.data):
-            raise SaveRefused(self.path, _not_verified(_first_difference(back, self.data)))
+            raise SaveRefused(self.path, _not_verified(first_difference(back, self.data)))
 
     # ---- reading --------------------------------------------------------------------------------------
     @property
     def header(self) -> dict[str, Any]:
-        return _plain(self.data["assessment"])  # type: ignore[no-any-return]
+        return plain(self.data["assessment"])  # type: ignore[no-any-return]
 
     def header_position(self, field: str) -> Position:
         """Where a header field (``scheme``) was written in the file."""
@@ -363,14 +314,14 @@ class Assessment:
         action = entry.get("action") or {}
         return ItemState(
             item_id=item_id,
-            answer=_plain(entry.get("answer")),
+            answer=plain(entry.get("answer")),
             source=entry.get("source"),
             model_refs=tuple(str(r) for r in entry.get("model_refs") or ()),
             stale=bool(entry.get("stale", False)),
             verdict=entry.get("verdict"),
             comment=entry.get("comment"),
             action_who=action.get("who") if isinstance(action, dict) else None,
-            action_due=_plain(action.get("due")) if isinstance(action, dict) else None,
+            action_due=plain(action.get("due")) if isinstance(action, dict) else None,
         )
 
     def item_ids(self) -> list[str]:
@@ -384,10 +335,10 @@ class Assessment:
         if entry is None:
             return None
         if "model_answer" in entry:
-            return _plain(entry.get("model_answer"))
+            return plain(entry.get("model_answer"))
         digest = entry.get("model_digest")
         if digest and entry.get("source") == "model" and answer_digest(entry.get("answer")) == digest:
-            return _plain(entry.get("answer"))
+            return plain(entry.get("answer"))
         return None
 
     def edited_by_hand(self, item_id: str) -> bool:
@@ -402,7 +353,7 @@ class Assessment:
         return bool(digest) and answer_digest(entry.get("answer")) != digest
 
     def approved(self) -> dict[str, Any]:
-        return _plain(self.data.get("approved") or {})  # type: ignore[no-any-return]
+        return plain(self.data.get("approved") or {})  # type: ignore[no-any-return]
 
     # ---- writing (each call saves) --------------------------------------------------------------------
     def _ensure(self, item_id: str) -> CommentedMap:
@@ -415,7 +366,7 @@ class Assessment:
     def _value(self, item_id: str, value: Any) -> Any:
         """``value`` as the file can hold it; a note when characters had to be replaced."""
         replaced = [0]
-        converted = _rt(value, replaced)
+        converted = kept(value, replaced)
         if replaced[0]:
             self.notes.append(message("assessment.text_replaced", item=item_id, count=replaced[0]))
         return converted
@@ -515,7 +466,7 @@ class Assessment:
         approved = CommentedMap()
         for item in self.form.items:
             if item.significant:
-                approved[item.id] = _rt(self.state(item.id).answer)
+                approved[item.id] = kept(self.state(item.id).answer)
         self.data["approved"] = approved
         self.data["assessment"]["approved_on"] = dt.date.today().isoformat()
         if save:
@@ -536,19 +487,3 @@ def _not_verified(problem: object) -> Message:
 def _unreadable(error: ModelLoadError) -> Message:
     first = error.errors[0]
     return message("assessment.disk_unreadable", where=str(first.position), problem=first.message)
-
-
-def _first_difference(back: Any, data: Any, path: str = "") -> str:
-    """Where the text read back differs from the document (for the message when a save is refused)."""
-    if isinstance(data, dict) and isinstance(back, dict):
-        for key in data:
-            if key not in back:
-                return f"{path}.{key}: missing"
-            if comparable(back[key]) != comparable(data[key]):
-                return _first_difference(back[key], data[key], f"{path}.{key}" if path else str(key))
-        return f"{path}: keys differ"
-    if isinstance(data, list) and isinstance(back, list) and len(data) == len(back):
-        for index, (a, b) in enumerate(zip(back, data, strict=True)):
-            if comparable(a) != comparable(b):
-                return _first_difference(a, b, f"{path}[{index}]")
-    return f"{path}: {short(data)} read back as {short(back)}"

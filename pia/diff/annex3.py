@@ -47,14 +47,15 @@ def change_date(value: str | None) -> str:
     return dt.date.fromisoformat(value).isoformat() if value else dt.date.today().isoformat()
 
 
-def _plain(value: Any) -> Any:
+def _commented(value: Any) -> Any:
+    """``value`` in ruamel's containers, so that the document's writer lays it out as block YAML."""
     if isinstance(value, dict):
         mapping = CommentedMap()
         for key, inner in value.items():
-            mapping[key] = _plain(inner)
+            mapping[key] = _commented(inner)
         return mapping
     if isinstance(value, list | tuple):
-        return CommentedSeq([_plain(v) for v in value])
+        return CommentedSeq([_commented(v) for v in value])
     return value
 
 
@@ -137,7 +138,7 @@ def record_changes(
         current = entry.get("answer") if not effect.prefilled else None
         marker = CommentedMap()
         marker["ref"] = since
-        marker["before"] = _plain(before if effect.prefilled else current)
+        marker["before"] = _commented(before if effect.prefilled else current)
         marker["changes"] = CommentedSeq(effect.changes)
         entry["changed_since"] = marker
         summary.marked.append(item_id)
@@ -145,7 +146,7 @@ def record_changes(
         if (row["item"], row["before"], row["after"]) in seen:
             continue
         seen.add((row["item"], row["before"], row["after"]))
-        rows.append(_plain(row))
+        rows.append(_commented(row))
         summary.rows.append(row)
     if summary.rows:
         rows_entry = _entry(document, ANNEX3_ITEM)
