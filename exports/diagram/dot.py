@@ -15,12 +15,23 @@ from dataclasses import dataclass
 
 from pia_toolkit.catalog.vocabularies import did_you_mean
 from pia_toolkit.exports.diagram import escape
+from pia_toolkit.exports.diagram.arrangement import (
+    backward_flows,
+    bundle_mark,
+    bundles_of,
+    common_zone,
+    flow_label_name,
+    node_order,
+    stub_name,
+    used_zones,
+    zone_children,
+)
 from pia_toolkit.exports.diagram.dotwriter import DotWriter, attr_list
 from pia_toolkit.exports.diagram.legend import add_legend
 from pia_toolkit.exports.diagram.legend_content import legend_content, shape_family
 from pia_toolkit.exports.diagram.marks import Mark, Marks, badge, build_marks, hop_warning
 from pia_toolkit.exports.diagram.overlay import Overlay
-from pia_toolkit.exports.diagram.steps import abbreviated_items, ordered_flows, step_numbers, steps_table, warning_text
+from pia_toolkit.exports.diagram.steps import abbreviated_items, step_numbers, steps_table, warning_text
 from pia_toolkit.exports.diagram.style import (
     ALERT,
     DEFAULT_ZONE_STYLE,
@@ -48,7 +59,6 @@ from pia_toolkit.flows.schema import Flow, Node, Zone, title_in
 from pia_toolkit.pia.findings import Finding
 
 FRAME = "cluster__frame"
-STUB_PREFIX = "_stub_"
 
 
 class UnknownFinding(ValueError):
@@ -128,7 +138,7 @@ class _ZonesView:
         self.flows = flows
         # On paper, hand-overs between the same two nodes over the same kind of line share one arrow and one
         # label that lists their step numbers (⑥⑦⑨ 郵送 …): eight mailings to a resident are one arrow, not eight.
-        self.bundles = _bundles(graph, flows, marks) if scope is not None else {f.id: [f] for f in flows}
+        self.bundles = bundles_of(graph, flows, marks) if scope is not None else {f.id: [f] for f in flows}
         self.stubs: dict[str, None] = {}
         if drawn is not None:
             for flow in flows:
@@ -136,10 +146,10 @@ class _ZonesView:
                     if end not in drawn and end in graph.nodes:
                         self.stubs[end] = None
         self.drawn = drawn
-        self.children = _zone_children(graph)
+        self.children = zone_children(graph)
         self.nodes_in: dict[str | None, list[Node]] = {}
         # One pass over the drawn nodes, in model order: zones x nodes would be quadratic on large models.
-        order = _node_order(graph)
+        order = node_order(graph)
         chosen = (
             graph.nodes.values()
             if drawn is None
@@ -147,14 +157,12 @@ class _ZonesView:
         )
         for node in chosen:
             self.nodes_in.setdefault(node.zone if node.zone in graph.zones else None, []).append(node)
-        self.used_zones = _used_zones(graph, self.nodes_in)
+        self.used_zones = used_zones(graph, self.nodes_in)
         # Each flow's label is a node of its own, placed in the innermost zone that holds both ends: dot
         # places ordinary labels of edges between clusters on top of unrelated nodes.
         self.labels_in: dict[str | None, list[Flow]] = {}
         for flow in (bundle[0] for bundle in self.bundles.values()):
-            zone = (
-                _common_zone(graph, flow) if flow.source not in self.stubs and flow.target not in self.stubs else None
-            )
+            zone = common_zone(graph, flow) if flow.source not in self.stubs and flow.target not in self.stubs else None
             self.labels_in.setdefault(zone if zone in self.used_zones else None, []).append(flow)
         self.backward = backward_flows(graph)
         self._attr_texts: dict[tuple[tuple[str, str], ...], str] = {}
@@ -341,7 +349,7 @@ class _ZonesView:
             "penwidth": f"{line.penwidth:g}",
             "arrowhead": line.arrowhead,
         }
-        mark = _bundle_mark(self.marks, self.bundles.get(flow.id, [flow]))
+        mark = bundle_mark(self.marks, self.bundles.get(flow.id, [flow]))
         if mark is not None and hop_warning(self.graph, flow) is None:
             severity = SEVERITY_MARKS[mark.severity]
             attrs |= {"color": severity.color, "penwidth": f"{max(line.penwidth, severity.penwidth):g}"}
@@ -363,7 +371,7 @@ class _ZonesView:
             step_mark(self.numbers[f.id]) if overlay is None else overlay.step(f.id, self.numbers[f.id]) for f in bundle
         )
         items = tuple(dict.fromkeys(d for f in bundle for d in f.data)) if len(bundle) > 1 else flow.data
-        mark = _bundle_mark(self.marks, bundle)
+        mark = bundle_mark(self.marks, bundle)
         warning = hop_warning(self.graph, flow)
         signature = (
             flow.channel,
@@ -444,112 +452,6 @@ def _title(graph: FlowGraph, findings: Sequence[Finding] | None, chosen: Finding
         lines.append(f'<FONT POINT-SIZE="11" COLOR="{ALERT}">{message}</FONT>')
         lines.append(f'<FONT POINT-SIZE="10" COLOR="{MUTED}">{escape.text(t("faded", lang))}</FONT>')
     return escape.lines(lines, "LEFT") + '<BR ALIGN="LEFT"/>'
-
-
-# ---- zones -------------------------------------------------------------------------------------------------
-def _zone_children(graph: FlowGraph) -> dict[str | None, list[Zone]]:
-    """Parent zone id (None for the outermost) → its zones, in model order (worked out once per graph)."""
-    cached: dict[str | None, list[Zone]] | None = graph.__dict__.get("_pia_zone_children")
-    if cached is not None:
-        return cached
-    children: dict[str | None, list[Zone]] = {}
-    for zone in graph.zones.values():
-        parent = zone.parent if zone.parent in graph.zones else None
-        children.setdefault(parent, []).append(zone)
-    graph.__dict__["_pia_zone_children"] = children
-    return children
-
-
-def _node_order(graph: FlowGraph) -> dict[str, int]:
-    cached: dict[str, int] | None = graph.__dict__.get("_pia_node_order")
-    if cached is None:
-        cached = graph.__dict__["_pia_node_order"] = {n: i for i, n in enumerate(graph.nodes)}
-    return cached
-
-
-def _used_zones(graph: FlowGraph, nodes_in: dict[str | None, list[Node]]) -> set[str]:
-    """Zones that hold a drawn node, directly or in a nested zone (Graphviz draws no box for an empty one)."""
-    used: set[str] = set()
-    for zone_id in nodes_in:
-        while zone_id is not None and zone_id in graph.zones and zone_id not in used:
-            used.add(zone_id)
-            zone_id = graph.zones[zone_id].parent
-    return used
-
-
-def _common_zone(graph: FlowGraph, flow: Flow) -> str | None:
-    """The innermost zone that contains both ends of ``flow`` (None: the diagram itself)."""
-    source = [z.id for z in graph.zone_chain(graph.nodes[flow.source].zone)] if flow.source in graph.nodes else []
-    target = {z.id for z in graph.zone_chain(graph.nodes[flow.target].zone)} if flow.target in graph.nodes else set()
-    return next((zone for zone in source if zone in target), None)
-
-
-# ---- nodes -------------------------------------------------------------------------------------------------
-def stub_name(node_id: str) -> str:
-    """DOT name of a node drawn as a stub on a sheet that is not its own."""
-    return f"{STUB_PREFIX}{node_id}"
-
-
-# ---- flows -------------------------------------------------------------------------------------------------
-def _bundles(graph: FlowGraph, flows: Sequence[Flow], marks: Marks) -> dict[str, list[Flow]]:
-    """Flows that share an arrow on paper, keyed by the first one's id: same ends, same direction, same line."""
-    bundles: dict[tuple[object, ...], list[Flow]] = {}
-    for flow in flows:
-        key = (flow.source, flow.target, flow.channel, hop_warning(graph, flow), marks.flow_state(flow.id))
-        bundles.setdefault(key, []).append(flow)
-    return {bundle[0].id: bundle for bundle in bundles.values()}
-
-
-def _bundle_mark(marks: Marks, bundle: Sequence[Flow]) -> Mark | None:
-    found = [marks.flows[f.id] for f in bundle if f.id in marks.flows]
-    if not found:
-        return None
-    strongest = max(found, key=lambda m: (m.severity, m.violation))
-    return Mark(strongest.severity, strongest.violation, sum(m.count for m in found))
-
-
-def flow_label_name(flow: Flow) -> str:
-    """DOT name of a flow's label node (model ids never start with ``_``, so this cannot clash)."""
-    return f"_flow_{flow.id}"
-
-
-def backward_flows(graph: FlowGraph) -> set[str]:
-    """Flows that close a cycle, found by a depth-first search that follows the steps in order.
-
-    The search starts from the sender of step ① and takes each node's flows by step number, so the
-    diagram reads in step order and replies and returns come out as the backward flows. Writing those
-    edges reversed keeps the layered graph acyclic without Graphviz reversing edges itself (which would
-    push the label nodes past the ends of their flow). Model order breaks ties, so the result is stable.
-    """
-    cached: set[str] | None = graph.__dict__.get("_pia_backward_flows")
-    if cached is not None:
-        return cached
-    ordered = ordered_flows(graph, step_numbers(graph))
-    outgoing: dict[str, list[Flow]] = {n: [] for n in graph.nodes}
-    for flow in ordered:
-        if flow.source != flow.target and flow.source in outgoing:
-            outgoing[flow.source].append(flow)
-    roots = dict.fromkeys([*(f.source for f in ordered), *graph.nodes])
-    state: dict[str, int] = {}  # 1 = on the current path, 2 = finished
-    backward: set[str] = set()
-    for root in roots:
-        if root in state:
-            continue
-        state[root] = 1
-        stack = [(root, iter(outgoing.get(root, ())))]
-        while stack:
-            node, edges = stack[-1]
-            step = next(edges, None)
-            if step is None:
-                state[node] = 2
-                stack.pop()
-            elif state.get(step.target) == 1:
-                backward.add(step.id)
-            elif step.target not in state:
-                state[step.target] = 1
-                stack.append((step.target, iter(outgoing.get(step.target, ()))))
-    graph.__dict__["_pia_backward_flows"] = backward
-    return backward
 
 
 def _add_legend(

@@ -6,7 +6,7 @@ import pytest
 
 from pia_toolkit.catalog.rules import Severity
 from pia_toolkit.exports.diagram import UnknownFinding, diagram_source
-from pia_toolkit.exports.diagram.dot import backward_flows
+from pia_toolkit.exports.diagram.arrangement import backward_flows
 from pia_toolkit.exports.diagram.marks import build_marks, hop_warning
 from pia_toolkit.exports.diagram.steps import abbreviated_data, step_numbers
 from tests.diagram.helpers import fixture_graph, make_finding, needs_dot, svg_of, svg_texts
