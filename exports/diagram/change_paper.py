@@ -8,7 +8,8 @@ with the change marks it uses added to every sheet's legend and the two versions
 
 from __future__ import annotations
 
-from pia_toolkit.exports.diagram.change import COLOURS, ChangeOverlay, change_view
+from pia_toolkit.exports.diagram.change import COLOURS, ChangeOverlay
+from pia_toolkit.exports.diagram.change_view import change_view
 from pia_toolkit.exports.diagram.paper import Restyle
 from pia_toolkit.exports.diagram.texts import t
 from pia_toolkit.flows.graph import FlowGraph

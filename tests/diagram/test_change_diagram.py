@@ -15,7 +15,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pia_toolkit.exports.diagram.change import change_view, view_dot
+from pia_toolkit.exports.diagram.change import view_dot
+from pia_toolkit.exports.diagram.change_view import change_view
 from pia_toolkit.exports.diagram.dotwriter import quote
 from pia_toolkit.exports.diagram.steps import step_numbers
 from pia_toolkit.exports.diagram.texts import step_mark
