@@ -89,12 +89,12 @@ def _cases() -> list[tuple[str, str, str, str, bool]]:
     for rule_id in sorted(rule_functions()):
         fixture = FIXTURES / rule_id / "fires.yaml"
         graph = FlowGraph.build(load(fixture))
-        elements = {
+        elements = dict.fromkeys(  # in the rule's order: the same cases in every process (pytest-xdist's workers)
             element
             for result in rule_functions()[rule_id](graph)
             if result.outcome in (Outcome.violated, Outcome.unknown)
             for element in result.elements
-        }
+        )
         sections = {element: graph.sections.get(element, "scheme") for element in elements}
         scheme = graph.document.scheme.id
         for attribute, spec in _declarations(rule_id).items():
