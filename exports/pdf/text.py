@@ -32,6 +32,7 @@ from reportlab.platypus.paragraph import (
 from reportlab.rl_config import _FUZZ
 
 from pia_toolkit.exports.pdf.fonts import PdfFont
+from pia_toolkit.exports.pdf.plaindraw import draw_plain, plain_lines
 
 CANNOT_START = frozenset(ALL_CANNOT_START + "）〉》」』】〕］｝，．：；？！‥…ー・)]}%")
 """Characters that must not begin a line (行頭禁則)."""
@@ -393,3 +394,10 @@ class JaParagraph(Paragraph):  # type: ignore[misc]  # reportlab ships no type h
         if key not in cache:
             cache[key] = kinsoku_split(self.frags, list(maxWidths), auto_leading not in ("", "off"))
         return cache[key]
+
+    def drawPara(self, debug: int = 0) -> None:
+        lines = None if debug else plain_lines(self)
+        if lines is None:
+            super().drawPara(debug)
+            return
+        draw_plain(self, lines)
