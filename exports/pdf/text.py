@@ -28,6 +28,7 @@ from reportlab.platypus.paragraph import (
     ParaLines,
     _handleBulletWidth,
     cjkU,
+    cleanBlockQuotedText,
     makeCJKParaLine,
 )
 from reportlab.rl_config import _FUZZ
@@ -187,7 +188,7 @@ def _line(
 
 def _word(frag: Any, text: str) -> Any:
     """``frag`` carrying ``text``, without the marks around ids (they are never printed)."""
-    word = frag.clone()
+    word = copy_frag(frag)
     if ID_OPEN in text or ID_CLOSE in text:
         text = text.replace(ID_OPEN, "").replace(ID_CLOSE, "")
     word.text = text
@@ -373,6 +374,28 @@ the parser returned, the cleaned text and the frags to copy."""
 PARSED_MAX = 20000
 
 
+_PLAIN: dict[int, tuple[Any, Any, Any]] = {}
+"""By id of a style: the style (held, so its id stays its own), the style and the one frag the parser gives
+a plain text in it (None, None when it gives anything else)."""
+_PROBE = "x"
+
+
+def _plain_frag(style: Any) -> tuple[Any, Any] | None:
+    if id(style) not in _PLAIN:
+        probe = Paragraph(_PROBE, style)
+        plain = len(probe.frags) == 1 and getattr(probe.frags[0], "text", None) == _PROBE and not probe.bulletText
+        _PLAIN[id(style)] = (style, probe.style, probe.frags[0]) if plain else (style, None, None)
+    _, parsed_style, frag = _PLAIN[id(style)]
+    return None if frag is None else (parsed_style, frag)
+
+
+def copy_frag(frag: Any) -> Any:
+    """A copy of a frag (reportlab's ``clone`` goes through keyword arguments, twice the work)."""
+    copied = object.__new__(type(frag))
+    copied.__dict__.update(frag.__dict__)
+    return copied
+
+
 class JaParagraph(Paragraph):  # type: ignore[misc]  # reportlab ships no type hints
     """A Paragraph that wraps Japanese (and mixed) text with proper line-break rules (禁則処理)."""
 
@@ -386,13 +409,24 @@ class JaParagraph(Paragraph):  # type: ignore[misc]  # reportlab ships no type h
         found = _PARSED.get(key)
         if found is not None:
             _, parsed_style, cleaned, template = found
-            super()._setup(cleaned, parsed_style, None, [frag.clone() for frag in template], cleaner)
+            super()._setup(cleaned, parsed_style, None, [copy_frag(frag) for frag in template], cleaner)
             return
+        if "<" not in text and "&" not in text:
+            # Plain text (most cells): the parser would return its one frag in the style's font and colour,
+            # which is the frag of any other plain text with this text in it.
+            cleaned = cleaner(text)
+            plain = _plain_frag(style) if cleaned and cleaner is cleanBlockQuotedText else None
+            if plain is not None:
+                parsed_style, frag = plain
+                word = copy_frag(frag)
+                word.text = cleaned
+                super()._setup(cleaned, parsed_style, None, [word], cleaner)
+                return
         super()._setup(text, style, bulletText, frags, cleaner)
         if self.bulletText is None:
             if len(_PARSED) >= PARSED_MAX:
                 _PARSED.clear()
-            _PARSED[key] = (style, self.style, self.text, [frag.clone() for frag in self.frags])
+            _PARSED[key] = (style, self.style, self.text, [copy_frag(frag) for frag in self.frags])
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         # A table measures each cell when it lays a row out, again when it splits, and again when it draws

@@ -84,3 +84,19 @@ def test_links_underlines_and_backgrounds_are_left_to_reportlab() -> None:
         assert _content(JaParagraph(text, body), 200, general=False) == _content(
             JaParagraph(text, body), 200, general=True
         )
+
+
+PLAIN_TEXT = st.text(
+    alphabet=st.sampled_from(list("申請書を受け付けた、。「」（）氏名 abcXYZ-_@#>012.,;:!?'\"\n\t　")), max_size=400
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=PLAIN_TEXT, style_name=st.sampled_from(["body", "cell_small", "cell_head", "item_id", "h2", "right"]))
+def test_plain_text_gets_the_frags_reportlabs_parser_gives(text: str, style_name: str) -> None:
+    style = getattr(make_styles(register_font().name), style_name)
+    quick = JaParagraph(text, style)
+    parsed = Paragraph(text, style)
+    assert quick.text == parsed.text
+    assert [vars(frag) for frag in quick.frags] == [vars(frag) for frag in parsed.frags]
+    assert vars(quick.style) == vars(parsed.style)
