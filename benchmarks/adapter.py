@@ -20,6 +20,7 @@ ENTRY_POINTS: dict[str, tuple[str, str | None]] = {
     "check": ("pia_toolkit.pia.engine", "check"),
     "diagram_source": ("pia_toolkit.exports.diagram", "diagram_source"),
     "diagram_render": ("pia_toolkit.exports.diagram.render", None),  # its `shutil` is hidden for the PDF without dot
+    "diagram_layout": ("pia_toolkit.exports.diagram.layout", None),  # so is this one's (the 別添1 sheets' dot runs)
     "build_pdf": ("pia_toolkit.exports.pdf", "build_pdf"),
     "initialise": ("pia_toolkit.pia.assessment.init", "initialise"),
     "Assessment": ("pia_toolkit.pia.assessment.document", "Assessment"),

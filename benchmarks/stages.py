@@ -135,7 +135,7 @@ class _NoDot:
 def _pdf_builder(*, graphviz: bool) -> Prepare:
     build_pdf = entry("build_pdf")
     entry("open_model")
-    render = entry("diagram_render")
+    hidden = [entry("diagram_render"), entry("diagram_layout")]
 
     def prepare(ctx: Context) -> Callable[[], Any]:
         session = ctx.session
@@ -144,12 +144,16 @@ def _pdf_builder(*, graphviz: bool) -> Prepare:
         def run() -> Any:
             if graphviz:
                 return build_pdf(session, out)
-            real = render.shutil
-            render.shutil = _NoDot  # the annex gets pia's "Graphviz missing" note instead of the picture
+            # Every module that looks for `dot`: the annex gets pia's "Graphviz missing" note instead of the
+            # sheets (hiding it from the renderer alone still laid the sheets out).
+            real = [module.shutil for module in hidden]
+            for module in hidden:
+                module.shutil = _NoDot
             try:
                 return build_pdf(session, out)
             finally:
-                render.shutil = real
+                for module, kept in zip(hidden, real, strict=True):
+                    module.shutil = kept
 
         return run
 

@@ -13,10 +13,11 @@ paper sheets as one landscape A3 document (as ``pia render --paper a3``).
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pia_toolkit.exports.diagram.dot import Scope, zones_dot
@@ -62,6 +63,8 @@ class SplitWritten:
     pictures: list[Picture]
     sheets: int
     pages: int
+    removed: list[Path] = field(default_factory=list)
+    """Part drawings of the same name left by an earlier run that made more of them (now gone)."""
 
 
 def too_large(graph: FlowGraph) -> bool:
@@ -71,6 +74,18 @@ def too_large(graph: FlowGraph) -> bool:
 def part_path(output: Path, number: int) -> Path:
     """Where the drawing the overview calls 図``number`` goes: ``x-zone-N.svg`` beside ``x.svg``."""
     return output.with_name(f"{output.stem}-zone-{number}{output.suffix}")
+
+
+def stale_parts(output: Path, kept: Sequence[Path]) -> list[Path]:
+    """Files beside ``output`` named as its part drawings (``x-zone-N.svg``, N a number) that are not in
+    ``kept``: an earlier run's drawings, which would otherwise look like part of this one."""
+    named = re.compile(rf"{re.escape(output.stem)}-zone-[0-9]+{re.escape(output.suffix)}")
+    keep = {path.name for path in kept}
+    try:
+        found = sorted(output.parent.iterdir())
+    except OSError:
+        return []
+    return [path for path in found if named.fullmatch(path.name) and path.name not in keep and path.is_file()]
 
 
 def pictures_of(graph: FlowGraph, lang: str = "ja", findings: Sequence[Finding] | None = None) -> list[Picture]:
@@ -114,4 +129,11 @@ def write_split(
         drawn = list(pool.map(lambda picture: run_dot(dot, arguments, picture.source), pictures))
     for target, picture in zip(targets, drawn, strict=True):
         write_file(target, picture)  # the one writer: never over a device or a pipe, through a symlink
-    return SplitWritten(targets, pictures, len(pictures), len(pictures))
+    removed = []
+    for stale in stale_parts(output, targets):
+        try:
+            stale.unlink()
+        except OSError:  # a file we may not remove stays; the message lists only what was removed
+            continue
+        removed.append(stale)
+    return SplitWritten(targets, pictures, len(pictures), len(pictures), removed)

@@ -178,6 +178,44 @@ def fitted(text: str, used: Fonts, size: float, room: float) -> str:
     return text + "…"
 
 
+CAPTION_SIZE_PAGE = 11.0
+"""The page caption of ``pia render --paper`` (the scheme, or the change diagram's two versions) prints at this
+size; a caption too long for one line wraps onto a second, and only then shrinks, down to :data:`CAPTION_MIN`."""
+CAPTION_MIN = 7.0
+CAPTION_BREAKS = frozenset("　 →／/、，,)）")
+"""A caption line preferably ends after one of these."""
+
+
+def caption_lines(text: str, used: Fonts, room: float) -> tuple[float, list[str]]:
+    """The size and the (at most two) lines ``text`` prints as, each within ``room`` points, in the
+    :data:`CAPTION_ROOM` above the drawing; at the smallest size a text still too long is shortened."""
+    size = CAPTION_SIZE_PAGE
+    while True:
+        lines = _wrap_caption(text, used, size, room)
+        if len(lines) <= 2:
+            return size, lines
+        if size - 0.5 < CAPTION_MIN:
+            return size, [lines[0], fitted("".join(lines[1:]), used, size, room)]
+        size -= 0.5
+
+
+def _wrap_caption(text: str, used: Fonts, size: float, room: float) -> list[str]:
+    lines: list[str] = []
+    rest = text
+    while rest:
+        if used.width(rest, size) <= room:
+            lines.append(rest)
+            break
+        fits = 1
+        while fits < len(rest) and used.width(rest[: fits + 1], size) <= room:
+            fits += 1
+        # End the line after a separator in its second half if there is one, else where it overflows.
+        cut = next((i + 1 for i in range(fits - 1, fits // 2, -1) if rest[i] in CAPTION_BREAKS), fits)
+        lines.append(rest[:cut].rstrip())
+        rest = rest[cut:].lstrip()
+    return lines
+
+
 def write_paper_pdf(
     graph: FlowGraph,
     output: Path,
@@ -206,9 +244,10 @@ def write_paper_pdf(
         caption = page_caption(page, total, lang)
         # The change diagram names the two versions on every page; a plain one says its sheet, or the scheme.
         caption = f"{title}　{caption}" if caption and restyle is not None else caption or title
-        caption = fitted(caption, used, 11, room.width)
-        canvas.setFont(font.name, 11)
-        canvas.drawString(MARGIN_X, room.page[1] - MARGIN_TOP - 11, caption)
+        size, lines = caption_lines(caption, used, room.width)
+        canvas.setFont(font.name, size)
+        for index, line in enumerate(lines):
+            canvas.drawString(MARGIN_X, room.page[1] - MARGIN_TOP - size - index * size * 1.2, line)
         canvas.setFont(font.name, 8)
         canvas.drawCentredString(room.page[0] / 2, 10 * mm, f"{number} / {len(plan.pages)}")
         top = room.page[1] - MARGIN_TOP - CAPTION_ROOM

@@ -17,6 +17,7 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from itertools import accumulate
+from operator import mul
 from typing import Any
 
 from reportlab.lib.textsplit import ALL_CANNOT_END, ALL_CANNOT_START
@@ -27,11 +28,13 @@ from reportlab.platypus.paragraph import (
     ParaLines,
     _handleBulletWidth,
     cjkU,
+    cleanBlockQuotedText,
     makeCJKParaLine,
 )
 from reportlab.rl_config import _FUZZ
 
 from pia_toolkit.exports.pdf.fonts import PdfFont
+from pia_toolkit.exports.pdf.plaindraw import draw_plain, plain_lines
 
 CANNOT_START = frozenset(ALL_CANNOT_START + "）〉》」』】〕］｝，．：；？！‥…ー・)]}%")
 """Characters that must not begin a line (行頭禁則)."""
@@ -162,30 +165,43 @@ def _ascent_descent(font_name: str, font_size: float) -> tuple[float, float]:
 
 
 def _line(
-    frags: list[Any], chars: list[str], owner: list[int], start: int, end: int, max_width: float, used: float,
+    frags: list[Any],
+    chars: list[str],
+    bounds: list[int],
+    start: int,
+    end: int,
+    max_width: float,
+    used: float,
     line_break: bool,
 ) -> Any:
-    """A laid-out line from ``chars[start:end]``: one word per run of characters that share a frag."""
+    """A laid-out line from ``chars[start:end]``: one word for each frag's part of it (frag ``k`` holds
+    ``chars[bounds[k]:bounds[k + 1]]``)."""
     words = []
+    k = bisect_right(bounds, start) - 1
+    while start < end:
+        stop = min(end, bounds[k + 1])
+        words.append(_word(frags[k], "".join(chars[start:stop])))
+        start = stop
+        k += 1
+    return _frag_line(words, max_width, used, line_break)
+
+
+def _word(frag: Any, text: str) -> Any:
+    """``frag`` carrying ``text``, without the marks around ids (they are never printed)."""
+    word = copy_frag(frag)
+    if ID_OPEN in text or ID_CLOSE in text:
+        text = text.replace(ID_OPEN, "").replace(ID_CLOSE, "")
+    word.text = text
+    return word
+
+
+def _frag_line(words: list[Any], max_width: float, used: float, line_break: bool) -> Any:
     max_size = max_ascent = min_descent = 0.0
-    index = start
-    while index < end:
-        frag_index = owner[index]
-        run_end = index + 1
-        while run_end < end and owner[run_end] == frag_index:
-            run_end += 1
-        frag = frags[frag_index]
-        word = frag.clone()
-        text = "".join(chars[index:run_end])
-        if ID_OPEN in text or ID_CLOSE in text:
-            text = text.replace(ID_OPEN, "").replace(ID_CLOSE, "")
-        word.text = text
-        words.append(word)
-        ascent, descent = _ascent_descent(frag.fontName, frag.fontSize)
-        max_size = max(max_size, frag.fontSize)
+    for word in words:
+        ascent, descent = _ascent_descent(word.fontName, word.fontSize)
+        max_size = max(max_size, word.fontSize)
         max_ascent = max(max_ascent, ascent)
         min_descent = min(min_descent, descent)
-        index = run_end
     return FragLine(
         kind=1,
         extraSpace=max_width - used,
@@ -248,26 +264,37 @@ def kinsoku_split(frags: list[Any], max_widths: list[float], calc_bounds: bool) 
     (one object per line, not per character), which keeps long documents fast."""
     if calc_bounds or any(hasattr(frag, "cbDefn") for frag in frags):
         return _kinsoku_split_glyphs(frags, max_widths, calc_bounds)
+    texts = [(frag.text.decode("utf8") if isinstance(frag.text, bytes) else frag.text) or "" for frag in frags]
+    measured = [
+        _char_widths(text, frag.fontName, frag.fontSize) if text else []
+        for frag, text in zip(frags, texts, strict=True)
+    ]
+    if not any(hasattr(frag, "lineBreak") for frag in frags):
+        # Most cell texts fit their first line: then there is nothing to break, and no per-character lists.
+        used = 0.0
+        for widths_of_frag in measured:
+            used = sum(widths_of_frag, used)
+        if used <= max_widths[0] + _FUZZ:
+            words = [_word(frag, text) for frag, text in zip(frags, texts, strict=True)]
+            return ParaLines(kind=1, lines=[_frag_line(words, max_widths[0], used, False)])
     chars: list[str] = []
-    owner: list[int] = []
+    bounds: list[int] = []
     widths: list[float] = []
     breaks: set[int] = set()
-    for index, frag in enumerate(frags):
-        text = frag.text.decode("utf8") if isinstance(frag.text, bytes) else frag.text
+    for index, (frag, text) in enumerate(zip(frags, texts, strict=True)):
+        bounds.append(len(chars))
         if hasattr(frag, "lineBreak"):
             breaks.add(len(chars))
             chars.append(text)
-            owner.append(index)
             widths.append(0.0)
             continue
         if not text:
             chars.append("")
-            owner.append(index)
             widths.append(0.0)
             continue
         chars.extend(text)
-        owner.extend([index] * len(text))
-        widths.extend(_char_widths(text, frag.fontName, frag.fontSize))
+        widths.extend(measured[index])
+    bounds.append(len(chars))
     in_id: list[bool] | None = None
     if any(ID_OPEN in (f.text or "") for f in frags if isinstance(f.text, str)):
         in_id = []
@@ -280,7 +307,8 @@ def kinsoku_split(frags: list[Any], max_widths: list[float], calc_bounds: bool) 
             in_id.append(inside and char != ID_OPEN)
     # Running sums of the widths: where a line overflows is one binary search, not a walk over its characters.
     reach = [0.0, *accumulate(widths)]
-    inked = [0.0, *accumulate(0.0 if char == " " else w for char, w in zip(chars, widths, strict=True))]
+    # Spaces at a line's end take no room; a width times False is exactly 0.0 and times True exactly itself.
+    inked = [0.0, *accumulate(map(mul, widths, map(" ".__ne__, chars)))]
     forced = sorted(breaks)
     lines: list[Any] = []
     start = 0
@@ -299,7 +327,7 @@ def kinsoku_split(frags: list[Any], max_widths: list[float], calc_bounds: bool) 
         else:
             i = count
             used = reach[count] - reach[start]
-        lines.append(_line(frags, chars, owner, start, i, max_width, used, line_break))
+        lines.append(_line(frags, chars, bounds, start, i, max_width, used, line_break))
         start = i
     return ParaLines(kind=1, lines=lines)
 
@@ -346,6 +374,28 @@ the parser returned, the cleaned text and the frags to copy."""
 PARSED_MAX = 20000
 
 
+_PLAIN: dict[int, tuple[Any, Any, Any]] = {}
+"""By id of a style: the style (held, so its id stays its own), the style and the one frag the parser gives
+a plain text in it (None, None when it gives anything else)."""
+_PROBE = "x"
+
+
+def _plain_frag(style: Any) -> tuple[Any, Any] | None:
+    if id(style) not in _PLAIN:
+        probe = Paragraph(_PROBE, style)
+        plain = len(probe.frags) == 1 and getattr(probe.frags[0], "text", None) == _PROBE and not probe.bulletText
+        _PLAIN[id(style)] = (style, probe.style, probe.frags[0]) if plain else (style, None, None)
+    _, parsed_style, frag = _PLAIN[id(style)]
+    return None if frag is None else (parsed_style, frag)
+
+
+def copy_frag(frag: Any) -> Any:
+    """A copy of a frag (reportlab's ``clone`` goes through keyword arguments, twice the work)."""
+    copied = object.__new__(type(frag))
+    copied.__dict__.update(frag.__dict__)
+    return copied
+
+
 class JaParagraph(Paragraph):  # type: ignore[misc]  # reportlab ships no type hints
     """A Paragraph that wraps Japanese (and mixed) text with proper line-break rules (禁則処理)."""
 
@@ -359,13 +409,37 @@ class JaParagraph(Paragraph):  # type: ignore[misc]  # reportlab ships no type h
         found = _PARSED.get(key)
         if found is not None:
             _, parsed_style, cleaned, template = found
-            super()._setup(cleaned, parsed_style, None, [frag.clone() for frag in template], cleaner)
+            super()._setup(cleaned, parsed_style, None, [copy_frag(frag) for frag in template], cleaner)
             return
+        if "<" not in text and "&" not in text:
+            # Plain text (most cells): the parser would return its one frag in the style's font and colour,
+            # which is the frag of any other plain text with this text in it.
+            cleaned = cleaner(text)
+            plain = _plain_frag(style) if cleaned and cleaner is cleanBlockQuotedText else None
+            if plain is not None:
+                parsed_style, frag = plain
+                word = copy_frag(frag)
+                word.text = cleaned
+                super()._setup(cleaned, parsed_style, None, [word], cleaner)
+                return
         super()._setup(text, style, bulletText, frags, cleaner)
         if self.bulletText is None:
             if len(_PARSED) >= PARSED_MAX:
                 _PARSED.clear()
-            _PARSED[key] = (style, self.style, self.text, [frag.clone() for frag in self.frags])
+            _PARSED[key] = (style, self.style, self.text, [copy_frag(frag) for frag in self.frags])
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        # A table measures each cell when it lays a row out, again when it splits, and again when it draws
+        # it; a paragraph's height depends only on its width (its lines are kept), so a repeat costs nothing.
+        done = self.__dict__.get("_pia_wrapped")
+        if done is not None and done[0] == availWidth and self.__dict__.get("blPara") is done[1]:
+            self.width, self.height = availWidth, done[2]
+            return availWidth, done[2]
+        width, height = super().wrap(availWidth, availHeight)
+        lines = self.__dict__.get("blPara")
+        if lines is not None and width == availWidth:
+            self._pia_wrapped = (availWidth, lines, height)
+        return width, height
 
     def breakLinesCJK(self, maxWidths: Any) -> Any:
         if not isinstance(maxWidths, list | tuple):
@@ -393,3 +467,10 @@ class JaParagraph(Paragraph):  # type: ignore[misc]  # reportlab ships no type h
         if key not in cache:
             cache[key] = kinsoku_split(self.frags, list(maxWidths), auto_leading not in ("", "off"))
         return cache[key]
+
+    def drawPara(self, debug: int = 0) -> None:
+        lines = None if debug else plain_lines(self)
+        if lines is None:
+            super().drawPara(debug)
+            return
+        draw_plain(self, lines)

@@ -154,6 +154,9 @@ def _split(checked: CheckedModel, output: Path, lang: str, marked: bool) -> None
     else:
         said = say("cli.wrote_split_pdf", lang, path=output, size=size, sheets=written.sheets, pages=written.pages)
     common.err_console.print(escape(said))
+    if written.removed:
+        names = say("common.list_separator", lang).join(path.name for path in written.removed)
+        common.err_console.print(escape(say("cli.removed_stale_parts", lang, count=len(written.removed), names=names)))
 
 
 def _paper_pdf(checked: CheckedModel, output: Path, paper: str, lang: str, marked: bool, since: str | None) -> None:

@@ -4,14 +4,16 @@ and explained in every legend, the two versions named on every page."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
 from pia_toolkit.exports.diagram.change_paper import change_on_paper
+from pia_toolkit.exports.diagram.draw import fonts
 from pia_toolkit.exports.diagram.legibility import MIN_EDGE_PT, MIN_NODE_PT
-from pia_toolkit.exports.diagram.paper import paper_plan
+from pia_toolkit.exports.diagram.paper import CAPTION_MIN, CAPTION_ROOM, caption_lines, geometry, paper_plan
 from pia_toolkit.pia.checked import open_model
 from pia_toolkit.pia.diff.report import compare
 from tests.conftest import run_cli
@@ -50,3 +52,45 @@ def test_pia_render_since_on_paper_writes_the_change_sheets(tmp_path: Path) -> N
     for page in pages:
         text = (page.extract_text() or "").replace(" ", "")
         assert "変更の図" in text and "変更の印" in text
+
+
+def test_a_long_change_title_wraps_instead_of_being_cut(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = CHANGES / "setagaya-999-inquiry-number"
+    # Long version names, as a ward's own folder and file names are: the title names both versions.
+    (tmp_path / "pia-project.yaml").write_text("{}\n", encoding="utf-8")
+    shutil.copytree(CHANGES.parent.parent / "shared", tmp_path / "flows" / "shared")
+    long_dir = (
+        tmp_path / "flows" / "examples" / "changes" / ("令和6年度_子ども家庭支援課_出産子育て応援事業_改訂版" * 2)
+    )
+    long_dir.mkdir(parents=True)
+    old, new = long_dir / "before-令和6年4月1日時点の運用.yaml", long_dir / "after-令和6年10月1日からの運用.yaml"
+    old.write_bytes((folder / "before.yaml").read_bytes())
+    new.write_bytes((folder / "after.yaml").read_bytes())
+    output = tmp_path / "change.pdf"
+    monkeypatch.chdir(tmp_path)  # the versions are named as given: relative paths, as a user types them
+    result = run_cli(
+        "render", new.relative_to(tmp_path), "--since", old.relative_to(tmp_path), "--paper", "a4", "-o", output
+    )
+    assert result.exit_code == 0, result.stderr
+    for page in PdfReader(str(output)).pages:
+        text = (page.extract_text() or "").replace(" ", "").replace("\n", "")
+        assert str(old.relative_to(tmp_path)) in text and str(new.relative_to(tmp_path)) in text
+
+
+BLANKS = str.maketrans("", "", " 　")
+
+
+@pytest.mark.parametrize("length", [10, 60, 120, 200, 400])
+def test_a_page_caption_fits_its_room_in_at_most_two_lines(length: int) -> None:
+    used = fonts()
+    room = geometry("a4").width
+    text = ("変更の図　before.yaml → after.yaml　" * 20)[:length]
+    size, lines = caption_lines(text, used, room)
+    assert 1 <= len(lines) <= 2
+    assert all(used.width(line, size) <= room + 1e-6 for line in lines)
+    assert size >= CAPTION_MIN
+    # Two lines at this size sit in the room above the drawing.
+    assert size + (len(lines) - 1) * size * 1.2 + 0.3 * size <= CAPTION_ROOM
+    if not lines[-1].endswith("…"):
+        # Nothing is lost but the spaces at a break.
+        assert "".join(lines).translate(BLANKS) == text.translate(BLANKS)

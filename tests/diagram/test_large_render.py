@@ -64,3 +64,22 @@ def test_a_model_below_the_limit_stays_one_picture(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     assert output.exists()
     assert not list(tmp_path.glob("one-zone-*"))
+
+
+def test_zone_drawings_an_earlier_run_left_are_removed_and_nothing_else(ward: Path, tmp_path: Path) -> None:
+    output = tmp_path / "ward.svg"
+    # As if a larger version of the model had been drawn here before: more zone drawings than this run makes.
+    stale = [tmp_path / "ward-zone-98.svg", tmp_path / "ward-zone-99.svg"]
+    others = [
+        tmp_path / n for n in ("ward-zone-notes.svg", "ward-zone-98.png", "other-zone-98.svg", "ward-zone-1a.svg")
+    ]
+    for path in [*stale, *others]:
+        path.write_text("<svg/>", encoding="utf-8")
+    result = run_cli("render", ward, "-o", output)
+    assert result.exit_code == 0, result.stderr
+    assert not any(path.exists() for path in stale)
+    assert all(path.exists() for path in others)
+    assert "古いゾーンの図2枚を削除した" in result.stderr and "ward-zone-99.svg" in result.stderr
+    kept = sorted(tmp_path.glob("ward-zone-*.svg"))
+    assert part_path(output, 2) in kept
+    assert all(path.exists() for path in kept)
