@@ -4,7 +4,6 @@ overview and sheets per zone that together draw every node and flow, each sheet 
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -142,7 +141,9 @@ def test_paper_needs_a_pdf(tmp_path: Path) -> None:
     assert "--paper" in result.stderr
 
 
-def test_planning_a_hundred_node_model_is_quick(hundred: FlowGraph) -> None:
-    started = time.process_time()
-    paper_plan(hundred, paper="a4")
-    assert time.process_time() - started < 3.0
+def test_planning_again_gives_the_same_sheets(hundred: FlowGraph, hundred_plan: SheetPlan) -> None:
+    # (How long planning takes is measured by `make bench`, not asserted here.)
+    again = paper_plan(hundred, paper="a4")
+    assert [(s.kind, s.title, s.nodes, s.flows, s.source) for s in again.sheets] == [
+        (s.kind, s.title, s.nodes, s.flows, s.source) for s in hundred_plan.sheets
+    ]

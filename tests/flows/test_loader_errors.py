@@ -140,14 +140,12 @@ def test_all_errors_of_a_file_are_reported_at_once(project: Path) -> None:
 
 
 def test_alias_bomb_is_refused_quickly(project: Path) -> None:
-    import time
 
     model = write(project, "bomb.yaml", _bomb())
-    started = time.perf_counter()
     result = run_cli("validate", model)
     assert result.exit_code == 2
-    # A billion-laughs document would take minutes and gigabytes if expanded; refusing it is near-instant.
-    assert time.perf_counter() - started < 5
+    # A billion-laughs document would take minutes and gigabytes if expanded: refused by counting, not expanding.
+    assert "エイリアス爆弾" in result.stderr
 
 
 def test_include_inside_project_is_merged_with_positions(project: Path) -> None:

@@ -5,7 +5,6 @@ many ids are unknown, with the errors capped and the rest counted."""
 from __future__ import annotations
 
 import difflib
-import time
 from pathlib import Path
 
 import pytest
@@ -142,9 +141,7 @@ def test_unknown_references_are_capped_with_a_count_of_the_rest(project: Path, c
     listed = ", ".join(f"z{i}" for i in range(count))
     text = SCHEME + DATA + NODES + f"flows:\n  - {{id: f, from: ward, to: sys, data: [{listed}]}}\n"
     model = write(project, "many.yaml", text)
-    started = time.perf_counter()
     english = validate(model, "en")
-    assert time.perf_counter() - started < 10
     assert english.exit_code == 2
     errors = english.errors
     assert len(errors) == MAX_ERRORS + 1
@@ -158,8 +155,6 @@ def test_a_typo_in_a_node_id_among_ten_thousand_is_suggested(project: Path) -> N
     nodes = "".join(f"  - {{id: node{i}, title: N, kind: system}}\n" for i in range(10_000))
     flows = "".join(f"  - {{id: f{i}, from: node{i}, to: nod{i}x, data: [name]}}\n" for i in range(300))
     model = write(project, "typo.yaml", SCHEME + DATA + "nodes:\n" + nodes + "flows:\n" + flows)
-    started = time.perf_counter()
     result = validate(model, "en")
-    assert time.perf_counter() - started < 10
     texts = [e.text for e in result.errors]
     assert "flow 'f7' names an unknown node 'nod7x' (did you mean 'node7'?)" in texts

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,7 +34,6 @@ class Exported:
     node_pt: float | None
     edge_pt: float | None
     contradictions: list[str]
-    seconds: float
 
 
 def handled_answers(model: Path) -> list[str]:
@@ -66,11 +64,9 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Exported]:
         contradicting = handled_answers(model)
         checked = open_model(model, assessment="existing")
         target = root / "out" / f"{name}.pdf"
-        started = time.process_time()
         result = build_pdf(checked, target)
-        seconds = time.process_time() - started
         pages = [page.extract_text() or "" for page in PdfReader(str(target)).pages]
-        out[name] = Exported(checked, target, pages, result.node_pt, result.edge_pt, contradicting, seconds)
+        out[name] = Exported(checked, target, pages, result.node_pt, result.edge_pt, contradicting)
     return out
 
 
@@ -167,12 +163,6 @@ def test_diagram_texts_print_at_legible_sizes(exported: dict[str, Exported], nam
     item = exported[name]
     assert item.node_pt is not None and item.node_pt >= MIN_NODE_PT - 1e-6
     assert item.edge_pt is not None and item.edge_pt >= MIN_EDGE_PT - 1e-6
-
-
-def test_the_largest_example_exports_quickly(exported: dict[str, Exported]) -> None:
-    largest = max(exported.values(), key=lambda e: len(e.pages))
-    # 1.5 s of CPU on a quiet machine; the bound leaves room for a busy CI runner.
-    assert largest.seconds < 4.5, f"{largest.path.name}: {largest.seconds:.2f} s CPU"
 
 
 def test_the_reviewer_signs_the_report_and_the_record_is_kept(flows_copy: Path) -> None:

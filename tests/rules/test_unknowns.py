@@ -89,12 +89,12 @@ def _cases() -> list[tuple[str, str, str, str, bool]]:
     for rule_id in sorted(rule_functions()):
         fixture = FIXTURES / rule_id / "fires.yaml"
         graph = FlowGraph.build(load(fixture))
-        elements = dict.fromkeys(  # in the rule's order: the same cases in every process (pytest-xdist's workers)
+        elements = {
             element
             for result in rule_functions()[rule_id](graph)
             if result.outcome in (Outcome.violated, Outcome.unknown)
             for element in result.elements
-        )
+        }
         sections = {element: graph.sections.get(element, "scheme") for element in elements}
         scheme = graph.document.scheme.id
         for attribute, spec in _declarations(rule_id).items():
@@ -113,7 +113,7 @@ def _cases() -> list[tuple[str, str, str, str, bool]]:
                         continue
                     if (rule_id, attribute, section, element, omit) not in cases:
                         cases.append((rule_id, attribute, section, element, omit))
-    return cases
+    return sorted(cases)  # the same order in every process: pytest-xdist's workers must collect the same tests
 
 
 CASES = _cases()
