@@ -87,10 +87,6 @@ def step_section(ctx: Ctx, width: float) -> list[Flowable]:
     rows: list[list[Any]] = [ctx.head_row(head)]
     for flow in flows:
         title = ctx.title_of(flow) if flow.title else ""
-        step_cell = [
-            ctx.paragraph(str(numbers.get(flow.id, "")), st.cell),
-            ctx.paragraph(ctx.ident(flow.id), st.item_id),
-        ]
         from_to = f"{ctx.markup(ctx.node_title(flow.source))} → {ctx.markup(ctx.node_title(flow.target))}"
         if title and title != flow.id:
             from_to = f"{ctx.markup(title)}<br/>{ctx.grey(ctx.node_title(flow.source))} → {ctx.grey(ctx.node_title(flow.target))}"
@@ -105,8 +101,10 @@ def step_section(ctx: Ctx, width: float) -> list[Flowable]:
             if not known.complete:
                 protection += ctx.grey(ctx.sep() + ctx.text("others_unknown"))
         row: list[Any] = [
-            step_cell,
-            ctx.paragraph(from_to, st.cell_small),
+            ctx.paragraph(str(numbers.get(flow.id, "")), st.cell),
+            # The flow's id after its ends, in the wide column: in the narrow step column an id without
+            # separators (f000242) could only be cut inside a word.
+            ctx.paragraph(f'{from_to}　<font size="6.5" color="#6b6b6b">{ctx.ident(flow.id)}</font>', st.cell_small),
             ctx.paragraph(data, st.cell_small),
             ctx.paragraph(ctx.markup(ctx.term("channels", flow.channel)), st.cell_small),
             ctx.paragraph(protection, st.cell_small),

@@ -195,3 +195,20 @@ def test_ids_break_only_after_their_separators(width: float) -> None:
         inside = start < position < start + len(finding)
         if inside:
             assert joined[position - 1] in ID_BREAKS, (width, lines)
+
+
+def test_every_flow_id_in_the_step_table_is_printed_whole(tmp_path: Path) -> None:
+    """Generated flow ids have no separator (f000013): the step table prints each on one line, never cut."""
+    from benchmarks.synthetic import build_model, to_yaml
+    from pia_toolkit.exports.pdf import build_pdf
+    from pia_toolkit.pia.checked import open_model
+
+    model = tmp_path / "ward.yaml"
+    model.write_text(to_yaml(build_model(20)), encoding="utf-8")
+    (tmp_path / "pia-project.yaml").write_text("", encoding="utf-8")
+    checked = open_model(model, assessment="prefilled", assessment_file=tmp_path / "ward.assessment.yaml")
+    build_pdf(checked, tmp_path / "report.pdf")
+    pages = [page.extract_text() or "" for page in PdfReader(str(tmp_path / "report.pdf")).pages]
+    steps = "\n".join(page for page in pages if "送り手 → 受け手" in page)
+    cut = [flow_id for flow_id in checked.graph.flows if flow_id not in steps]
+    assert steps and not cut, f"{len(cut)} of {len(checked.graph.flows)} flow ids are cut, e.g. {cut[:3]}"
