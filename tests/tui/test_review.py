@@ -424,3 +424,36 @@ async def test_values_the_editor_cannot_show_are_never_overwritten(small_model: 
     document = saved(small_model)
     assert document.state("I-1-3-people-count").answer == "約1万2千人"
     assert document.state("II-4-entrustments").answer == [{"title": "委託B", "scope": "一部（面談記録のみ）"}]
+
+
+async def test_a_ticked_box_differs_from_an_empty_one_without_colour(example: Path) -> None:
+    """Each box of a checkbox item shows ✓ exactly when its choice is in the answer; ticking one saves it."""
+    from pia_toolkit.tui.widgets.ticklist import TICKED
+
+    async with running(example, SIZE) as (app, pilot):
+        await search(pilot, "II-3-2-acquisition-methods")
+        assert review_screen(app).current_item == "II-3-2-acquisition-methods"
+
+        def boxes() -> dict[str, bool]:
+            widget = app.screen.query_one("#answer-multi")
+            shown = {}
+            for index in range(widget.option_count):
+                option = widget.get_option_at_index(index)
+                box = widget.render_line(index - widget.scroll_offset.y).text[:3]
+                shown[option.value] = box == f"▐{TICKED}▌"
+                assert box in (f"▐{TICKED}▌", "▐ ▌"), box
+            return shown
+
+        await pilot.press("e")
+        await pilot.pause()
+        widget = app.screen.query_one("#answer-multi")
+        widget.scroll_home(animate=False)
+        await pilot.pause()
+        before = saved(example).state("II-3-2-acquisition-methods").answer or []
+        shown = boxes()
+        assert {value for value, ticked in shown.items() if ticked} == set(before)
+        untick = next(value for value, ticked in shown.items() if not ticked)
+        widget.select(untick)
+        await pilot.pause()
+        assert boxes()[untick] is True
+        assert untick in saved(example).state("II-3-2-acquisition-methods").answer

@@ -22,6 +22,7 @@ from textual.widgets import Button, Input, Label, Select, SelectionList, Static,
 from pia_toolkit.pia.assessment.form import BlockField, Choice, FormItem
 from pia_toolkit.tui.widgets.committing import Committing, InvalidAnswer, as_text, parse_date, parse_number
 from pia_toolkit.tui.widgets.steady import SteadySelect, SteadyTextArea
+from pia_toolkit.tui.widgets.ticklist import TickList
 
 
 def _choice_options(choices: tuple[Choice, ...], lang: str) -> list[tuple[Text, str]]:
@@ -160,7 +161,7 @@ class MultiChoiceAnswer(AnswerEditor):
 
     def compose(self) -> ComposeResult:
         chosen = set(self.answer) if isinstance(self.answer, list) else set()
-        yield SelectionList[str](
+        yield TickList(
             *[(Text(c.text(self.review.texts.lang)), c.id, c.id in chosen) for c in self.item.choices],
             id="answer-multi",
             compact=True,
@@ -276,7 +277,7 @@ def _field_editor(field: BlockField, value: Any, index: int, lang: str, prompt: 
         )
     if field.type == "multi_choice" and field.choices:
         chosen = set(value) if isinstance(value, list) else set()
-        return SelectionList[str](
+        return TickList(
             *[(Text(c.text(lang)), c.id, c.id in chosen) for c in field.choices],
             id=widget_id,
             classes="block-multi",
