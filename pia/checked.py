@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, TypeVar
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 from pia_toolkit.catalog.rules import Severity
 from pia_toolkit.catalog.texts import message
@@ -27,13 +27,16 @@ from pia_toolkit.flows.errors import ModelError, ModelLoadError, display_path
 from pia_toolkit.flows.graph import FlowGraph
 from pia_toolkit.flows.loader import PROJECT_MARKERS, collector_paused, load
 from pia_toolkit.pia import engine
-from pia_toolkit.pia.assessment.document import Assessment, assessment_path
-from pia_toolkit.pia.assessment.form import full_item_form
-from pia_toolkit.pia.assessment.refresh import RefreshSummary, refresh
+from pia_toolkit.pia.assessment.naming import assessment_path
 from pia_toolkit.pia.findings import CheckReport, Finding, fails
 from pia_toolkit.pia.policy import POLICY_FILE, Policy
 from pia_toolkit.pia.threshold_report import ThresholdReport, threshold_report
 from pia_toolkit.pia.triage import Triage, triage_path
+
+if TYPE_CHECKING:
+    # The assessment (its document, form and writer) is imported by the commands that open one: `pia check`,
+    # `render` and `diff` never do.
+    from pia_toolkit.pia.assessment.document import Assessment
 
 _T = TypeVar("_T")
 
@@ -241,6 +244,8 @@ def _open_model(
     document = None
     if assessment != "none":
         file = assessment_file or assessment_path(path)
+        from pia_toolkit.pia.assessment.document import Assessment
+
         document = _collect(errors, lambda: Assessment.open(file, path))
         if document is not None and graph is not None and not other_scheme:
             errors.extend(_scheme_mismatch(document, graph))
@@ -251,9 +256,13 @@ def _open_model(
     used_triage = triage or (triage_path(path) if decisions is not None else None)
     threshold = threshold_report(graph)
     if document is not None and not threshold.my_number:
+        from pia_toolkit.pia.assessment.form import full_item_form
+
         document.form = full_item_form(my_number=False)  # the same items, worded for 個人情報 (see there)
     checked = CheckedModel(path, graph, report, threshold, opened_policy, used_triage, document)
     if document is not None and assessment == "prefilled" and not document.path.exists():
+        from pia_toolkit.pia.assessment.refresh import RefreshSummary, refresh
+
         refresh(document, graph, RefreshSummary(document.path, created=True))
     return checked
 

@@ -55,3 +55,12 @@ def test_help_builds_no_pydantic_model() -> None:
     assert not _loaded(modules, "pydantic")
     assert not _loaded(modules, "pia_toolkit.pia.checked")
     assert not _loaded(modules, "pia_toolkit.pia.assessment")
+
+
+def test_check_without_an_assessment_loads_no_assessment_document() -> None:
+    from tests.conftest import EXAMPLES
+
+    modules = loaded_modules("check", str(EXAMPLES / "setagaya-999-childbirth-support.yaml"), "--fail-on", "none")
+    assert "pia_toolkit.pia.engine" in modules  # the probe did check the model
+    heavy = ("document", "form", "refresh", "prefill", "yaml_text")
+    assert [name for name in heavy if _loaded(modules, f"pia_toolkit.pia.assessment.{name}")] == []

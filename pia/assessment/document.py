@@ -52,6 +52,7 @@ from pia_toolkit.pia.assessment import disk, shape, yaml_read, yaml_text
 from pia_toolkit.pia.assessment.disk import DiskState, SaveRefused
 from pia_toolkit.pia.assessment.form import FormCatalog, FormItem, full_item_form
 from pia_toolkit.pia.assessment.merge import AssessmentConflict, comparable, merge
+from pia_toolkit.pia.assessment.naming import assessment_path
 from pia_toolkit.pia.assessment.shape import SOURCES, VERDICTS
 from pia_toolkit.pia.assessment.values import answer_digest, first_difference, kept, plain
 
@@ -74,12 +75,6 @@ def verdict_label(verdict: str | None, lang: str = "ja") -> str:
     if verdict is None:
         return say("common.verdict.none", lang)
     return say(f"common.verdict.{verdict}", lang) if verdict in VERDICTS else verdict
-
-
-def assessment_path(model_path: Path) -> Path:
-    """``x.yaml`` → ``x.assessment.yaml`` in the same folder."""
-    stem = model_path.name.removesuffix(".yaml").removesuffix(".yml")
-    return model_path.with_name(f"{stem}.assessment.yaml")
 
 
 @dataclass(frozen=True)
