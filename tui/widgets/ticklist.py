@@ -28,6 +28,6 @@ class TickList(SelectionList[Any]):
         if option is None:
             return line
         value = self.get_option_at_index(option).value
-        mark = TICKED if value in self._selected else UNTICKED
+        mark = TICKED if value in self.selected else UNTICKED
         segments[1] = Segment(mark, segments[1].style)
         return Strip(segments, line.cell_length)
