@@ -27,7 +27,7 @@ from pia_toolkit.exports.diagram.marks import build_marks
 from pia_toolkit.exports.diagram.overview import overview_dot
 from pia_toolkit.exports.diagram.paper import write_paper_pdf
 from pia_toolkit.exports.diagram.parts import PartModel, parts_of, retitle
-from pia_toolkit.exports.diagram.render import GraphvizMissing, output_format, run_dot
+from pia_toolkit.exports.diagram.render import DOT_BATCH, GraphvizMissing, draw_many, output_format
 from pia_toolkit.exports.diagram.sheets import overview_groups
 from pia_toolkit.exports.diagram.texts import t
 from pia_toolkit.flows.graph import FlowGraph
@@ -124,9 +124,13 @@ def write_split(
         raise GraphvizMissing(None)
     pictures = pictures_of(graph, lang, findings)
     targets = [output if p.number == 1 else part_path(output, p.number) for p in pictures]
-    arguments = [f"-T{fmt}", *([f"-Gdpi={PART_PNG_DPI}"] if fmt == "png" else [])]
+    batches = [[p.source for p in pictures[i : i + DOT_BATCH]] for i in range(0, len(pictures), DOT_BATCH)]
     with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 2)) as pool:
-        drawn = list(pool.map(lambda picture: run_dot(dot, arguments, picture.source), pictures))
+        drawn = [
+            picture
+            for batch in pool.map(lambda sources: draw_many(dot, fmt, sources, PART_PNG_DPI), batches)
+            for picture in batch
+        ]
     for target, picture in zip(targets, drawn, strict=True):
         write_file(target, picture)  # the one writer: never over a device or a pipe, through a symlink
     removed = []

@@ -104,7 +104,7 @@ def run_dot_json_many(sources: Sequence[str]) -> list[dict[str, Any]]:
     dot = shutil.which("dot")
     if dot is None:
         raise GraphvizMissing(None)
-    text = run_dot(dot, ["-Tjson"], "".join(sources)).decode("utf-8")
+    text = run_dot(dot, ["-Tjson"], "".join(sources), graphs=len(sources)).decode("utf-8")
     decoder = json.JSONDecoder()
     documents: list[dict[str, Any]] = []
     position = 0

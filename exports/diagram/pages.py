@@ -92,7 +92,9 @@ def _largest_scale(sizes: list[tuple[float, float]], low: float, frame: Frame) -
     return low
 
 
-def _rows(sizes: list[tuple[float, float]], scale: float, frame: Frame) -> tuple[list[tuple[float, float]], float] | None:
+def _rows(
+    sizes: list[tuple[float, float]], scale: float, frame: Frame
+) -> tuple[list[tuple[float, float]], float] | None:
     """The drawings at ``scale`` set in rows, in order, left to right and top to bottom, each row centred:
     their lower-left corners and the height they take; None when they do not fit the frame."""
     rows: list[list[int]] = [[]]
