@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 import typer
 
 from pia_toolkit.pia import __version__
@@ -57,5 +59,14 @@ def build_app() -> typer.Typer:
     return app
 
 
+COLLECTOR_THRESHOLDS = (200_000, 30, 30)
+"""When the cyclic collector runs in a ``pia`` process: after 200,000 new containers instead of Python's 700.
+A command builds a model, findings and a document of millions of small objects that live until it ends, and at
+the default the collector walks them again and again (2.8 s of a 21 s ``pia check`` of a 50,000-flow model,
+1.3 s of a 100-node ``pia export``; 0.4 s and 0.1 s here). Objects are still freed by reference counting the
+moment nothing holds them; only cycles wait a little longer."""
+
+
 def main() -> None:
+    gc.set_threshold(*COLLECTOR_THRESHOLDS)
     build_app()()
