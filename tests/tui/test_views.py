@@ -154,3 +154,17 @@ async def test_changed_items_filter_shows_before_and_after(example: Path) -> Non
         assert "nodes.ward.zone" in text
         await pilot.press("F")
         assert screen.filter_mode == "all"
+
+
+async def test_footer_shows_the_add_row_key_only_while_a_block_is_edited(example: Path) -> None:
+    # Wide enough for every key: the block's own key comes after the screen's.
+    async with running(example, (240, 40)) as (app, pilot):
+        add_row = "^n " + app.texts("k_add_row")
+        assert add_row not in screen_text(app).splitlines()[-1]
+        await pilot.press("slash", *"I-2-systems", "enter", "escape", "e")
+        await pilot.pause()
+        assert isinstance(app.focused, Input) and app.focused.id == "f-0-name"
+        assert add_row in screen_text(app).splitlines()[-1]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert add_row not in screen_text(app).splitlines()[-1]

@@ -9,7 +9,7 @@ from textual.content import Content
 from textual.dom import DOMNode
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static, Tree
+from textual.widgets import Input, Static, Tree
 
 from pia_toolkit.catalog.texts.visible import visible
 from pia_toolkit.pia.assessment.document import VERDICTS
@@ -18,6 +18,7 @@ from pia_toolkit.tui.state import step
 from pia_toolkit.tui.strings import Strings
 from pia_toolkit.tui.widgets.form_tree import FormTree
 from pia_toolkit.tui.widgets.item_panel import ItemPanel
+from pia_toolkit.tui.widgets.key_footer import KeyFooter
 from pia_toolkit.tui.widgets.status import SavedState
 
 # (keys, action, text key, shown in the footer, key shown)
@@ -83,7 +84,7 @@ class ReviewScreen(InReviewApp, Screen[None]):
         search.display = False
         yield search
         with Horizontal(id="bottom-bar"):
-            yield Footer(compact=True, show_command_palette=False)
+            yield KeyFooter(compact=True, show_command_palette=False)
             yield SavedState(id="saved-state")
 
     async def on_mount(self) -> None:
