@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey  # the keys Footer.compose yields
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -38,7 +39,11 @@ class KeyFooter(Footer):
     def compose(self) -> ComposeResult:
         self.set_reactive(Footer._bindings_ready, True)
         self._shown = self._keys(self.screen)
-        yield from super().compose()
+        for widget in super().compose():
+            if isinstance(widget, FooterKey):
+                # Built compact, rather than made compact by its watcher once mounted, which restyles each key
+                widget.set_class(self.compact, "-compact", update=False)
+            yield widget
 
     def bindings_changed(self, screen: Screen[object]) -> None:
         if self.is_attached and screen is self.screen and screen.app.app_focus:
