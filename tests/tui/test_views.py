@@ -168,3 +168,18 @@ async def test_footer_shows_the_add_row_key_only_while_a_block_is_edited(example
         await pilot.press("escape")
         await pilot.pause()
         assert add_row not in screen_text(app).splitlines()[-1]
+
+
+async def test_slash_opens_the_search_line_above_the_footer_and_esc_closes_it(example: Path) -> None:
+    async with running(example, (80, 24)) as (app, pilot):
+        placeholder = app.texts("search_placeholder")
+        assert placeholder not in screen_text(app)
+        for _ in range(2):  # the second time, the same line comes back
+            await pilot.press("slash")
+            await pilot.pause()
+            lines = screen_text(app).splitlines()
+            assert placeholder in lines[-3], lines[-3]  # in its box, the row above the footer its bottom edge
+            assert isinstance(app.focused, Input) and app.focused.id == "search"
+            await pilot.press("escape")
+            await pilot.pause()
+            assert placeholder not in screen_text(app)

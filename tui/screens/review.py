@@ -80,9 +80,7 @@ class ReviewScreen(InReviewApp, Screen[None]):
         with Horizontal(id="main"):
             yield FormTree(self.review.state, self.review.texts, id="form-tree")
             yield ItemPanel(id="item-panel")
-        search = Input(placeholder=self.review.texts("search_placeholder"), id="search")
-        search.display = False
-        yield search
+        # The search line (#search, above the bottom bar) is built when "/" first asks for it.
         with Horizontal(id="bottom-bar"):
             yield KeyFooter(compact=True, show_command_palette=False)
             yield SavedState(id="saved-state")
@@ -190,8 +188,14 @@ class ReviewScreen(InReviewApp, Screen[None]):
             await self.go_to(target)
 
     # ---- search ---------------------------------------------------------------------------------------
-    def action_search(self) -> None:
-        search = self.query_one("#search", Input)
+    async def action_search(self) -> None:
+        found = self.query("#search").results(Input)
+        search = next(found, None)
+        if search is None:
+            # Built on first use, not with the screen: an Input is one of the dearer widgets to mount and
+            # style, and a reviewer who never searches would pay for it before the first screen.
+            search = Input(placeholder=self.review.texts("search_placeholder"), id="search")
+            await self.mount(search, before="#bottom-bar")
         search.display = True
         search.focus()
 
@@ -239,8 +243,7 @@ class ReviewScreen(InReviewApp, Screen[None]):
         self.panel.commit_pending()
 
     def action_back(self) -> None:
-        search = self.query_one("#search", Input)
-        if search.display:
+        for search in self.query("#search"):
             search.display = False
         self.panel.commit_pending()
         self.form_tree.focus()
