@@ -26,7 +26,7 @@ ENTRY_POINTS: dict[str, tuple[str, str | None]] = {
     "Assessment": ("pia_toolkit.pia.assessment.document", "Assessment"),
     "open_model": ("pia_toolkit.pia.checked", "open_model"),
     "ReviewApp": ("pia_toolkit.tui.app", "ReviewApp"),
-    "build_cli": ("pia_toolkit.pia.cli", "build_app"),
+    "build_cli": ("pia_toolkit.pia.cli", "process_app"),  # as `pia` starts: the collector set as for a command
     "category_class": ("pia_toolkit.catalog.vocabularies", "category_class"),
 }
 

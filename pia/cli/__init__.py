@@ -67,6 +67,12 @@ the default the collector walks them again and again (2.8 s of a 21 s ``pia chec
 moment nothing holds them; only cycles wait a little longer."""
 
 
-def main() -> None:
+def process_app() -> typer.Typer:
+    """The app as a ``pia`` process runs it: the collector set for a process (see :data:`COLLECTOR_THRESHOLDS`),
+    every command registered. (Tests run :func:`build_app` in their own process and leave its collector be.)"""
     gc.set_threshold(*COLLECTOR_THRESHOLDS)
-    build_app()()
+    return build_app()
+
+
+def main() -> None:
+    process_app()()
