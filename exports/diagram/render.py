@@ -74,13 +74,16 @@ def write_diagram(source: str, output: Path) -> Written:
     return Written(output, fmt)
 
 
-def picture_arguments(dot: str, fmt: str, dpi: float) -> list[str]:
-    """``dot``'s arguments for a picture: a PNG is drawn by cairo, as usual, and written as an indexed-colour
-    PNG by the gd device where Graphviz has it. A diagram has a dozen colours and their anti-aliased edges, which
-    256 keep exactly as they look; the file is a third of the size and takes half as long to write."""
+def picture_arguments(dot: str, fmt: str, dpi: float, *, indexed: bool = False) -> list[str]:
+    """``dot``'s arguments for a picture. ``indexed``: a PNG drawn by cairo, as usual, is written as an
+    indexed-colour PNG by the gd device where Graphviz has it. A diagram has a dozen colours and their
+    anti-aliased edges, which 256 keep exactly as they look; the file is a third of the size and takes half as
+    long to write. The gd device copies the whole bitmap once more, though, so it is for pictures of a bounded
+    size (the split drawings); one picture of a whole model can be 12,000 × 32,000 pixels, where that copy is
+    gigabytes."""
     if fmt != "png":
         return [f"-T{fmt}"]
-    return [f"-T{'png:cairo:gd' if _has_gd_device(dot) else 'png'}", f"-Gdpi={dpi:g}"]
+    return [f"-T{'png:cairo:gd' if indexed and _has_gd_device(dot) else 'png'}", f"-Gdpi={dpi:g}"]
 
 
 @cache
@@ -117,9 +120,9 @@ def run_dot(dot: str, arguments: list[str], source: str, graphs: int = 1) -> byt
 
 
 def draw_many(dot: str, fmt: str, sources: Sequence[str], dpi: float) -> list[bytes]:
-    """The pictures of several graphs (SVG or PNG), drawn by one ``dot`` process: it writes them one after
-    another, and each is cut off at its own end (see :func:`split_pictures`)."""
-    written = run_dot(dot, picture_arguments(dot, fmt, dpi), "".join(sources), graphs=len(sources))
+    """The pictures of several graphs of bounded size (SVG, or PNG in indexed colour), drawn by one ``dot``
+    process: it writes them one after another, and each is cut off at its own end (see :func:`split_pictures`)."""
+    written = run_dot(dot, picture_arguments(dot, fmt, dpi, indexed=True), "".join(sources), graphs=len(sources))
     return split_pictures(fmt, written, len(sources))
 
 
