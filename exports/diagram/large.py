@@ -27,7 +27,7 @@ from pia_toolkit.exports.diagram.marks import build_marks
 from pia_toolkit.exports.diagram.overview import overview_dot
 from pia_toolkit.exports.diagram.paper import write_paper_pdf
 from pia_toolkit.exports.diagram.parts import PartModel, parts_of, retitle
-from pia_toolkit.exports.diagram.render import DOT_BATCH, GraphvizMissing, draw_many, output_format
+from pia_toolkit.exports.diagram.render import GraphvizMissing, draw_many, in_batches, output_format
 from pia_toolkit.exports.diagram.sheets import overview_groups
 from pia_toolkit.exports.diagram.texts import t
 from pia_toolkit.flows.graph import FlowGraph
@@ -124,7 +124,7 @@ def write_split(
         raise GraphvizMissing(None)
     pictures = pictures_of(graph, lang, findings)
     targets = [output if p.number == 1 else part_path(output, p.number) for p in pictures]
-    batches = [[p.source for p in pictures[i : i + DOT_BATCH]] for i in range(0, len(pictures), DOT_BATCH)]
+    batches = in_batches([picture.source for picture in pictures])
     with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 2)) as pool:
         drawn = [
             picture

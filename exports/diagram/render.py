@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 FORMATS = ("svg", "png", "pdf", "dot")
 PNG_DPI = 150
@@ -18,6 +19,7 @@ DOT_BATCH = 6
 """Graphs laid out (or drawn) by one ``dot`` process: each process pays Graphviz's start-up and the loading of
 the Japanese font again, which for a 1,000-node ward's 184 drawings was half of the work."""
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+_T = TypeVar("_T")
 
 INSTALL_GRAPHVIZ = (
     "Graphviz の dot が見つかりません / Graphviz 'dot' was not found. Install it with: "
@@ -117,6 +119,11 @@ def run_dot(dot: str, arguments: list[str], source: str, graphs: int = 1) -> byt
         message = completed.stderr.decode("utf-8", "replace").strip()
         raise RenderError(f"dot failed (exit {completed.returncode}): {message}")
     return completed.stdout
+
+
+def in_batches(items: Sequence[_T]) -> list[list[_T]]:
+    """``items`` in runs of :data:`DOT_BATCH`, in order: what each ``dot`` process is given."""
+    return [list(items[i : i + DOT_BATCH]) for i in range(0, len(items), DOT_BATCH)]
 
 
 def draw_many(dot: str, fmt: str, sources: Sequence[str], dpi: float) -> list[bytes]:

@@ -37,7 +37,7 @@ from pia_toolkit.exports.diagram.overlay import Overlay
 from pia_toolkit.exports.diagram.overview import Group, overview_dot
 from pia_toolkit.exports.diagram.pages import share_pages
 from pia_toolkit.exports.diagram.parts import Part, PartModel, parts_of, retitle, split_part
-from pia_toolkit.exports.diagram.render import DOT_BATCH
+from pia_toolkit.exports.diagram.render import in_batches
 from pia_toolkit.exports.diagram.texts import t, vocab_label
 from pia_toolkit.flows.graph import FlowGraph
 from pia_toolkit.pia.findings import Finding
@@ -193,8 +193,7 @@ def _fit(
 
 
 def _layouts(pool: ThreadPoolExecutor, sources: Sequence[str]) -> list[Layout]:
-    batches = [list(sources[i : i + DOT_BATCH]) for i in range(0, len(sources), DOT_BATCH)]
-    results = pool.map(layouts_of, batches)
+    results = pool.map(layouts_of, in_batches(sources))
     return [layout for batch in results for layout in batch]
 
 
