@@ -10,8 +10,9 @@ from pypdf import PdfReader
 
 from pia_toolkit.exports.pdf import fonts
 from pia_toolkit.exports.pdf.fonts import register_font
+from pia_toolkit.exports.pdf.kinsoku import CANNOT_END, CANNOT_START
 from pia_toolkit.exports.pdf.styles import make_styles
-from pia_toolkit.exports.pdf.text import CANNOT_END, CANNOT_START, JaParagraph, clean, markup
+from pia_toolkit.exports.pdf.text import JaParagraph, clean, markup
 from pia_toolkit.pia.assessment.init import init_assessment
 from tests.conftest import run_cli
 from tests.pdf.conftest import body_text, layout_lines, pdf_text, squash
@@ -178,7 +179,8 @@ def test_answers_longer_than_a_page_split_across_pages(project: Path, tmp_path: 
 def test_ids_break_only_after_their_separators(width: float) -> None:
     from pia_toolkit.exports.pdf import styles
     from pia_toolkit.exports.pdf.fonts import register_font
-    from pia_toolkit.exports.pdf.text import ID_BREAKS, JaParagraph, ident, markup
+    from pia_toolkit.exports.pdf.kinsoku import ID_BREAKS
+    from pia_toolkit.exports.pdf.text import JaParagraph, ident, markup
 
     font = register_font()
     style = styles.make_styles(font.name).cell_small
