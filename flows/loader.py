@@ -11,11 +11,8 @@ from __future__ import annotations
 
 import codecs
 import errno
-import gc
 import os
 import stat
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,6 +20,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from pia_toolkit.catalog.texts import message
+from pia_toolkit.flows.collector import collector_paused
 from pia_toolkit.flows.editor_lines import editor_position
 from pia_toolkit.flows.errors import MAX_ERRORS, ModelError, ModelLoadError, Position, at_most, display_path
 from pia_toolkit.flows.messages import describe_errors
@@ -365,24 +363,6 @@ def load(path: str | Path) -> LoadedModel:
     """Load and validate one flow model; raises ModelLoadError listing every problem found."""
     with collector_paused():
         return _load(Path(path))
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """The cyclic garbage collector off for the duration, as it was afterwards.
-
-    Loading builds hundreds of thousands of small containers and no cycles, and so do building the graph and
-    running the rules on it; the collector would scan the whole model again and again as objects pile up (a
-    third of the time on a 50,000-flow model). Objects are still freed as soon as nothing refers to them; a
-    cycle made meanwhile waits for the next collection after the block.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _load(path: Path) -> LoadedModel:

@@ -23,9 +23,10 @@ from typing import TYPE_CHECKING, Literal, TypeVar
 
 from pia_toolkit.catalog.rules import Severity
 from pia_toolkit.catalog.texts import message
+from pia_toolkit.flows.collector import collector_paused
 from pia_toolkit.flows.errors import ModelError, ModelLoadError, display_path
 from pia_toolkit.flows.graph import FlowGraph
-from pia_toolkit.flows.loader import PROJECT_MARKERS, collector_paused, load
+from pia_toolkit.flows.loader import PROJECT_MARKERS, load
 from pia_toolkit.pia import engine
 from pia_toolkit.pia.assessment.naming import assessment_path
 from pia_toolkit.pia.findings import CheckReport, Finding, fails

@@ -7,8 +7,8 @@ from operator import attrgetter
 from pia_toolkit.catalog.rules import Outcome, Result, RuleMeta, Severity, rule_catalog, rule_functions
 from pia_toolkit.catalog.texts import Message, message
 from pia_toolkit.catalog.vocabularies import SPECIAL_CLASSES
+from pia_toolkit.flows.collector import collector_paused
 from pia_toolkit.flows.graph import FlowGraph
-from pia_toolkit.flows.loader import collector_paused
 from pia_toolkit.pia.findings import CheckReport, Finding, RuleTally, finding_id, order
 from pia_toolkit.pia.policy import Policy
 from pia_toolkit.pia.triage import Triage

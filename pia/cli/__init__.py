@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import gc
-
 import typer
 
 from pia_toolkit.pia import __version__
@@ -59,18 +57,13 @@ def build_app() -> typer.Typer:
     return app
 
 
-COLLECTOR_THRESHOLDS = (200_000, 30, 30)
-"""When the cyclic collector runs in a ``pia`` process: after 200,000 new containers instead of Python's 700.
-A command builds a model, findings and a document of millions of small objects that live until it ends, and at
-the default the collector walks them again and again (2.8 s of a 21 s ``pia check`` of a 50,000-flow model,
-1.3 s of a 100-node ``pia export``; 0.4 s and 0.1 s here). Objects are still freed by reference counting the
-moment nothing holds them; only cycles wait a little longer."""
-
-
 def process_app() -> typer.Typer:
-    """The app as a ``pia`` process runs it: the collector set for a process (see :data:`COLLECTOR_THRESHOLDS`),
-    every command registered. (Tests run :func:`build_app` in their own process and leave its collector be.)"""
-    gc.set_threshold(*COLLECTOR_THRESHOLDS)
+    """The app as a ``pia`` process runs it: the collector set for a process (see
+    :func:`~pia_toolkit.flows.collector.set_for_process`), every command registered. (Tests run :func:`build_app`
+    in their own process and leave its collector be.)"""
+    from pia_toolkit.flows.collector import set_for_process
+
+    set_for_process()
     return build_app()
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pia_toolkit.catalog.changes import ClassInfo, Step, change_catalog
 from pia_toolkit.catalog.texts import say
 from pia_toolkit.catalog.threshold import ThresholdResult, level_info
-from pia_toolkit.flows.loader import collector_paused
+from pia_toolkit.flows.collector import collector_paused
 from pia_toolkit.pia.assessment.form import FormCatalog
 from pia_toolkit.pia.checked import CheckedModel
 from pia_toolkit.pia.diff.classify import RANK, ClassifiedChange, Classifier, ItemEffect
