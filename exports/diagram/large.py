@@ -12,11 +12,9 @@ paper sheets as one landscape A3 document (as ``pia render --paper a3``).
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,7 +25,7 @@ from pia_toolkit.exports.diagram.marks import build_marks
 from pia_toolkit.exports.diagram.overview import overview_dot
 from pia_toolkit.exports.diagram.paper import write_paper_pdf
 from pia_toolkit.exports.diagram.parts import PartModel, parts_of, retitle
-from pia_toolkit.exports.diagram.render import GraphvizMissing, draw_many, in_batches, output_format
+from pia_toolkit.exports.diagram.render import GraphvizMissing, draw_many, in_shares, output_format
 from pia_toolkit.exports.diagram.sheets import overview_groups
 from pia_toolkit.exports.diagram.texts import t
 from pia_toolkit.flows.graph import FlowGraph
@@ -124,13 +122,7 @@ def write_split(
         raise GraphvizMissing(None)
     pictures = pictures_of(graph, lang, findings)
     targets = [output if p.number == 1 else part_path(output, p.number) for p in pictures]
-    batches = in_batches([picture.source for picture in pictures])
-    with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 2)) as pool:
-        drawn = [
-            picture
-            for batch in pool.map(lambda sources: draw_many(dot, fmt, sources, PART_PNG_DPI), batches)
-            for picture in batch
-        ]
+    drawn = in_shares(lambda sources: draw_many(dot, fmt, sources, PART_PNG_DPI), [p.source for p in pictures])
     for target, picture in zip(targets, drawn, strict=True):
         write_file(target, picture)  # the one writer: never over a device or a pipe, through a symlink
     removed = []

@@ -12,9 +12,7 @@ otherwise it is split again. Step numbers are the model's, on every sheet.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from pia_toolkit.exports.diagram.dot import Scope, zones_dot
@@ -37,7 +35,7 @@ from pia_toolkit.exports.diagram.overlay import Overlay
 from pia_toolkit.exports.diagram.overview import Group, overview_dot
 from pia_toolkit.exports.diagram.pages import share_pages
 from pia_toolkit.exports.diagram.parts import Part, PartModel, parts_of, retitle, split_part
-from pia_toolkit.exports.diagram.render import in_batches
+from pia_toolkit.exports.diagram.render import DOT_WORKERS, in_shares
 from pia_toolkit.exports.diagram.texts import t, vocab_label
 from pia_toolkit.flows.graph import FlowGraph
 from pia_toolkit.pia.findings import Finding
@@ -84,47 +82,43 @@ def plan_sheets(
     model = PartModel(graph, lang)
     room = max(f.width * f.height for f in frames(legend_content(graph, marks)))
     capacity = max(6, int(room / ELEMENT_AREA))
-    pool = ThreadPoolExecutor(max_workers=workers or min(4, os.cpu_count() or 2))
+    workers = workers or DOT_WORKERS
     warnings: list[str] = []
-    try:
-        everything = Part(title_of_model(graph, lang), list(graph.nodes))
-        size = model.size(everything.nodes)
-        if size <= capacity * 2.5:
-            whole = _fit(pool, model, lang, marks, [everything], frames, dot_legend, overlay, scope_all=True)[0]
-            if legible(whole.layout, whole.scale):
-                return SheetPlan([_sheet(1, "whole", whole)])
-            capacity = _capacity(whole, size, capacity)
-        queue = parts_of(model, capacity)
-        for index, part in enumerate(queue):
-            part.order = (index,)
-        done: list[_Candidate] = []
-        while queue:
-            fitted = _fit(pool, model, lang, marks, queue, frames, dot_legend, overlay)
-            queue = []
-            for candidate in fitted:
-                if legible(candidate.layout, candidate.scale):
-                    done.append(candidate)
-                    continue
-                part = candidate.part
-                pieces = split_part(model, part, _capacity(candidate, model.size(part.nodes, part.flows), capacity))
-                if pieces is None:
-                    warnings.append(
-                        f"sheet '{part.title}' prints below {MIN_NODE_PT:g}/{MIN_EDGE_PT:g} pt "
-                        "and cannot be split further"
-                    )
-                    done.append(candidate)
-                    continue
-                for index, piece in enumerate(pieces):
-                    piece.order = (*part.order, index)
-                queue.extend(pieces)
-        done.sort(key=lambda c: c.part.order)
-        retitle([c.part for c in done], lang)
-        overview = _overview(pool, graph, lang, marks, model, done, frames, dot_legend)
-        sheets = [_sheet(1, "overview", overview)]
-        sheets.extend(_sheet(i + 2, "part", c) for i, c in enumerate(done))
-        return SheetPlan(sheets, warnings, share_pages(sheets, frames))
-    finally:
-        pool.shutdown(wait=True)
+    everything = Part(title_of_model(graph, lang), list(graph.nodes))
+    size = model.size(everything.nodes)
+    if size <= capacity * 2.5:
+        whole = _fit(workers, model, lang, marks, [everything], frames, dot_legend, overlay, scope_all=True)[0]
+        if legible(whole.layout, whole.scale):
+            return SheetPlan([_sheet(1, "whole", whole)])
+        capacity = _capacity(whole, size, capacity)
+    queue = parts_of(model, capacity)
+    for index, part in enumerate(queue):
+        part.order = (index,)
+    done: list[_Candidate] = []
+    while queue:
+        fitted = _fit(workers, model, lang, marks, queue, frames, dot_legend, overlay)
+        queue = []
+        for candidate in fitted:
+            if legible(candidate.layout, candidate.scale):
+                done.append(candidate)
+                continue
+            part = candidate.part
+            pieces = split_part(model, part, _capacity(candidate, model.size(part.nodes, part.flows), capacity))
+            if pieces is None:
+                warnings.append(
+                    f"sheet '{part.title}' prints below {MIN_NODE_PT:g}/{MIN_EDGE_PT:g} pt and cannot be split further"
+                )
+                done.append(candidate)
+                continue
+            for index, piece in enumerate(pieces):
+                piece.order = (*part.order, index)
+            queue.extend(pieces)
+    done.sort(key=lambda c: c.part.order)
+    retitle([c.part for c in done], lang)
+    overview = _overview(workers, graph, lang, marks, model, done, frames, dot_legend)
+    sheets = [_sheet(1, "overview", overview)]
+    sheets.extend(_sheet(i + 2, "part", c) for i, c in enumerate(done))
+    return SheetPlan(sheets, warnings, share_pages(sheets, frames))
 
 
 def _capacity(candidate: _Candidate, size: int, fallback: int) -> int:
@@ -145,7 +139,7 @@ def title_of_model(graph: FlowGraph, lang: str) -> str:
 
 
 def _fit(
-    pool: ThreadPoolExecutor,
+    workers: int,
     model: PartModel,
     lang: str,
     marks: Marks,
@@ -174,7 +168,7 @@ def _fit(
             content = legend_content(graph, marks, None if scope_all else drawn, None if scope_all else part.nodes)
             scope = Scope(nodes=nodes, flows=tuple(f.id for f in drawn), rankdir=rankdir, legend=dot_legend is not None)
             jobs.append((part, content, zones_dot(graph, lang=lang, scope=scope, marks=marks, overlay=overlay)))
-        for (part, content, source), layout in zip(jobs, _layouts(pool, [j[2] for j in jobs]), strict=True):
+        for (part, content, source), layout in zip(jobs, _layouts(workers, [j[2] for j in jobs]), strict=True):
             frame, scale = best_fit(layout, frames(content))
             candidate = _Candidate(part, source, layout, frame, scale, rankdir, content)
             current = best.get(id(part))
@@ -192,9 +186,8 @@ def _fit(
     return [best[id(part)] for part in parts]
 
 
-def _layouts(pool: ThreadPoolExecutor, sources: Sequence[str]) -> list[Layout]:
-    results = pool.map(layouts_of, in_batches(sources))
-    return [layout for batch in results for layout in batch]
+def _layouts(workers: int, sources: Sequence[str]) -> list[Layout]:
+    return in_shares(layouts_of, sources, workers)
 
 
 def _better(a: _Candidate, b: _Candidate) -> bool:
@@ -203,7 +196,7 @@ def _better(a: _Candidate, b: _Candidate) -> bool:
 
 
 def _overview(
-    pool: ThreadPoolExecutor,
+    workers: int,
     graph: FlowGraph,
     lang: str,
     marks: Marks,
@@ -213,15 +206,15 @@ def _overview(
     dot_legend: Callable[[LegendContent], str] | None,
 ) -> _Candidate:
     groups = overview_groups(graph, model, lang, coarse=False)
-    candidate = _overview_fit(pool, graph, lang, marks, groups, done, frames, dot_legend)
+    candidate = _overview_fit(workers, graph, lang, marks, groups, done, frames, dot_legend)
     if not legible(candidate.layout, candidate.scale):
         groups = overview_groups(graph, model, lang, coarse=True)
-        candidate = _overview_fit(pool, graph, lang, marks, groups, done, frames, dot_legend)
+        candidate = _overview_fit(workers, graph, lang, marks, groups, done, frames, dot_legend)
     return candidate
 
 
 def _overview_fit(
-    pool: ThreadPoolExecutor,
+    workers: int,
     graph: FlowGraph,
     lang: str,
     marks: Marks,
@@ -241,7 +234,7 @@ def _overview_fit(
     legend = dot_legend(content) if dot_legend is not None else ""
     sources = [(rd, overview_dot(graph, groups, lang, marks, rankdir=rd, legend=legend)) for rd in ("LR", "TB")]
     best: _Candidate | None = None
-    for (rankdir, source), layout in zip(sources, _layouts(pool, [s for _, s in sources]), strict=True):
+    for (rankdir, source), layout in zip(sources, _layouts(workers, [s for _, s in sources]), strict=True):
         frame, scale = best_fit(layout, frames(content))
         candidate = _Candidate(part, source, layout, frame, scale, rankdir, content)
         if best is None or _better(candidate, best):

@@ -12,7 +12,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pia_toolkit.exports.diagram.escape import html_label, text
-from pia_toolkit.exports.diagram.render import PNG_SIGNATURE, RenderError, draw_many, split_pictures
+from pia_toolkit.exports.diagram.render import (
+    DOT_HAND_MIN,
+    PNG_SIGNATURE,
+    RenderError,
+    draw_many,
+    in_shares,
+    split_pictures,
+)
 from tests.diagram.helpers import needs_dot
 
 
@@ -66,3 +73,20 @@ def test_fewer_pictures_than_graphs_is_an_error_not_a_short_list(fmt: str) -> No
         split_pictures(fmt, one, 2)
     with pytest.raises(RenderError):
         split_pictures(fmt, one[:-3], 1)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(), max_size=40), st.integers(min_value=1, max_value=6))
+def test_shares_come_back_in_the_order_of_the_graphs(items: list[int], workers: int) -> None:
+    hands: list[list[int]] = []
+
+    def work(hand: list[int]) -> list[str]:
+        hands.append(hand)
+        return [f"laid out {item}" for item in hand]
+
+    assert in_shares(work, items, workers) == [f"laid out {item}" for item in items]
+    # One dot process per worker at most, each with enough graphs to pay for its start-up, and every graph
+    # given to exactly one of them.
+    assert len(hands) == (max(1, min(workers, len(items) // DOT_HAND_MIN)) if items else 0)
+    assert len(hands) == 1 or all(len(hand) >= DOT_HAND_MIN for hand in hands)
+    assert all(hands) and sorted(x for hand in hands for x in hand) == sorted(items)
