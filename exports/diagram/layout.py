@@ -144,7 +144,7 @@ def parse_layout(data: dict[str, Any]) -> Layout:
     objects = data.get("objects") or []
     clusters = [o for o in objects if "nodes" in o or "subgraphs" in o or "edges" in o]
     nodes = [o for o in objects if o not in clusters]
-    for cluster in clusters:
+    for cluster in _painting_order(clusters):
         name = str(cluster.get("name", ""))
         if not name.startswith("cluster"):
             continue
@@ -164,6 +164,27 @@ def parse_layout(data: dict[str, Any]) -> Layout:
         _read_ops(element, node, ("_draw_", "_ldraw_"))
         elements.append(element)
     return Layout(x0, y0, x1 - x0, y1 - y0, elements)
+
+
+def _painting_order(clusters: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The clusters each after the one holding it, sisters by name. One ``dot`` process laying several graphs
+    out lists a cluster's sisters in an order that changes from run to run; they never overlap, so the order
+    is only there to keep the same model's PDF the same bytes."""
+    by_id = {int(c.get("_gvid", i)): c for i, c in enumerate(clusters)}
+    held = {child for c in clusters for child in c.get("subgraphs") or ()}
+    ordered: list[dict[str, Any]] = []
+    stack = sorted((c for i, c in by_id.items() if i not in held), key=_name, reverse=True)
+    while stack:
+        cluster = stack.pop()
+        ordered.append(cluster)
+        children = [by_id[i] for i in cluster.get("subgraphs") or () if i in by_id]
+        stack.extend(sorted(children, key=_name, reverse=True))
+    seen = {id(c) for c in ordered}
+    return ordered + [c for c in clusters if id(c) not in seen]  # none, unless Graphviz's ids disagree
+
+
+def _name(obj: dict[str, Any]) -> str:
+    return str(obj.get("name", ""))
 
 
 def _read_ops(element: Element, obj: dict[str, Any], keys: tuple[str, ...], edge: bool = False) -> None:

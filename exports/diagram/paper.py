@@ -18,7 +18,6 @@ from typing import Literal
 
 from reportlab.lib.pagesizes import A3, A4, landscape
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from pia_toolkit.exports.diagram.draw import Fonts, LegendBlock, fonts, paint
@@ -228,6 +227,7 @@ def write_paper_pdf(
     """The diagram as a PDF of landscape sheets (``pia render --paper``; with ``restyle``, the change diagram);
     returns the plan it printed."""
     from pia_toolkit.exports.pdf.fonts import register_font
+    from pia_toolkit.exports.pdf.textout import MemoCanvas
 
     room = geometry(paper)
     plan = paper_plan(graph, paper=paper, lang=lang, findings=findings, restyle=restyle)
@@ -235,7 +235,7 @@ def write_paper_pdf(
     used = fonts()
     title = restyle.title if restyle is not None else title_of_model(graph, lang)
     pdf = io.BytesIO()
-    canvas = Canvas(pdf, pagesize=room.page, initialFontName=font.name)
+    canvas = MemoCanvas(pdf, pagesize=room.page, initialFontName=font.name)
     canvas.setTitle(title)
     canvas.setCreator("pia-toolkit")
     total = len(plan.sheets)

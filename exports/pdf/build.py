@@ -34,6 +34,7 @@ from pia_toolkit.exports.pdf.kind import DocumentKind
 from pia_toolkit.exports.pdf.review import review_section
 from pia_toolkit.exports.pdf.sections import section_flowables
 from pia_toolkit.exports.pdf.text import clean
+from pia_toolkit.exports.pdf.textout import MemoCanvas
 from pia_toolkit.exports.pdf.toc import DeferredToc, TocPages
 from pia_toolkit.pia.assessment.disk import write_file
 from pia_toolkit.pia.assessment.review_record import ReviewRecord, review_record
@@ -63,7 +64,7 @@ def _numbered_canvas(
     """A canvas that holds pages back until ``save`` so each footer can say "page / pages" (and the table of
     contents its page numbers)."""
 
-    class NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab ships no type hints
+    class NumberedCanvas(MemoCanvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._saved: list[dict[str, Any]] = []
