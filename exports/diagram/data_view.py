@@ -6,9 +6,8 @@ Rows are data items with their legal class; columns are the nodes that handle an
 
 from __future__ import annotations
 
-import graphviz
-
 from pia_toolkit.exports.diagram import escape
+from pia_toolkit.exports.diagram.dotwriter import DotWriter
 from pia_toolkit.exports.diagram.style import (
     DATA_CLASS_FILLS,
     EDGE_ATTRS,
@@ -27,9 +26,12 @@ ROLES = ("stores", "uses", "received", "sent", "collects")
 
 def data_dot(graph: FlowGraph, *, lang: str = "ja") -> str:
     """DOT source of the data-item × node table."""
-    dot = graphviz.Digraph(name="pia_data", graph_attr=GRAPH_ATTRS, node_attr=NODE_ATTRS, edge_attr=EDGE_ATTRS)
-    dot.node("data_table", label=escape.html_label(_table(graph, lang)), shape="plain", fontname=FONT)
-    return str(dot.source)
+    dot = DotWriter("pia_data")
+    dot.defaults("graph", GRAPH_ATTRS)
+    dot.defaults("node", NODE_ATTRS)
+    dot.defaults("edge", EDGE_ATTRS)
+    dot.node("data_table", escape.html_label(_table(graph, lang)), shape="plain", fontname=FONT)
+    return dot.source()
 
 
 def _columns(graph: FlowGraph) -> list[Node]:

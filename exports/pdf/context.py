@@ -10,6 +10,7 @@ from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Table, TableStyle
 
+from pia_toolkit.catalog.rules import RuleMeta
 from pia_toolkit.catalog.texts import say
 from pia_toolkit.catalog.vocabularies import vocabulary
 from pia_toolkit.exports.diagram.legibility import SheetPlan
@@ -89,6 +90,10 @@ class Ctx:
     # ---- text -----------------------------------------------------------------------------------------
     def text(self, key: str, **values: object) -> str:
         return t(key, self.lang, **values)
+
+    def rule_title(self, rule: RuleMeta) -> str:
+        """A rule's title worded for the kind of document (個人情報 where no 特定個人情報 is handled)."""
+        return self.form_text(rule.text("title", self.lang))
 
     def form_text(self, text: str) -> str:
         """A text of the form, worded for the kind of document (個人情報 where no 特定個人情報 is handled)."""

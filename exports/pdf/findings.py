@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from reportlab.platypus import Flowable, KeepTogether, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, Spacer
 
 from pia_toolkit.catalog.rules import Severity
 from pia_toolkit.exports.action_plan import item_place
 from pia_toolkit.exports.diagram.steps import step_numbers
 from pia_toolkit.exports.pdf import styles
-from pia_toolkit.exports.pdf.context import Ctx
+from pia_toolkit.exports.pdf.context import CHUNK_ROWS, Ctx
 from pia_toolkit.flows.paths import resolved
 from pia_toolkit.pia.findings import Finding
 from pia_toolkit.pia.triage import status_label
@@ -66,7 +67,9 @@ def where_appendix(ctx: Ctx) -> list[Flowable]:
         ctx.paragraph(ctx.markup(ctx.text("where_intro")), st.note),
         Spacer(1, 6),
     ]
-    rows: list[list[Any]] = [[ctx.paragraph(ctx.markup(ctx.text(h)), st.cell_head) for h in ("finding_id", "evidence", "where")]]
+    rows: list[list[Any]] = [
+        [ctx.paragraph(ctx.markup(ctx.text(h)), st.cell_head) for h in ("finding_id", "evidence", "where")]
+    ]
     for finding in sorted(ctx.checked.report.findings, key=lambda f: (-int(f.severity), f.id)):
         for ev in finding.evidence:
             rows.append(
@@ -149,87 +152,114 @@ def summary_table(ctx: Ctx) -> Flowable:
     return ctx.table([head, row], [width] * len(head))
 
 
-def overview_table(ctx: Ctx, findings: list[Finding]) -> list[Flowable]:
-    """One line per finding, so a reader sees them all before the details."""
+def by_rule(findings: list[Finding]) -> list[list[Finding]]:
+    """``findings`` grouped by rule: the rule with the most severe finding first (then by rule id), and in each
+    group the most severe first (then by finding id)."""
+    groups: dict[str, list[Finding]] = {}
+    for finding in sorted(findings, key=lambda f: (-int(f.severity), f.id)):
+        groups.setdefault(finding.rule_id, []).append(finding)
+    return sorted(groups.values(), key=lambda group: (-int(group[0].severity), group[0].rule_id))
+
+
+def rules_table(ctx: Ctx, groups: list[list[Finding]]) -> list[Flowable]:
+    """One line per rule, so a reader sees what was found before the details."""
     st = ctx.st
     rows: list[list[Any]] = []
-    for f in findings:
-        status = ctx.markup(ctx.text("triage_open"))
-        if f.triage is not None:
-            status = ctx.markup(status_label(f.triage.status, ctx.lang))
+    for group in groups:
+        rule = group[0].rule
         rows.append(
             [
-                ctx.paragraph(ctx.ident(f.id), st.cell_small),
-                ctx.paragraph(severity_markup(ctx, f.severity), st.cell_small),
-                ctx.paragraph(f"{ctx.markup(f.rule.id)} {ctx.markup(f.rule.text('title', ctx.lang))}", st.cell_small),
-                ctx.paragraph(status, st.cell_small),
+                ctx.paragraph(severity_markup(ctx, group[0].severity), st.cell_small),
+                ctx.paragraph(f"{ctx.markup(rule.id)} {ctx.markup(ctx.rule_title(rule))}", st.cell_small),
+                ctx.paragraph(str(len(group)), st.cell_small),
+                ctx.paragraph(str(sum(1 for f in group if f.open)), st.cell_small),
             ]
         )
-    return ctx.listing(["finding_id", "severity", "rule", "triage"], (0.34, 0.1, 0.44, 0.12), rows)
+    return ctx.listing(["severity", "rule", "count", "open_count"], (0.12, 0.64, 0.12, 0.12), rows)
 
 
-def finding_card(ctx: Ctx, finding: Finding) -> Flowable:
+def rule_findings(
+    ctx: Ctx, group: list[Finding], kind: str = "findings", lead: Sequence[Flowable] = ()
+) -> list[Flowable]:
+    """A rule's findings: its reason, remedy and form items once, then one row per finding with its severity,
+    message, evidence, path and triage. What a rule says is the same for each of its findings, so a register
+    of 32 findings of one rule no longer prints the same paragraphs 32 times. Questions (``kind``
+    "questions") name only the form items they ask about: what to do is to answer them. ``lead`` (a section's
+    heading) goes on the page of the rule's own heading."""
     st = ctx.st
     width = styles.FRAME_WIDTH
-    rule = finding.rule
-    header = f"<b>{ctx.ident(finding.id)}</b>　{severity_markup(ctx, finding.severity)}"
-    rows: list[list[Any]] = [[ctx.paragraph(header, st.cell), ""]]
+    rule = group[0].rule
+    title = ctx.text("rule_findings", rule=rule.id, title=ctx.rule_title(rule), count=len(group))
+    heading = ctx.heading(2, title, f"{kind}-{rule.id}")
 
-    def row(key: str, value: str) -> None:
-        if value:
-            rows.append([ctx.paragraph(ctx.markup(ctx.text(key)), st.label), ctx.paragraph(value, st.cell)])
+    said = [("form_items", form_items_markup(ctx, group[0]))]
+    if kind != "questions":
+        said[:0] = [("why", ctx.markup(rule.text("why", ctx.lang))), ("remedy", ctx.markup(group[0].remedy(ctx.lang)))]
+    about = [[ctx.paragraph(ctx.markup(ctx.text(key)), st.label), ctx.paragraph(value, st.cell)] for key, value in said]
+    worst = styles.SEVERITY_COLOURS.get(int(group[0].severity), styles.GREY)
+    block = ctx.table(
+        about,
+        [width * 0.2, width * 0.8],
+        header=False,
+        label_col=True,
+        extra=[("LINEBEFORE", (0, 0), (0, -1), 2.5, worst)],
+    )
 
-    row("rule", f"{ctx.markup(rule.id)}　{ctx.markup(rule.text('title', ctx.lang))}")
+    head = ctx.head_row(["finding_id", "question" if kind == "questions" else "finding_details", "triage"])
+    widths = [width * 0.3, width * 0.52, width * 0.18]
+    rows = [_finding_row(ctx, finding) for finding in group]
+    tables = [
+        _findings_table(ctx, [head, *rows[start : start + CHUNK_ROWS]], widths, group[start : start + CHUNK_ROWS])
+        for start in range(0, len(rows), CHUNK_ROWS)
+    ]
+    # A new page unless the heading, the rule's block and the first finding fit on this one: none of them is
+    # left alone at a page foot, and the rest flows on with its column heads repeated.
+    opening = [*lead, heading, block, Spacer(1, 3), _findings_table(ctx, [head, *rows[:1]], widths, group[:1])]
+    return [CondPageBreak(_height(opening, width)), *lead, heading, block, Spacer(1, 3), *tables, Spacer(1, 8)]
+
+
+def _height(flowables: list[Flowable], width: float) -> float:
+    """How tall ``flowables`` are, one under the other, in a frame ``width`` wide."""
+    total = 0.0
+    for flowable in flowables:
+        _, height = flowable.wrap(width, styles.FRAME_HEIGHT)
+        total += float(height) + float(flowable.getSpaceBefore()) + float(flowable.getSpaceAfter())
+    return min(total, float(styles.FRAME_HEIGHT))
+
+
+def _finding_row(ctx: Ctx, finding: Finding) -> list[Any]:
+    st = ctx.st
     message = ctx.markup(finding.text(ctx.lang))
     if finding.severity_note is not None:
         message += "<br/>" + ctx.grey(finding.note(ctx.lang))
-    row("message", message)
-    row("evidence", evidence_markup(ctx, finding))
-    row("path", path_markup(ctx, finding))
-    row("why", ctx.markup(rule.text("why", ctx.lang)))
-    row("remedy", ctx.markup(finding.remedy(ctx.lang)))
-    row("triage", triage_markup(ctx, finding))
-    row("form_items", form_items_markup(ctx, finding))
-    colour = styles.SEVERITY_COLOURS.get(int(finding.severity), styles.GREY)
-    table = ctx.table(
-        rows,
-        [width * 0.2, width * 0.8],
-        label_col=True,
-        extra=[
-            ("SPAN", (0, 0), (-1, 0)),
-            ("LINEBEFORE", (0, 0), (0, -1), 2.5, colour),
-            ("BACKGROUND", (0, 0), (-1, 0), styles.HEAD_FILL),
-        ],
+    details = [ctx.paragraph(message, st.cell)]
+    details.append(
+        ctx.paragraph(f"{ctx.grey(ctx.text('evidence'))}<br/>{evidence_markup(ctx, finding)}", st.cell_small)
     )
-    # Keep a card on one page when it fits; a very long one still splits by row.
-    return KeepTogether([table, Spacer(1, 6)])
+    path = path_markup(ctx, finding)
+    if path:
+        details.append(ctx.paragraph(f"{ctx.grey(ctx.text('path'))}<br/>{path}", st.cell_small))
+    return [
+        [
+            ctx.paragraph(f"<b>{ctx.ident(finding.id)}</b>", st.cell_small),
+            ctx.paragraph(severity_markup(ctx, finding.severity), st.cell_small),
+        ],
+        details,
+        ctx.paragraph(triage_markup(ctx, finding), st.cell_small),
+    ]
 
 
-def questions_table(ctx: Ctx, questions: list[Finding]) -> list[Flowable]:
-    st = ctx.st
-    rows: list[list[Any]] = []
-    for q in questions:
-        rows.append(
-            [
-                [
-                    ctx.paragraph(ctx.ident(q.id), st.cell_small),
-                    ctx.paragraph(ctx.markup(q.rule.text("title", ctx.lang)), st.item_id),
-                ],
-                [
-                    ctx.paragraph(ctx.markup(q.text(ctx.lang)), st.cell_small),
-                    ctx.paragraph(triage_markup(ctx, q), st.item_id),
-                ],
-                ctx.paragraph(evidence_markup(ctx, q), st.cell_small),
-                ctx.paragraph(form_items_markup(ctx, q), st.cell_small),
-            ]
-        )
-    return ctx.listing(["finding_id", "question", "evidence", "form_items"], (0.22, 0.34, 0.22, 0.22), rows)
+def _findings_table(ctx: Ctx, rows: list[list[Any]], widths: list[float], findings: list[Finding]) -> Flowable:
+    rules = [
+        ("LINEBEFORE", (0, row), (0, row), 2.5, styles.SEVERITY_COLOURS.get(int(f.severity), styles.GREY))
+        for row, f in enumerate(findings, start=1)
+    ]
+    return ctx.table(rows, widths, extra=rules)
 
 
 def findings_section(ctx: Ctx) -> list[Flowable]:
     report = ctx.checked.report
-    violations = sorted(report.violations, key=lambda f: (-int(f.severity), f.id))
-    questions = sorted(report.questions, key=lambda f: (-int(f.severity), f.id))
+    violations, questions = list(report.violations), list(report.questions)
     out: list[Flowable] = [
         ctx.heading(0, ctx.text("findings"), "findings"),
         ctx.paragraph(ctx.markup(ctx.text("findings_intro")), ctx.st.note),
@@ -238,17 +268,23 @@ def findings_section(ctx: Ctx) -> list[Flowable]:
         Spacer(1, 10),
     ]
     if violations:
-        out.extend(overview_table(ctx, violations))
+        groups = by_rule(violations)
+        out.append(ctx.heading(1, ctx.text("findings_by_rule"), "findings-rules"))
+        out.append(ctx.paragraph(ctx.markup(ctx.text("findings_by_rule_intro")), ctx.st.note))
+        out.append(Spacer(1, 4))
+        out.extend(rules_table(ctx, groups))
         out.append(Spacer(1, 10))
-        out.extend(finding_card(ctx, f) for f in violations)
+        for group in groups:
+            out.extend(rule_findings(ctx, group))
     else:
         out.append(ctx.paragraph(ctx.markup(ctx.text("no_findings")), ctx.st.body))
     out.append(Spacer(1, 6))
-    out.append(ctx.heading(1, ctx.text("questions"), "findings-questions"))
+    heading = ctx.heading(1, ctx.text("questions"), "findings-questions")
     if questions:
-        out.extend(questions_table(ctx, questions))
+        for index, group in enumerate(by_rule(questions)):
+            out.extend(rule_findings(ctx, group, "questions", [heading] if index == 0 else ()))
     else:
-        out.append(ctx.paragraph(ctx.markup(ctx.text("no_questions")), ctx.st.body))
+        out.extend([heading, ctx.paragraph(ctx.markup(ctx.text("no_questions")), ctx.st.body)])
     return out
 
 
@@ -278,7 +314,7 @@ def findings_summary_section(ctx: Ctx) -> list[Flowable]:
         rows.append(
             [
                 ctx.paragraph(severity_markup(ctx, worst.severity), st.cell_small),
-                ctx.paragraph(ctx.markup(worst.rule.text("title", ctx.lang)), st.cell_small),
+                ctx.paragraph(ctx.markup(ctx.rule_title(worst.rule)), st.cell_small),
                 ctx.paragraph(str(len(findings)), st.cell_small),
             ]
         )

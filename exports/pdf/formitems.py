@@ -239,11 +239,14 @@ def contradiction_flag(ctx: Ctx, item: FormItem, width: float) -> Flowable | Non
     if found is None:
         return None
     names = "<br/>".join(
-        f"・{ctx.markup(f.severity.label(ctx.lang))}　{ctx.markup(f.rule.text('title', ctx.lang))}　{ctx.ident(f.id)}"
+        f"・{ctx.markup(f.severity.label(ctx.lang))}　{ctx.markup(ctx.rule_title(f.rule))}　{ctx.ident(f.id)}"
         for f in found.findings
     )
     body = ctx.markup(ctx.text("contradiction_body", answer=found.choice.text(ctx.lang), n=len(found.findings)))
-    box = Table([[ctx.paragraph(f"<b>{ctx.markup(ctx.text('contradiction'))}</b>　{body}<br/>{names}", ctx.st.cell_small)]], colWidths=[width])
+    box = Table(
+        [[ctx.paragraph(f"<b>{ctx.markup(ctx.text('contradiction'))}</b>　{body}<br/>{names}", ctx.st.cell_small)]],
+        colWidths=[width],
+    )
     box.setStyle(
         TableStyle(
             [

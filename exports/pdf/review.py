@@ -43,8 +43,14 @@ def record_table(ctx: Ctx, today: dt.date) -> Flowable:
 
     rows = [
         [ctx.paragraph(ctx.markup(ctx.text("reviewer")), st.label), ctx.paragraph(shown(record.reviewer), st.cell)],
-        [ctx.paragraph(ctx.markup(ctx.text("reviewer_org")), st.label), ctx.paragraph(shown(record.organisation), st.cell)],
-        [ctx.paragraph(ctx.markup(ctx.text("review_date")), st.label), ctx.paragraph(shown(_date(ctx, record.date)), st.cell)],
+        [
+            ctx.paragraph(ctx.markup(ctx.text("reviewer_org")), st.label),
+            ctx.paragraph(shown(record.organisation), st.cell),
+        ],
+        [
+            ctx.paragraph(ctx.markup(ctx.text("review_date")), st.label),
+            ctx.paragraph(shown(_date(ctx, record.date)), st.cell),
+        ],
         [ctx.paragraph(ctx.markup(ctx.text("conclusion")), st.label), ctx.paragraph(shown(record.conclusion), st.cell)],
     ]
     return ctx.table(rows, [width * 0.24, width * 0.76], header=False, label_col=True)
@@ -102,7 +108,7 @@ def contradictions_table(ctx: Ctx) -> list[Flowable]:
         place = item_place(form, item, ctx.lang)
         label = f"{ctx.markup(place)} {ctx.markup(ctx.form_text(item.text(ctx.lang)))}".strip()
         findings = "<br/>".join(
-            f"{severity_markup(ctx, f.severity)}　{ctx.markup(f.rule.text('title', ctx.lang))}<br/>"
+            f"{severity_markup(ctx, f.severity)}　{ctx.markup(ctx.rule_title(f.rule))}<br/>"
             f'<font color="#6b6b6b">{ctx.ident(f.id)}</font>'
             for f in c.findings
         )

@@ -14,9 +14,11 @@ from pypdf import PdfReader
 
 from pia_toolkit.exports.diagram.legibility import MIN_EDGE_PT, MIN_NODE_PT
 from pia_toolkit.exports.pdf import build_pdf
+from pia_toolkit.exports.pdf.kind import DocumentKind
 from pia_toolkit.pia.assessment.init import init_assessment
 from pia_toolkit.pia.assessment.status import contradiction
 from pia_toolkit.pia.checked import CheckedModel, open_model
+from pia_toolkit.pia.findings import Finding
 from tests.conftest import EXAMPLES, ROOT, run_cli
 from tests.pdf.conftest import squash
 
@@ -88,7 +90,9 @@ def test_no_page_is_only_a_header_and_a_page_number(exported: dict[str, Exported
 
 
 @pytest.mark.parametrize("name", EXAMPLE_NAMES)
-def test_the_cover_prints_the_threshold_judgment_as_pia_threshold_does(exported: dict[str, Exported], name: str) -> None:
+def test_the_cover_prints_the_threshold_judgment_as_pia_threshold_does(
+    exported: dict[str, Exported], name: str
+) -> None:
     item = exported[name]
     printed = run_cli("threshold", item.checked.path)
     assert printed.exit_code == 0, printed.stderr
@@ -154,6 +158,41 @@ def _report_start(item: Exported) -> int:
     return max(i for i, page in enumerate(item.pages) if "第三者点検の結果" in page and "点検の記録" in page)
 
 
+def _register(item: Exported) -> str:
+    """The findings register's text: from its heading's page up to the reviewer's report."""
+    start = max(
+        i for i, page in enumerate(item.pages) if "指摘事項一覧（リスク点検の結果）" in page and "重大度" in page
+    )
+    return squash("".join(item.pages[start : _report_start(item)]))
+
+
+@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+def test_the_register_says_each_rules_reason_once_above_its_findings(exported: dict[str, Exported], name: str) -> None:
+    item = exported[name]
+    register = _register(item)
+    kind = DocumentKind(item.checked.threshold.my_number)
+    groups: dict[str, list[Finding]] = {}
+    for finding in item.checked.report.violations:
+        groups.setdefault(finding.rule_id, []).append(finding)
+    for rule_id, findings in groups.items():
+        rule = findings[0].rule
+        heading = squash(f"{rule_id} {kind.word(rule.text('title', 'ja'), 'ja')}（{len(findings)}件）")
+        assert heading in register, heading
+        assert register.count(squash(rule.text("why", "ja"))) == 1, rule_id
+        below = register[register.index(heading) :]
+        for finding in findings:
+            assert squash(finding.id) in below, finding.id
+
+
+def test_some_example_has_a_rule_with_several_findings(exported: dict[str, Exported]) -> None:
+    counts = [
+        sum(1 for f in e.checked.report.violations if f.rule_id == g.rule_id)
+        for e in exported.values()
+        for g in e.checked.report.violations
+    ]
+    assert max(counts) >= 2
+
+
 def test_some_example_has_contradictions_to_flag(exported: dict[str, Exported]) -> None:
     assert sum(len(e.contradictions) for e in exported.values()) > 0
 
@@ -170,12 +209,29 @@ def test_the_reviewer_signs_the_report_and_the_record_is_kept(flows_copy: Path) 
     assert run_cli("assess", "init", model).exit_code == 0
     output = flows_copy.parent / "out" / "signed.pdf"
     result = run_cli(
-        "export", model, "-o", output, "--reviewer", "山田 花子", "--reviewer-org", "世田谷区個人情報保護審議会",
-        "--review-date", "2026-11-20", "--conclusion", "評価書の記載は概ね妥当である。",
+        "export",
+        model,
+        "-o",
+        output,
+        "--reviewer",
+        "山田 花子",
+        "--reviewer-org",
+        "世田谷区個人情報保護審議会",
+        "--review-date",
+        "2026-11-20",
+        "--conclusion",
+        "評価書の記載は概ね妥当である。",
     )
     assert result.exit_code == 0, result.stderr
     text = squash("".join(p.extract_text() or "" for p in PdfReader(str(output)).pages))
-    for words in ("山田花子", "世田谷区個人情報保護審議会", "2026年11月20日", "評価書の記載は概ね妥当である。", "署名", "印"):
+    for words in (
+        "山田花子",
+        "世田谷区個人情報保護審議会",
+        "2026年11月20日",
+        "評価書の記載は概ね妥当である。",
+        "署名",
+        "印",
+    ):
         assert words in text, words
     stored = model.with_name(model.stem + ".assessment.yaml").read_text(encoding="utf-8")
     assert "reviewer: 山田 花子" in stored and "organisation: 世田谷区個人情報保護審議会" in stored
