@@ -64,6 +64,7 @@ ROOMS := flows catalog pia exports tui
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	@mkdir -p $(TYPECHECK)/pia_toolkit
 	@for room in $(ROOMS); do ln -sfn ../../$$room $(TYPECHECK)/pia_toolkit/$$room; done
 	MYPYPATH=$(TYPECHECK) $(BIN)/mypy -p pia_toolkit

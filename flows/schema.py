@@ -319,7 +319,9 @@ class Flow(Strict):
     protection: list[Protection] | PartialProtections | Unknown = Field(
         UNKNOWN, description="保護措置（全部分かっていればリスト、一部だけなら {has, lacks}）"
     )
-    relationship: Relationship = Field(UNKNOWN, description="受け手との関係（pia kinds の relationships: 委託・提供など）")
+    relationship: Relationship = Field(
+        UNKNOWN, description="受け手との関係（pia kinds の relationships: 委託・提供など）"
+    )
     legal_basis: Text | Unknown = Field(UNKNOWN, description="この受け渡しの根拠法令・条例")
     frequency: Text | Unknown = Field(UNKNOWN, description="頻度（例: 毎月、随時）")
     performer: Text | Unknown = Field(UNKNOWN, description="実施者")

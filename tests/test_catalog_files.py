@@ -15,7 +15,20 @@ from pia_toolkit.catalog.vocabularies import all_vocabularies
 
 CATALOG = Path(__file__).resolve().parents[1] / "catalog"
 KEY = re.compile(r"^[A-Za-z0-9_.+\-]+$")
-TERM_FLAGS = {"shape", "parent", "class", "network", "general_line", "form", "side", "broad", "ward_network", "guarded", "equipment", "aliases"}
+TERM_FLAGS = {
+    "shape",
+    "parent",
+    "class",
+    "network",
+    "general_line",
+    "form",
+    "side",
+    "broad",
+    "ward_network",
+    "guarded",
+    "equipment",
+    "aliases",
+}
 FILES = sorted(CATALOG.rglob("*.yaml"))
 
 

@@ -81,13 +81,20 @@ def risk_drawing(ctx: Ctx, width: float) -> Drawing:
                     if w >= 12:
                         drawing.add(
                             String(
-                                run + w / 2, y + 3.5, str(value), fontName=font, fontSize=TEXT,
-                                fillColor=colors.white, textAnchor="middle",
+                                run + w / 2,
+                                y + 3.5,
+                                str(value),
+                                fontName=font,
+                                fontSize=TEXT,
+                                fillColor=colors.white,
+                                textAnchor="middle",
                             )
                         )
                     run += w
             total = sum(values)
-            drawing.add(String(x + chart_w - 20, y + 3.5, str(total), fontName=font, fontSize=TEXT, fillColor=styles.GREY))
+            drawing.add(
+                String(x + chart_w - 20, y + 3.5, str(total), fontName=font, fontSize=TEXT, fillColor=styles.GREY)
+            )
     base = top - len(sections) * ROW
     for x in (left_x, right_x):
         drawing.add(Line(x, base, x, top, strokeColor=styles.RULE, strokeWidth=0.5))

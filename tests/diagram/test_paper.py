@@ -136,7 +136,9 @@ def test_pia_render_paper_writes_landscape_sheets(tmp_path: Path, paper: str) ->
 
 
 def test_paper_needs_a_pdf(tmp_path: Path) -> None:
-    result = run_cli("render", EXAMPLES / "setagaya-999-childbirth-support.yaml", "-o", tmp_path / "x.svg", "--paper", "a4")
+    result = run_cli(
+        "render", EXAMPLES / "setagaya-999-childbirth-support.yaml", "-o", tmp_path / "x.svg", "--paper", "a4"
+    )
     assert result.exit_code == 2
     assert "--paper" in result.stderr
 

@@ -134,8 +134,9 @@ class Executor:
         except Exception as error:  # a bug of the harness: say so, never hide it as a product defect
             import traceback
 
-            result.harness_error = f"{type(error).__name__}: {safe(str(error))} in {case.label!r}\n" + \
-                "".join(traceback.format_exc(limit=-3))
+            result.harness_error = f"{type(error).__name__}: {safe(str(error))} in {case.label!r}\n" + "".join(
+                traceback.format_exc(limit=-3)
+            )
         finally:
             os.chdir(here)
             if folder is not None:
@@ -194,8 +195,12 @@ class Executor:
                 fmt_args = ["-f", "json"] if rng.random() < 0.5 else []
                 plan.append(Command(["assess", "status", model, "--assessment", assessment, *fmt_args]))
             if export:
-                plan.append(Command(["export", model, "--assessment", assessment, "-o", "out/report.pdf"],
-                                    writes=("out/report.pdf",)))
+                plan.append(
+                    Command(
+                        ["export", model, "--assessment", assessment, "-o", "out/report.pdf"],
+                        writes=("out/report.pdf",),
+                    )
+                )
                 case.notes["export"] = "sampled"
         else:
             if rng.random() < 0.4:
@@ -219,8 +224,11 @@ class Executor:
         defects = check_command(case, command, outcome, known)
         defects += compare(case, command, before, after)
         defects += check_policy_scope(case, command, outcome)
-        if outcome.exit_code == 3 and "internal error" in outcome.stderr and \
-                (outcome.exception is None or isinstance(outcome.exception, SystemExit)):
+        if (
+            outcome.exit_code == 3
+            and "internal error" in outcome.stderr
+            and (outcome.exception is None or isinstance(outcome.exception, SystemExit))
+        ):
             defects += self._internal_error(case, command, outcome)
         if command.name == "assess init" and outcome.exit_code == 0:
             defects += self._assessment_loads(case, command, known)
@@ -252,11 +260,25 @@ class Executor:
         if again.exit_code == 0:
             return []
         if again.timed_out:
-            return [Defect(6, "hang", f"assess status after assess init: no answer within {case.timeout:.0f} s",
-                           case.label, status)]
+            return [
+                Defect(
+                    6,
+                    "hang",
+                    f"assess status after assess init: no answer within {case.timeout:.0f} s",
+                    case.label,
+                    status,
+                )
+            ]
         first = next(iter(again.stderr.splitlines()), "") or (type(again.exception).__name__ if again.exception else "")
-        return [Defect(5, "written assessment does not load", f"after assess init: {template(first, 60)}",
-                       f"status exit {again.exit_code}: {safe(first, 100)} ({case.label})", status)]
+        return [
+            Defect(
+                5,
+                "written assessment does not load",
+                f"after assess init: {template(first, 60)}",
+                f"status exit {again.exit_code}: {safe(first, 100)} ({case.label})",
+                status,
+            )
+        ]
 
     # ---- subprocesses -------------------------------------------------------------------------------------------
     def measure_case(self, case: Case, command: Command) -> CaseResult:
@@ -275,11 +297,19 @@ class Executor:
         measured["label"] = case.label
         result.measurements.append(measured)
         if measured["timed_out"]:
-            result.defects.append(Defect(6, "hang", f"{command.name}: no answer within {case.timeout:.0f} s",
-                                         case.label, command.argv))
+            result.defects.append(
+                Defect(6, "hang", f"{command.name}: no answer within {case.timeout:.0f} s", case.label, command.argv)
+            )
         elif measured["max_rss_mb"] and measured["max_rss_mb"] > 300:
-            result.defects.append(Defect(6, "memory", f"{command.name} above 300 MB",
-                                         f"{measured['max_rss_mb']:.0f} MB: {case.label}", command.argv))
+            result.defects.append(
+                Defect(
+                    6,
+                    "memory",
+                    f"{command.name} above 300 MB",
+                    f"{measured['max_rss_mb']:.0f} MB: {case.label}",
+                    command.argv,
+                )
+            )
 
     def _run_subprocess_case(self, case: Case, folder: Path, result: CaseResult) -> None:
         known = _known_files(case)
@@ -291,23 +321,50 @@ class Executor:
                 result.commands += 1
                 measured["label"] = case.label
                 result.measurements.append(measured)
-                outcome = Outcome(command.argv, measured["exit_code"], measured["stdout"], measured["stderr"],
-                                  measured["wall_s"], timed_out=measured["timed_out"],
-                                  max_rss_mb=measured["max_rss_mb"])
+                outcome = Outcome(
+                    command.argv,
+                    measured["exit_code"],
+                    measured["stdout"],
+                    measured["stderr"],
+                    measured["wall_s"],
+                    timed_out=measured["timed_out"],
+                    max_rss_mb=measured["max_rss_mb"],
+                )
                 defects = check_command(case, command, outcome, known)
                 if measured["signal"]:
-                    defects.append(Defect(1, "killed", f"{command.name} killed by signal {measured['signal']}",
-                                          f"{case.label}", command.argv))
+                    defects.append(
+                        Defect(
+                            1,
+                            "killed",
+                            f"{command.name} killed by signal {measured['signal']}",
+                            f"{case.label}",
+                            command.argv,
+                        )
+                    )
                 if measured["memory_error"]:
-                    defects.append(Defect(6, "memory", f"{command.name}: MemoryError under the memory limit",
-                                          f"limit {case.mem_limit_mb} MB: {case.label}", command.argv))
+                    defects.append(
+                        Defect(
+                            6,
+                            "memory",
+                            f"{command.name}: MemoryError under the memory limit",
+                            f"limit {case.mem_limit_mb} MB: {case.label}",
+                            command.argv,
+                        )
+                    )
                 # Time in a subprocess includes starting Python and importing pia (~1 s): the limit applies to
                 # the rest.
                 defects = [d for d in defects if not (d.oracle == 6 and d.kind == "slow")]
                 measured["startup_s"] = startup_seconds()
                 if not measured["timed_out"] and measured["wall_s"] - measured["startup_s"] > 2.0:
-                    defects.append(Defect(6, "slow", f"{command.name} slower than 2 s",
-                                          f"{measured['wall_s']:.1f} s: {case.label}", command.argv))
+                    defects.append(
+                        Defect(
+                            6,
+                            "slow",
+                            f"{command.name} slower than 2 s",
+                            f"{measured['wall_s']:.1f} s: {case.label}",
+                            command.argv,
+                        )
+                    )
                 defects += compare(case, command, before, snapshot(folder))
                 result.defects += defects
         finally:
@@ -385,8 +442,15 @@ def compare(case: Case, command: Command, before: dict[str, Any], after: dict[st
             how = "replaced"
         else:
             how = "modified"
-        defects.append(Defect(5, f"input {how}", f"{command.name} {how} the {_role(case, command, rel)}",
-                              f"{rel}: {case.label}", command.argv))
+        defects.append(
+            Defect(
+                5,
+                f"input {how}",
+                f"{command.name} {how} the {_role(case, command, rel)}",
+                f"{rel}: {case.label}",
+                command.argv,
+            )
+        )
     for rel in after:
         if rel in before or rel in allowed or any(rel == d or rel.startswith(d + "/") for d in allowed_dirs):
             continue
@@ -434,8 +498,16 @@ def run_subprocess(argv: list[str], cwd: Path, *, timeout: float, mem_limit_mb: 
 
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         started = time.perf_counter()
-        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=out, stderr=err, stdin=subprocess.DEVNULL,
-                                   preexec_fn=limits, start_new_session=True)
+        process = subprocess.Popen(
+            command,
+            cwd=cwd,
+            env=env,
+            stdout=out,
+            stderr=err,
+            stdin=subprocess.DEVNULL,
+            preexec_fn=limits,
+            start_new_session=True,
+        )
         timed_out = False
         rusage = None
         status = 0

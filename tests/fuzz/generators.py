@@ -57,8 +57,9 @@ SMALL_NODES = "nodes:\n  - {id: a, title: A, kind: ward}\n  - {id: b, title: B, 
 def small_case(klass: str, label: str, text: str | bytes, **kw: Any) -> Case:
     data = text if isinstance(text, bytes) else text.encode("utf-8")
     files = {**MARKER, MODEL: data, **kw.pop("files", {})}
-    return Case(klass=klass, label=label, files=files, model=kw.pop("model", MODEL), fuzzed=kw.pop("fuzzed", MODEL),
-                **kw)
+    return Case(
+        klass=klass, label=label, files=files, model=kw.pop("model", MODEL), fuzzed=kw.pop("fuzzed", MODEL), **kw
+    )
 
 
 def _line_of(text: str, needle: str) -> tuple[int, int]:
@@ -77,15 +78,41 @@ def _bomb(levels: int, width: int) -> str:
 
 def gen_yaml(rng: random.Random) -> Case:
     kind = rng.choice(
-        ["anchors", "bomb", "bomb", "alias_key", "self_alias", "undefined_alias", "merge_key", "tag_mapping",
-         "tag_key", "tag_directive", "yaml_directive", "multi_doc", "doc_end_junk", "flow_style", "json",
-         "nested", "nested", "complex_key", "scalar_doc", "position_100", "position_100", "position_1234",
-         "many_keys", "long_line", "line_separator", "yaml11_bools"]
+        [
+            "anchors",
+            "bomb",
+            "bomb",
+            "alias_key",
+            "self_alias",
+            "undefined_alias",
+            "merge_key",
+            "tag_mapping",
+            "tag_key",
+            "tag_directive",
+            "yaml_directive",
+            "multi_doc",
+            "doc_end_junk",
+            "flow_style",
+            "json",
+            "nested",
+            "nested",
+            "complex_key",
+            "scalar_doc",
+            "position_100",
+            "position_100",
+            "position_1234",
+            "many_keys",
+            "long_line",
+            "line_separator",
+            "yaml11_bools",
+        ]
     )
     k = "yaml"
     if kind == "anchors":
-        text = SMALL.replace("data: [name], channel", "data: &d [name], channel") + \
-            "  - {id: f2, from: core, to: web, data: *d, channel: lgwan}\n"
+        text = (
+            SMALL.replace("data: [name], channel", "data: &d [name], channel")
+            + "  - {id: f2, from: core, to: web, data: *d, channel: lgwan}\n"
+        )
         return small_case(k, "anchor and alias reused for a data list", text, notes={"expect_valid": "plain aliases"})
     if kind == "bomb":
         levels, width = rng.randint(3, 10), rng.choice([5, 10, 20])
@@ -93,44 +120,61 @@ def gen_yaml(rng: random.Random) -> Case:
         return small_case(k, f"alias bomb {levels} levels x {width}", text, expect_reject=True)
     if kind == "alias_key":
         text = SMALL_SCHEME + "base: &b {x: 1}\nmap:\n  *b : value\n"
-        return small_case(k, "an alias to a mapping used as a key", text, expect_reject=True,
-                          defect_at=(4, 3), exact_position=True)
+        return small_case(
+            k, "an alias to a mapping used as a key", text, expect_reject=True, defect_at=(4, 3), exact_position=True
+        )
     if kind == "self_alias":
         text = SMALL_SCHEME + "note_list: &s [1, *s]\n"
         return small_case(k, "an alias inside its own anchor", text, expect_reject=True, defect_at=(2, None))
     if kind == "undefined_alias":
         text = SMALL + "questions:\n  - {id: q, text: *nothing}\n"
         where = _line_of(text, "*nothing")
-        return small_case(k, "alias to an undefined anchor", text, expect_reject=True, defect_at=where,
-                          exact_position=True)
+        return small_case(
+            k, "alias to an undefined anchor", text, expect_reject=True, defect_at=where, exact_position=True
+        )
     if kind == "merge_key":
         text = SMALL.replace("nodes:\n", "nodes:\n  - &n {id: n0, title: N, kind: system}\n  - {<<: *n, id: n1}\n")
         return small_case(k, "merge key <<", text, expect_reject=True, defect_at=_line_of(text, "<<"))
     if kind == "tag_mapping":
-        tag = rng.choice(["!!python/object:os.system", "!!python/object/apply:os.system", "!!set", "!custom",
-                          "!!omap", "!!pairs"])
+        tag = rng.choice(
+            ["!!python/object:os.system", "!!python/object/apply:os.system", "!!set", "!custom", "!!omap", "!!pairs"]
+        )
         text = SMALL.replace("nodes:\n", f"nodes: {tag}\n")
-        return small_case(k, f"tag {tag} on a mapping/sequence", text, expect_reject=True,
-                          defect_at=_line_of(text, tag), exact_position=True)
+        return small_case(
+            k,
+            f"tag {tag} on a mapping/sequence",
+            text,
+            expect_reject=True,
+            defect_at=_line_of(text, tag),
+            exact_position=True,
+        )
     if kind == "tag_key":
         text = SMALL_SCHEME + "!!python/name:os.system : 1\n"
         return small_case(k, "tag on a key", text, expect_reject=True, defect_at=(2, 1))
     if kind == "tag_directive":
         text = "%TAG !e! tag:example.com,2000:\n---\n" + SMALL.replace("title: 小さな例", "title: !e!x 小さな例")
-        return small_case(k, "%TAG directive and a custom tag", text, expect_reject=True,
-                          defect_at=_line_of(text, "!e!x"), exact_position=True)
+        return small_case(
+            k,
+            "%TAG directive and a custom tag",
+            text,
+            expect_reject=True,
+            defect_at=_line_of(text, "!e!x"),
+            exact_position=True,
+        )
     if kind == "yaml_directive":
         version = rng.choice(["1.1", "1.2", "1.3", "2.0"])
         text = f"%YAML {version}\n---\n" + SMALL
         return small_case(k, f"%YAML {version} directive", text)
     if kind == "multi_doc":
         text = SMALL + "---\n" + SMALL
-        return small_case(k, "two documents", text, expect_reject=True, defect_at=_line_of(text, "---"),
-                          exact_position=True)
+        return small_case(
+            k, "two documents", text, expect_reject=True, defect_at=_line_of(text, "---"), exact_position=True
+        )
     if kind == "doc_end_junk":
         text = SMALL + "...\n" + rng.choice(["junk", "- a", "%YAML 1.2\n---\nx: 1", "\x1b[2J"]) + "\n"
-        return small_case(k, "junk after the document end marker", text, expect_reject=True,
-                          defect_at=(SMALL.count("\n") + 2, None))
+        return small_case(
+            k, "junk after the document end marker", text, expect_reject=True, defect_at=(SMALL.count("\n") + 2, None)
+        )
     if kind in ("flow_style", "json"):
         name = rng.choice(example_names())
         data = example_data(name)
@@ -141,8 +185,14 @@ def gen_yaml(rng: random.Random) -> Case:
         else:
             text = dump(data, flow=True)
         files, model = example_layout(name, text.encode("utf-8"))
-        return Case(klass=k, label=f"{name} written as {kind.replace('_', ' ')}", files=files, model=model,
-                    fuzzed=model, notes={"expect_valid": "the same model in another YAML style"})
+        return Case(
+            klass=k,
+            label=f"{name} written as {kind.replace('_', ' ')}",
+            files=files,
+            model=model,
+            fuzzed=model,
+            notes={"expect_valid": "the same model in another YAML style"},
+        )
     if kind == "nested":
         depth = rng.choice([500, 999, 1000, 1001, 2000])
         shape = rng.choice(["flow list", "flow map", "block list", "block map"])
@@ -156,8 +206,12 @@ def gen_yaml(rng: random.Random) -> Case:
             raw = "\n".join("  " * (i + 1) + "a:" for i in range(depth)) + " 1"
         field = rng.choice(["note", "reference", "people_count"])
         if shape.startswith("block"):
-            text = SMALL_SCHEME + "questions:\n  - id: q\n    text: t\n    answer:\n" \
-                + "\n".join("      " + line for line in raw.split("\n")) + "\n"
+            text = (
+                SMALL_SCHEME
+                + "questions:\n  - id: q\n    text: t\n    answer:\n"
+                + "\n".join("      " + line for line in raw.split("\n"))
+                + "\n"
+            )
             where = (5, 7)
         else:
             text = SMALL.replace("title: 小さな例", f"title: 小さな例, {field}: {raw}")
@@ -165,11 +219,26 @@ def gen_yaml(rng: random.Random) -> Case:
         return small_case(k, f"{shape} nested {depth} levels", text, expect_reject=True, defect_at=where)
     if kind == "complex_key":
         text = SMALL_SCHEME + "? [a, b]\n: c\n"
-        return small_case(k, "a complex (sequence) key", text, expect_reject=True, defect_at=(2, 3),
-                          exact_position=True)
+        return small_case(
+            k, "a complex (sequence) key", text, expect_reject=True, defect_at=(2, 3), exact_position=True
+        )
     if kind == "scalar_doc":
-        text = rng.choice(["hello\n", "~\n", "- a\n- b\n", "", "---\n", "# only a comment\n", "42\n", "'quoted'\n",
-                           "[1, 2]\n", "!!binary aGVsbG8=\n", "...\n", "\n\n\n"])
+        text = rng.choice(
+            [
+                "hello\n",
+                "~\n",
+                "- a\n- b\n",
+                "",
+                "---\n",
+                "# only a comment\n",
+                "42\n",
+                "'quoted'\n",
+                "[1, 2]\n",
+                "!!binary aGVsbG8=\n",
+                "...\n",
+                "\n\n\n",
+            ]
+        )
         return small_case(k, f"document {text.strip()!r}", text, expect_reject=True)
     if kind in ("position_100", "position_1234"):
         line = 100 if kind == "position_100" else 1234
@@ -178,25 +247,38 @@ def gen_yaml(rng: random.Random) -> Case:
         row = "  - {id: bad, title: " + "x" * (column - 30) + ", kind: " + "wrd}"  # 'wrd' starts at ``column``
         text = SMALL_SCHEME + filler + "nodes:\n" + row + "\n"
         where = _line_of(text, "wrd}")
-        return small_case(k, f"unknown kind at {where[0]}:{where[1]}", text, expect_reject=True, defect_at=where,
-                          exact_position=True)
+        return small_case(
+            k, f"unknown kind at {where[0]}:{where[1]}", text, expect_reject=True, defect_at=where, exact_position=True
+        )
     if kind == "many_keys":
         count = rng.choice([100, 1000, 3000])
         text = SMALL + "".join(f"unknown_{i}: {i}\n" for i in range(count))
-        return small_case(k, f"{count} unknown top-level keys", text, expect_reject=True,
-                          defect_at=(SMALL.count("\n") + 1, 1), exact_position=True)
+        return small_case(
+            k,
+            f"{count} unknown top-level keys",
+            text,
+            expect_reject=True,
+            defect_at=(SMALL.count("\n") + 1, 1),
+            exact_position=True,
+        )
     if kind == "long_line":
         size = rng.choice([10_000, 200_000, 1_000_000])
         text = SMALL.replace("title: 小さな例", "title: 小さな例, note: " + "x" * size)
-        return small_case(k, f"a {size:,}-character line", text, expect_reject=True,
-                          defect_at=_line_of(text, "x" * 10))
+        return small_case(k, f"a {size:,}-character line", text, expect_reject=True, defect_at=_line_of(text, "x" * 10))
     if kind == "line_separator":
         separator = rng.choice(["\u2028", "\u2029", "\x85"])
-        text = SMALL.replace("title: 氏名", f"title: '氏{separator}名'") \
-            .replace("  - {id: core", "  - {id: bad, title: B, kind: wrd}\n  - {id: core")
+        text = SMALL.replace("title: 氏名", f"title: '氏{separator}名'").replace(
+            "  - {id: core", "  - {id: bad, title: B, kind: wrd}\n  - {id: core"
+        )
         where = _line_of(text, "wrd}")
-        return small_case(k, f"a {separator!r} inside a quoted title, then an error lines below", text,
-                          expect_reject=True, defect_at=where, exact_position=True)
+        return small_case(
+            k,
+            f"a {separator!r} inside a quoted title, then an error lines below",
+            text,
+            expect_reject=True,
+            defect_at=where,
+            exact_position=True,
+        )
     word = rng.choice(["yes", "no", "on", "off", "y", "n", "Yes", "NO"])
     text = SMALL.replace("kind: system, zone: inet}", f"kind: system, zone: inet, two_factor: {word}}}")
     # pydantic's lax booleans read these as the YAML 1.1 reader would: exercised, no expectation.
@@ -219,8 +301,22 @@ def _first_bad_utf8(data: bytes) -> tuple[int, int] | None:
 def gen_encoding(rng: random.Random) -> Case:
     name = rng.choice(example_names())
     text = example_text(name)
-    kind = rng.choice(["shift_jis", "cp932", "euc_jp", "utf-16", "utf-16-be", "utf-32", "bom", "double_bom",
-                       "bad_byte", "bad_byte", "latin1_mix", "utf-16-no-bom"])
+    kind = rng.choice(
+        [
+            "shift_jis",
+            "cp932",
+            "euc_jp",
+            "utf-16",
+            "utf-16-be",
+            "utf-32",
+            "bom",
+            "double_bom",
+            "bad_byte",
+            "bad_byte",
+            "latin1_mix",
+            "utf-16-no-bom",
+        ]
+    )
     defect: tuple[int, int | None] | None = None
     exact = False
     reject = True
@@ -257,8 +353,17 @@ def gen_encoding(rng: random.Random) -> Case:
         case.klass = "encoding"
         return case
     files, model = example_layout(name, data)
-    return Case(klass="encoding", label=f"{name} as {kind}", files=files, model=model, fuzzed=model,
-                defect_at=defect, exact_position=exact, expect_reject=reject, notes=notes)
+    return Case(
+        klass="encoding",
+        label=f"{name} as {kind}",
+        files=files,
+        model=model,
+        fuzzed=model,
+        defect_at=defect,
+        exact_position=exact,
+        expect_reject=reject,
+        notes=notes,
+    )
 
 
 # ---- include ----------------------------------------------------------------------------------------------------
@@ -267,43 +372,109 @@ def _include_model(entries: str) -> str:
 
 
 def gen_include(rng: random.Random) -> Case:
-    kind = rng.choice(["absolute_outside", "absolute_inside", "dotdot", "dotdot_existing", "nul", "name_255",
-                       "name_256", "name_255_chars", "directory", "chain", "chain", "cycle2", "cycle3", "self",
-                       "not_list", "not_string", "nested_list", "empty_string", "string_form", "missing",
-                       "error_inside", "scheme_inside", "symlink_out", "symlink_loop", "many", "hostile_name"])
+    kind = rng.choice(
+        [
+            "absolute_outside",
+            "absolute_inside",
+            "dotdot",
+            "dotdot_existing",
+            "nul",
+            "name_255",
+            "name_256",
+            "name_255_chars",
+            "directory",
+            "chain",
+            "chain",
+            "cycle2",
+            "cycle3",
+            "self",
+            "not_list",
+            "not_string",
+            "nested_list",
+            "empty_string",
+            "string_form",
+            "missing",
+            "error_inside",
+            "scheme_inside",
+            "symlink_out",
+            "symlink_loop",
+            "many",
+            "hostile_name",
+        ]
+    )
     k = "include"
     nodes = SMALL_NODES.encode()
     if kind == "absolute_outside":
         text = _include_model("[/etc/passwd]")
-        return small_case(k, "include an absolute path outside the project", text, expect_reject=True,
-                          defect_at=(2, 11), exact_position=True)
+        return small_case(
+            k,
+            "include an absolute path outside the project",
+            text,
+            expect_reject=True,
+            defect_at=(2, 11),
+            exact_position=True,
+        )
     if kind == "absolute_inside":
         text = _include_model("[PLACEHOLDER]")
-        return small_case(k, "include an absolute path inside the project", text, files={f"{PROJECT}/n.yaml": nodes},
-                          notes={"absolute_include": f"{PROJECT}/n.yaml"})
+        return small_case(
+            k,
+            "include an absolute path inside the project",
+            text,
+            files={f"{PROJECT}/n.yaml": nodes},
+            notes={"absolute_include": f"{PROJECT}/n.yaml"},
+        )
     if kind == "dotdot":
         text = _include_model("[../../../../../../etc/passwd]")
-        return small_case(k, "include ../ escaping to /etc/passwd", text, expect_reject=True, defect_at=(2, 11),
-                          exact_position=True)
+        return small_case(
+            k, "include ../ escaping to /etc/passwd", text, expect_reject=True, defect_at=(2, 11), exact_position=True
+        )
     if kind == "dotdot_existing":
         text = _include_model("[../outside.yaml]")
-        return small_case(k, "include ../outside.yaml (exists, outside the project)", text,
-                          files={"outside.yaml": nodes}, expect_reject=True, defect_at=(2, 11), exact_position=True)
+        return small_case(
+            k,
+            "include ../outside.yaml (exists, outside the project)",
+            text,
+            files={"outside.yaml": nodes},
+            expect_reject=True,
+            defect_at=(2, 11),
+            exact_position=True,
+        )
     if kind == "nul":
         text = _include_model('["n\\0.yaml"]')
-        return small_case(k, "include path with a NUL byte", text, files={f"{PROJECT}/n.yaml": nodes},
-                          expect_reject=True, defect_at=(2, 11), exact_position=True)
+        return small_case(
+            k,
+            "include path with a NUL byte",
+            text,
+            files={f"{PROJECT}/n.yaml": nodes},
+            expect_reject=True,
+            defect_at=(2, 11),
+            exact_position=True,
+        )
     if kind in ("name_255", "name_256", "name_255_chars"):
         stem = {"name_255": "n" * 250, "name_256": "n" * 251, "name_255_chars": "名" * 250}[kind]
         filename = stem + ".yaml"
         text = _include_model(f"[{filename}]")
         extra = {f"{PROJECT}/{filename}": nodes} if kind == "name_255" else {}
-        return small_case(k, f"include a {len(filename.encode())}-byte file name", text, files=extra,
-                          expect_reject=kind != "name_255", defect_at=(2, 11), exact_position=kind != "name_255")
+        return small_case(
+            k,
+            f"include a {len(filename.encode())}-byte file name",
+            text,
+            files=extra,
+            expect_reject=kind != "name_255",
+            defect_at=(2, 11),
+            exact_position=kind != "name_255",
+        )
     if kind == "directory":
         text = _include_model("[sub]")
-        return small_case(k, "include a directory", text, files={f"{PROJECT}/sub": Special("dir")},
-                          expect_reject=True, defect_at=(2, 11), exact_position=True)
+        return small_case(
+            k,
+            "include a directory",
+            text,
+            files={f"{PROJECT}/sub": Special("dir")},
+            expect_reject=True,
+            defect_at=(2, 11),
+            exact_position=True,
+        )
     if kind == "chain":
         length = rng.choice([50, 200, 999, 1000, 1500])
         files: dict[str, Any] = {}
@@ -316,105 +487,228 @@ def gen_include(rng: random.Random) -> Case:
         return case
     if kind in ("cycle2", "cycle3", "self"):
         if kind == "self":
-            return small_case(k, "a model that includes itself", _include_model("[model.yaml]"), expect_reject=True,
-                              defect_at=(2, 11), exact_position=True)
+            return small_case(
+                k,
+                "a model that includes itself",
+                _include_model("[model.yaml]"),
+                expect_reject=True,
+                defect_at=(2, 11),
+                exact_position=True,
+            )
         n = 2 if kind == "cycle2" else 3
         files = {f"{PROJECT}/i{i}.yaml": f"include: [i{(i + 1) % n}.yaml]\n".encode() for i in range(n)}
         return small_case(k, f"a cycle of {n} includes", _include_model("[i0.yaml]"), files=files, expect_reject=True)
     if kind in ("not_list", "not_string", "nested_list", "empty_string"):
-        value = {"not_list": rng.choice(["5", "{a: b}", "true", "2020-01-01"]), "not_string": "[5, null, 1.5]",
-                 "nested_list": "[[n.yaml]]", "empty_string": rng.choice(['[""]', "['  ']", '"   "'])}[kind]
+        value = {
+            "not_list": rng.choice(["5", "{a: b}", "true", "2020-01-01"]),
+            "not_string": "[5, null, 1.5]",
+            "nested_list": "[[n.yaml]]",
+            "empty_string": rng.choice(['[""]', "['  ']", '"   "']),
+        }[kind]
         text = _include_model(value)
         return small_case(k, f"include: {value}", text, expect_reject=True, defect_at=(2, 10))
     if kind == "string_form":
-        return small_case(k, "include: n.yaml (a string, not a list)", _include_model("n.yaml"),
-                          files={f"{PROJECT}/n.yaml": nodes})
+        return small_case(
+            k, "include: n.yaml (a string, not a list)", _include_model("n.yaml"), files={f"{PROJECT}/n.yaml": nodes}
+        )
     if kind == "missing":
-        return small_case(k, "include a missing file", _include_model("[nope.yaml]"), expect_reject=True,
-                          defect_at=(2, 11), exact_position=True)
+        return small_case(
+            k,
+            "include a missing file",
+            _include_model("[nope.yaml]"),
+            expect_reject=True,
+            defect_at=(2, 11),
+            exact_position=True,
+        )
     if kind == "error_inside":
         bad = "nodes:\n  - {id: a, title: A, kind: ward}\n  - {id: b, title: B, kind: wrd}\n"
-        case = small_case(k, "an error inside an included file", _include_model("[n.yaml]"),
-                          files={f"{PROJECT}/n.yaml": bad.encode()}, expect_reject=True)
+        case = small_case(
+            k,
+            "an error inside an included file",
+            _include_model("[n.yaml]"),
+            files={f"{PROJECT}/n.yaml": bad.encode()},
+            expect_reject=True,
+        )
         # the value 'wrd' is where the error is: column 29 of line 3, counted, not typed in
         column = bad.splitlines()[2].index("wrd") + 1
         case.fuzzed, case.defect_at, case.exact_position = f"{PROJECT}/n.yaml", (3, column), True
         return case
     if kind == "scheme_inside":
-        case = small_case(k, "an included file with scheme:", _include_model("[n.yaml]"),
-                          files={f"{PROJECT}/n.yaml": (SMALL_SCHEME + SMALL_NODES).encode()}, expect_reject=True)
+        case = small_case(
+            k,
+            "an included file with scheme:",
+            _include_model("[n.yaml]"),
+            files={f"{PROJECT}/n.yaml": (SMALL_SCHEME + SMALL_NODES).encode()},
+            expect_reject=True,
+        )
         case.fuzzed, case.defect_at, case.exact_position = f"{PROJECT}/n.yaml", (1, 1), True
         return case
     if kind == "symlink_out":
-        return small_case(k, "include a symlink pointing outside the project", _include_model("[link.yaml]"),
-                          files={"outside.yaml": nodes, f"{PROJECT}/link.yaml": Special("symlink", "../outside.yaml")},
-                          expect_reject=True, defect_at=(2, 11), exact_position=True)
+        return small_case(
+            k,
+            "include a symlink pointing outside the project",
+            _include_model("[link.yaml]"),
+            files={"outside.yaml": nodes, f"{PROJECT}/link.yaml": Special("symlink", "../outside.yaml")},
+            expect_reject=True,
+            defect_at=(2, 11),
+            exact_position=True,
+        )
     if kind == "symlink_loop":
-        return small_case(k, "include a symlink loop", _include_model("[loop1.yaml]"),
-                          files={f"{PROJECT}/loop1.yaml": Special("symlink", "loop2.yaml"),
-                                 f"{PROJECT}/loop2.yaml": Special("symlink", "loop1.yaml")},
-                          expect_reject=True, defect_at=(2, 11), exact_position=True)
+        return small_case(
+            k,
+            "include a symlink loop",
+            _include_model("[loop1.yaml]"),
+            files={
+                f"{PROJECT}/loop1.yaml": Special("symlink", "loop2.yaml"),
+                f"{PROJECT}/loop2.yaml": Special("symlink", "loop1.yaml"),
+            },
+            expect_reject=True,
+            defect_at=(2, 11),
+            exact_position=True,
+        )
     if kind == "many":
         count = rng.choice([100, 1000])
         text = _include_model("[" + ", ".join(["n.yaml"] * count) + "]")
-        return small_case(k, f"the same file included {count} times", text, files={f"{PROJECT}/n.yaml": nodes},
-                          expect_reject=True)
+        return small_case(
+            k, f"the same file included {count} times", text, files={f"{PROJECT}/n.yaml": nodes}, expect_reject=True
+        )
     name = rng.choice(["\x1b]2;pwned\x07.yaml", "a\u202elmay.yaml", ":100:.yaml", "new\nline.yaml", "ta\tb.yaml"])
     quoted = '"' + name.encode("unicode_escape").decode().replace('"', '\\"') + '"'
-    return small_case(k, f"include a file named {name!r} (missing)", _include_model(f"[{quoted}]"),
-                      expect_reject=True, defect_at=(2, 11), exact_position=True)
+    return small_case(
+        k,
+        f"include a file named {name!r} (missing)",
+        _include_model(f"[{quoted}]"),
+        expect_reject=True,
+        defect_at=(2, 11),
+        exact_position=True,
+    )
 
 
 # ---- the model path itself --------------------------------------------------------------------------------------
 def gen_path(rng: random.Random) -> Case:
-    kind = rng.choice(["directory", "missing", "empty", "dev_null", "symlink_loop", "dangling_symlink",
-                       "symlink_dir", "hostile_name", "hostile_name", "name_255", "name_256", "nul_in_path",
-                       "no_extension", "trailing_slash"])
+    kind = rng.choice(
+        [
+            "directory",
+            "missing",
+            "empty",
+            "dev_null",
+            "symlink_loop",
+            "dangling_symlink",
+            "symlink_dir",
+            "hostile_name",
+            "hostile_name",
+            "name_255",
+            "name_256",
+            "nul_in_path",
+            "no_extension",
+            "trailing_slash",
+        ]
+    )
     k = "path"
     if kind == "directory":
-        return small_case(k, "the model path is a directory", "", model=f"{PROJECT}/sub", fuzzed=None,
-                          files={f"{PROJECT}/sub": Special("dir")}, expect_reject=True)
+        return small_case(
+            k,
+            "the model path is a directory",
+            "",
+            model=f"{PROJECT}/sub",
+            fuzzed=None,
+            files={f"{PROJECT}/sub": Special("dir")},
+            expect_reject=True,
+        )
     if kind == "missing":
-        return small_case(k, "the model does not exist", "", model=f"{PROJECT}/nope.yaml", fuzzed=None,
-                          expect_reject=True)
+        return small_case(
+            k, "the model does not exist", "", model=f"{PROJECT}/nope.yaml", fuzzed=None, expect_reject=True
+        )
     if kind == "empty":
         return small_case(k, "an empty model", "", expect_reject=True)
     if kind == "dev_null":
         return small_case(k, "the model is /dev/null", "", model="/dev/null", fuzzed=None, expect_reject=True)
     if kind == "symlink_loop":
-        return small_case(k, "the model is a symlink loop", "", model=f"{PROJECT}/loop1.yaml", fuzzed=None,
-                          files={f"{PROJECT}/loop1.yaml": Special("symlink", "loop2.yaml"),
-                                 f"{PROJECT}/loop2.yaml": Special("symlink", "loop1.yaml")}, expect_reject=True)
+        return small_case(
+            k,
+            "the model is a symlink loop",
+            "",
+            model=f"{PROJECT}/loop1.yaml",
+            fuzzed=None,
+            files={
+                f"{PROJECT}/loop1.yaml": Special("symlink", "loop2.yaml"),
+                f"{PROJECT}/loop2.yaml": Special("symlink", "loop1.yaml"),
+            },
+            expect_reject=True,
+        )
     if kind == "dangling_symlink":
-        return small_case(k, "the model is a dangling symlink", "", model=f"{PROJECT}/dangling.yaml", fuzzed=None,
-                          files={f"{PROJECT}/dangling.yaml": Special("symlink", "nowhere.yaml")}, expect_reject=True)
+        return small_case(
+            k,
+            "the model is a dangling symlink",
+            "",
+            model=f"{PROJECT}/dangling.yaml",
+            fuzzed=None,
+            files={f"{PROJECT}/dangling.yaml": Special("symlink", "nowhere.yaml")},
+            expect_reject=True,
+        )
     if kind == "symlink_dir":
-        return small_case(k, "the model is a symlink to a directory", "", model=f"{PROJECT}/d.yaml", fuzzed=None,
-                          files={f"{PROJECT}/sub": Special("dir"), f"{PROJECT}/d.yaml": Special("symlink", "sub")},
-                          expect_reject=True)
+        return small_case(
+            k,
+            "the model is a symlink to a directory",
+            "",
+            model=f"{PROJECT}/d.yaml",
+            fuzzed=None,
+            files={f"{PROJECT}/sub": Special("dir"), f"{PROJECT}/d.yaml": Special("symlink", "sub")},
+            expect_reject=True,
+        )
     if kind in ("name_255", "name_256"):
         name = "m" * (250 if kind == "name_255" else 251) + ".yaml"
         model = f"{PROJECT}/{name}"
         if kind == "name_255":
-            return small_case(k, "a 255-byte model file name", SMALL, model=model, fuzzed=model,
-                              files={model: SMALL.encode()})
+            return small_case(
+                k, "a 255-byte model file name", SMALL, model=model, fuzzed=model, files={model: SMALL.encode()}
+            )
         return small_case(k, "a 256-byte model file name", "", model=model, fuzzed=None, expect_reject=True)
     if kind == "nul_in_path":
-        return small_case(k, "a NUL byte in the model path", SMALL, model=f"{PROJECT}/mo\x00del.yaml", fuzzed=None,
-                          expect_reject=True, notes={"usage_ok": "click refuses the argument itself"})
+        return small_case(
+            k,
+            "a NUL byte in the model path",
+            SMALL,
+            model=f"{PROJECT}/mo\x00del.yaml",
+            fuzzed=None,
+            expect_reject=True,
+            notes={"usage_ok": "click refuses the argument itself"},
+        )
     if kind == "no_extension":
-        return small_case(k, "a model without .yaml", SMALL, model=f"{PROJECT}/model", fuzzed=f"{PROJECT}/model",
-                          files={f"{PROJECT}/model": SMALL.encode()})
+        return small_case(
+            k,
+            "a model without .yaml",
+            SMALL,
+            model=f"{PROJECT}/model",
+            fuzzed=f"{PROJECT}/model",
+            files={f"{PROJECT}/model": SMALL.encode()},
+        )
     if kind == "trailing_slash":
-        return small_case(k, "the model path with a trailing slash", SMALL, model=f"{PROJECT}/model.yaml/",
-                          fuzzed=None)
-    name = rng.choice(["\x1b]2;pwned\x07.yaml", "\x1b[2J.yaml", "a\u202elmay.yaml", ":100:.yaml", "new\nline.yaml",
-                       "\x9b31m.yaml", "[bold]x[/].yaml", "受付\u2028.yaml"])
+        return small_case(k, "the model path with a trailing slash", SMALL, model=f"{PROJECT}/model.yaml/", fuzzed=None)
+    name = rng.choice(
+        [
+            "\x1b]2;pwned\x07.yaml",
+            "\x1b[2J.yaml",
+            "a\u202elmay.yaml",
+            ":100:.yaml",
+            "new\nline.yaml",
+            "\x9b31m.yaml",
+            "[bold]x[/].yaml",
+            "受付\u2028.yaml",
+        ]
+    )
     model = f"{PROJECT}/{name}"
     broken = rng.random() < 0.5
     content = (SMALL.replace("kind: system, zone: inet", "kind: sistem, zone: inet") if broken else SMALL).encode()
-    return small_case(k, f"a model named {name!r}{' (with an error)' if broken else ''}", content, model=model,
-                      fuzzed=model, files={model: content}, expect_reject=broken)
+    return small_case(
+        k,
+        f"a model named {name!r}{' (with an error)' if broken else ''}",
+        content,
+        model=model,
+        fuzzed=model,
+        files={model: content},
+        expect_reject=broken,
+    )
 
 
 # ---- triage -----------------------------------------------------------------------------------------------------
@@ -424,8 +718,23 @@ def _beside(model: str, suffix: str) -> str:
 
 
 BLANKS = [" ", "  ", "\t", "\u3000", "\n", " \u200b "]
-WILDCARDS = ["*", "*@*", "?*", "**", "[!A]*", "NET-*", "*@f_*", "[", "]", "*[", "\\*", "NET-0[1-9]@*", "*" * 60 + "a",
-             "[a-", "[]]*"]
+WILDCARDS = [
+    "*",
+    "*@*",
+    "?*",
+    "**",
+    "[!A]*",
+    "NET-*",
+    "*@f_*",
+    "[",
+    "]",
+    "*[",
+    "\\*",
+    "NET-0[1-9]@*",
+    "*" * 60 + "a",
+    "[a-",
+    "[]]*",
+]
 
 
 def _decision(rng: random.Random, ids: tuple[str, ...]) -> dict[str, Any]:
@@ -443,9 +752,28 @@ def gen_triage(rng: random.Random) -> Case:
     files, model = example_layout(name)
     ids = example_findings(name)
     decisions = [_decision(rng, ids) for _ in range(rng.randint(1, 8))]
-    kind = rng.choice(["valid", "wildcards", "blank_justification", "blank_by", "expired", "wrong_type",
-                       "wrong_type", "hostile", "hostile", "emoji", "many", "duplicates", "empty", "top_list",
-                       "not_utf8", "truncated", "directory", "unknown_key"])
+    kind = rng.choice(
+        [
+            "valid",
+            "wildcards",
+            "blank_justification",
+            "blank_by",
+            "expired",
+            "wrong_type",
+            "wrong_type",
+            "hostile",
+            "hostile",
+            "emoji",
+            "many",
+            "duplicates",
+            "empty",
+            "top_list",
+            "not_utf8",
+            "truncated",
+            "directory",
+            "unknown_key",
+        ]
+    )
     reject, path = False, None
     document: Any = {"decisions": decisions}
     i = rng.randrange(len(decisions))
@@ -509,10 +837,18 @@ def gen_triage(rng: random.Random) -> Case:
     if kind == "directory":
         reject = True
     commands = _check_commands(rng, model, extra=["--triage", triage] if given else [])
-    return Case(klass="triage", label=f"{name}: triage {kind}" + (" (--triage)" if given else ""), files=files,
-                notes={"place": place.replace("_", " ")},
-                model=model, fuzzed=triage, defect_at=where, expect_reject=reject, commands=commands,
-                exact_position=kind in ("blank_justification", "unknown_key", "not_utf8", "top_list"))
+    return Case(
+        klass="triage",
+        label=f"{name}: triage {kind}" + (" (--triage)" if given else ""),
+        files=files,
+        notes={"place": place.replace("_", " ")},
+        model=model,
+        fuzzed=triage,
+        defect_at=where,
+        expect_reject=reject,
+        commands=commands,
+        exact_position=kind in ("blank_justification", "unknown_key", "not_utf8", "top_list"),
+    )
 
 
 def _check_commands(rng: random.Random, model: str, extra: tuple[str, ...] | list[str] = ()) -> list[Command]:
@@ -555,9 +891,25 @@ def gen_policy(rng: random.Random) -> Case:
             entry["severity"] = rng.choice(["critical", "high", "medium", "low"])
         entries[rule] = entry
     document: Any = {"rules": entries}
-    kind = rng.choice(["valid", "blank_reason", "blank_reason", "empty_reason", "no_reason", "unknown_rule",
-                       "unknown_rule", "wrong_type", "wrong_type", "hostile_reason", "disable_all", "above_root",
-                       "above_root", "given", "empty_file"])
+    kind = rng.choice(
+        [
+            "valid",
+            "blank_reason",
+            "blank_reason",
+            "empty_reason",
+            "no_reason",
+            "unknown_rule",
+            "unknown_rule",
+            "wrong_type",
+            "wrong_type",
+            "hostile_reason",
+            "disable_all",
+            "above_root",
+            "above_root",
+            "given",
+            "empty_file",
+        ]
+    )
     reject, path, key = False, None, False
     target = rng.choice(list(entries))
     if kind in ("blank_reason", "empty_reason", "no_reason"):
@@ -610,9 +962,17 @@ def gen_policy(rng: random.Random) -> Case:
         policy = rng.choice([f"{PROJECT}/flows/examples/pia-policy.yaml", f"{PROJECT}/pia-policy.yaml"])
     files[policy] = data
     place = kind if kind != "wrong_type" else f"wrong type ({path[-1] if path else '?'})"
-    case = Case(klass="policy", label=f"{name}: policy {kind} at {policy}", files=files, model=model, fuzzed=policy,
-                notes={"place": place.replace("_", " ")},
-                defect_at=where_at, expect_reject=reject, commands=_check_commands(rng, model, commands_extra))
+    case = Case(
+        klass="policy",
+        label=f"{name}: policy {kind} at {policy}",
+        files=files,
+        model=model,
+        fuzzed=policy,
+        notes={"place": place.replace("_", " ")},
+        defect_at=where_at,
+        expect_reject=reject,
+        commands=_check_commands(rng, model, commands_extra),
+    )
     if kind == "above_root":
         case.notes["policy_above_root"] = policy
         case.commands = [Command(["check", model, "-f", "json"]), *(case.commands or [])]
@@ -625,11 +985,37 @@ def gen_assessment(rng: random.Random) -> Case:
     files, model = example_layout(name)
     original = example_assessment(name)
     text = original.decode("utf-8")
-    kind = rng.choice(["truncate", "truncate", "truncate", "empty", "header_type", "items_type", "approved_type",
-                       "model_refs", "verdict_list", "verdict_bogus", "source_bogus", "answer_hostile",
-                       "answer_hostile", "answer_emoji", "answer_deep", "action_type", "stale_type", "comment_type",
-                       "key_nonstring", "other_scheme", "model_elsewhere", "duplicate_key", "tag", "small_bomb",
-                       "bad_byte", "bom", "unchanged"])
+    kind = rng.choice(
+        [
+            "truncate",
+            "truncate",
+            "truncate",
+            "empty",
+            "header_type",
+            "items_type",
+            "approved_type",
+            "model_refs",
+            "verdict_list",
+            "verdict_bogus",
+            "source_bogus",
+            "answer_hostile",
+            "answer_hostile",
+            "answer_emoji",
+            "answer_deep",
+            "action_type",
+            "stale_type",
+            "comment_type",
+            "key_nonstring",
+            "other_scheme",
+            "model_elsewhere",
+            "duplicate_key",
+            "tag",
+            "small_bomb",
+            "bad_byte",
+            "bom",
+            "unchanged",
+        ]
+    )
     place = {"other_scheme": "the assessment of another scheme"}.get(kind, kind.replace("_", " "))
     reject, where, exact = False, None, False
     data_yaml: Any = None
@@ -750,10 +1136,18 @@ def gen_assessment(rng: random.Random) -> Case:
         commands.append(Command(["assess", "init", model, *extra], writes=(assessment,)))
     if rng.random() < 0.2:
         commands.append(Command(["check", model, "-f", "text"], loads_fuzzed=False))
-    return Case(klass="assessment", label=f"{name}: assessment {kind}" + (" (--assessment)" if given else ""),
-                notes={"place": place},
-                files=files, model=model, fuzzed=assessment, defect_at=where, exact_position=exact,
-                expect_reject=reject, commands=commands)
+    return Case(
+        klass="assessment",
+        label=f"{name}: assessment {kind}" + (" (--assessment)" if given else ""),
+        notes={"place": place},
+        files=files,
+        model=model,
+        fuzzed=assessment,
+        defect_at=where,
+        exact_position=exact,
+        expect_reject=reject,
+        commands=commands,
+    )
 
 
 # ---- output paths -----------------------------------------------------------------------------------------------
@@ -766,31 +1160,60 @@ def gen_output(rng: random.Random) -> Case:
     triage = _beside(model, ".triage.yaml")
     ids = example_findings(name)
     files[triage] = dump({"decisions": [_decision(rng, ids)]}).encode()
-    kind = rng.choice(["check_model", "check_triage", "check_missing_dir", "check_full", "check_dir",
-                       "check_shared", "init_model", "init_triage", "init_full", "init_dir", "init_missing_dir",
-                       "export_missing_dir", "export_full", "export_model_named_pdf"])
+    kind = rng.choice(
+        [
+            "check_model",
+            "check_triage",
+            "check_missing_dir",
+            "check_full",
+            "check_dir",
+            "check_shared",
+            "init_model",
+            "init_triage",
+            "init_full",
+            "init_dir",
+            "init_missing_dir",
+            "export_missing_dir",
+            "export_full",
+            "export_model_named_pdf",
+        ]
+    )
     fmt = rng.choice(["text", "json", "sarif", "csv"])
     commands: list[Command]
     label = kind
     if kind.startswith("check_"):
-        out = {"check_model": model, "check_triage": triage, "check_missing_dir": f"{PROJECT}/missing/dir/out.txt",
-               "check_full": "full", "check_dir": PROJECT, "check_shared": f"{PROJECT}/flows/shared/setagaya-standard.yaml"}[kind]
+        out = {
+            "check_model": model,
+            "check_triage": triage,
+            "check_missing_dir": f"{PROJECT}/missing/dir/out.txt",
+            "check_full": "full",
+            "check_dir": PROJECT,
+            "check_shared": f"{PROJECT}/flows/shared/setagaya-standard.yaml",
+        }[kind]
         if kind == "check_full":
             files["full"] = FULL
         writes = (out,) if kind in ("check_missing_dir",) else ()
         commands = [Command(["check", model, "-f", fmt, "-o", out], writes=writes)]
         label = f"check -f {fmt} -o {out}"
     elif kind.startswith("init_"):
-        out = {"init_model": model, "init_triage": triage, "init_full": "full", "init_dir": f"{PROJECT}/flows",
-               "init_missing_dir": f"{PROJECT}/missing/dir/a.assessment.yaml"}[kind]
+        out = {
+            "init_model": model,
+            "init_triage": triage,
+            "init_full": "full",
+            "init_dir": f"{PROJECT}/flows",
+            "init_missing_dir": f"{PROJECT}/missing/dir/a.assessment.yaml",
+        }[kind]
         if kind == "init_full":
             files["full"] = FULL
         writes = (out,) if kind == "init_missing_dir" else ()
         commands = [Command(["assess", "init", model, "--assessment", out], writes=writes)]
         label = f"assess init --assessment {out}"
     else:
-        out = {"export_missing_dir": f"{PROJECT}/missing/x.pdf", "export_full": "full.pdf",
-               "export_model_named_pdf": f"{PROJECT}/flows/examples/model.pdf"}[kind]
+        out = {
+            "export_missing_dir": f"{PROJECT}/missing/x.pdf",
+            "export_full": "full.pdf",
+            "export_model_named_pdf": f"{PROJECT}/flows/examples/model.pdf",
+        }[kind]
         if kind == "export_full":
             files["full.pdf"] = FULL
         if kind == "export_model_named_pdf":
@@ -800,8 +1223,15 @@ def gen_output(rng: random.Random) -> Case:
         else:
             commands = [Command(["export", model, "-o", out], writes=(out,) if "missing" in kind else ())]
         label = f"export -o {out}"
-    case = Case(klass="output", label=f"{name}: {label}", files=files, model=model, fuzzed=None, commands=commands,
-                notes={"export": "1"} if kind.startswith("export") else {})
+    case = Case(
+        klass="output",
+        label=f"{name}: {label}",
+        files=files,
+        model=model,
+        fuzzed=None,
+        commands=commands,
+        notes={"export": "1"} if kind.startswith("export") else {},
+    )
     if kind == "init_full":
         # assess init reads an existing --assessment first, and a full device reads as endless zeros: only in a
         # subprocess with a memory cap.

@@ -18,7 +18,9 @@ def reproduces(executor: Executor, case: Case, command: Command, signature: tupl
     return any(d.signature == signature for d in result.defects)
 
 
-def minimise(executor: Executor, case: Case, command: Command, signature: tuple[int, str], budget: int = 60) -> bytes | None:
+def minimise(
+    executor: Executor, case: Case, command: Command, signature: tuple[int, str], budget: int = 60
+) -> bytes | None:
     """A smaller version of the fuzzed file that still gives ``signature`` with ``command``, or None."""
     content = case.fuzzed_bytes
     if content is None or not case.fuzzed or case.subprocess:

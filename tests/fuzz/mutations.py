@@ -67,7 +67,16 @@ def _must_be_string(path: tuple[Any, ...]) -> bool:
         return path[0] in TITLED and (len(path) == 2 or path[0] != "scheme")
     if key == "text":
         return path[0] == "questions"
-    return key in STRING_KEYS and path[0] in {"scheme", "data", "zones", "nodes", "flows", "contracts", "files", "questions"}
+    return key in STRING_KEYS and path[0] in {
+        "scheme",
+        "data",
+        "zones",
+        "nodes",
+        "flows",
+        "contracts",
+        "files",
+        "questions",
+    }
 
 
 def _required(path: tuple[Any, ...]) -> bool:
@@ -143,9 +152,24 @@ def structural(rng: random.Random, doc: Any) -> Edit | None:
     """Apply one structural edit to ``doc`` in place."""
     places = [(p, v) for p, v in _walk(doc) if p]
     operator = rng.choice(
-        ["delete", "rename", "capitalise", "nonstring_key", "hostile_key", "wrong_type", "wrong_type", "raw",
-         "raw", "hostile_text", "hostile_text", "emoji", "id_container", "duplicate_element", "delete_element",
-         "long_string"]
+        [
+            "delete",
+            "rename",
+            "capitalise",
+            "nonstring_key",
+            "hostile_key",
+            "wrong_type",
+            "wrong_type",
+            "raw",
+            "raw",
+            "hostile_text",
+            "hostile_text",
+            "emoji",
+            "id_container",
+            "duplicate_element",
+            "delete_element",
+            "long_string",
+        ]
     )
     keyed = [(p, v) for p, v in places if isinstance(p[-1], str)]
     if operator in ("delete", "rename", "capitalise", "nonstring_key", "hostile_key"):
@@ -189,10 +213,32 @@ def structural(rng: random.Random, doc: Any) -> Edit | None:
         reject = reject or (_must_be_string(path) and name.startswith(("huge", "hex", "octal", "inf")))
         return Edit(f"raw {_show(path)} = {name}", path, reject=reject, raw={token: raw})
     if operator in ("hostile_text", "emoji"):
-        strings = [(p, v) for p, v in places if isinstance(v, str) and isinstance(p[-1], str)
-                   and p[-1] not in {"id", "kind", "from", "to", "category", "channel", "relationship", "contractor",
-                                     "zone", "parent", "basis", "country", "status", "must_match", "medium"}
-                   and "include" not in p and v != "unknown"]
+        strings = [
+            (p, v)
+            for p, v in places
+            if isinstance(v, str)
+            and isinstance(p[-1], str)
+            and p[-1]
+            not in {
+                "id",
+                "kind",
+                "from",
+                "to",
+                "category",
+                "channel",
+                "relationship",
+                "contractor",
+                "zone",
+                "parent",
+                "basis",
+                "country",
+                "status",
+                "must_match",
+                "medium",
+            }
+            and "include" not in p
+            and v != "unknown"
+        ]
         if not strings:
             return None
         path, old = rng.choice(strings)
@@ -216,8 +262,9 @@ def structural(rng: random.Random, doc: Any) -> Edit | None:
         alias = rng.random() < 0.5  # the same object twice: the dumper writes an anchor and an alias
         items.insert(index + 1, items[index] if alias else _copy(items[index]))
         reject = isinstance(items[index], dict) and "id" in items[index]
-        return Edit(f"duplicate {_show((*path, index))}{' (alias)' if alias else ''}", (*path, index + 1),
-                    reject=reject)
+        return Edit(
+            f"duplicate {_show((*path, index))}{' (alias)' if alias else ''}", (*path, index + 1), reject=reject
+        )
     del items[index]
     return Edit(f"delete element {_show((*path, index))}", path)
 
@@ -298,14 +345,28 @@ def mutate_text(rng: random.Random, name: str | None = None) -> Case:
     text = example_text(name)
     lines = text.split("\n")
     operator = rng.choice(
-        ["dup_key_line", "tab_indent", "raw_char", "raw_char", "bad_byte", "bad_byte", "truncate", "delete_line",
-         "dedent", "second_document", "crlf", "bom", "cr_only_bad_byte"]
+        [
+            "dup_key_line",
+            "tab_indent",
+            "raw_char",
+            "raw_char",
+            "bad_byte",
+            "bad_byte",
+            "truncate",
+            "delete_line",
+            "dedent",
+            "second_document",
+            "crlf",
+            "bom",
+            "cr_only_bad_byte",
+        ]
     )
     label, data, defect, exact, reject = operator, b"", None, False, False
     content = [i for i, line in enumerate(lines) if line.strip() and not line.lstrip().startswith("#")]
     if operator == "dup_key_line":
         candidates = [
-            i for i in content
+            i
+            for i in content
             if _key_line(lines[i]) and i + 1 < len(lines) and _indent(lines[i + 1]) <= _indent(lines[i])
         ]
         i = rng.choice(candidates)
@@ -388,8 +449,13 @@ def _key_line(line: str) -> bool:
     if stripped.startswith(("- ", "#", "{", "[")):
         return False
     head, sep, rest = stripped.partition(": ")
-    return bool(sep) and head.replace("_", "").isalnum() and head.isascii() and bool(rest.strip()) \
+    return (
+        bool(sep)
+        and head.replace("_", "").isalnum()
+        and head.isascii()
+        and bool(rest.strip())
         and not rest.strip().startswith(("|", ">", "&", "*", "!"))
+    )
 
 
 def _indent(line: str) -> int:

@@ -191,13 +191,22 @@ SUMMARY = _summary_lines()
 # Errors about a path itself (it cannot be read or written, it is an input, a folder, a device): they have no
 # line to point at, and count as located when they name that path (one of the case's files or the command's
 # arguments); any other line without file:line:column is still "no location".
-PATH_ERROR_KEYS = ("cli.cannot_load", "cli.cannot_write", "cli.output_is_input", "cli.output_is_user_file",
-                   "cli.output_is_folder", "cli.no_assessment_file", "cli.must_be_pdf", "cli.must_be_csv",
-                   "cli.unknown_format", "cli.paper_needs_pdf")
+PATH_ERROR_KEYS = (
+    "cli.cannot_load",
+    "cli.cannot_write",
+    "cli.output_is_input",
+    "cli.output_is_user_file",
+    "cli.output_is_folder",
+    "cli.no_assessment_file",
+    "cli.must_be_pdf",
+    "cli.must_be_csv",
+    "cli.unknown_format",
+    "cli.paper_needs_pdf",
+)
 
 
 def _path_errors() -> list[re.Pattern[str]]:
-    """"エラー: PATH: 書き込めない（…）" and the like, in either language, as the catalogue words them, each with
+    """ "エラー: PATH: 書き込めない（…）" and the like, in either language, as the catalogue words them, each with
     the path it names captured."""
     from pia_toolkit.catalog.texts import text
 
@@ -209,8 +218,11 @@ def _path_errors() -> list[re.Pattern[str]]:
         )
 
     error = "|".join(re.escape(getattr(text("cli.error"), lang)) for lang in ("ja", "en"))
-    return [re.compile(rf"^(?:{error}): {shape(getattr(text(key), lang))}$")
-            for key in PATH_ERROR_KEYS for lang in ("ja", "en")]
+    return [
+        re.compile(rf"^(?:{error}): {shape(getattr(text(key), lang))}$")
+        for key in PATH_ERROR_KEYS
+        for lang in ("ja", "en")
+    ]
 
 
 PATH_ERRORS = _path_errors()
@@ -250,11 +262,13 @@ def check_command(case: Case, command: Command, outcome: Outcome, known_files: s
     defects += _oracle4(case, command, outcome)
     limit = EXPORT_SECONDS if name == "export" else SECONDS
     if outcome.seconds > limit:
-        defects.append(Defect(6, "slow", f"{name} slower than {limit:.0f} s",
-                              f"{outcome.seconds:.1f} s: {case.label}", argv))
+        defects.append(
+            Defect(6, "slow", f"{name} slower than {limit:.0f} s", f"{outcome.seconds:.1f} s: {case.label}", argv)
+        )
     if outcome.max_rss_mb is not None and outcome.max_rss_mb > MEGABYTES:
-        defects.append(Defect(6, "memory", f"{name} above {MEGABYTES} MB",
-                              f"{outcome.max_rss_mb:.0f} MB: {case.label}", argv))
+        defects.append(
+            Defect(6, "memory", f"{name} above {MEGABYTES} MB", f"{outcome.max_rss_mb:.0f} MB: {case.label}", argv)
+        )
     return defects
 
 
@@ -277,22 +291,50 @@ def _oracle1(case: Case, command: Command, outcome: Outcome, usage: bool) -> lis
         defects.append(Defect(1, "traceback", place, f"{safe(last, 100)} ({case.label})", argv))
     allowed = EXIT_CODES.get(name, {0, 1, 2, 3})
     if outcome.exit_code not in allowed and not printed:
-        defects.append(Defect(1, "exit code", f"{name} exit {outcome.exit_code}",
-                              f"{template(outcome.stderr[:200], 100)} ({case.label})", argv))
+        defects.append(
+            Defect(
+                1,
+                "exit code",
+                f"{name} exit {outcome.exit_code}",
+                f"{template(outcome.stderr[:200], 100)} ({case.label})",
+                argv,
+            )
+        )
     if usage and not case.notes.get("usage_ok"):
         defects.append(Defect(0, "harness", f"usage error for {name}", safe(outcome.stderr, 200), argv))
     if outcome.exit_code == 0 and re.search(r"(?mi)^(internal )?error\b", outcome.stderr):
-        defects.append(Defect(1, "exit 0 with an error", f"{name} exit 0 with 'error:'",
-                              f"{template(outcome.stderr, 100)} ({case.label})", argv))
+        defects.append(
+            Defect(
+                1,
+                "exit 0 with an error",
+                f"{name} exit 0 with 'error:'",
+                f"{template(outcome.stderr, 100)} ({case.label})",
+                argv,
+            )
+        )
     accepted = outcome.exit_code == 0 or (name == "check" and outcome.exit_code == 1 and not printed)
     if case.expect_reject and command.loads_fuzzed and accepted and name != "export":
         what = case.notes.get("place") or template(_short_label(case), 70)
-        defects.append(Defect(1, "invalid input accepted", f"{case.klass}: {what}",
-                              f"{name} exit {outcome.exit_code}: {safe(case.label, 120)}", argv))
+        defects.append(
+            Defect(
+                1,
+                "invalid input accepted",
+                f"{case.klass}: {what}",
+                f"{name} exit {outcome.exit_code}: {safe(case.label, 120)}",
+                argv,
+            )
+        )
     if case.notes.get("expect_valid") and name == "validate" and outcome.exit_code != 0:
         first = (_lines(outcome.stderr) or ["?"])[0]
-        defects.append(Defect(1, "valid input refused", f"{case.klass}: {template(_short_label(case), 60)}",
-                              f"{safe(first, 120)} ({case.label})", argv))
+        defects.append(
+            Defect(
+                1,
+                "valid input refused",
+                f"{case.klass}: {template(_short_label(case), 60)}",
+                f"{safe(first, 120)} ({case.label})",
+                argv,
+            )
+        )
     return defects
 
 
@@ -321,33 +363,68 @@ def _oracle2(case: Case, command: Command, outcome: Outcome, known_files: set[st
         elif not _path_named(line, paths):
             unlocated.append(line)
     if unlocated:
-        defects.append(Defect(2, "no location", f"no file:line:col: {template(unlocated[0], 70)}",
-                              f"{safe(unlocated[0], 120)} ({case.label})", argv))
+        defects.append(
+            Defect(
+                2,
+                "no location",
+                f"no file:line:col: {template(unlocated[0], 70)}",
+                f"{safe(unlocated[0], 120)} ({case.label})",
+                argv,
+            )
+        )
     if not located:
         return defects
     fuzzed = case.fuzzed if command.loads_fuzzed else None
     if case.defect_at and fuzzed and case.defect_at[0] != 1 and all((ln, col) == (1, 1) for _, ln, col, _ in located):
-        defects.append(Defect(2, "always 1:1", f"1:1 instead of the place: {template(located[0][3], 60)}",
-                              f"expected line {case.defect_at[0]}; {safe(located[0][3], 100)} ({case.label})", argv))
+        defects.append(
+            Defect(
+                2,
+                "always 1:1",
+                f"1:1 instead of the place: {template(located[0][3], 60)}",
+                f"expected line {case.defect_at[0]}; {safe(located[0][3], 100)} ({case.label})",
+                argv,
+            )
+        )
     elif case.exact_position and case.defect_at and fuzzed:
         line, column = case.defect_at
         mine = [entry for entry in located if entry[0] == fuzzed]
         if not any(ln == line for _, ln, _, _ in mine):
             got = f"{mine[0][1]}:{mine[0][2]}" if mine else "another file"
-            defects.append(Defect(2, "wrong line", f"wrong line: {template((mine or located)[0][3], 60)}",
-                                  f"expected {line}:{column}, got {got} ({case.label})", argv))
+            defects.append(
+                Defect(
+                    2,
+                    "wrong line",
+                    f"wrong line: {template((mine or located)[0][3], 60)}",
+                    f"expected {line}:{column}, got {got} ({case.label})",
+                    argv,
+                )
+            )
         elif column is not None and not any((ln, col) == (line, column) for _, ln, col, _ in mine):
             got = next(f"{ln}:{col}" for _, ln, col, _ in mine if ln == line)
-            defects.append(Defect(2, "wrong column", f"wrong column: {template(mine[0][3], 60)}",
-                                  f"expected {line}:{column}, got {got} ({case.label})", argv))
+            defects.append(
+                Defect(
+                    2,
+                    "wrong column",
+                    f"wrong column: {template(mine[0][3], 60)}",
+                    f"expected {line}:{column}, got {got} ({case.label})",
+                    argv,
+                )
+            )
     for file, line, _column, message in located:
         content = case.files.get(file)
         if isinstance(content, bytes):
             # Lines end at LF, CRLF or a lone CR (an old Mac file), as the YAML reader and editors count them.
             last = len(LINE_END.findall(content)) + 1
             if line > last:
-                defects.append(Defect(2, "past the end", f"line past the end of the file: {template(message, 60)}",
-                                      f"line {line} of {last} ({case.label})", argv))
+                defects.append(
+                    Defect(
+                        2,
+                        "past the end",
+                        f"line past the end of the file: {template(message, 60)}",
+                        f"line {line} of {last} ({case.label})",
+                        argv,
+                    )
+                )
                 break
     return defects
 
@@ -411,8 +488,15 @@ def _oracle4(case: Case, command: Command, outcome: Outcome) -> list[Defect]:
             if emoji in text and emoji.encode() not in inputs:
                 index = text.index(emoji)
                 where = "in a file:line:col" if re.search(r"\w💯\d*:|\w🔢\d*:|:\d+" + emoji, text) else "in text"
-                defects.append(Defect(4, "emoji", f"{command.name} {stream}: {emoji} {where}",
-                                      safe(text[max(0, index - 40) : index + 30], 90), command.argv))
+                defects.append(
+                    Defect(
+                        4,
+                        "emoji",
+                        f"{command.name} {stream}: {emoji} {where}",
+                        safe(text[max(0, index - 40) : index + 30], 90),
+                        command.argv,
+                    )
+                )
     return defects
 
 
@@ -428,6 +512,13 @@ def check_policy_scope(case: Case, command: Command, outcome: Outcome) -> list[D
         return []
     used = [f.get("policy") for f in document.get("files", []) if f.get("policy")]
     if used:
-        return [Defect(7, "policy outside the project", "a pia-policy.yaml above the project root is applied",
-                       f"policy {safe(str(used[0]))} used for {case.model}", command.argv)]
+        return [
+            Defect(
+                7,
+                "policy outside the project",
+                "a pia-policy.yaml above the project root is applied",
+                f"policy {safe(str(used[0]))} used for {case.model}",
+                command.argv,
+            )
+        ]
     return []

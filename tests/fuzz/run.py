@@ -124,8 +124,14 @@ def generated_cases(task: Task, callback: Any) -> None:
     counter = [0]
 
     @hypothesis_seed(int.from_bytes(task.seed.encode(), "little") % (2**63))
-    @settings(max_examples=task.n, database=None, deadline=None, phases=[Phase.generate],
-              suppress_health_check=list(HealthCheck), verbosity=Verbosity.quiet)
+    @settings(
+        max_examples=task.n,
+        database=None,
+        deadline=None,
+        phases=[Phase.generate],
+        suppress_health_check=list(HealthCheck),
+        verbosity=Verbosity.quiet,
+    )
     @given(spoiled_models())
     def inner(drawn: tuple[dict[str, Any], str, tuple[Any, ...] | None, bool]) -> None:
         document, spoiler, path, key = drawn
@@ -133,11 +139,17 @@ def generated_cases(task: Task, callback: Any) -> None:
         counter[0] += 1
         text = dump(document, flow=index % 4 == 3)
         where = locate(text, path, key=key) if path else None
-        case = Case(klass="generated", notes={"place": f"planted {spoiler.replace('_', ' ')}"},
-                    label=f"generated model #{index} ({spoiler}; {len(document['nodes'])} nodes, "
-                          f"{len(document['flows'])} flows)",
-                    files={**MARKER, MODEL: text.encode("utf-8")}, model=MODEL, fuzzed=MODEL,
-                    defect_at=where, expect_reject=spoiler != "none")
+        case = Case(
+            klass="generated",
+            notes={"place": f"planted {spoiler.replace('_', ' ')}"},
+            label=f"generated model #{index} ({spoiler}; {len(document['nodes'])} nodes, "
+            f"{len(document['flows'])} flows)",
+            files={**MARKER, MODEL: text.encode("utf-8")},
+            model=MODEL,
+            fuzzed=MODEL,
+            defect_at=where,
+            expect_reject=spoiler != "none",
+        )
         callback(index, case)
 
     inner()
@@ -193,8 +205,9 @@ def run_task(task: Task, config: Config, skip: frozenset[int] = frozenset()) -> 
     return out
 
 
-def _collect(out: TaskResult, task: Task, index: int, case: Case, result: CaseResult, executor: Executor,
-             config: Config) -> None:
+def _collect(
+    out: TaskResult, task: Task, index: int, case: Case, result: CaseResult, executor: Executor, config: Config
+) -> None:
     out.inputs += 1
     out.commands += result.commands
     out.seconds += result.seconds
@@ -230,8 +243,14 @@ def _payload(case: Case, argv: list[str]) -> dict[str, Any]:
         elif rel == case.fuzzed or len(content) <= budget:
             files[rel] = content
             budget -= len(content) if rel != case.fuzzed else 0
-    return {"files": files, "model": case.model, "fuzzed": case.fuzzed, "label": case.label, "argv": argv,
-            "notes": case.notes}
+    return {
+        "files": files,
+        "model": case.model,
+        "fuzzed": case.fuzzed,
+        "label": case.label,
+        "argv": argv,
+        "notes": case.notes,
+    }
 
 
 def _example(case: Case, defect: Defect, executor: Executor, config: Config) -> dict[str, Any]:
@@ -240,8 +259,9 @@ def _example(case: Case, defect: Defect, executor: Executor, config: Config) -> 
         from tests.fuzz.minimise import minimise
 
         try:
-            smaller = minimise(executor, case, Command(defect.argv, writes=_writes(defect.argv)), defect.signature,
-                               budget=100)
+            smaller = minimise(
+                executor, case, Command(defect.argv, writes=_writes(defect.argv)), defect.signature, budget=100
+            )
         except Exception:
             smaller = None
         if smaller is not None:
@@ -281,15 +301,24 @@ class Summary:
             self.add(found)
 
     def add(self, found: Found) -> None:
-        entry = self.places.setdefault((found.oracle, found.place), {
-            "oracle": found.oracle, "place": found.place, "kind": found.kind, "count": 0, "classes": Counter(),
-            "first": None,
-        })
+        entry = self.places.setdefault(
+            (found.oracle, found.place),
+            {
+                "oracle": found.oracle,
+                "place": found.place,
+                "kind": found.kind,
+                "count": 0,
+                "classes": Counter(),
+                "first": None,
+            },
+        )
         entry["count"] += 1
         entry["classes"][found.klass] += 1
         old: Found | None = entry["first"]
-        if old is None or ((found.example is not None, -found.order[0], -found.order[1])
-                           > (old.example is not None, -old.order[0], -old.order[1])):
+        if old is None or (
+            (found.example is not None, -found.order[0], -found.order[1])
+            > (old.example is not None, -old.order[0], -old.order[1])
+        ):
             entry["first"] = found
 
     def by_oracle(self) -> dict[int, list[dict[str, Any]]]:
@@ -361,14 +390,18 @@ def _quote(arg: str) -> str:
 def format_summary(summary: Summary, top: int = 12) -> str:
     lines = []
     total = sum(summary.inputs.values())
-    lines.append(f"pia fuzz: {total:,} inputs (seed {summary.seed}, {summary.jobs} job(s)) in {summary.seconds:,.0f} s; "
-                 f"{len(summary.harness_errors)} harness error(s)")
+    lines.append(
+        f"pia fuzz: {total:,} inputs (seed {summary.seed}, {summary.jobs} job(s)) in {summary.seconds:,.0f} s; "
+        f"{len(summary.harness_errors)} harness error(s)"
+    )
     lines.append("")
     lines.append("inputs per generator class")
     lines.append(f"  {'class':<12} {'inputs':>7} {'commands':>9} {'with defects':>13}")
     for klass in sorted(summary.inputs, key=lambda k: -summary.inputs[k]):
-        lines.append(f"  {klass:<12} {summary.inputs[klass]:>7,} {summary.commands[klass]:>9,} "
-                     f"{summary.with_defects[klass]:>13,}")
+        lines.append(
+            f"  {klass:<12} {summary.inputs[klass]:>7,} {summary.commands[klass]:>9,} "
+            f"{summary.with_defects[klass]:>13,}"
+        )
     lines.append("")
     lines.append("defects per oracle (inputs with at least one; places)")
     grouped = summary.by_oracle()
@@ -381,7 +414,9 @@ def format_summary(summary: Summary, top: int = 12) -> str:
             kinds[entry["kind"]] += entry["count"]
             kind_places[entry["kind"]] += 1
         if kinds:
-            lines.append("       " + "; ".join(f"{k}: {n:,} hits in {kind_places[k]} places" for k, n in kinds.most_common()))
+            lines.append(
+                "       " + "; ".join(f"{k}: {n:,} hits in {kind_places[k]} places" for k, n in kinds.most_common())
+            )
     lines.append("")
     lines.append("top places (oracle, inputs, place, example)")
     for oracle, entries in grouped.items():
@@ -397,20 +432,26 @@ def format_summary(summary: Summary, top: int = 12) -> str:
             lines.append(f"  {oracle}   ... {len(entries) - top} more places in summary.json")
     if summary.resources:
         lines.append("")
-        lines.append(f"resource-exhaustion inputs (subprocess; Python + imports take {startup_seconds():.1f} s of each)")
+        lines.append(
+            f"resource-exhaustion inputs (subprocess; Python + imports take {startup_seconds():.1f} s of each)"
+        )
         lines.append(f"  {'input':<62} {'command':<14} {'exit':>5} {'wall s':>7} {'max MB':>7}  outcome")
         for m in summary.resources:
             exit_text = "kill" if m["timed_out"] else str(m["exit_code"])
             rss = f"{m['max_rss_mb']:.0f}" if m["max_rss_mb"] else "?"
-            lines.append(f"  {safe(m['label'], 62):<62} {' '.join(m['argv'][:1]):<14} {exit_text:>5} "
-                         f"{m['wall_s']:>7.1f} {rss:>7}  {safe(m.get('outcome', ''), 70)}")
+            lines.append(
+                f"  {safe(m['label'], 62):<62} {' '.join(m['argv'][:1]):<14} {exit_text:>5} "
+                f"{m['wall_s']:>7.1f} {rss:>7}  {safe(m.get('outcome', ''), 70)}"
+            )
     if summary.measurements:
         heavy = sorted(summary.measurements, key=lambda m: -(m["max_rss_mb"] or 0))[:5]
         lines.append("")
         lines.append(f"sampled subprocess measurements: {len(summary.measurements)}; the heaviest:")
         for m in heavy:
-            lines.append(f"  {m['max_rss_mb'] or 0:>6.0f} MB {m['wall_s']:>6.1f} s  {' '.join(m['argv'][:1])}  "
-                         f"{safe(m['label'], 80)}")
+            lines.append(
+                f"  {m['max_rss_mb'] or 0:>6.0f} MB {m['wall_s']:>6.1f} s  {' '.join(m['argv'][:1])}  "
+                f"{safe(m['label'], 80)}"
+            )
     if summary.harness_errors:
         lines.append("")
         lines.append("harness errors (bugs of the harness, not of pia):")
@@ -420,8 +461,14 @@ def format_summary(summary: Summary, top: int = 12) -> str:
 
 
 # ---- the two modes --------------------------------------------------------------------------------------------------
-def run_sample(counts: dict[str, int], seed: int = 7, *, memory_rate: float = 0.0,
-               examples: tuple[str, ...] = (), measure: bool = False) -> Summary:
+def run_sample(
+    counts: dict[str, int],
+    seed: int = 7,
+    *,
+    memory_rate: float = 0.0,
+    examples: tuple[str, ...] = (),
+    measure: bool = False,
+) -> Summary:
     """In-process, for the quick test: ``counts`` inputs per class, no exports, no minimising, no resources."""
     global _EXECUTOR
     from tests.fuzz.corpus import use_examples
@@ -459,15 +506,32 @@ def measure_example(config: Config, name: str | None) -> TaskResult:
     return out
 
 
-def run_long(count: int, seed: int, jobs: int, out: Path, *, chunk: int, export_rate: float, memory_rate: float,
-             resources: bool, minimise: bool, only: list[str] | None) -> Summary:
+def run_long(
+    count: int,
+    seed: int,
+    jobs: int,
+    out: Path,
+    *,
+    chunk: int,
+    export_rate: float,
+    memory_rate: float,
+    resources: bool,
+    minimise: bool,
+    only: list[str] | None,
+) -> Summary:
     summary = Summary(seed, jobs)
     started = time.perf_counter()
     workdir = Path(tempfile.mkdtemp(prefix="pia-fuzz-work-"))
     inflight = workdir / "inflight"
     inflight.mkdir()
-    config = Config(seed=seed, export_rate=export_rate, memory_rate=memory_rate, minimise=minimise,
-                    workdir=str(workdir), inflight=str(inflight))
+    config = Config(
+        seed=seed,
+        export_rate=export_rate,
+        memory_rate=memory_rate,
+        minimise=minimise,
+        workdir=str(workdir),
+        inflight=str(inflight),
+    )
     tasks = {t.id: t for t in plan_tasks(count, seed, chunk, only)}
     pending = dict(tasks)
     skips: dict[int, set[int]] = defaultdict(set)
@@ -491,11 +555,16 @@ def run_long(count: int, seed: int, jobs: int, out: Path, *, chunk: int, export_
                     summary.merge(result)
                     pending.pop(task_id, None)
                     done += result.inputs
-                    print(f"\r  {done:,}/{count:,} inputs, {time.perf_counter() - started:,.0f} s", end="",
-                          file=sys.stderr, flush=True)
+                    print(
+                        f"\r  {done:,}/{count:,} inputs, {time.perf_counter() - started:,.0f} s",
+                        end="",
+                        file=sys.stderr,
+                        flush=True,
+                    )
             if broken and not _find_crashers(inflight, tasks, pending, skips, summary, config):
-                summary.harness_errors.append(f"a worker died and no input was found to blame; {len(pending)} "
-                                              "task(s) not run")
+                summary.harness_errors.append(
+                    f"a worker died and no input was found to blame; {len(pending)} task(s) not run"
+                )
                 break
         print(file=sys.stderr)
         if resources:
@@ -507,8 +576,14 @@ def run_long(count: int, seed: int, jobs: int, out: Path, *, chunk: int, export_
     return summary
 
 
-def _find_crashers(inflight: Path, tasks: dict[int, Task], pending: dict[int, Task], skips: dict[int, set[int]],
-                   summary: Summary, config: Config) -> bool:
+def _find_crashers(
+    inflight: Path,
+    tasks: dict[int, Task],
+    pending: dict[int, Task],
+    skips: dict[int, set[int]],
+    summary: Summary,
+    config: Config,
+) -> bool:
     """After a worker died: run each input that was in flight alone, in a fresh process; blame those that kill it."""
     blamed = False
     suspects = []
@@ -532,8 +607,9 @@ def _find_crashers(inflight: Path, tasks: dict[int, Task], pending: dict[int, Ta
             blamed = True
             case = generate(task, index) if task.klass != "generated" else None
             label = case.label if case else f"generated model #{index} of task {task.seed}"
-            found = Found(1, "hard crash: the worker process died", "hard crash", label, [], task.klass, label,
-                          (task_id, index))
+            found = Found(
+                1, "hard crash: the worker process died", "hard crash", label, [], task.klass, label, (task_id, index)
+            )
             if case is not None:
                 found.example = _payload(case, case.commands[0].argv if case.commands else ["validate", case.model])
             summary.add(found)
@@ -550,8 +626,9 @@ def run_resources(summary: Summary, workdir: Path) -> list[dict[str, Any]]:
     rows = []
     cases = resource_cases()
     for number, case in enumerate(cases, 1):
-        print(f"\r  resource input {number}/{len(cases)}: {safe(case.label, 60):<60}", end="", file=sys.stderr,
-              flush=True)
+        print(
+            f"\r  resource input {number}/{len(cases)}: {safe(case.label, 60):<60}", end="", file=sys.stderr, flush=True
+        )
         result = executor.run(case)
         summary.inputs["resource"] += 1
         summary.commands["resource"] += result.commands
@@ -591,10 +668,18 @@ def write_json(summary: Summary, out: Path) -> None:
         "with_defects": dict(summary.with_defects),
         "per_oracle": {str(k): v for k, v in sorted(summary.per_oracle.items())},
         "places": [
-            {"oracle": e["oracle"], "place": e["place"], "kind": e["kind"], "count": e["count"],
-             "classes": dict(e["classes"]), "example": e["first"].detail if e["first"] else None,
-             "label": e["first"].label if e["first"] else None, "saved": e.get("saved")}
-            for entries in summary.by_oracle().values() for e in entries
+            {
+                "oracle": e["oracle"],
+                "place": e["place"],
+                "kind": e["kind"],
+                "count": e["count"],
+                "classes": dict(e["classes"]),
+                "example": e["first"].detail if e["first"] else None,
+                "label": e["first"].label if e["first"] else None,
+                "saved": e.get("saved"),
+            }
+            for entries in summary.by_oracle().values()
+            for e in entries
         ],
         "resources": summary.resources,
         "measurements": [{k: v for k, v in m.items() if k not in ("stdout", "stderr")} for m in summary.measurements],
@@ -611,8 +696,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="where examples and summary.json go")
     parser.add_argument("--chunk", type=int, default=25, help="inputs per task handed to a worker")
     parser.add_argument("--export-rate", type=float, default=1 / 50, help="share of loadable models also exported")
-    parser.add_argument("--memory-rate", type=float, default=1 / 100,
-                        help="share of inputs re-run in a subprocess to measure memory")
+    parser.add_argument(
+        "--memory-rate", type=float, default=1 / 100, help="share of inputs re-run in a subprocess to measure memory"
+    )
     parser.add_argument("--no-resources", action="store_true", help="skip the resource-exhaustion inputs")
     parser.add_argument("--no-minimise", action="store_true")
     parser.add_argument("--only", action="append", choices=sorted(WEIGHTS), help="only this class (repeatable)")
@@ -620,9 +706,18 @@ def main(argv: list[str] | None = None) -> int:
     if args.out.exists():
         shutil.rmtree(args.out)
     args.out.mkdir(parents=True)
-    summary = run_long(args.count, args.seed, max(1, args.jobs), args.out, chunk=args.chunk,
-                       export_rate=args.export_rate, memory_rate=args.memory_rate, resources=not args.no_resources,
-                       minimise=not args.no_minimise, only=args.only)
+    summary = run_long(
+        args.count,
+        args.seed,
+        max(1, args.jobs),
+        args.out,
+        chunk=args.chunk,
+        export_rate=args.export_rate,
+        memory_rate=args.memory_rate,
+        resources=not args.no_resources,
+        minimise=not args.no_minimise,
+        only=args.only,
+    )
     text = format_summary(summary)
     (args.out / "summary.txt").write_text(text + "\n", encoding="utf-8")
     write_json(summary, args.out)

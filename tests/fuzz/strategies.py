@@ -36,7 +36,7 @@ HOSTILE = (
     "[bold]markup[/bold]",
     "[link=file:///etc/passwd]click[/link]",
     "[/]",
-    "=HYPERLINK(\"http://x\",\"y\")",
+    '=HYPERLINK("http://x","y")',
     "+1+1",
     "-2+3",
     "@SUM(A1)",
@@ -50,11 +50,17 @@ HOSTILE = (
     "\r=1",
 )
 
-JAPANESE = st.text(alphabet="区民健康情報システム委託先住所氏名受付番号申請書類アンケート世田谷目黒", min_size=1, max_size=20)
-PLAIN = st.text(
-    alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=30
+JAPANESE = st.text(
+    alphabet="区民健康情報システム委託先住所氏名受付番号申請書類アンケート世田谷目黒", min_size=1, max_size=20
 )
-TEXT = st.one_of(JAPANESE, JAPANESE, PLAIN, st.sampled_from(HOSTILE), st.builds(lambda a, b: a + b, JAPANESE, st.sampled_from(HOSTILE)))
+PLAIN = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=30)
+TEXT = st.one_of(
+    JAPANESE,
+    JAPANESE,
+    PLAIN,
+    st.sampled_from(HOSTILE),
+    st.builds(lambda a, b: a + b, JAPANESE, st.sampled_from(HOSTILE)),
+)
 IDS = st.from_regex(r"[a-z][a-z0-9_]{0,10}", fullmatch=True)
 TRI = st.sampled_from([True, False, "unknown"])
 
@@ -142,7 +148,9 @@ def models(draw: st.DrawFn) -> dict[str, Any]:
     if draw(st.booleans()):
         contract: dict[str, Any] = {"id": "c1", "contractor": draw(st.sampled_from(node_ids))}
         if draw(st.booleans()):
-            contract["clauses"] = {g: draw(TRI) for g in draw(st.lists(vocabulary("clause_groups"), max_size=4, unique=True))}
+            contract["clauses"] = {
+                g: draw(TRI) for g in draw(st.lists(vocabulary("clause_groups"), max_size=4, unique=True))
+            }
         if draw(st.booleans()):
             contract["subcontracts"] = [{"to": draw(st.sampled_from(node_ids)), "approved": draw(TRI)}]
         for attribute in ("deletion_at_end", "secondary_use_forbidden"):
@@ -156,7 +164,11 @@ def models(draw: st.DrawFn) -> dict[str, Any]:
         document["contracts"] = contracts
     if draw(st.booleans()):
         document["files"] = [
-            {"id": "file1", "title": draw(TEXT), "data": draw(st.lists(st.sampled_from(data_ids), min_size=1, max_size=3))}
+            {
+                "id": "file1",
+                "title": draw(TEXT),
+                "data": draw(st.lists(st.sampled_from(data_ids), min_size=1, max_size=3)),
+            }
         ]
     if draw(st.booleans()):
         document["questions"] = [

@@ -113,7 +113,9 @@ def no_slow_exports(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("seed", SEEDS)
-async def test_random_keys_never_crash_the_app(example: Path, no_slow_exports: None, seed: int, size: tuple[int, int]) -> None:
+async def test_random_keys_never_crash_the_app(
+    example: Path, no_slow_exports: None, seed: int, size: tuple[int, int]
+) -> None:
     rng = random.Random(seed * 1000 + size[0])
     table_keys = _table_keys()
     app = make_app(example)
