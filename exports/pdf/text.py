@@ -8,6 +8,7 @@ Paragraph, so ``<b>``, ``&amp;`` and the like print literally, characters the fo
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable
 from typing import Any
@@ -101,6 +102,60 @@ def _plain_frag(style: Any) -> tuple[Any, Any] | None:
     return None if frag is None else (parsed_style, frag)
 
 
+_TOKEN = re.compile(r"<[^<>]*>|&[^&;<>\s]*;?|[^<&]+")
+_SIMPLE_TAG = re.compile(r'<(?:b|/b|/font|br/|font(?: (?:color|size)="[#0-9A-Za-z.]+")+)>\Z')
+"""The tags this document's own markup is made of (:func:`markup`, ``grey``, severities, bold); a text with any
+other tag, or an entity other than the three :func:`escape` writes, is parsed by reportlab in full."""
+_ENTITIES = {"&amp;": "&", "&lt;": "<", "&gt;": ">"}
+
+_SKELETONS: dict[tuple[str, int], tuple[Any, Any, list[Any] | None]] = {}
+"""By (skeleton, id of the style): the style (held), the style the parser returned and the frags of the skeleton,
+each text run standing as ``x`` (None when the skeleton does not parse into one frag per run)."""
+_RUN = "x"
+_FIXED = frozenset([_RUN, *_ENTITIES.values()])
+
+
+def _skeleton(text: str) -> tuple[str, list[str]] | None:
+    """``text`` with each run of text between tags and entities as ``x``, and the runs; None unless every tag
+    and entity is one of :data:`_SIMPLE_TAG` and :data:`_ENTITIES`. (The parser gives an entity a frag of its
+    own, so entities stay in the skeleton.)"""
+    parts: list[str] = []
+    runs: list[str] = []
+    for token in _TOKEN.findall(text):
+        if token.startswith("<"):
+            if not _SIMPLE_TAG.match(token):
+                return None
+            parts.append(token)
+        elif token.startswith("&"):
+            if token not in _ENTITIES:
+                return None
+            parts.append(token)
+        elif ">" in token:
+            return None
+        else:
+            runs.append(token)
+            parts.append(_RUN)
+    return "".join(parts), runs
+
+
+def _skeleton_frags(skeleton: str, style: Any) -> tuple[Any, list[Any]] | None:
+    key = (skeleton, id(style))
+    found = _SKELETONS.get(key)
+    if found is None:
+        probe = Paragraph(skeleton, style)
+        frags = list(probe.frags)
+        # Usable when each run became exactly one frag reading "x" and every other frag is a line break or
+        # an entity's character.
+        usable = not probe.bulletText and all(
+            getattr(f, "text", None) in _FIXED or (getattr(f, "lineBreak", False) and not f.text) for f in frags
+        )
+        if len(_SKELETONS) >= PARSED_MAX:
+            _SKELETONS.clear()
+        found = _SKELETONS[key] = (style, probe.style, frags if usable else None)
+    _, parsed_style, template = found
+    return None if template is None else (parsed_style, template)
+
+
 class JaParagraph(Paragraph):  # type: ignore[misc]  # reportlab ships no type hints
     """A Paragraph that wraps Japanese (and mixed) text with proper line-break rules (禁則処理)."""
 
@@ -127,11 +182,35 @@ class JaParagraph(Paragraph):  # type: ignore[misc]  # reportlab ships no type h
                 word.text = cleaned
                 super()._setup(cleaned, parsed_style, None, [word], cleaner)
                 return
+        elif cleaner is cleanBlockQuotedText and self._setup_from_skeleton(cleaner(text), style, cleaner):
+            return
         super()._setup(text, style, bulletText, frags, cleaner)
         if self.bulletText is None:
             if len(_PARSED) >= PARSED_MAX:
                 _PARSED.clear()
             _PARSED[key] = (style, self.style, self.text, [copy_frag(frag) for frag in self.frags])
+
+    def _setup_from_skeleton(self, cleaned: str, style: Any, cleaner: Any) -> bool:
+        """Frags for ``cleaned`` markup copied from those of its skeleton (the same tags, each text run ``x``): a
+        document's markup has few shapes (a grey note, a bold id, lines joined by breaks), and reportlab's
+        parser costs about a tenth of the whole export. False when the text is not made of the simple tags."""
+        shape = _skeleton(cleaned)
+        if shape is None:
+            return False
+        skeleton, runs = shape
+        found = _skeleton_frags(skeleton, style)
+        if found is None or sum(1 for f in found[1] if f.text == _RUN) != len(runs):
+            return False
+        parsed_style, template = found
+        texts = iter(runs)
+        frags = []
+        for frag in template:
+            word = copy_frag(frag)
+            if frag.text == _RUN:
+                word.text = next(texts)
+            frags.append(word)
+        super()._setup(cleaned, parsed_style, None, frags, cleaner)
+        return True
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         # A table measures each cell when it lays a row out, again when it splits, and again when it draws
