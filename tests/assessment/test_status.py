@@ -134,7 +134,11 @@ def test_pia_assess_init_reports_what_it_did(kokuho: Path) -> None:
     assert "作成" in first.stdout and "kokuho.assessment.yaml" in first.stdout
     assert "モデルから記入" in first.stdout
     second = run_cli("assess", "init", kokuho, "--lang", "en")
-    assert "refreshed" in second.stdout and "kept 0 entered answers, flagged 0 stale" in second.stdout
+    assert (
+        "refreshed" in second.stdout
+        and "kept: 0 entered answers" in second.stdout
+        and "flagged stale: 0" in second.stdout
+    )
 
 
 def test_pia_assess_status_text(kokuho: Path) -> None:
