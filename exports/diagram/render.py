@@ -16,7 +16,11 @@ from typing import TypeVar, cast
 FORMATS = ("svg", "png", "pdf", "dot")
 PNG_DPI = 150
 DOT_TIMEOUT_SECONDS = 300
-"""Per ``dot`` process; a batch of several graphs gets this much for each of them."""
+"""For one ``dot`` process of one graph (a whole model's layout may take minutes)."""
+DOT_MORE_SECONDS = 30
+"""For each further graph in the same process: the graphs handed out together are sheets and split drawings of
+bounded size, each laid out in well under a second, so a process that hangs is still stopped in minutes rather
+than after 300 s for every graph it holds."""
 DOT_WORKERS = min(4, os.cpu_count() or 2)
 """``dot`` processes run side by side. Each is handed its share of the graphs at once, because every process
 pays Graphviz's start-up and the loading of the Japanese font again (about 25 ms of CPU): for a 100-node
@@ -109,7 +113,7 @@ def _has_gd_device(dot: str) -> bool:
 def run_dot(dot: str, arguments: list[str], source: str, graphs: int = 1) -> bytes:
     """What ``dot ARGUMENTS`` writes for ``source`` (which holds ``graphs`` graphs); a timeout, a failure to
     start or a non-zero exit is a :class:`RenderError` carrying Graphviz's own message."""
-    timeout = DOT_TIMEOUT_SECONDS * graphs
+    timeout = DOT_TIMEOUT_SECONDS + DOT_MORE_SECONDS * (graphs - 1)
     try:
         completed = subprocess.run(
             [dot, *arguments],

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import shutil
 import struct
+import time
 import zlib
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pia_toolkit.exports.diagram import render
 from pia_toolkit.exports.diagram.escape import html_label, text
 from pia_toolkit.exports.diagram.render import (
     DOT_HAND_MIN,
@@ -90,3 +93,17 @@ def test_shares_come_back_in_the_order_of_the_graphs(items: list[int], workers: 
     assert len(hands) == (max(1, min(workers, len(items) // DOT_HAND_MIN)) if items else 0)
     assert len(hands) == 1 or all(len(hand) >= DOT_HAND_MIN for hand in hands)
     assert all(hands) and sorted(x for hand in hands for x in hand) == sorted(items)
+
+
+def test_a_hanging_dot_is_stopped_after_its_time_for_the_graphs_it_holds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    hanging = tmp_path / "dot"
+    hanging.write_text("#!/bin/sh\nsleep 30\n", encoding="utf-8")
+    hanging.chmod(0o755)
+    monkeypatch.setattr(render, "DOT_TIMEOUT_SECONDS", 0.5)
+    monkeypatch.setattr(render, "DOT_MORE_SECONDS", 0.25)
+    started = time.perf_counter()
+    with pytest.raises(RenderError, match=r"within 1\.0 s"):
+        render.run_dot(str(hanging), ["-Tjson"], "digraph a {} digraph b {} digraph c {}", graphs=3)
+    assert time.perf_counter() - started < 10
