@@ -298,24 +298,20 @@ def findings_summary_section(ctx: Ctx) -> list[Flowable]:
         summary_table(ctx),
         Spacer(1, 10),
     ]
-    by_rule: dict[str, list[Finding]] = {}
-    for finding in ctx.checked.report.violations:
-        if finding.open:
-            by_rule.setdefault(finding.rule_id, []).append(finding)
-    if not by_rule:
+    groups = by_rule([finding for finding in ctx.checked.report.violations if finding.open])
+    if not groups:
         out.append(ctx.paragraph(ctx.markup(ctx.text("no_findings")), st.body))
         return out
     rows: list[list[Any]] = [
         [ctx.paragraph(ctx.markup(ctx.text(h)), st.cell_head) for h in ("severity", "rule", "count")]
     ]
-    ordered = sorted(by_rule.values(), key=lambda fs: (-max(int(f.severity) for f in fs), fs[0].rule_id))
-    for findings in ordered:
-        worst = max(findings, key=lambda f: int(f.severity))
+    for group in groups:
+        worst = group[0]
         rows.append(
             [
                 ctx.paragraph(severity_markup(ctx, worst.severity), st.cell_small),
                 ctx.paragraph(ctx.markup(ctx.rule_title(worst.rule)), st.cell_small),
-                ctx.paragraph(str(len(findings)), st.cell_small),
+                ctx.paragraph(str(len(group)), st.cell_small),
             ]
         )
     out.extend(ctx.tables(rows, [width * 0.16, width * 0.72, width * 0.12]))
