@@ -32,6 +32,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
 from pia_toolkit.catalog.texts import say
+from pia_toolkit.pia import clock
 from pia_toolkit.pia.findings import Finding, TriageDecision
 from pia_toolkit.pia.userfiles import Stated, load_validated
 
@@ -114,7 +115,7 @@ class Triage:
         a decision past its ``review_due`` is recorded on the finding as expired and closes nothing.
 
         Linear in findings and exact decisions: patterns are looked up among those of the finding's rule."""
-        today = today or dt.date.today()
+        today = today or clock.today()
         exact: dict[str, int] = {}
         patterns: dict[str, list[int]] = {}
         for position, decision in enumerate(self.decisions):
@@ -186,7 +187,7 @@ def record_decision(
             status=status,
             justification=justification,
             by=by,
-            date=date or dt.date.today(),
+            date=date or clock.today(),
             review_due=review_due,
         )
     except ValidationError as error:

@@ -6,7 +6,6 @@ atomically; :meth:`ReviewApp.save` is the one place that calls them, reports fai
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 
 from textual.app import App
@@ -14,6 +13,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.signal import Signal
 
+from pia_toolkit.pia import clock
 from pia_toolkit.pia.assessment.document import Assessment, SaveRefused
 from pia_toolkit.pia.checked import CheckedModel
 from pia_toolkit.tui.state import ReviewState
@@ -21,7 +21,7 @@ from pia_toolkit.tui.strings import Strings
 
 
 def _now() -> str:
-    return dt.datetime.now().strftime("%H:%M:%S")
+    return clock.now().strftime("%H:%M:%S")
 
 
 class ReviewApp(App[None]):

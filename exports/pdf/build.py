@@ -36,6 +36,7 @@ from pia_toolkit.exports.pdf.sections import section_flowables
 from pia_toolkit.exports.pdf.text import clean
 from pia_toolkit.exports.pdf.textout import MemoCanvas
 from pia_toolkit.exports.pdf.toc import DeferredToc, TocPages
+from pia_toolkit.pia import clock
 from pia_toolkit.pia.assessment.disk import write_file
 from pia_toolkit.pia.assessment.review_record import ReviewRecord, review_record
 from pia_toolkit.pia.checked import CheckedModel
@@ -278,7 +279,7 @@ def build_pdf(
     counter = [0]
     pdf = io.BytesIO()
     toc_pages = TocPages()
-    flowables = story(ctx, today or dt.date.today(), report, toc_pages)
+    flowables = story(ctx, today or clock.today(), report, toc_pages)
     doc = AssessmentDoc(
         pdf,
         title=clean(f"{title}　{doc_title}"),

@@ -37,7 +37,6 @@ by item or refuses with :class:`~.merge.AssessmentConflict` (:mod:`.merge`).
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,6 +47,7 @@ from ruamel.yaml.comments import CommentedMap
 from pia_toolkit.catalog.texts import Message, message, say
 from pia_toolkit.flows.errors import ModelLoadError, Position, display_path
 from pia_toolkit.flows.paths import resolved
+from pia_toolkit.pia import clock
 from pia_toolkit.pia.assessment import disk, shape, yaml_read, yaml_text
 from pia_toolkit.pia.assessment.disk import DiskState, SaveRefused
 from pia_toolkit.pia.assessment.form import FormCatalog, FormItem, full_item_form
@@ -159,7 +159,7 @@ class Assessment:
         header["form"] = form.id
         header["form_version"] = form.version
         header["catalog_version"] = form.catalog_version
-        header["created"] = dt.date.today().isoformat()
+        header["created"] = clock.today().isoformat()
         data["assessment"] = header
         data["items"] = CommentedMap()
         data.yaml_set_start_comment(
@@ -195,7 +195,7 @@ class Assessment:
 
         Raises :class:`SaveRefused` (nothing written) or OSError (nothing written either).
         """
-        self.data["assessment"]["updated"] = dt.datetime.now().replace(microsecond=0).isoformat()
+        self.data["assessment"]["updated"] = clock.now().isoformat()
         target = disk.real_path(self.path)
         shown = display_path(self.path)
         with disk.locked(target) as alone:
@@ -463,7 +463,7 @@ class Assessment:
             if item.significant:
                 approved[item.id] = kept(self.state(item.id).answer)
         self.data["approved"] = approved
-        self.data["assessment"]["approved_on"] = dt.date.today().isoformat()
+        self.data["assessment"]["approved_on"] = clock.today().isoformat()
         if save:
             self.save()
 

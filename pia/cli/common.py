@@ -157,11 +157,17 @@ def open_or_exit(path: Path, lang: str, **options: Any) -> CheckedModel:
 
 @contextmanager
 def internal_errors(lang: str = "ja") -> Iterator[None]:
-    """Turn an unexpected exception into a short message and exit code 3 (a traceback with PIA_DEBUG=1)."""
+    """Turn an unexpected exception into a short message and exit code 3 (a traceback with PIA_DEBUG=1); a
+    malformed ``SOURCE_DATE_EPOCH`` stops the command before it starts (exit 2)."""
+    from pia_toolkit.pia.clock import ENVIRONMENT, ClockError, check
+
     try:
+        check()
         yield
     except (typer.Exit, typer.Abort, KeyboardInterrupt):
         raise
+    except ClockError as error:  # checked first: reportlab would stop on it with a traceback mid-export
+        fail_with(lang, "cli.bad_clock", name=ENVIRONMENT, value=error.value)
     except Exception as error:
         if os.environ.get("PIA_DEBUG"):
             raise

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,6 +11,7 @@ from rich.markup import escape
 
 from pia_toolkit.catalog.texts import say
 from pia_toolkit.flows.paths import os_reason
+from pia_toolkit.pia import clock
 from pia_toolkit.pia.cli import common
 from pia_toolkit.pia.cli.options import Paper, assessment_option, output_option
 
@@ -138,7 +138,7 @@ def _record_review(
         except ValueError:
             common.fail_with(lang, "cli.bad_review_date", value=date)
     elif not (stored and stored.date):
-        date = dt.date.today().isoformat()
+        date = clock.today().isoformat()
     given = ReviewRecord(reviewer or "", organisation or "", date or "", conclusion or "")
     record = (stored or ReviewRecord()).merged(given)
     document = checked.document

@@ -25,6 +25,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from pia_toolkit.catalog.changes import change_catalog
 from pia_toolkit.catalog.texts import say
+from pia_toolkit.pia import clock
 from pia_toolkit.pia.assessment.document import Assessment
 from pia_toolkit.pia.diff.classify import THRESHOLD, ItemEffect
 from pia_toolkit.pia.diff.report import ChangeReport, level_label
@@ -44,7 +45,7 @@ class Annex3Summary:
 
 def change_date(value: str | None) -> str:
     """The date of change as 別添3 writes it: ``value`` (YYYY-MM-DD) or today; ValueError for anything else."""
-    return dt.date.fromisoformat(value).isoformat() if value else dt.date.today().isoformat()
+    return dt.date.fromisoformat(value).isoformat() if value else clock.today().isoformat()
 
 
 def _commented(value: Any) -> Any:
