@@ -12,10 +12,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from pia_toolkit.catalog.texts import choose
+from pia_toolkit.catalog.texts.visible import is_blank
 from pia_toolkit.catalog.vocabularies import vocabulary
 
 UNKNOWN: Literal["unknown"] = "unknown"
@@ -27,7 +28,32 @@ Id = Annotated[
     str,
     Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$", max_length=120, description="ASCII id, stable across versions"),
 ]
-Text = Annotated[str, Field(max_length=4000)]
+
+
+def _not_blank(value: str) -> str:
+    if is_blank(value):  # worded by flows.messages as "write something, not only spaces"
+        raise PydanticCustomError("string_too_short", "a text must show at least one character")
+    return value
+
+
+def _blank_is_unknown(value: object) -> object:
+    return UNKNOWN if isinstance(value, str) and is_blank(value) else value
+
+
+def _blank_is_none(value: object) -> object:
+    return None if isinstance(value, str) and is_blank(value) else value
+
+
+Text = Annotated[str, Field(max_length=4000), AfterValidator(_not_blank)]
+"""Text the model must give where it is written (a title, a list entry): blank (``''``, spaces, U+3000, a
+zero-width character alone) is an error there, located, since nothing else could stand for it."""
+Answer = Annotated[Text | Unknown, BeforeValidator(_blank_is_unknown)]
+"""An attribute a rule reads: a blank answer is no answer, so it is ``unknown`` and the rule asks, exactly as
+when the key is left out (``retention: ''`` must not pass as a stated retention period)."""
+MaybeAnswer = Annotated[Text | Unknown | None, BeforeValidator(_blank_is_unknown)]
+"""An answer that may also be absent (None: not applicable); written but blank, it is ``unknown``."""
+MaybeText = Annotated[Text | None, BeforeValidator(_blank_is_none)]
+"""Optional text (a note, an English title, an operator): blank is the same as left out."""
 # The bound sits on the int branch only: on the union it would be applied to "unknown" too.
 Count = Annotated[int, Field(ge=0)]
 
@@ -105,11 +131,11 @@ class Scheme(Strict):
 
     id: Id
     title: Text = Field(description="事務・計画の名称（日本語）")
-    title_en: Text | None = None
+    title_en: MaybeText = None
     municipality: Text = Field(description="地方公共団体名 (e.g. 世田谷区)")
     business: Text = Field(description="事務の名称")
-    responsible_section: Text | Unknown = Field(UNKNOWN, description="所管部署")
-    legal_basis: Text | Unknown = Field(UNKNOWN, description="根拠法令")
+    responsible_section: Answer = Field(UNKNOWN, description="所管部署")
+    legal_basis: Answer = Field(UNKNOWN, description="根拠法令")
     approval_date: dt.date | Unknown = Field(UNKNOWN, description="審議会の承認日")
     declared_assessment: AssessmentLevel = Field(UNKNOWN, description="評価書が宣言する評価の種類")
     form_version: Text = Field("平成28年1月 様式4", description="評価書の様式の版")
@@ -126,8 +152,8 @@ class Scheme(Strict):
     )
     declared_anonymous: bool = Field(False, description="匿名のサービスとして案内している (DAT-04)")
     promises: Promises = Promises()
-    reference: Text | None = Field(None, description="出典（議事録・資料）")
-    note: Text | None = None
+    reference: MaybeText = Field(None, description="出典（議事録・資料）")
+    note: MaybeText = None
 
 
 class NamedElement(Strict):
@@ -135,15 +161,15 @@ class NamedElement(Strict):
 
     id: Id
     title: Text
-    title_en: Text | None = None
+    title_en: MaybeText = None
 
 
 class DataItem(NamedElement):
     """データ項目: one kind of information, classified by the taxonomy."""
 
     category: DataCategory = Field(description="データ区分（pia kinds の data categories: 特定個人情報・要配慮など）")
-    purpose: Text | Unknown = Field(UNKNOWN, description="この項目を使う目的")
-    justification: Text | Unknown = Field(UNKNOWN, description="要配慮個人情報を扱う理由 (DAT-02)")
+    purpose: Answer = Field(UNKNOWN, description="この項目を使う目的")
+    justification: Answer = Field(UNKNOWN, description="要配慮個人情報を扱う理由 (DAT-02)")
     individual_level: bool = Field(False, description="個人単位の結果（集計値でない）")
     linkage_assessed: Tri = Field(UNKNOWN, description="匿名・統計出力の再識別リスクを確認した (DAT-08)")
 
@@ -158,19 +184,19 @@ class Zone(NamedElement):
 class Location(Strict):
     """所在地: where a node keeps or processes data, and how firmly that is assured."""
 
-    country: Text | Unknown = Field(UNKNOWN, description="ISO 国名コード (JP, US...)")
-    region: Text | None = None
+    country: Answer = Field(UNKNOWN, description="ISO 国名コード (JP, US...)")
+    region: MaybeText = None
     basis: Assurance = Field(UNKNOWN, description="契約で定めたか、想定にすぎないか")
-    backup_country: Text | Unknown | None = Field(None, description="バックアップの所在国")
+    backup_country: MaybeAnswer = Field(None, description="バックアップの所在国")
     support_access_from: list[Text] = Field(default_factory=list, description="保守でアクセスする国")
-    non_personal_country: Text | Unknown | None = Field(None, description="個人情報以外のデータの所在国")
+    non_personal_country: MaybeAnswer = Field(None, description="個人情報以外のデータの所在国")
     non_personal_basis: Assurance | None = Field(None, description="個人情報以外のデータの所在の根拠 (LOC-03)")
 
 
 class CertificationHeld(Strict):
     id: Certification
     status: Literal["valid", "pending", "expired", "unknown"] = "valid"
-    note: Text | None = None
+    note: MaybeText = None
 
 
 class PartialProtections(Strict):
@@ -192,20 +218,20 @@ class Role(Strict):
 
     role: RoleKind
     of: list[Id] = Field(default_factory=list, description="対象の要素（ノード・保管・フローなど）の id")
-    note: Text | None = None
+    note: MaybeText = None
 
 
 class Store(Strict):
     """保管: data a node keeps, for how long, deleted how."""
 
     id: Id | None = None
-    title: Text | None = None
+    title: MaybeText = None
     data: list[Id] = Field(min_length=1)
     medium: Literal["electronic", "paper", "both"] = "electronic"
-    retention: Text | Unknown = Field(UNKNOWN, description="保管期間 (e.g. 5年)")
-    retention_trigger: Text | Unknown | None = Field(None, description="保管期間の起算点（例: 事案の終結から10年）")
-    deletion: Text | Unknown = Field(UNKNOWN, description="消去・廃棄の方法")
-    deletion_decided_by: Text | Unknown | None = Field(None, description="消去の時期を判断する者（課・担当）")
+    retention: Answer = Field(UNKNOWN, description="保管期間 (e.g. 5年)")
+    retention_trigger: MaybeAnswer = Field(None, description="保管期間の起算点（例: 事案の終結から10年）")
+    deletion: Answer = Field(UNKNOWN, description="消去・廃棄の方法")
+    deletion_decided_by: MaybeAnswer = Field(None, description="消去の時期を判断する者（課・担当）")
     encrypted_at_rest: Tri = Field(UNKNOWN, description="保管中の暗号化 (DAT-09)")
     custody_control: Tri = Field(
         UNKNOWN, description="施錠保管・持出しの記録・台帳による管理（紙や媒体の保管）(DAT-09)"
@@ -216,15 +242,15 @@ class ContractorAccess(Strict):
     """委託先職員のアクセス (OUT-04)."""
 
     possible: Tri = Field(UNKNOWN, description="委託先の職員が個人情報にアクセスできるか")
-    limited_to: Text | None = Field(None, description="アクセスしてよい場面 (e.g. 障害対応時のみ)")
+    limited_to: MaybeText = Field(None, description="アクセスしてよい場面 (e.g. 障害対応時のみ)")
     logged: Tri = Field(UNKNOWN, description="委託先職員のアクセスが記録されるか")
 
 
 class Availability(Strict):
     """可用性 (CLD-04)."""
 
-    sla: Text | Unknown = Field(UNKNOWN, description="稼働率などのサービス水準の保証（SLA）")
-    recovery_time: Text | Unknown = Field(UNKNOWN, description="障害から復旧するまでの目標時間")
+    sla: Answer = Field(UNKNOWN, description="稼働率などのサービス水準の保証（SLA）")
+    recovery_time: Answer = Field(UNKNOWN, description="障害から復旧するまでの目標時間")
     backup: Tri = Field(UNKNOWN, description="データのバックアップを取っているか")
 
 
@@ -242,8 +268,8 @@ class ForeignLaw(Strict):
     """外国法の適用 (LOC-05): e.g. a US parent company under the CLOUD Act."""
 
     subject: Tri = Field(UNKNOWN, description="事業者が外国の法令による開示要求を受けうるか")
-    law: Text | None = Field(None, description="その法令（例: CLOUD Act）")
-    mitigation: Text | None = Field(None, description="開示要求への対策（例: 暗号鍵を区が管理）")
+    law: MaybeText = Field(None, description="その法令（例: CLOUD Act）")
+    mitigation: MaybeText = Field(None, description="開示要求への対策（例: 暗号鍵を区が管理）")
 
 
 class Safeguard(Strict):
@@ -258,7 +284,7 @@ class Node(NamedElement):
 
     kind: NodeKind
     zone: Id | None = Field(None, description="置かれているゾーンの id")
-    operator: Text | None = Field(None, description="運用者（node id または名称）")
+    operator: MaybeText = Field(None, description="運用者（node id または名称）")
     location: Location = Location()
     certifications: list[CertificationHeld] | PartialCertifications | Unknown = Field(
         UNKNOWN, description="認証（一覧が分かっていればリスト、一部だけなら {has, lacks}）"
@@ -287,8 +313,8 @@ class Node(NamedElement):
         default_factory=list, description="事業者の方針が「個人情報でない」と扱う項目 (OUT-05)"
     )
     selected: Tri = Field(True, description="事業者が選定済みか（未選定なら保証は想定にとどまる）")
-    address: Text | None = Field(None, description="サーバ等の所在・アドレス（非公開）")
-    note: Text | None = None
+    address: MaybeText = Field(None, description="サーバ等の所在・アドレス（非公開）")
+    note: MaybeText = None
 
 
 class Interaction(Strict):
@@ -310,8 +336,8 @@ class Flow(Strict):
 
     id: Id
     step: int | None = Field(None, ge=0, description="図の手順番号")
-    title: Text | None = Field(None, description="手順の説明")
-    title_en: Text | None = None
+    title: MaybeText = Field(None, description="手順の説明")
+    title_en: MaybeText = None
     source: Id = Field(alias="from", description="送り手の node id")
     target: Id = Field(alias="to", description="受け手の node id")
     data: list[Id] = Field(min_length=1, description="この受け渡しで渡るデータ項目の id")
@@ -322,13 +348,13 @@ class Flow(Strict):
     relationship: Relationship = Field(
         UNKNOWN, description="受け手との関係（pia kinds の relationships: 委託・提供など）"
     )
-    legal_basis: Text | Unknown = Field(UNKNOWN, description="この受け渡しの根拠法令・条例")
-    frequency: Text | Unknown = Field(UNKNOWN, description="頻度（例: 毎月、随時）")
-    performer: Text | Unknown = Field(UNKNOWN, description="実施者")
+    legal_basis: Answer = Field(UNKNOWN, description="この受け渡しの根拠法令・条例")
+    frequency: Answer = Field(UNKNOWN, description="頻度（例: 毎月、随時）")
+    performer: Answer = Field(UNKNOWN, description="実施者")
     interaction: Interaction | None = Field(None, description="照会と回答の組（同じ id の query と response）")
     equivalence_claim: EquivalenceClaim | None = None
     sanctioned_intake: bool = Field(False, description="マイナポータル・eLTAX等の認められた取込経路")
-    recipient_safeguards: Text | Unknown = Field(
+    recipient_safeguards: Answer = Field(
         UNKNOWN, description="提供先に求めた安全管理の措置（返却・廃棄、目的外利用の禁止など）(OUT-06)"
     )
     start_date: dt.date | Unknown | None = Field(None, description="開始日 (MOD-05)")
@@ -338,8 +364,8 @@ class Flow(Strict):
     phase: Phase = Field("operation", description="本番運用か、テスト・移行のときだけか")
     real_data: Tri = Field(UNKNOWN, description="テスト・移行で本物のデータを使うか")
     must_match: Id | None = Field(None, description="項目が一致すべき他のフローの id (MOD-04)")
-    address: Text | None = Field(None, description="接続先・回線の詳細（非公開）")
-    note: Text | None = None
+    address: MaybeText = Field(None, description="接続先・回線の詳細（非公開）")
+    note: MaybeText = None
 
     model_config = ConfigDict(populate_by_name=True)
 
@@ -353,15 +379,15 @@ class Subcontract(Strict):
 class Inspection(Strict):
     """委託先への監査・実地検査 (OUT-07)."""
 
-    owner: Text | Unknown = Field(UNKNOWN, description="監査・検査を行う者（課・担当）")
-    frequency: Text | Unknown = Field(UNKNOWN, description="監査・検査の頻度（例: 年1回）")
+    owner: Answer = Field(UNKNOWN, description="監査・検査を行う者（課・担当）")
+    frequency: Answer = Field(UNKNOWN, description="監査・検査の頻度（例: 年1回）")
 
 
 class Contract(Strict):
     """契約: a contract with one contractor."""
 
     id: Id
-    title: Text | None = None
+    title: MaybeText = None
     contractor: Id = Field(description="委託先の node id")
     clauses: dict[ClauseGroup, Tri] = Field(default_factory=dict, description="条項群ごとの有無")
     cloud_clauses: Literal["present", "conditional", "missing", "unknown"] = Field(
@@ -371,13 +397,13 @@ class Contract(Strict):
     deletion_at_end: Tri = Field(UNKNOWN, description="契約終了時に委託先がデータを消去するか")
     deletion_certificate: Tri = Field(UNKNOWN, description="消去・廃棄の証明書を区に提出させるか")
     secondary_use_forbidden: Tri = Field(UNKNOWN, description="目的外利用の禁止を定めているか")
-    governing_law: Text | Unknown = Field(UNKNOWN, description="契約の準拠法（例: 日本法）")
-    jurisdiction: Text | Unknown = Field(UNKNOWN, description="紛争時の管轄裁判所（例: 東京地方裁判所）")
+    governing_law: Answer = Field(UNKNOWN, description="契約の準拠法（例: 日本法）")
+    jurisdiction: Answer = Field(UNKNOWN, description="紛争時の管轄裁判所（例: 東京地方裁判所）")
     inspection: Inspection = Inspection()
     safeguards: list[Safeguard] = Field(default_factory=list)
     subcontracting: Tri = Field(UNKNOWN, description="再委託があるか（subcontracts が空でも「なし」とは限らない）")
     end_date: dt.date | Unknown | None = Field(None, description="契約の終了日")
-    note: Text | None = None
+    note: MaybeText = None
 
 
 class PersonalFile(NamedElement):
@@ -400,8 +426,8 @@ class Question(Strict):
     id: Id
     about: list[Id] = Field(default_factory=list, description="何についての確認か（要素の id。保管は保管の id）")
     text: Text
-    answer: Text | None = None
-    source: Text | None = None
+    answer: MaybeText = None
+    source: MaybeText = None
 
 
 class FlowDocument(Strict):

@@ -8,6 +8,7 @@ import pytest
 
 from pia_toolkit.exports.diagram import diagram_source
 from pia_toolkit.exports.diagram.escape import text, width, wrap
+from pia_toolkit.flows.errors import ModelLoadError
 from tests.diagram.helpers import load_graph, needs_dot, svg_groups, svg_of, svg_texts
 
 INJECT = 'A" -> B [color=red'
@@ -105,14 +106,14 @@ def _all(svg: str) -> list:  # type: ignore[type-arg]
     return list(ET.fromstring(svg).iter())
 
 
-@needs_dot
-def test_blank_titles_still_render(tmp_path: Path) -> None:
-    # A title of only spaces is stripped to "" by the schema; Graphviz rejects empty markup, so we write a space.
-    model = HOSTILE_MODEL.replace(f"title: {INJECT!r}\n  kind: section", "title: '   '\n  kind: section")
-    model = model.replace(f"{{id: n1, title: {INJECT!r},", "{id: n1, title: '   ',")
+def test_a_blank_title_is_refused_where_it_is_written(tmp_path: Path) -> None:
+    # Only spaces (or U+3000, or a zero-width character) would give a box with nothing in it on the council's
+    # paper: the loader refuses it, located, before any diagram is drawn.
+    model = HOSTILE_MODEL.replace(f"{{id: n1, title: {INJECT!r},", "{id: n1, title: '\u3000 \u200b',")
     path = tmp_path / "blank.yaml"
     path.write_text(model, encoding="utf-8")
-    graph = load_graph(path)
-    assert graph.nodes["n1"].title == ""
-    for view in ("zones", "data"):
-        assert svg_texts(svg_of(diagram_source(graph, view=view)))  # type: ignore[arg-type]
+    with pytest.raises(ModelLoadError) as refused:
+        load_graph(path)
+    [error] = refused.value.errors
+    assert str(error.position).startswith(f"{path}:")
+    assert "title" in error.text("en") and "not only spaces" in error.text("en")

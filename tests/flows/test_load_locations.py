@@ -28,7 +28,7 @@ TITLE = st.text(
 def test_columns_count_characters_and_lines_follow_any_line_ending(
     project: Path, before: str, bad: str, ending: str
 ) -> None:
-    line = f"  - {{id: a, title: '{before}', kind: {bad}}}"
+    line = f"  - {{id: a, title: '札{before}', kind: {bad}}}"  # a title is never blank (that is an error of its own)
     text = (SCHEME + "nodes:\n" + line + "\n").replace("\n", ending)
     result = validate(write(project, "cols.yaml", text))
     assert result.exit_code == 2

@@ -49,23 +49,23 @@ def _element(document: dict[str, Any], section: str, element_id: str) -> dict[st
     return None
 
 
-def _set(target: Any, attribute: list[str], omit: bool) -> bool:
-    """Set ``attribute`` (a dotted path, lists entered element-wise) to ``unknown`` or remove it; False when the
+def _set(target: Any, attribute: list[str], omit: bool, value: str = "unknown") -> bool:
+    """Set ``attribute`` (a dotted path, lists entered element-wise) to ``value`` or remove it; False when the
     element has no such place (a sub-mapping or list of sub-entries it does not have)."""
     head, *rest = attribute
     if isinstance(target, list):
-        return any([_set(entry, attribute, omit) for entry in target if isinstance(entry, dict)])
+        return any([_set(entry, attribute, omit, value) for entry in target if isinstance(entry, dict)])
     if not isinstance(target, dict):
         return False
     if not rest:
         if omit:
             target.pop(head, None)
         else:
-            target[head] = "unknown"
+            target[head] = value
         return True
     if head not in target or not isinstance(target[head], dict | list):
         return omit  # already left out as a whole; nothing inside it to write unknown
-    return _set(target[head], rest, omit)
+    return _set(target[head], rest, omit, value)
 
 
 def _reported(path: Path, rule_id: str, elements: set[str]) -> bool:
@@ -83,8 +83,13 @@ def _kind(graph: FlowGraph, section: str, element: str) -> str:
     return str(graph.nodes[element].kind)
 
 
-def _cases() -> list[tuple[str, str, str, str, bool]]:
-    """(rule, attribute, element section, element id, omit) for every finding of every fires fixture."""
+_MODES = ("unknown", "omitted", "blank")
+"""How an attribute goes unanswered: written ``unknown``, left out, or written but blank (U+3000 alone, as a
+template filled in a hurry leaves it): the rule must ask in every case, or the loader refuse the blank, located."""
+
+
+def _cases() -> list[tuple[str, str, str, str, str]]:
+    """(rule, attribute, element section, element id, mode) for every finding of every fires fixture."""
     cases = []
     for rule_id in sorted(rule_functions()):
         fixture = FIXTURES / rule_id / "fires.yaml"
@@ -108,11 +113,11 @@ def _cases() -> list[tuple[str, str, str, str, bool]]:
                     element = scheme
                 elif found != section or (kinds and _kind(graph, section, element) not in kinds):
                     continue
-                for omit in (False, True):
-                    if spec.get("omitted_only") and not omit:
+                for mode in _MODES:
+                    if spec.get("omitted_only") and mode != "omitted":
                         continue
-                    if (rule_id, attribute, section, element, omit) not in cases:
-                        cases.append((rule_id, attribute, section, element, omit))
+                    if (rule_id, attribute, section, element, mode) not in cases:
+                        cases.append((rule_id, attribute, section, element, mode))
     return sorted(cases)  # the same order in every process: pytest-xdist's workers must collect the same tests
 
 
@@ -145,18 +150,19 @@ def test_every_declared_question_is_exercised_by_the_fires_fixture() -> None:
 
 
 @pytest.mark.parametrize(
-    ("rule_id", "attribute", "section", "element", "omit"),
+    ("rule_id", "attribute", "section", "element", "mode"),
     CASES,
-    ids=[f"{r}-{a}-{e}-{'omitted' if o else 'unknown'}" for r, a, _, e, o in CASES],
+    ids=[f"{r}-{a}-{e}-{m}" for r, a, _, e, m in CASES],
 )
 def test_an_unknown_attribute_is_asked_about_never_passed(
-    tmp_path: Path, rule_id: str, attribute: str, section: str, element: str, omit: bool
+    tmp_path: Path, rule_id: str, attribute: str, section: str, element: str, mode: str
 ) -> None:
+    omit = mode == "omitted"
     fixture = FIXTURES / rule_id / "fires.yaml"
     document = copy.deepcopy(_raw(fixture))
     target = _element(document, section, element)
     assert target is not None, (rule_id, section, element)
-    if not _set(target, attribute.split(".")[1:], omit):
+    if not _set(target, attribute.split(".")[1:], omit, "\u3000" if mode == "blank" else "unknown"):
         pytest.skip(f"{element} has no {attribute} entries to leave unknown")
     mutated = tmp_path / "fires.yaml"
     (tmp_path / "pia-project.yaml").write_text("", encoding="utf-8")
@@ -164,9 +170,12 @@ def test_an_unknown_attribute_is_asked_about_never_passed(
     try:
         load(mutated)
     except ModelLoadError as error:
-        pytest.fail(f"{attribute} cannot be left {'out' if omit else 'unknown'} ({error}); declare it `known`")
+        if mode == "blank":  # refused where it is written (a yes/no, a count, a list): an error, not a pass
+            assert all(str(e.position).startswith(f"{mutated}:") for e in error.errors), error
+            return
+        pytest.fail(f"{attribute} cannot be left {mode} ({error}); declare it `known`")
     spec = _declarations(rule_id)[attribute]
     asker = str(spec["rule"]) if spec["kind"] == "asked_by" else rule_id
     assert _reported(mutated, asker, {element, document["scheme"]["id"]}), (
-        f"{asker} says nothing about {element} when {attribute} is {'left out' if omit else 'unknown'}"
+        f"{asker} says nothing about {element} when {attribute} is {mode}"
     )
