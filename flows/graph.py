@@ -332,7 +332,7 @@ class FlowGraph:
         own: set[str] = set(roots)
         for node in self.nodes.values():
             if (
-                node.operator in roots
+                self.operator_node(node.id) in roots
                 or node.operator in ("ward", self.document.scheme.municipality)
                 or (node.operator is None and node.kind in equipment and self._zone_kinds_of_node[node.id] & ward_zones)
             ):

@@ -5,6 +5,7 @@ How a rule's facts are worded in messages is :mod:`pia_toolkit.catalog.rules.fac
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any, TypeVar, cast
 
@@ -20,7 +21,9 @@ CLOUD_KINDS = frozenset({"cloud_service", "lgwan_asp"})
 PEOPLE = frozenset({"staff", "resident"})
 """People rather than places or systems: they have no storage location, and contractor staff are the access."""
 
-_JAPAN = frozenset({"jp", "jpn", "japan", "日本", "日本国"})
+_JAPAN = frozenset({"jp", "jpn", "japan", "日本", "日本国", "国内", "日本国内", "domestic"})
+_QUALIFIED = re.compile(r"[\s（(［\[・,、，/／:：\-]")
+"""Where a country ends and a note on it begins: 「JP（東京）」, "Japan (Tokyo)", 「日本・東日本リージョン」, JP-13."""
 _JAPANESE_COURT = ("地方裁判所", "地裁", "簡易裁判所", "高等裁判所", "最高裁判所")
 _NONE_WORDS = frozenset({"なし", "無し", "ない", "none", "no", "n/a"})
 
@@ -35,8 +38,12 @@ def once(graph: FlowGraph, key: str, compute: Callable[[], _T]) -> _T:
 
 
 def is_japan(country: str | None) -> bool:
-    """JP, Japan and 日本 all mean Japan (case-insensitive)."""
-    return country is not None and country.strip().casefold() in _JAPAN
+    """JP, Japan, 日本 and 国内 all mean Japan (case-insensitive), with or without a note on the region after it:
+    a data centre written 「JP（東京）」 is in Japan, not abroad."""
+    if country is None:
+        return False
+    folded = country.strip().casefold()
+    return folded in _JAPAN or _QUALIFIED.split(folded, 1)[0] in _JAPAN
 
 
 def is_abroad(country: str | None) -> bool:

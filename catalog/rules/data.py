@@ -30,6 +30,9 @@ def item_without_use(graph: FlowGraph) -> Iterator[Result]:
     for item in graph.data.values():
         if classes[item.id] not in PERSONAL_CLASSES or (item.id not in sent and item.id not in collected):
             yield not_applicable(item.id)
+        elif item.purpose != "unknown" and says_none(item.purpose):
+            # The owner says it serves no purpose: collected or sent all the same, it is data the scheme need not hold.
+            yield violated([item.id], "no_purpose", data=(item.id,), item=DataRef(item.id))
         elif item.purpose != "unknown" or item.id in used:
             yield satisfied(item.id)
         else:

@@ -60,9 +60,10 @@ class Items:
 
 @dataclass(frozen=True)
 class Route:
-    """A → B → C; a long path keeps its ends and says how many hops it has (the finding lists every node)."""
+    """A → B → C; a long path keeps its ends and says how many hops it has (the finding lists every node). A stop
+    may be several nodes side by side, 「A・B → USB → C」: those who all write to one medium are not a chain."""
 
-    nodes: tuple[str, ...]
+    nodes: tuple[str | tuple[str, ...], ...]
     limit: int = 6
 
 
@@ -192,11 +193,14 @@ class Wording:
             return "、".join(shown) + (f"ほか{rest}項目" if rest else "")
         return ", ".join(shown) + (f" and {rest} more" if rest else "")
 
-    def route(self, nodes: Sequence[str], limit: int) -> str:
-        label = self.graph.node_label
+    def route(self, nodes: Sequence[str | tuple[str, ...]], limit: int) -> str:
+        def label(stop: str | tuple[str, ...]) -> str:
+            together = (stop,) if isinstance(stop, str) else stop
+            return ("・" if self.ja else " / ").join(self.graph.node_label(n, self.lang) for n in together)
+
         if len(nodes) <= limit:
-            return " → ".join(label(n, self.lang) for n in nodes)
-        head = " → ".join(label(n, self.lang) for n in nodes[:3])
-        tail = " → ".join(label(n, self.lang) for n in nodes[-2:])
+            return " → ".join(label(n) for n in nodes)
+        head = " → ".join(label(n) for n in nodes[:3])
+        tail = " → ".join(label(n) for n in nodes[-2:])
         hops = f"（{len(nodes) - 1}段）" if self.ja else f" ({len(nodes) - 1} hops)"
         return f"{head} → … → {tail}{hops}"

@@ -140,6 +140,11 @@ def flow_before_approval(graph: FlowGraph) -> Iterator[Result]:
         if dated:
             first, start = min(dated, key=lambda pair: (pair[1], pair[0].id))
             yield unknown([scheme.id], "approval_date_not_stated", flow=FlowRef(first.id), start=str(start))
+        elif undated:
+            # No date on either side: whether anything ran before the council's approval is wholly open.
+            # The same question as when only the flows are undated (one id: stating the approval date alone
+            # leaves it open, it does not answer it).
+            yield unknown([scheme.id], "dates_not_stated", detail="undated", count=len(undated))
         else:
             yield not_applicable(scheme.id)
         return

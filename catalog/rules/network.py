@@ -196,8 +196,8 @@ def removable_media_unprotected(graph: FlowGraph) -> Iterator[Result]:
                 channel=Term("channels", flow.channel),
             )
             continue
-        route = (*dict.fromkeys(leg.source for leg in legs if leg.target == carrier), carrier)
-        route += tuple(dict.fromkeys(leg.target for leg in legs if leg.source == carrier))
+        senders = [leg.source for leg in legs if leg.target == carrier]
+        receivers = [leg.target for leg in legs if leg.source == carrier]
         yield outcome(
             [carrier],
             f"carried_{key}",
@@ -205,8 +205,15 @@ def removable_media_unprotected(graph: FlowGraph) -> Iterator[Result]:
             path_flows=tuple(leg.id for leg in legs),
             missing=words,
             node=NodeRef(carrier),
-            route=Route(route),
+            route=carriage_route(senders, carrier, receivers),
         )
+
+
+def carriage_route(senders: list[str], carrier: str | None, receivers: list[str]) -> Route:
+    """Who writes to a carried medium, the medium, who reads it: 「A・B → USB → C」, each side once and side by
+    side (a desk that both reads the stick and writes it back is on both sides; the legs are no chain)."""
+    stops = (tuple(dict.fromkeys(senders)), *((carrier,) if carrier else ()), tuple(dict.fromkeys(receivers)))
+    return Route(tuple(stop for stop in stops if stop))
 
 
 @rule("NET-07")

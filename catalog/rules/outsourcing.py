@@ -24,15 +24,23 @@ def _personal_at(graph: FlowGraph, node_id: str) -> tuple[str, ...]:
 
 
 def uncontracted(graph: FlowGraph) -> list[str]:
-    """Contractors the ward entrusts personal data to (a flow says ``entrustment``, or a contractor handles personal
-    data) for whom the model records no contract: what every contract rule asks about instead of passing."""
+    """Whoever the ward entrusts personal data to (a flow to them says ``entrustment``, or they are a contractor
+    handling personal data) with no contract recorded for them or for the contractor running them: what every
+    contract rule asks about instead of passing."""
     contracted = {c.contractor for c in graph.document.contracts}
     entrusted = {f.target for f in graph.flows_by_relationship.get("entrustment", ()) if graph.carries_personal(f)}
     personal_nodes = graph.nodes_handling(*PERSONAL_CLASSES)
     return [
         node.id
-        for node in graph.nodes_of("contractor")
-        if node.id not in contracted and (node.id in entrusted or node.id in personal_nodes)
+        for node in graph.nodes.values()
+        if node.id not in contracted
+        and graph.operator_node(node.id) not in contracted  # a service run by a contractor under contract
+        and (
+            (node.kind == "contractor" and node.id in personal_nodes)
+            # whoever a flow entrusts with personal data, a contractor or not (the payment fund, 国保連...):
+            # a 委託 is made under a contract, and only the ward's own nodes and residents are none of it
+            or (node.id in entrusted and node.id not in graph.ward_ids and node.kind != "resident")
+        )
     ]
 
 
@@ -214,8 +222,16 @@ def outside_body_flow_unclassified(graph: FlowGraph) -> Iterator[Result]:
     a medical institution) must be classified (委託, 提供, 移転, 情報連携, 回答) and have a legal basis; a
     provision must also say what the recipient was asked to do with the data."""
     bodies = {n.id for n in graph.nodes_of(*sorted(_OUTSIDE_BODIES))}
+
+    # Every hand-over into such a body from the scheme's side: the ward's own nodes, but also a system whose
+    # operator the model names only in words, or a contractor sending on the ward's behalf. Only what a body
+    # (or equipment it runs: a clinic's terminal) hands to another body, and a resident's own application,
+    # are not the ward's to classify.
+    def theirs(node_id: str) -> bool:
+        return node_id in bodies or graph.operator_node(node_id) in bodies or graph.nodes[node_id].kind == "resident"
+
     for flow in graph.flows_touching(bodies):
-        if flow.target not in bodies or flow.source not in graph.ward_ids:
+        if flow.target not in bodies or theirs(flow.source):
             continue
         personal = graph.personal_on(flow)
         if not personal:
@@ -271,9 +287,9 @@ def safeguards_on_vendor_word(graph: FlowGraph) -> Iterator[Result]:
         yield _contract_safeguards(graph, contract)
     personal_nodes = graph.nodes_handling(*PERSONAL_CLASSES)
     for node in graph.nodes.values():
-        kept_by_vendor = node.kind in CLOUD_KINDS or (
-            node.id in graph.contractor_side and node.kind not in _NOT_SYSTEMS
-        )
+        # Services, and the contractors and subcontractors themselves where they keep the data at a place of
+        # their own: where it is kept rests on somebody's ground either way.
+        kept_by_vendor = node.kind in CLOUD_KINDS or (node.id in graph.contractor_side and node.kind not in PEOPLE)
         if not kept_by_vendor:
             continue
         location = node.location

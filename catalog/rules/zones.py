@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pia_toolkit.catalog.rules import Result, not_applicable, rule, satisfied, unknown, violated
 from pia_toolkit.catalog.rules._common import once
 from pia_toolkit.catalog.rules.facts import FlowRef, NodeRef, Route, Term, Words
-from pia_toolkit.catalog.rules.network import carriages
+from pia_toolkit.catalog.rules.network import carriage_route, carriages
 from pia_toolkit.catalog.vocabularies import PERSONAL_CLASSES, vocabulary
 from pia_toolkit.flows.graph import FlowGraph
 from pia_toolkit.flows.schema import AspConditions, Flow, Node, known_protections
@@ -46,7 +46,9 @@ def my_number_in_internet_zone(graph: FlowGraph) -> Iterator[Result]:
             yield satisfied(node.id)
     for flow in graph.flows_touching(internet):
         inner = flow.target if flow.source in internet else flow.source
-        if inner not in my_number_nodes or inner in internet:
+        # A resident is the person the number belongs to, not a place of the ward's that keeps it: their use of
+        # the internet is no breach of the three layers (what crosses into the ward is ZON-02's and NET-03's).
+        if inner not in my_number_nodes or inner in internet or graph.nodes[inner].kind == "resident":
             continue
         if not _direct_internet_link(flow, my_number_nodes, internet):
             yield satisfied(flow.id)  # screen transfer or a sanctioned intake
@@ -226,7 +228,7 @@ def my_number_zone_crossing(graph: FlowGraph) -> Iterator[Result]:
             yield from (satisfied(leg.id) for leg in legs)
             continue
         outcome, key = (violated, "unapproved") if approved is False else (unknown, "route_not_stated")
-        route = Route((*dict.fromkeys(senders), *((carrier,) if carrier else ()), *dict.fromkeys(receivers)))
+        route = carriage_route(senders, carrier, receivers)
         yield outcome(
             [carrier] if carrier else [legs[0].id],
             key,

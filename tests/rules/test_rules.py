@@ -151,6 +151,15 @@ def test_unknown_approval_date_is_one_question_about_the_scheme(check, tmp_path:
     assert seen(check(path), "MOD-05") == {("MOD-05@t", True)}
 
 
+def test_no_date_at_all_is_one_question_about_the_scheme(check, tmp_path: Path) -> None:
+    model = (FIXTURES / "MOD-05" / "fires.yaml").read_text(encoding="utf-8")
+    for date in (", approval_date: 2022-12-27", ", start_date: 2022-07-26", ", start_date: 2023-01-16"):
+        model = model.replace(date, "")
+    path = tmp_path / "undated.yaml"
+    path.write_text(model, encoding="utf-8")
+    assert seen(check(path), "MOD-05") == {("MOD-05@t#undated", True)}
+
+
 def test_one_hop_that_breaks_several_rules_is_one_problem(check, tmp_path: Path) -> None:
     """E-mailing a spreadsheet with My Number to a contractor breaks NET-03, NET-04 and NET-05 on one flow: the
     reviewer reads one problem naming the three rules, and each rule's finding keeps its own id for triage."""
