@@ -237,6 +237,7 @@ class _Merger:
 
     def __init__(self, root: Path) -> None:
         self.root = resolved(root)
+        self.marked = any(_exists(self.root / marker) for marker in PROJECT_MARKERS)
         self.errors: list[ModelError] = []
         self.document: dict[str, Any] = {}
         self.main = SourceMap("")
@@ -244,6 +245,8 @@ class _Merger:
         self.files = 0
         self.bytes = 0
         self.warnings: list[ModelError] = []
+        self.included: dict[Path, Position] = {}
+        """Each file included so far, and where: a file is read once, however many files include it."""
 
     def read_all(self, path: Path) -> None:
         pending = [_Pending(path, (), None)]
@@ -296,6 +299,15 @@ class _Merger:
             if target in ancestors:
                 self.errors.append(ModelError(where, message("loader.include_cycle", entry=_printable(entry))))
                 continue
+            first = self.included.setdefault(target, where)
+            if first is not where:
+                # Two fragments may both include the standard zones: read once, or every id would clash. The
+                # same file named twice in one list is a slip worth a word.
+                if first.file == where.file:
+                    self.warnings.append(
+                        ModelError(where, message("loader.include_twice", entry=_printable(entry), first=first))
+                    )
+                continue
             self.files += 1
             if self.files > MAX_INCLUDE_FILES:
                 self.errors.append(ModelError(where, message("loader.too_many_includes", limit=MAX_INCLUDE_FILES)))
@@ -315,19 +327,22 @@ class _Merger:
             return None
         target = resolved(base.parent / entry)
         if not target.is_relative_to(self.root):
-            self.errors.append(ModelError(where, message("loader.include_outside", entry=shown, root=self.root)))
+            # Without a marker the model's own folder is the project: say so, or "leaves the project" puzzles.
+            key = "loader.include_outside" if self.marked else "loader.include_outside_unmarked"
+            self.errors.append(ModelError(where, message(key, entry=shown, root=self.root)))
             return None
         try:
-            is_file = stat.S_ISREG(os.stat(target).st_mode)
+            mode = os.stat(target).st_mode
         except (OSError, ValueError) as exc:
             if not isinstance(exc, OSError) or exc.errno != errno.ENOENT:
                 self.errors.append(
                     ModelError(where, message("loader.include_bad_path", entry=shown, reason=os_reason(exc)))
                 )
                 return None
-            is_file = False
-        if not is_file:
-            self.errors.append(ModelError(where, message("loader.include_missing", entry=shown)))
+            mode = 0
+        if not stat.S_ISREG(mode):
+            key = "loader.include_folder" if stat.S_ISDIR(mode) else "loader.include_missing"
+            self.errors.append(ModelError(where, message(key, entry=shown)))
             return None
         return target
 
@@ -371,7 +386,7 @@ def _load(path: Path) -> LoadedModel:
     if merger.errors:
         raise ModelLoadError(at_most(merger.errors), merger.warnings)
     index = SourceIndex(merger.main, merger.ranges)
-    problems, unreported = check_references(merger.document, limit=MAX_ERRORS)
+    problems, unreported = check_references(merger.document, index.locate, limit=MAX_ERRORS)
     errors = [ModelError(index.locate(p), problem) for p, problem in problems]
     try:
         document = FlowDocument.model_validate(merger.document)

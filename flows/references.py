@@ -75,11 +75,14 @@ def _all_known(items: list[Any], known: set[str]) -> bool:
         return False
 
 
-def check_references(doc: dict[str, Any], limit: int | None = None) -> tuple[list[Problem], int]:
-    """The first ``limit`` problems (all when None), worded, and how many more there are."""
+def check_references(
+    doc: dict[str, Any], locate: Callable[[Path_], object], limit: int | None = None
+) -> tuple[list[Problem], int]:
+    """The first ``limit`` problems (all when None), worded, and how many more there are. ``locate`` gives the
+    place of a path (file:line:column, in whichever file wrote it), for a problem that points at another place."""
     worded: list[Problem] = []
     more = 0
-    for found in _problems(doc):
+    for found in _problems(doc, locate):
         room = len(worded) if limit is None else limit - len(worded)
         if isinstance(found, _UnknownItems):
             shown = found.items if limit is None else found.items[: max(room, 0)]
@@ -92,7 +95,7 @@ def check_references(doc: dict[str, Any], limit: int | None = None) -> tuple[lis
     return worded, more
 
 
-def _problems(doc: dict[str, Any]) -> Iterator[_Found | _UnknownItems]:
+def _problems(doc: dict[str, Any], locate: Callable[[Path_], object]) -> Iterator[_Found | _UnknownItems]:
     sections = {section: _entries(doc, section) for section in SECTIONS}
     for section in SECTIONS:
         seen: dict[str, int] = {}
@@ -104,7 +107,14 @@ def _problems(doc: dict[str, Any]) -> Iterator[_Found | _UnknownItems]:
             if first != index:
                 yield (
                     (section, index, "id"),
-                    partial(message, "loader.duplicate_id", id=element_id, section=section, first=first + 1),
+                    # where the first one is written: the two may sit in different files (the model and an include)
+                    partial(
+                        message,
+                        "loader.duplicate_id",
+                        id=element_id,
+                        section=section,
+                        first=locate((section, first, "id")),
+                    ),
                 )
 
     data_ids, node_ids, zone_ids, flow_ids = (_ids(sections[s]) for s in ("data", "nodes", "zones", "flows"))

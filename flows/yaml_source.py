@@ -259,6 +259,8 @@ def _build(get_event: Callable[[], Any], file: str, quoted: list[Span] | None = 
                     raise fail(mark, "tag_not_allowed", tag=tag)
                 if quoted is not None and style == '"':
                     quoted.append(((mark.line + 1, mark.column + 1), (end.line + 1, end.column + 1), value))
+                if value == "<<" and not style:  # a plain (None or "") merge key: YAML 1.2 has none
+                    raise fail(mark, "merge_key")
                 count += 1
                 if anchor is not None:
                     anchors[anchor] = (value, 1, None)

@@ -101,6 +101,18 @@ CASES: list[tuple[str, bytes, str, str]] = [
         ":12:42",
         "unknown data item 'nam' (did you mean 'name'?)",
     ),
+    (
+        "merge_key",
+        (SCHEME + "nodes:\n  - &a {id: a, title: A, kind: ward}\n  - {<<: *a, id: b}\n").encode(),
+        ":8:6",
+        "the YAML merge key '<<' is not supported",
+    ),
+    (
+        "blank_title",
+        (SCHEME + "nodes:\n  - {id: a, title: '\u3000', kind: ward}\n").encode(),
+        ":7:20",
+        "nodes[0].title: write something, not only spaces",
+    ),
 ]
 
 
@@ -184,3 +196,56 @@ def test_a_store_is_something_a_role_or_a_question_may_name(project: Path) -> No
     )
     result = validate(model)
     assert result.exit_code == 0, result.stderr
+
+
+def test_a_file_included_twice_is_read_once(project: Path) -> None:
+    """Named twice in one list: read once, with a warning at the second name. Reached by two fragments (the
+    standard zones both include): read once, silently. Either way no id clashes with itself."""
+    write(project, "shared/std.yaml", NODES)
+    flows = "flows:\n  - {id: f1, from: ward, to: sys, data: [name]}\n"
+    twice = write(project, "twice.yaml", SCHEME + "include: [shared/std.yaml, shared/std.yaml]\n" + DATA + flows)
+    result = validate(twice)
+    assert result.exit_code == 0, result.stderr
+    assert f"{twice}:6:28: warning: include 'shared/std.yaml' is already included at {twice}:6:11" in result.stderr
+    write(project, "shared/a.yaml", "include: [std.yaml]\n")
+    write(project, "shared/b.yaml", "include: [std.yaml]\n")
+    diamond = write(project, "diamond.yaml", SCHEME + "include: [shared/a.yaml, shared/b.yaml]\n" + DATA + flows)
+    result = validate(diamond)
+    assert result.exit_code == 0, result.stderr
+    assert "warning" not in result.stderr and "duplicate" not in result.stderr
+
+
+def test_a_duplicate_id_names_where_the_first_is_written_in_whichever_file(project: Path) -> None:
+    shared = write(project, "shared/std.yaml", NODES)
+    clash = NODES.replace("nodes:\n", "")  # the same node again, in the main file
+    model = write(project, "main.yaml", SCHEME + "include: [shared/std.yaml]\n" + DATA + "nodes:\n" + clash)
+    result = validate(model)
+    assert result.exit_code == 2
+    lines = [line for line in result.stderr.splitlines() if "duplicate id" in line]
+    assert lines == [
+        # the main file's own entries come first; the include's copy is the one to remove
+        f"{shared}:2:10: duplicate id 'ward' in nodes (first defined at {model}:10:10); ids must be unique",
+        f"{shared}:3:10: duplicate id 'sys' in nodes (first defined at {model}:11:10); ids must be unique",
+    ], result.stderr
+
+
+def test_an_included_folder_is_named_as_a_folder(project: Path) -> None:
+    (project / "shared").mkdir()
+    model = write(project, "main.yaml", SCHEME + "include: [shared]\n" + DATA)
+    result = validate(model)
+    assert result.exit_code == 2
+    assert f"{model}:6:11: include 'shared' names a folder; name a file in it" in result.stderr
+
+
+def test_an_include_outside_an_unmarked_folder_says_how_to_mark_the_project(tmp_path: Path) -> None:
+    """No pia-project.yaml above the model: its own folder is the project, and the error says so and what to do."""
+    if any((folder / ".git").exists() or (folder / "pyproject.toml").exists() for folder in tmp_path.parents):
+        pytest.skip("the temporary folder sits inside a project")
+    write(tmp_path, "shared/std.yaml", NODES)
+    model = write(tmp_path, "scheme/main.yaml", SCHEME + "include: [../shared/std.yaml]\n" + DATA)
+    result = validate(model)
+    assert result.exit_code == 2
+    assert f"{model}:6:11: include '../shared/std.yaml' leaves the model's folder" in result.stderr
+    assert "no pia-project.yaml was found above the model" in result.stderr
+    write(tmp_path, "pia-project.yaml", "")
+    assert validate(model).exit_code == 0
