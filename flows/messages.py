@@ -120,6 +120,7 @@ _UNION_WORDING = {
     frozenset({"date", "unknown"}): "expected.date_or_unknown",
     frozenset({"str", "unknown"}): "expected.text_or_unknown",
     frozenset({"list", "unknown"}): "expected.list_or_unknown",
+    frozenset({"list", "mapping", "unknown"}): "expected.list_mapping_or_unknown",  # protection: [..] | {has:..}
 }
 
 _SINGLE_WORDING = {
@@ -147,6 +148,8 @@ def _branch_word(error: ErrorDetails) -> str:
     kind = error["type"]
     if kind == "literal_error" and "'unknown'" in str(error.get("ctx", {}).get("expected", "")):
         return "unknown"
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return "mapping"
     for word in ("bool", "int", "date", "list", "str"):
         if kind.startswith(word) or (word == "str" and kind.startswith("string")):
             return word

@@ -108,6 +108,12 @@ CASES: list[tuple[str, bytes, str, str]] = [
         "the YAML merge key '<<' is not supported",
     ),
     (
+        "protection_not_a_list",
+        (SCHEME + DATA + NODES + "flows:\n  - {id: f1, from: ward, to: sys, data: [name], protection: tls}\n").encode(),
+        ":12:61",
+        "expected a list (e.g. [tls]), a mapping of what is known (e.g. {has: [tls]}), or unknown (got 'tls')",
+    ),
+    (
         "blank_title",
         (SCHEME + "nodes:\n  - {id: a, title: '\u3000', kind: ward}\n").encode(),
         ":7:20",
