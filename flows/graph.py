@@ -331,10 +331,13 @@ class FlowGraph:
         roots = {n.id for n in self.nodes.values() if n.kind in root_kinds}
         own: set[str] = set(roots)
         for node in self.nodes.values():
+            operator = self.operator_node(node.id)
             if (
-                self.operator_node(node.id) in roots
+                operator in roots
                 or node.operator in ("ward", self.document.scheme.municipality)
-                or (node.operator is None and node.kind in equipment and self._zone_kinds_of_node[node.id] & ward_zones)
+                # no operator, or one named in words that matches no node (the loader warns): taken as the
+                # ward's own, so the rules ask what they ask the ward rather than fall silent on it
+                or (operator is None and node.kind in equipment and self._zone_kinds_of_node[node.id] & ward_zones)
             ):
                 own.add(node.id)
         return own

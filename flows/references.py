@@ -16,7 +16,7 @@ from functools import partial
 from typing import Any
 
 from pia_toolkit.catalog.texts import Message, message
-from pia_toolkit.catalog.vocabularies import Suggester
+from pia_toolkit.catalog.vocabularies import Suggester, vocabulary
 
 Path_ = tuple[str | int, ...]
 Problem = tuple[Path_, Message]
@@ -245,3 +245,23 @@ def _zone_cycles(zones: list[tuple[int, dict[str, Any]]]) -> Iterator[_Found]:
         zone_id = zone.get("id")
         if isinstance(zone_id, str) and zone_id in on_cycle and isinstance(zone.get("parent"), str):
             yield ("zones", zi, "parent"), partial(message, "loader.zone_cycle", zone=zone_id)
+
+
+def unplaced_operators(doc: dict[str, Any]) -> list[Problem]:
+    """Warnings for each node whose ``operator`` names no node, by id or by title, and is not the ward: the
+    rules then take the node to be the ward's own (so they ask what they would ask the ward), but whose it
+    really is decides which of them apply, and the owner should hear that it was guessed."""
+    nodes = _entries(doc, "nodes")
+    decided_by_operator = vocabulary("node_kinds").having("side", "ward_equipment")  # a cloud's side is its kind
+    scheme = doc.get("scheme")
+    named = {"ward", *(_ids(nodes)), *(str(n["title"]).strip() for _, n in nodes if isinstance(n.get("title"), str))}
+    if isinstance(scheme, dict) and isinstance(scheme.get("municipality"), str):
+        named.add(scheme["municipality"].strip())
+    return [
+        (("nodes", index, "operator"), message("loader.operator_not_a_node", operator=node["operator"].strip()))
+        for index, node in nodes
+        if node.get("kind") in decided_by_operator
+        and isinstance(node.get("operator"), str)
+        and node["operator"].strip()
+        and node["operator"].strip() not in named
+    ]

@@ -255,3 +255,20 @@ def test_an_include_outside_an_unmarked_folder_says_how_to_mark_the_project(tmp_
     assert "no pia-project.yaml was found above the model" in result.stderr
     write(tmp_path, "pia-project.yaml", "")
     assert validate(model).exit_code == 0
+
+
+def test_an_operator_that_names_no_node_is_warned_about_where_it_is_written(project: Path) -> None:
+    nodes = (
+        NODES
+        + "  - {id: term, title: 端末, kind: terminal, operator: 住民課}\n  - {id: t2, title: 端末2, kind: terminal, operator: システム}\n"
+    )
+    model = write(project, "op.yaml", SCHEME + DATA + nodes)
+    result = validate(model)
+    assert result.exit_code == 0, result.stderr
+    warned = [line for line in result.stderr.splitlines() if "matches no node" in line]
+    # by title (システム) is a node; 住民課 is none, and whose the terminal is decides which rules apply
+    assert warned == [
+        f"{model}:11:53: warning: operator '住民課' matches no node's id or title, so whether this is the ward's or a"
+        " contractor's cannot be told (in a ward zone it is checked as the ward's); write the id of the section or"
+        " contractor that runs it (ward for the ward)"
+    ], result.stderr
