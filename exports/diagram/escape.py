@@ -12,7 +12,11 @@ import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
-_HTML_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
+from pia_toolkit.catalog.texts.visible import visible
+
+# A backslash is doubled: Graphviz expands its escapes (\N the node's id, \G the graph's) inside HTML-like
+# labels too, after the entities are decoded, so a title "区 \N" would otherwise print the id in its place.
+_HTML_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;", "\\": "\\\\"}
 _ESCAPE_TABLE = str.maketrans(_HTML_ESCAPES)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 _WIDTHS: dict[str, int] = {}
@@ -33,7 +37,9 @@ def text(value: object) -> str:
 
 @lru_cache(maxsize=1 << 16)
 def _text(value: str) -> str:
-    cleaned = _CONTROL.sub("", value).replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    # Bidi overrides and other characters that act are shown as ⟨U+202E⟩, as in every other output: raw in
+    # the SVG, a U+202E would reverse the rest of the label for whoever opens it.
+    cleaned = visible(_CONTROL.sub("", value).replace("\r\n", "\n").replace("\r", "\n").replace("\t", " "))
     escaped = cleaned.translate(_ESCAPE_TABLE)
     if not escaped.strip():
         # Graphviz rejects an empty <B></B> or <FONT></FONT>: an empty title must still be some text.
