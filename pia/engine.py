@@ -79,8 +79,11 @@ def _rule_findings(graph: FlowGraph, meta: RuleMeta, flagged: list[Result], poli
             continue
         seen.add(identifier)
         if fixed is None:
-            severity = policy.severity(meta.id, _base_severity(graph, meta, result))
-            note = _policy_note(meta, severity, policy)
+            base = _base_severity(graph, meta, result)
+            severity = policy.severity(meta.id, base)
+            # The policy's note only where the policy changed it: scaled by the data's class, the severity is the
+            # rule's own (a "changed by policy:" with no policy and no reason said nothing true).
+            note = _policy_note(meta, severity, policy, base)
         else:
             severity, note = fixed, fixed_note
         if special_classes is not None and result.outcome is _VIOLATED and severity.raised() != severity:
@@ -92,9 +95,11 @@ def _rule_findings(graph: FlowGraph, meta: RuleMeta, flagged: list[Result], poli
     return made
 
 
-def _policy_note(meta: RuleMeta, severity: Severity, policy: Policy) -> Message | None:
-    """Why a finding's severity differs from the rule's default, when it does."""
-    return message("report.severity_by_policy", reason=policy.reason(meta.id)) if severity != meta.severity else None
+def _policy_note(meta: RuleMeta, severity: Severity, policy: Policy, base: Severity | None = None) -> Message | None:
+    """Why a finding's severity differs from what the rule gives (``base``, or its default), when the policy
+    made it differ."""
+    changed = severity != (base if base is not None else meta.severity)
+    return message("report.severity_by_policy", reason=policy.reason(meta.id)) if changed else None
 
 
 def _base_severity(graph: FlowGraph, meta: RuleMeta, result: Result) -> Severity:

@@ -7,6 +7,7 @@ must see for that rule: ``# expect: NET-01@f_upload``, and ``# expect: NET-01@f2
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -189,3 +190,26 @@ def test_remarks_on_the_model_never_come_before_privacy_findings(check) -> None:
         groups = check(example).groups()
         keys = [(g.cause, g.elements) for g in groups]
         assert len(keys) == len(set(keys)), example.name
+
+
+def test_a_severity_scaled_by_the_data_says_nothing_of_a_policy(tmp_path: Path) -> None:
+    """ACC-04 is high for My Number data by its own table: no "changed by policy" note without a policy; with one
+    that changes it, the note gives the policy's reason."""
+    from tests.conftest import run_cli
+
+    model = tmp_path / "scaled.yaml"
+    model.write_text((FIXTURES / "ACC-04" / "fires.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "pia-project.yaml").write_text("", encoding="utf-8")
+
+    def acc04() -> list[tuple[str, str | None]]:
+        report = json.loads(run_cli("check", model, "-f", "json", "--lang", "en").stdout)
+        findings = report["files"][0]["findings"]
+        return [
+            (f["severity"], f.get("severity_note")) for f in findings if f["rule"] == "ACC-04" and not f["question"]
+        ]
+
+    assert acc04() and all(note is None for _, note in acc04()), acc04()
+    (tmp_path / "pia-policy.yaml").write_text(
+        "rules:\n  ACC-04: {severity: critical, reason: 当区では閲覧範囲を最重要とする}\n", encoding="utf-8"
+    )
+    assert acc04() and all(note == "changed by policy: 当区では閲覧範囲を最重要とする" for _, note in acc04()), acc04()
