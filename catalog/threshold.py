@@ -191,15 +191,31 @@ def _people(scheme: Scheme, facts: Iterable[tuple[str, str, int | None]]) -> tup
     Files overlap, so the scheme's people lie between the largest file and the sum of the files.
     """
     stated = _count(scheme.people_count)
+    counts = _counted(facts)
     if stated is not None:
-        return stated, stated
-    counts = [
-        people for subjects, processing, people in facts if subjects != "own_staff" and processing != "paper_only"
-    ]
+        # No fewer than its largest file holds: a file of 15,000 in a scheme said to have 9,999 is judged on
+        # 15,000 (the judgment says so, see _larger_file).
+        largest = max((c for c in counts if c is not None), default=stated)
+        return max(stated, largest), max(stated, largest)
     if not counts or any(c is None for c in counts):
         return None, None
     known = [c for c in counts if c is not None]
     return max(known), sum(known)
+
+
+def _counted(facts: Iterable[tuple[str, str, int | None]]) -> list[int | None]:
+    """The people counts of the files that are not exempt (own staff only, paper only)."""
+    return [people for subjects, processing, people in facts if subjects != "own_staff" and processing != "paper_only"]
+
+
+def _larger_file(result: ThresholdResult, scheme: Scheme, facts: list[tuple[str, str, int | None]]) -> ThresholdResult:
+    """The reason that says the scheme's own count was set aside for a larger file's."""
+    stated = _count(scheme.people_count)
+    largest = max((c for c in _counted(facts) if c is not None), default=None)
+    if stated is None or largest is None or largest <= stated:
+        return result
+    note = message("threshold.file_larger_than_scheme", stated=stated, largest=largest)
+    return ThresholdResult(result.level, (note, *result.reasons), result.conclusion, result.inputs, result.exemption)
 
 
 def judge_document(document: FlowDocument) -> ThresholdResult:
@@ -227,7 +243,7 @@ def judge_document(document: FlowDocument) -> ThresholdResult:
     if len({r.level for r in results}) > 1:
         reasons = (message("threshold.people_range", low=low, high=high), message("threshold.depends_on_missing"))
         result = ThresholdResult("unknown", reasons, _conclusion("unknown"), Inputs(None, handlers, incident))
-    return _noted(result, facts)
+    return _noted(_larger_file(result, scheme, facts), facts)
 
 
 def _noted(result: ThresholdResult, facts: list[tuple[str, str, int | None]]) -> ThresholdResult:

@@ -87,12 +87,22 @@ def _rule_findings(graph: FlowGraph, meta: RuleMeta, flagged: list[Result], poli
         else:
             severity, note = fixed, fixed_note
         if special_classes is not None and result.outcome is _VIOLATED and severity.raised() != severity:
-            special = [d for d in result.data if special_classes.get(d) in SPECIAL_CLASSES]
+            special = [d for d in _concerned(graph, result) if special_classes.get(d) in SPECIAL_CLASSES]
             if special:
                 severity = severity.raised()
                 note = message("report.severity_raised_for_special", items=", ".join(special))
         made.append(Finding(identifier, meta, result.outcome is _UNKNOWN, severity, result, graph, severity_note=note))
     return made
+
+
+def _concerned(graph: FlowGraph, result: Result) -> tuple[str, ...]:
+    """The data a result is about: the items it names, or, for one about a node that names none (OUT-04's
+    contractor access, LOC-05's foreign law, CLD-01's certification), every item handled there, so that "raised
+    one level for My Number or sensitive data" holds for those rules as their text says."""
+    if result.data:
+        return result.data
+    handled = graph.handled_at
+    return tuple(sorted({i for element in result.elements if element in graph.nodes for i in handled[element]}))
 
 
 def _policy_note(meta: RuleMeta, severity: Severity, policy: Policy, base: Severity | None = None) -> Message | None:

@@ -11,6 +11,7 @@ from pia_toolkit.catalog.rules._common import (
     is_abroad,
     is_japanese_court,
     is_japanese_law,
+    says_none,
 )
 from pia_toolkit.catalog.rules.facts import ContractRef, Fact, Items, NodeRef, Route, Words
 from pia_toolkit.catalog.vocabularies import PERSONAL_CLASSES
@@ -171,7 +172,7 @@ def foreign_compelled_access(graph: FlowGraph) -> Iterator[Result]:
             yield not_applicable(node.id)
             continue
         if law is not None and law.subject is True:
-            if law.mitigation:
+            if law.mitigation and not says_none(law.mitigation):
                 yield satisfied(node.id)
                 continue
             which = Words((("which_law", {"law": law.law}),) if law.law else (), joiner="none")

@@ -186,7 +186,8 @@ def contractor_access_unlimited(graph: FlowGraph) -> Iterator[Result]:
         if access.possible is False:
             yield satisfied(node.id)
             continue
-        gaps = _present(("not_limited", not access.limited_to), ("not_logged", access.logged is False))
+        unlimited = not access.limited_to or says_none(access.limited_to)
+        gaps = _present(("not_limited", unlimited), ("not_logged", access.logged is False))
         if gaps.parts:
             yield violated([node.id], "access_not_controlled", node=NodeRef(node.id), gaps=gaps)
         elif access.logged == "unknown":
@@ -271,6 +272,8 @@ def contractor_inspection_unowned(graph: FlowGraph) -> Iterator[Result]:
         owner, frequency = contract.inspection.owner, contract.inspection.frequency
         if owner != "unknown" and says_none(owner):
             yield violated([contract.id], "no_inspector", contract=ContractRef(contract.id))
+        elif frequency != "unknown" and says_none(frequency):
+            yield violated([contract.id], "no_inspection_frequency", contract=ContractRef(contract.id))
         elif owner == "unknown" or frequency == "unknown":
             missing = _present(("owner", owner == "unknown"), ("frequency", frequency == "unknown"))
             yield unknown([contract.id], "inspection_not_stated", contract=ContractRef(contract.id), missing=missing)

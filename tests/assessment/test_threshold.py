@@ -170,6 +170,23 @@ def test_exemption_needs_every_file_to_be_exempt(threshold_model: ThresholdModel
     assert judge_document(FlowGraph.build(load(model)).document).level == "basic"
 
 
+@pytest.mark.parametrize(("scheme", "file", "level"), [(9_999, 15_000, "priority"), (20_000, 15_000, "priority")])
+def test_a_file_larger_than_the_scheme_count_decides(  # type: ignore[no-untyped-def]
+    threshold_model: ThresholdModel, scheme: int, file: int, level: str
+) -> None:
+    """The people a 特定個人情報ファイル records are the count the judgment is made on: a scheme said to have
+    9,999 people whose file holds 15,000 is judged on 15,000, and the judgment says it set the 9,999 aside."""
+    model = threshold_model(scheme, 500, 0, False)
+    text = (
+        model.read_text(encoding="utf-8") + f"files:\n  - {{id: f1, title: 台帳, data: [mn], people_count: {file}}}\n"
+    )
+    model.write_text(text, encoding="utf-8")
+    assert judge_document(FlowGraph.build(load(model)).document).level == level
+    out = run_cli("threshold", model, "--lang", "en").stdout
+    said = f"the scheme states {scheme:,} people, but one 特定個人情報ファイル records {file:,}"
+    assert (said in " ".join(out.split())) is (file > scheme), out
+
+
 def test_scheme_without_my_number_says_outside_first_and_asks_nothing(threshold_model: ThresholdModel) -> None:
     model = threshold_model(None, None, None, None, my_number=False)
     out = run_cli("threshold", model).stdout

@@ -213,3 +213,26 @@ def test_a_severity_scaled_by_the_data_says_nothing_of_a_policy(tmp_path: Path) 
         "rules:\n  ACC-04: {severity: critical, reason: 当区では閲覧範囲を最重要とする}\n", encoding="utf-8"
     )
     assert acc04() and all(note == "changed by policy: 当区では閲覧範囲を最重要とする" for _, note in acc04()), acc04()
+
+
+def test_a_node_finding_is_raised_for_the_my_number_data_handled_there(tmp_path: Path) -> None:
+    """OUT-04 names a node, not data; its text says it is raised one level for My Number data, so it is."""
+    from tests.conftest import run_cli
+
+    (tmp_path / "pia-project.yaml").write_text("", encoding="utf-8")
+    model = tmp_path / "access.yaml"
+    body = (
+        "version: 1\n"
+        "scheme: {id: t, title: テスト事務, municipality: テスト区, business: テスト事務}\n"
+        "data: [{id: mn, title: 個人番号, category: my_number, purpose: 本人の特定}, {id: nm, title: 氏名, category: identity, purpose: 連絡}]\n"
+        "nodes:\n"
+        "  - {id: vendor, title: 委託先, kind: contractor}\n"
+        "  - {id: sys, title: 税務システム, kind: system, operator: vendor, collects: [ITEM], contractor_access: {possible: true, logged: false}}\n"
+    )
+    severities = {}
+    for item in ("mn", "nm"):
+        model.write_text(body.replace("ITEM", item), encoding="utf-8")
+        report = json.loads(run_cli("check", model, "-f", "json", "--lang", "en").stdout)
+        [finding] = [f for f in report["files"][0]["findings"] if f["rule"] == "OUT-04"]
+        severities[item] = (finding["severity"], finding.get("severity_note"))
+    assert severities == {"mn": ("high", "raised: My Number or sensitive data (mn)"), "nm": ("medium", None)}

@@ -83,9 +83,11 @@ def _kind(graph: FlowGraph, section: str, element: str) -> str:
     return str(graph.nodes[element].kind)
 
 
-_MODES = ("unknown", "omitted", "blank")
-"""How an attribute goes unanswered: written ``unknown``, left out, or written but blank (U+3000 alone, as a
-template filled in a hurry leaves it): the rule must ask in every case, or the loader refuse the blank, located."""
+_MODES = ("unknown", "omitted", "blank", "undecided")
+"""How an attribute goes unanswered: written ``unknown``, left out, written but blank (U+3000 alone, as a
+template filled in a hurry leaves it), or written as not known yet (未定): the rule must ask in every case, or
+the loader refuse the value, located."""
+_WRITTEN = {"unknown": "unknown", "blank": "\u3000", "undecided": "未定"}
 
 
 def _cases() -> list[tuple[str, str, str, str, str]]:
@@ -162,7 +164,7 @@ def test_an_unknown_attribute_is_asked_about_never_passed(
     document = copy.deepcopy(_raw(fixture))
     target = _element(document, section, element)
     assert target is not None, (rule_id, section, element)
-    if not _set(target, attribute.split(".")[1:], omit, "\u3000" if mode == "blank" else "unknown"):
+    if not _set(target, attribute.split(".")[1:], omit, _WRITTEN.get(mode, "unknown")):
         pytest.skip(f"{element} has no {attribute} entries to leave unknown")
     mutated = tmp_path / "fires.yaml"
     (tmp_path / "pia-project.yaml").write_text("", encoding="utf-8")
@@ -170,7 +172,7 @@ def test_an_unknown_attribute_is_asked_about_never_passed(
     try:
         load(mutated)
     except ModelLoadError as error:
-        if mode == "blank":  # refused where it is written (a yes/no, a count, a list): an error, not a pass
+        if mode in ("blank", "undecided"):  # refused where written (a yes/no, a count, a list): not a pass
             assert all(str(e.position).startswith(f"{mutated}:") for e in error.errors), error
             return
         pytest.fail(f"{attribute} cannot be left {mode} ({error}); declare it `known`")
