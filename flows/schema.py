@@ -37,7 +37,21 @@ def _not_blank(value: str) -> str:
 
 
 UNSTATED_WORDS = frozenset(
-    {"unknown", "不明", "未定", "未確認", "確認中", "調査中", "検討中", "わからない", "分からない", "tbd", "tba", "?", "？"}
+    {
+        "unknown",
+        "不明",
+        "未定",
+        "未確認",
+        "確認中",
+        "調査中",
+        "検討中",
+        "わからない",
+        "分からない",
+        "tbd",
+        "tba",
+        "?",
+        "？",
+    }
 )
 """Words that say the answer is not known yet (不明 is the tool's own label for ``unknown``): an answer written so
 is no answer, and the rule asks, as for ``unknown`` (``retention: 未定`` must not pass as a retention period)."""

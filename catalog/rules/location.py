@@ -38,6 +38,13 @@ def _abroad(graph: FlowGraph, node: Node) -> list[Reason]:
     abroad_support = [c for c in location.support_access_from if is_abroad(c)]
     if abroad_support:
         reasons.append(("support_access", {"places": ", ".join(abroad_support)}))
+    # What the vendor's policy calls non-personal is kept where its non-personal data is kept: when the ward's
+    # personal items are among it (OUT-05's finding), a foreign country there takes them abroad too.
+    relabelled = graph.personal_items(node.vendor_policy_non_personal) if node.vendor_policy_non_personal else ()
+    if relabelled and location.non_personal_country is not None and is_abroad(location.non_personal_country):
+        reasons.append(
+            ("relabelled_abroad", {"country": location.non_personal_country, "items": Items(tuple(relabelled))})
+        )
     return reasons
 
 
