@@ -92,6 +92,13 @@ def _ends(
     return inbound, outbound
 
 
+def _in_order(graph: FlowGraph, into: str, out: str) -> bool:
+    """Whether a flow in may come before a flow out: not when their steps say it is sent first and received
+    later (the queried city answers at step 5 and is e-mailed the answer at step 8: no relay)."""
+    first, then = graph.flows[into].step, graph.flows[out].step
+    return not (isinstance(first, int) and isinstance(then, int)) or first <= then
+
+
 @rule("DAT-03")
 def pass_through_node(graph: FlowGraph) -> Iterator[Result]:
     """A node that receives personal data from one party and passes it to another without using or storing it
@@ -106,7 +113,10 @@ def pass_through_node(graph: FlowGraph) -> Iterator[Result]:
         hop: tuple[str, str] | None = None
         for item in sorted(items, key=order.__getitem__):  # model order, so the finding is stable
             ins, outs = inbound.get((node_id, item), {}), outbound.get((node_id, item), {})
-            pair = next(((fi, fo) for s, fi in ins.items() for t, fo in outs.items() if s != t), None)
+            pair = next(
+                ((fi, fo) for s, fi in ins.items() for t, fo in outs.items() if s != t and _in_order(graph, fi, fo)),
+                None,
+            )
             if pair is not None:
                 relayed.append(item)
                 hop = hop or pair
