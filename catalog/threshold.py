@@ -120,8 +120,11 @@ def _exempt(exemption_id: str, reasons: list[Message], inputs: Inputs = Inputs()
     return ThresholdResult("none", tuple(reasons), conclusion, inputs, exemption_id)
 
 
-def judge(people: int | None, handlers: int | None, incident: bool | None) -> ThresholdResult:
-    """Step 3 (and the under-1,000 exemption) from plain inputs; ``None`` means not known."""
+def judge(
+    people: int | None, handlers: int | None, incident: bool | None, *, handlers_at_least: bool = False
+) -> ThresholdResult:
+    """Step 3 (and the under-1,000 exemption) from plain inputs; ``None`` means not known. ``handlers_at_least``:
+    the count is one of the two (staff, contractor staff), the other unknown, and already over the line."""
     limit = int(table()["handler_limit"])
     known = Inputs(people, handlers, incident)
     if people is None:
@@ -130,7 +133,9 @@ def judge(people: int | None, handlers: int | None, incident: bool | None) -> Th
     if people < _fewer_than():
         return _exempt("fewer_than_1000", reasons, known)
     reasons.append(
-        message("threshold.handlers", count=handlers, limit=limit)
+        message(
+            "threshold.handlers_at_least" if handlers_at_least else "threshold.handlers", count=handlers, limit=limit
+        )
         if handlers is not None
         else message("threshold.handlers_unknown")
     )
@@ -234,11 +239,12 @@ def judge_document(document: FlowDocument) -> ThresholdResult:
     handlers = staff + contractor if isinstance(staff, int) and isinstance(contractor, int) else None
     # One known count already over the line decides it, whatever the other count is.
     partial = sum(h for h in (staff, contractor) if isinstance(h, int))
-    if handlers is None and partial >= int(table()["handler_limit"]):
+    at_least = handlers is None and partial >= int(table()["handler_limit"])
+    if at_least:
         handlers = partial
     incident = scheme.serious_incident_last_year if isinstance(scheme.serious_incident_last_year, bool) else None
     low, high = _people(scheme, facts)
-    results = [judge(people, handlers, incident) for people in dict.fromkeys((low, high))]
+    results = [judge(people, handlers, incident, handlers_at_least=at_least) for people in dict.fromkeys((low, high))]
     result = results[0]
     if len({r.level for r in results}) > 1:
         reasons = (message("threshold.people_range", low=low, high=high), message("threshold.depends_on_missing"))

@@ -89,8 +89,12 @@ def test_unknown_inputs_decide_only_when_they_cannot_change_the_result(
 
 
 def test_one_known_count_over_the_line_decides_whatever_the_other(threshold_model: ThresholdModel) -> None:
-    graph = FlowGraph.build(load(threshold_model(150_000, 600, None, False)))
-    assert judge_document(graph.document).level == "full"
+    model = threshold_model(150_000, 600, None, False)
+    assert judge_document(FlowGraph.build(load(model)).document).level == "full"
+    out = " ".join(run_cli("threshold", model, "--lang", "en").stdout.split())
+    # the contractor staff are not known: the count is a lower bound, and says so
+    assert "at least 600 handlers (the known count alone reaches the line of 500" in out, out
+    assert "600 handlers incl. contractor staff" not in out
 
 
 def test_pia_threshold_says_what_is_missing(threshold_model: ThresholdModel) -> None:
