@@ -150,6 +150,18 @@ def _make_line(chars: list[cjkU], max_width: float, used: float, line_break: boo
     return makeCJKParaLine(chars, max_width, used, max_width - used, line_break, calc_bounds)
 
 
+def _before_word(chars: Sequence[str], start: int, end: int) -> int:
+    """``end``, or, when it falls inside a Latin word, the start of that word (its last space, ideograph or
+    hyphen), if that is in the second half of the line."""
+    if not (_is_word_char(chars[end]) and _is_word_char(chars[end - 1])):
+        return end
+    limit = (start + end) // 2
+    for j in range(end - 1, limit, -1):
+        if not _is_word_char(chars[j]):
+            return j + 1
+    return end
+
+
 def _choose_break(chars: Sequence[str], start: int, overflow: int, in_id: Sequence[bool] | None = None) -> int:
     """Index where the next line starts, given that ``chars[overflow]`` no longer fits on the line."""
     end = overflow
@@ -165,17 +177,15 @@ def _choose_break(chars: Sequence[str], start: int, overflow: int, in_id: Sequen
                 end = j
                 break
         return end
-    # A Latin word: break at the last space or ideograph in the second half of the line, if there is one.
-    if _is_word_char(chars[end]) and _is_word_char(chars[end - 1]):
-        limit = (start + end) // 2
-        for j in range(end - 1, limit, -1):
-            if not _is_word_char(chars[j]):
-                end = j + 1
-                break
+    end = _before_word(chars, start, end)
     # 追い出し: pull characters down until the new line starts, and this one ends, acceptably.
     candidate = end
     while candidate > start + 1 and (chars[candidate] in CANNOT_START or chars[candidate - 1] in CANNOT_END):
         candidate -= 1
+    # Pulling 「）」 down may land inside a Latin word (「LGWAN-AS / P）」): take the word's last part down too.
+    moved = _before_word(chars, start, candidate)
+    if moved != candidate and not (chars[moved] in CANNOT_START or chars[moved - 1] in CANNOT_END):
+        candidate = moved
     if candidate > start + 1 or not (chars[candidate] in CANNOT_START or chars[candidate - 1] in CANNOT_END):
         end = candidate
     else:

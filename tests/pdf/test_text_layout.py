@@ -63,6 +63,17 @@ def test_long_word_is_cut_to_fit_and_latin_breaks_at_spaces() -> None:
     assert {w for line in lines for w in line.split()} <= set(sentence.split())
 
 
+@pytest.mark.parametrize("width", range(150, 330, 6))
+def test_a_latin_word_before_closing_punctuation_moves_down_whole(width: float) -> None:
+    """「（LGWAN-ASP）」: pulling 「）」 off the line start must not cut ASP into AS / P."""
+    text = "保育所入所審査支援サービス（LGWAN-ASP）の利用"
+    lines = _lines(text, width)
+    assert "".join(lines) == text
+    for before, after in zip(lines, lines[1:], strict=False):
+        assert not (before[-1].isascii() and before[-1].isalpha() and after[0].isascii() and after[0].isalpha()), lines
+        assert after[0] not in CANNOT_START, lines
+
+
 def test_markup_escapes_and_replaces_what_the_font_cannot_draw() -> None:
     font = register_font()
     assert markup("<b>&amp;</b>", font) == "&lt;b&gt;&amp;amp;&lt;/b&gt;"
