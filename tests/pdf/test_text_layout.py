@@ -3,6 +3,7 @@ line ends, a missing Graphviz, a missing Japanese font."""
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -69,7 +70,7 @@ def test_a_latin_word_before_closing_punctuation_moves_down_whole(width: float) 
     text = "保育所入所審査支援サービス（LGWAN-ASP）の利用"
     lines = _lines(text, width)
     assert "".join(lines) == text
-    for before, after in zip(lines, lines[1:], strict=False):
+    for before, after in pairwise(lines):
         assert not (before[-1].isascii() and before[-1].isalpha() and after[0].isascii() and after[0].isalpha()), lines
         assert after[0] not in CANNOT_START, lines
 
