@@ -22,6 +22,13 @@ PEOPLE = frozenset({"staff", "resident"})
 """People rather than places or systems: they have no storage location, and contractor staff are the access."""
 
 _JAPAN = frozenset({"jp", "jpn", "japan", "日本", "日本国", "国内", "日本国内", "domestic"})
+_PREFECTURES = frozenset(
+    "北海道 青森 岩手 宮城 秋田 山形 福島 茨城 栃木 群馬 埼玉 千葉 東京 神奈川 新潟 富山 石川 福井 山梨 長野 岐阜 静岡 愛知"
+    " 三重 滋賀 京都 大阪 兵庫 奈良 和歌山 鳥取 島根 岡山 広島 山口 徳島 香川 愛媛 高知 福岡 佐賀 長崎 熊本 大分 宮崎"
+    " 鹿児島 沖縄".split()
+)
+"""Where a data centre is often written instead of its country: 「東京」「大阪府」「東日本（東京都）」 are in Japan."""
+_PREFECTURE_SUFFIX = re.compile(r"(都|道|府|県)$")
 _QUALIFIED = re.compile(r"[\s（(［\[・,、，/／:：\-]")
 """Where a country ends and a note on it begins: 「JP（東京）」, "Japan (Tokyo)", 「日本・東日本リージョン」, JP-13."""
 _JAPANESE_COURT = ("地方裁判所", "地裁", "簡易裁判所", "高等裁判所", "最高裁判所")
@@ -38,12 +45,15 @@ def once(graph: FlowGraph, key: str, compute: Callable[[], _T]) -> _T:
 
 
 def is_japan(country: str | None) -> bool:
-    """JP, Japan, 日本 and 国内 all mean Japan (case-insensitive), with or without a note on the region after it:
-    a data centre written 「JP（東京）」 is in Japan, not abroad."""
+    """JP, Japan, 日本 and 国内 all mean Japan (case-insensitive), with or without a note on the region after it,
+    and so does a prefecture named alone: a data centre written 「JP（東京）」 or 「大阪府」 is in Japan, not abroad."""
     if country is None:
         return False
     folded = country.strip().casefold()
-    return folded in _JAPAN or _QUALIFIED.split(folded, 1)[0] in _JAPAN
+    head = _QUALIFIED.split(folded, 1)[0]
+    return (
+        folded in _JAPAN or head in _JAPAN or head in _PREFECTURES or _PREFECTURE_SUFFIX.sub("", head) in _PREFECTURES
+    )
 
 
 def is_abroad(country: str | None) -> bool:
