@@ -41,6 +41,12 @@ def _model_at(root: type[BaseModel], loc: Loc) -> Any:
     return model
 
 
+def _has_id(root: type[BaseModel], loc: Loc) -> bool:
+    """Whether the mapping expected at ``loc`` is one with an ``id`` (a certification, a subcontract...)."""
+    model = _model_at(root, loc)
+    return model is not None and "id" in getattr(model, "model_fields", {})
+
+
 def _fields_at(root: type[BaseModel], loc: Loc) -> list[str]:
     """The field names (as written in YAML) allowed at the place ``loc`` points into."""
     model = _model_at(root, loc)
@@ -291,6 +297,9 @@ def describe_validation_error(
         expected = message("loader.expected.too_short", limit=ctx.get("min_length", 1))
     elif kind in ("greater_than_equal", "greater_than"):
         expected = message("loader.expected.at_least", limit=ctx.get("ge", ctx.get("gt", 0)))
+    elif kind in ("model_type", "model_attributes_type") and isinstance(error.get("input"), str) and _has_id(root, loc):
+        # `certifications: [isms]` where `[{id: isms}]` is meant: say the form, with their own word in it
+        expected = message("loader.expected.mapping_with_id", value=short(error.get("input")))
     elif kind in _SINGLE_WORDING:
         expected = message(f"loader.{_SINGLE_WORDING[kind]}")
     else:

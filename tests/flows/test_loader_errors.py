@@ -114,6 +114,12 @@ CASES: list[tuple[str, bytes, str, str]] = [
         "expected a list (e.g. [tls]), a mapping of what is known (e.g. {has: [tls]}), or unknown (got 'tls')",
     ),
     (
+        "certification_as_a_bare_id",
+        (SCHEME + "nodes:\n  - {id: c, title: C, kind: cloud_service, certifications: [isms]}\n").encode(),
+        ":7:61",
+        "nodes[0].certifications[0]: expected a mapping: write {id: 'isms'}",
+    ),
+    (
         "blank_title",
         (SCHEME + "nodes:\n  - {id: a, title: '\u3000', kind: ward}\n").encode(),
         ":7:20",
