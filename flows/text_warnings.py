@@ -41,9 +41,9 @@ def hidden_character_warnings(text: str, file: str, quoted: Iterable[Span] = ())
     for start, end, value in quoted:
         if any(start <= at < end for at in raw):
             continue  # written raw inside the quotes: already reported at the character itself
-        character = next((c for _, c in hidden_characters(value)), None)
-        if character is not None:
-            warnings.append(_warning(file, *start, character, escaped=True))
+        characters = list(dict.fromkeys(c for _, c in hidden_characters(value)))
+        if characters:  # every one the escapes make, not only the first ("\a\x1b" holds two)
+            warnings.append(_warning(file, *start, *characters, escaped=True))
     warnings.sort(key=lambda w: w.position)
     left_out = max(len(warnings) - MAX_WARNINGS, 0) + more
     warnings = warnings[:MAX_WARNINGS]
@@ -63,7 +63,7 @@ def _positions(text: str, found: Iterable[tuple[int, str]]) -> Iterable[tuple[in
         yield line, index - line_start + 1, character
 
 
-def _warning(file: str, line: int, column: int, character: str, *, escaped: bool = False) -> ModelError:
-    code = f"U+{ord(character):04X}"
+def _warning(file: str, line: int, column: int, *characters: str, escaped: bool = False) -> ModelError:
+    code = ", ".join(f"U+{ord(character):04X}" for character in characters)
     key = "loader.hidden_character_escaped" if escaped else "loader.hidden_character"
     return ModelError(Position(file, line, column), message(key, code=code))

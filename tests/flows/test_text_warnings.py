@@ -64,6 +64,15 @@ def test_an_escaped_control_is_a_warning_at_its_string(project: Path, before: st
     assert f"U+{ord(character):04X}" in warning.text and "escape" in warning.text
 
 
+@GENERATED
+@given(characters=st.lists(st.sampled_from(ESCAPED), min_size=2, max_size=4, unique=True))
+def test_every_control_a_string_escapes_is_named(project: Path, characters: list[str]) -> None:
+    escapes = "".join(f"\\u{ord(c):04x}" for c in characters)
+    result = validate(write(project, "esc2.yaml", SCHEME + f'  reference: "a{escapes}b"\n'))
+    [warning] = result.warnings
+    assert all(f"U+{ord(c):04X}" in warning.text for c in characters), warning.text
+
+
 def test_warnings_are_in_japanese_by_default_and_in_file_order_with_the_errors(project: Path) -> None:
     model = write(project, "mixed.yaml", SCHEME + '  reference: a\u202eb\n  people_count: many\n  x: "\u2066"\n')
     japanese = validate(model, "ja")
