@@ -73,7 +73,7 @@ _PREFECTURES = frozenset(
         "沖縄",
     ]
 )
-"""Where a data centre is often written instead of its country: 「東京」「大阪府」「東日本（東京都）」 are in Japan."""
+"""Where a data centre is often written instead of its country: 「東京」「大阪府」「東京都（東日本リージョン）」 are in Japan."""
 _PREFECTURE_SUFFIX = re.compile(r"(都|道|府|県)$")
 _QUALIFIED = re.compile(r"[\s（(［\[・,、，/／:：\-]")
 """Where a country ends and a note on it begins: 「JP（東京）」, "Japan (Tokyo)", 「日本・東日本リージョン」, JP-13."""
