@@ -25,7 +25,7 @@ from pia_toolkit.flows.editor_lines import editor_position
 from pia_toolkit.flows.errors import MAX_ERRORS, ModelError, ModelLoadError, Position, at_most, display_path
 from pia_toolkit.flows.messages import describe_errors
 from pia_toolkit.flows.paths import kind_of, os_reason, resolved
-from pia_toolkit.flows.references import check_references, unplaced_operators
+from pia_toolkit.flows.references import check_references, self_loops, unplaced_operators
 from pia_toolkit.flows.schema import LIST_SECTIONS, FlowDocument
 from pia_toolkit.flows.yaml_source import SourceMap, YamlSyntaxError, parse
 
@@ -388,7 +388,8 @@ def _load(path: Path) -> LoadedModel:
     index = SourceIndex(merger.main, merger.ranges)
     problems, unreported = check_references(merger.document, index.locate, limit=MAX_ERRORS)
     errors = [ModelError(index.locate(p), problem) for p, problem in problems]
-    merger.warnings.extend(ModelError(index.locate(p), problem) for p, problem in unplaced_operators(merger.document))
+    remarks = [*unplaced_operators(merger.document), *self_loops(merger.document)]
+    merger.warnings.extend(ModelError(index.locate(p), problem) for p, problem in remarks)
     try:
         document = FlowDocument.model_validate(merger.document)
     except ValidationError as exc:

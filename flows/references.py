@@ -247,6 +247,16 @@ def _zone_cycles(zones: list[tuple[int, dict[str, Any]]]) -> Iterator[_Found]:
             yield ("zones", zi, "parent"), partial(message, "loader.zone_cycle", zone=zone_id)
 
 
+def self_loops(doc: dict[str, Any]) -> list[Problem]:
+    """Warnings for each flow from a node to itself: no hand-over a rule can judge (no line, no recipient), and
+    mostly a slip for another node's id; work inside a node is written as its ``uses``, ``produces`` or stores."""
+    return [
+        (("flows", index, "to"), message("loader.flow_to_itself", node=flow["from"]))
+        for index, flow in _entries(doc, "flows")
+        if isinstance(flow.get("from"), str) and flow.get("from") == flow.get("to")
+    ]
+
+
 def unplaced_operators(doc: dict[str, Any]) -> list[Problem]:
     """Warnings for each node whose ``operator`` names no node, by id or by title, and is not the ward: the
     rules then take the node to be the ward's own (so they ask what they would ask the ward), but whose it

@@ -278,3 +278,11 @@ def test_an_operator_that_names_no_node_is_warned_about_where_it_is_written(proj
         " contractor's cannot be told (in a ward zone it is checked as the ward's); write the id of the section or"
         " contractor that runs it (ward for the ward)"
     ], result.stderr
+
+
+def test_a_flow_to_itself_is_warned_about_at_its_target(project: Path) -> None:
+    flows = "flows:\n  - {id: f1, from: sys, to: sys, data: [name]}\n"
+    model = write(project, "loop.yaml", SCHEME + DATA + NODES + flows)
+    result = validate(model)
+    assert result.exit_code == 0, result.stderr
+    assert f"{model}:12:29: warning: this flow goes from 'sys' to 'sys' itself" in result.stderr
