@@ -5,7 +5,7 @@ from __future__ import annotations
 from operator import attrgetter
 
 from pia_toolkit.catalog.rules import Outcome, Result, RuleMeta, Severity, rule_catalog, rule_functions
-from pia_toolkit.catalog.texts import Message, message
+from pia_toolkit.catalog.texts import Bilingual, Message, message
 from pia_toolkit.catalog.vocabularies import SPECIAL_CLASSES
 from pia_toolkit.flows.collector import collector_paused
 from pia_toolkit.flows.graph import FlowGraph
@@ -90,9 +90,14 @@ def _rule_findings(graph: FlowGraph, meta: RuleMeta, flagged: list[Result], poli
             special = [d for d in _concerned(graph, result) if special_classes.get(d) in SPECIAL_CLASSES]
             if special:
                 severity = severity.raised()
-                note = message("report.severity_raised_for_special", items=", ".join(special))
+                # the items by their titles, in the reader's language: the note is read by a council, not a parser
+                labels = Bilingual(*(sep.join(graph.data_label(d, lang) for d in special) for lang, sep in _JOINS))
+                note = message("report.severity_raised_for_special", items=labels)
         made.append(Finding(identifier, meta, result.outcome is _UNKNOWN, severity, result, graph, severity_note=note))
     return made
+
+
+_JOINS = (("ja", "、"), ("en", ", "))
 
 
 def _concerned(graph: FlowGraph, result: Result) -> tuple[str, ...]:
