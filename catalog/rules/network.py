@@ -155,12 +155,13 @@ def carriages(graph: FlowGraph, flows: list[Flow]) -> list[tuple[str | None, lis
 
 
 def _any_leg(legs: list[Flow], check: Callable[[KnownSet], bool | None]) -> bool | None:
-    """True when any leg states it (the medium is encrypted once for all its legs), False when every leg rules
-    it out, None (not stated) otherwise."""
+    """True when any leg states it (the medium is encrypted once for all its legs); False when a leg rules it
+    out and none states it, whatever the legs that say nothing (a complete list without encryption on one leg
+    is the medium carried unencrypted, which an unstated leg cannot undo); None when no leg says either."""
     answers = [check(known_protections(leg)) for leg in legs]
     if True in answers:
         return True
-    return False if all(answer is False for answer in answers) else None
+    return False if False in answers else None
 
 
 @rule("NET-06")
