@@ -44,12 +44,18 @@ class TocPages:
     def define(self, canvas: Any) -> None:
         """Draw each number into its form (a heading that never appeared keeps an empty one)."""
         for key, look in self.looks.items():
-            canvas.beginForm(self.form_name(key))
             page = self.pages.get(key)
-            if page is not None:
+            number = "" if page is None else str(page)
+            # The number is set right-aligned at the form's origin, so it lies left of it: the form's box must
+            # reach there, or viewers clip it away (the default box starts at the origin, and printed TOCs
+            # showed dot leaders running into nothing while the text layer still had every number).
+            width = stringWidth(number, look.fontName, look.fontSize)
+            size = look.fontSize
+            canvas.beginForm(self.form_name(key), lowerx=-width - size, lowery=-size, upperx=size, uppery=2 * size)
+            if number:
                 canvas.setFont(look.fontName, look.fontSize)
                 canvas.setFillColor(look.textColor)
-                canvas.drawRightString(0, 0, str(page))
+                canvas.drawRightString(0, 0, number)
             canvas.endForm()
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,7 +14,7 @@ import pytest
 from pypdf import PdfReader
 
 from pia_toolkit.exports.diagram.legibility import MIN_EDGE_PT, MIN_NODE_PT
-from pia_toolkit.exports.pdf import build_pdf
+from pia_toolkit.exports.pdf import build_pdf, styles
 from pia_toolkit.exports.pdf.kind import DocumentKind
 from pia_toolkit.pia.assessment.init import init_assessment
 from pia_toolkit.pia.assessment.status import contradiction
@@ -80,6 +81,36 @@ def body_of(page: str, exported: Exported) -> str:
     for part in (scheme.municipality + scheme.title, scheme.municipality, scheme.title, "審議会提出版"):
         text = text.replace(squash(part), "", 1)
     return text
+
+
+def _grey_page(pdf: Path, page: int, dpi: int) -> tuple[int, int, bytes]:
+    """Page ``page`` as the eye sees it: rasterised by poppler (width, height, one byte per pixel)."""
+    if shutil.which("pdftoppm") is None:
+        pytest.skip("pdftoppm (poppler-utils) is not installed")
+    out = pdf.with_name(f"{pdf.stem}-p{page}")
+    subprocess.run(
+        ["pdftoppm", "-gray", "-r", str(dpi), "-f", str(page), "-l", str(page), "-singlefile", str(pdf), str(out)],
+        check=True,
+    )
+    data = Path(f"{out}.pgm").read_bytes()
+    magic, width, height, _maximum, pixels = data.split(maxsplit=4)
+    assert magic == b"P5"
+    return int(width), int(height), pixels[: int(width) * int(height)]
+
+
+@pytest.mark.parametrize("name", EXAMPLE_NAMES[:2])
+def test_the_table_of_contents_prints_its_page_numbers(exported: dict[str, Exported], name: str) -> None:
+    """On paper, not only in the text layer: each number is ink in the column at the right margin (they were
+    once clipped away by their form's box while pdftotext still found every one)."""
+    item = exported[name]
+    toc = next(number for number, page in enumerate(item.pages, 1) if "目次" in page)
+    dpi = 50
+    width, height, pixels = _grey_page(item.path, toc, dpi)
+    right = int((styles.PAGE[0] - styles.MARGIN_X) * dpi / 72)
+    left = right - int(14 * dpi / 72)  # the last two digits of a number, 10 pt text
+    inked = {y for y in range(height) for x in range(left, right + 1) if pixels[y * width + x] < 140}
+    lines = len(re.findall(r"\.\s*\d+\s*$", item.pages[toc - 1], re.M))
+    assert lines >= 5 and len(inked) >= 2 * lines, (len(inked), lines)
 
 
 @pytest.mark.parametrize("name", EXAMPLE_NAMES)
