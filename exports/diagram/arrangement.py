@@ -73,7 +73,7 @@ def bundle_mark(marks: Marks, bundle: Sequence[Flow]) -> Mark | None:
     if not found:
         return None
     strongest = max(found, key=lambda m: (m.severity, m.violation))
-    return Mark(strongest.severity, strongest.violation, sum(m.count for m in found))
+    return Mark(strongest.severity, strongest.violation, sum(m.count for m in found), sum(m.violations for m in found))
 
 
 def flow_label_name(flow: Flow) -> str:

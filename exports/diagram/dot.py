@@ -290,6 +290,14 @@ class _ZonesView:
     def _node(self, dot: DotWriter, node: Node) -> None:
         self._cached(("node", node.id), node.id, dot, lambda: self._node_label(node))
 
+    def _margin_inside(self, penwidth: float) -> str:
+        """The node's margin widened by a mark's border: half of a thick line (and a 3D box's inner edge) lies
+        inside the shape, and without the room the title's first line touches it."""
+        base = (PAPER.node if self.paper else NODE_ATTRS)["margin"]
+        x, y = (float(part) for part in base.split(","))
+        extra = penwidth / 72  # points to inches
+        return f"{x + extra:.3f},{y + extra:.3f}"
+
     def _node_label(self, node: Node) -> tuple[str, dict[str, str]]:
         graph, marks, lang = self.graph, self.marks, self.lang
         shape = SHAPES[shape_family(node)]
@@ -313,6 +321,7 @@ class _ZonesView:
                 "color": severity.color,
                 "penwidth": f"{severity.penwidth:g}",
                 "peripheries": str(severity.peripheries),
+                "margin": self._margin_inside(severity.penwidth),
             }
         if state == "strong":
             attrs |= {"color": HIGHLIGHT.color, "penwidth": f"{HIGHLIGHT.penwidth:g}", "peripheries": "2"}
@@ -378,7 +387,7 @@ class _ZonesView:
             tuple(items),
             warning,
             faded,
-            None if mark is None else (mark.severity, mark.violation, mark.count),
+            None if mark is None else (mark.severity, mark.violation, mark.count, mark.violations),
         )
         # Everything but the step number is shared by the flows that carry the same items the same way.
         rest = self._label_bodies.get(signature)

@@ -43,9 +43,16 @@ class Mark:
     severity: Severity
     violation: bool
     count: int = 1
+    violations: int = -1
+    """How many of ``count`` are violations (-1: all of them when the mark is a violation, none otherwise)."""
+
+    def __post_init__(self) -> None:
+        if self.violations < 0:
+            self.violations = self.count if self.violation else 0
 
     def add(self, finding: Finding) -> None:
         self.count += 1
+        self.violations += not finding.question
         key = (finding.severity, not finding.question)
         if key > (self.severity, self.violation):
             self.severity, self.violation = finding.severity, not finding.question
@@ -137,7 +144,12 @@ def _carriers(graph: FlowGraph, items: list[str]) -> tuple[list[str], list[str]]
 
 
 def badge(mark: Mark, lang: str) -> str:
-    """``⚠高`` for a violation, ``?中`` for a question; ``×3`` when there are several findings."""
+    """``⚠高`` for a violation, ``?中`` for a question; ``×3`` when there are several of that kind, and the
+    questions beside violations as ``?×5`` (a ⚠ counts violations only: "⚠高 ×10" over 4 violations and
+    6 questions overstated what the register holds)."""
     symbol = VIOLATION_SYMBOL if mark.violation else QUESTION_SYMBOL
     text = t("badge", lang, symbol=symbol, severity=mark.severity.label(lang))
-    return f"{text} ×{mark.count}" if mark.count > 1 else text
+    shown = mark.violations if mark.violation else mark.count
+    text = f"{text} ×{shown}" if shown > 1 else text
+    questions = mark.count - mark.violations
+    return f"{text} {QUESTION_SYMBOL}×{questions}" if mark.violation and questions else text

@@ -221,7 +221,7 @@ def _step_row(
         flow.relationship,
         tuple(flow.data),
         state,
-        None if mark is None else (mark.severity, mark.violation, mark.count),
+        None if mark is None else (mark.severity, mark.violation, mark.count, mark.violations),
     )
     # The cells after the step and its ends repeat for every flow that carries the same items the same way.
     rest = memo.rows.get(signature)

@@ -176,3 +176,20 @@ def test_step_table_can_be_left_out_for_documents_that_print_it_as_text() -> Non
     assert "手順一覧" in diagram_source(graph)
     without = diagram_source(graph, steps=False)
     assert "手順一覧" not in without and "_flow_apply" in without
+
+
+def test_a_violation_badge_counts_violations_and_shows_the_questions_beside_them() -> None:
+    """⚠ is a violation: "⚠高 ×10" over 4 violations and 6 questions would overstate the register."""
+    graph = fixture_graph("ward-contractor-cloud")
+    findings = [
+        make_finding("TST-01@contractor_cloud", ("contractor_cloud",), severity=Severity.high),
+        make_finding("TST-02@contractor_cloud", ("contractor_cloud",), severity=Severity.medium),
+        *(
+            make_finding(f"TST-0{n}@contractor_cloud", ("contractor_cloud",), severity=Severity.low, question=True)
+            for n in (3, 4, 5)
+        ),
+        *(make_finding(f"TST-0{n}@section", ("section",), severity=Severity.medium, question=True) for n in (6, 7)),
+    ]
+    source = diagram_source(graph, findings=findings)
+    assert "⚠高 ×2 ?×3" in source and "×5" not in source
+    assert "?中 ×2" in source  # questions alone keep their own count
