@@ -92,6 +92,15 @@ def _ends(
     return inbound, outbound
 
 
+def _same_party(graph: FlowGraph, relay: str, sender: str, receiver: str) -> bool:
+    """Whether the hop stays with one party: a section entering forms into the system it runs (its ``operator``)
+    passes nothing on to anyone else, nor does a system handing its own section what it holds."""
+    return relay in (graph.operator_node(sender), graph.operator_node(receiver)) or graph.operator_node(relay) in (
+        sender,
+        receiver,
+    )
+
+
 def _in_order(graph: FlowGraph, into: str, out: str) -> bool:
     """Whether a flow in may come before a flow out: not when their steps say it is sent first and received
     later (the queried city answers at step 5 and is e-mailed the answer at step 8: no relay)."""
@@ -114,7 +123,12 @@ def pass_through_node(graph: FlowGraph) -> Iterator[Result]:
         for item in sorted(items, key=order.__getitem__):  # model order, so the finding is stable
             ins, outs = inbound.get((node_id, item), {}), outbound.get((node_id, item), {})
             pair = next(
-                ((fi, fo) for s, fi in ins.items() for t, fo in outs.items() if s != t and _in_order(graph, fi, fo)),
+                (
+                    (fi, fo)
+                    for s, fi in ins.items()
+                    for t, fo in outs.items()
+                    if s != t and _in_order(graph, fi, fo) and not _same_party(graph, node_id, s, t)
+                ),
                 None,
             )
             if pair is not None:

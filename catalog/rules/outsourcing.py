@@ -11,7 +11,12 @@ from pia_toolkit.catalog.vocabularies import PERSONAL_CLASSES, vocabulary
 from pia_toolkit.flows.graph import FlowGraph
 from pia_toolkit.flows.schema import Contract
 
-_OUTSIDE_BODIES = frozenset({"payment_fund", "kokuhoren", "public_body", "national_system", "medical_institution"})
+_OUTSIDE_BODIES = frozenset(
+    {"payment_fund", "kokuhoren", "public_body", "national_system", "medical_institution", "business"}
+)
+"""Bodies the ward hands data to without directing them as it directs a contractor: a hand-over to one must say
+whether it is a 委託, 提供, 移転 or 情報連携 and on what legal basis (a university or a shop given data for
+research or a campaign is the same question as another public body)."""
 _LEGAL_CATEGORIES = frozenset({"entrustment", "provision", "transfer", "network_linkage", "return"})
 _WEAK = frozenset({"vendor_statement", "assumed"})
 """Assurance levels (the ``assurance`` vocabulary) that rest on no contract and no check by the ward."""
