@@ -252,6 +252,39 @@ def judge_document(document: FlowDocument) -> ThresholdResult:
     return _noted(_larger_file(result, scheme, facts), facts)
 
 
+def declared_meets(document: FlowDocument, result: ThresholdResult | None = None) -> bool | None:
+    """Whether the scheme's declared level is at least what the judgment makes mandatory; None when that cannot
+    be told (nothing declared, nothing to compare, or unknown inputs a lower declared level may not meet). What
+    THR-01 checks and ``pia threshold`` says."""
+    declared = document.scheme.declared_assessment
+    result = result if result is not None else judge_document(document)
+    if result.level == "not_applicable" or declared == "unknown":
+        return None
+    rank = int(level_info(declared)["rank"])
+    if result.level == "unknown":
+        # A body may always choose a higher level: one that meets whatever the unknowns turn out to require.
+        return True if rank >= most_required_rank(document) else None
+    return rank >= result.rank
+
+
+def most_required_rank(document: FlowDocument) -> int:
+    """The rank of the most the judgment could require once every unknown input is known: each unknown taken
+    as the one that requires most (the most people the files allow, or any number; handlers over the line; a
+    serious incident). A declared level of at least this rank meets the judgment, whatever the unknowns are."""
+    result = judge_document(document)
+    if result.level != "unknown":
+        return result.rank
+    inputs = result.inputs
+    many = int(table()["handler_limit"])
+    scheme = document.scheme
+    my_number = {d.id for d in document.data if category_class(d.category) == "my_number"}
+    _low, high = _people(scheme, _file_facts(scheme, _my_number_files(document, my_number)))
+    people = high if high is not None else 10**9  # not known: as many as the law has a row for
+    handlers = inputs.handlers if inputs.handlers is not None else many
+    incident = inputs.incident if inputs.incident is not None else True
+    return judge(people, handlers, incident).rank
+
+
 def _noted(result: ThresholdResult, facts: list[tuple[str, str, int | None]]) -> ThresholdResult:
     """Where an exemption was not applied only because the model does not say, the reasons say so."""
     if result.level in ("none", "not_applicable"):

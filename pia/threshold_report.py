@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pia_toolkit.catalog.texts import say
-from pia_toolkit.catalog.threshold import ThresholdResult, judge_document, level_info
+from pia_toolkit.catalog.threshold import ThresholdResult, declared_meets, judge_document
 from pia_toolkit.flows.graph import FlowGraph
 
 
@@ -18,13 +18,8 @@ class ThresholdReport:
     result: ThresholdResult
     declared: str
     """The level the scheme declares (full, priority, basic, none, unknown)."""
-
-    @property
-    def meets(self) -> bool | None:
-        """Whether the declared level is at least the mandatory one; None when either is unknown."""
-        if self.result.level in ("unknown", "not_applicable") or self.declared == "unknown":
-            return None
-        return int(level_info(self.declared)["rank"]) >= self.result.rank
+    meets: bool | None = None
+    """Whether the declared level is at least the mandatory one (:func:`~catalog.threshold.declared_meets`)."""
 
     @property
     def my_number(self) -> bool:
@@ -52,4 +47,6 @@ class ThresholdReport:
 
 
 def threshold_report(graph: FlowGraph) -> ThresholdReport:
-    return ThresholdReport(judge_document(graph.document), graph.document.scheme.declared_assessment)
+    result = judge_document(graph.document)
+    declared = graph.document.scheme.declared_assessment
+    return ThresholdReport(result, declared, declared_meets(graph.document, result))

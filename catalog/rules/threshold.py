@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pia_toolkit.catalog.rules import Result, not_applicable, rule, satisfied, unknown, violated
 from pia_toolkit.catalog.rules.facts import Said
 from pia_toolkit.catalog.texts import message
-from pia_toolkit.catalog.threshold import judge_document, level_info
+from pia_toolkit.catalog.threshold import declared_meets, judge_document
 from pia_toolkit.flows.graph import FlowGraph
 
 
@@ -21,11 +21,12 @@ def declared_level_below_mandatory(graph: FlowGraph) -> Iterator[Result]:
         yield not_applicable(scheme.id)
         return
     reasons = Said(result.reasons)
-    if result.level == "unknown" or scheme.declared_assessment == "unknown":
+    meets = declared_meets(graph.document, result)
+    if meets is None:
         key = "declared_not_stated" if scheme.declared_assessment == "unknown" else "inputs_not_known"
         yield unknown([scheme.id], key, reasons=reasons)
         return
-    if int(level_info(scheme.declared_assessment)["rank"]) >= result.rank:
+    if meets:  # a full assessment declared meets any outcome the unknown inputs could give
         yield satisfied(scheme.id)
         return
     yield violated(

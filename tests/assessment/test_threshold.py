@@ -208,3 +208,15 @@ def _rules_found(model: object) -> set[str]:
 def test_unknown_whose_data_is_said_when_it_could_have_exempted(threshold_model: ThresholdModel) -> None:
     out = run_cli("threshold", threshold_model(50_000, 10, 0, False)).stdout
     assert "規則第4条第1号の適用はないものとして判断した" in out
+
+
+@pytest.mark.parametrize(
+    ("declared", "asked"), [("full", False), ("priority", True), ("basic", True)], ids=["full", "priority", "basic"]
+)
+def test_a_declared_level_that_meets_any_outcome_is_not_asked_about(  # type: ignore[no-untyped-def]
+    threshold_model: ThresholdModel, declared: str, asked: bool
+) -> None:
+    """150,000 people and the serious-incident answer unknown: 重点項目 or 全項目. A full assessment declared
+    meets either, so THR-01 asks nothing; a lower one may fall short, so it asks."""
+    model = threshold_model(150_000, 10, 0, None, declared=declared)
+    assert ("THR-01" in _rules_found(model)) is asked
