@@ -152,14 +152,23 @@ def _make_line(chars: list[cjkU], max_width: float, used: float, line_break: boo
 
 def _before_word(chars: Sequence[str], start: int, end: int) -> int:
     """``end``, or, when it falls inside a Latin word, the start of that word (its last space, ideograph or
-    hyphen), if that is in the second half of the line."""
+    hyphen), if that leaves at least a quarter of the line (a longer word is cut where it overflows)."""
     if not (_is_word_char(chars[end]) and _is_word_char(chars[end - 1])):
         return end
-    limit = (start + end) // 2
+    limit = start + (end - start) // 4
     for j in range(end - 1, limit, -1):
         if not _is_word_char(chars[j]):
             return j + 1
     return end
+
+
+def _pulled_down(chars: Sequence[str], start: int, end: int) -> int:
+    """``end`` moved back until the next line may start there and this one may end there (or to the line's
+    second character, when nothing earlier will do)."""
+    candidate = end
+    while candidate > start + 1 and (chars[candidate] in CANNOT_START or chars[candidate - 1] in CANNOT_END):
+        candidate -= 1
+    return candidate
 
 
 def _choose_break(chars: Sequence[str], start: int, overflow: int, in_id: Sequence[bool] | None = None) -> int:
@@ -179,13 +188,14 @@ def _choose_break(chars: Sequence[str], start: int, overflow: int, in_id: Sequen
         return end
     end = _before_word(chars, start, end)
     # 追い出し: pull characters down until the new line starts, and this one ends, acceptably.
-    candidate = end
-    while candidate > start + 1 and (chars[candidate] in CANNOT_START or chars[candidate - 1] in CANNOT_END):
-        candidate -= 1
-    # Pulling 「）」 down may land inside a Latin word (「LGWAN-AS / P）」): take the word's last part down too.
+    candidate = _pulled_down(chars, start, end)
+    # Pulling 「）」 down may land inside a Latin word (「LGWAN-AS / P）」, 「（TL / S）」): take the word down
+    # too, and whatever may not end a line before it (the 「（」 of 「（TLS）」).
     moved = _before_word(chars, start, candidate)
-    if moved != candidate and not (chars[moved] in CANNOT_START or chars[moved - 1] in CANNOT_END):
-        candidate = moved
+    if moved != candidate:
+        moved = _pulled_down(chars, start, moved)
+        if not (chars[moved] in CANNOT_START or chars[moved - 1] in CANNOT_END):
+            candidate = moved
     if candidate > start + 1 or not (chars[candidate] in CANNOT_START or chars[candidate - 1] in CANNOT_END):
         end = candidate
     else:

@@ -64,10 +64,14 @@ def test_long_word_is_cut_to_fit_and_latin_breaks_at_spaces() -> None:
     assert {w for line in lines for w in line.split()} <= set(sentence.split())
 
 
-@pytest.mark.parametrize("width", range(150, 330, 6))
-def test_a_latin_word_before_closing_punctuation_moves_down_whole(width: float) -> None:
-    """「（LGWAN-ASP）」: pulling 「）」 off the line start must not cut ASP into AS / P."""
-    text = "保育所入所審査支援サービス（LGWAN-ASP）の利用"
+@pytest.mark.parametrize(
+    ("text", "width"),
+    # widths at which the word is at most half a line: a longer word is cut to fit (see the test above)
+    [("保育所入所審査支援サービス（LGWAN-ASP）の利用", w) for w in range(150, 330, 6)]
+    + [("通信の暗号化（TLS）", w) for w in range(40, 120, 4)],
+)
+def test_a_latin_word_before_closing_punctuation_moves_down_whole(text: str, width: float) -> None:
+    """「（LGWAN-ASP）」: pulling 「）」 off the line start must not cut ASP into AS / P, nor TLS into TL / S."""
     lines = _lines(text, width)
     assert "".join(lines) == text
     for before, after in pairwise(lines):
