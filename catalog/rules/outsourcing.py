@@ -177,8 +177,18 @@ def contractor_access_unlimited(graph: FlowGraph) -> Iterator[Result]:
     """Where contractor staff can technically reach the data of a system they run, the access must be limited to
     stated cases (e.g. recovery) and logged (Meguro: 「見ようと思えば見える」)."""
     personal_nodes = graph.nodes_handling(*PERSONAL_CLASSES)
+    # A contractor that maintains a system may reach its data as surely as one that runs it (roles: maintainer).
+    maintained = {
+        element
+        for side in graph.contractor_side
+        for role in graph.nodes[side].roles
+        if role.role == "maintainer"
+        for element in role.of
+    }
     for node in graph.nodes.values():
-        run_by_contractor = node.id in graph.contractor_side and node.kind not in _NOT_SYSTEMS
+        run_by_contractor = (
+            node.id in graph.contractor_side or node.id in maintained
+        ) and node.kind not in _NOT_SYSTEMS
         if not (run_by_contractor or node.contractor_access is not None):
             continue
         if node.id not in personal_nodes:
