@@ -12,15 +12,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from pia_toolkit.catalog.texts import choose
-from pia_toolkit.catalog.texts.visible import is_blank
 from pia_toolkit.catalog.vocabularies import vocabulary
+from pia_toolkit.flows.answers import UNKNOWN as UNKNOWN
+from pia_toolkit.flows.answers import Answer, MaybeAnswer, MaybeText, Text, Unknown
 
-UNKNOWN: Literal["unknown"] = "unknown"
-Unknown = Literal["unknown"]
 Tri = bool | Unknown
 """yes / no / not known (不明). Written as ``true``, ``false`` or ``unknown`` in YAML."""
 
@@ -30,55 +29,6 @@ Id = Annotated[
 ]
 
 
-def _not_blank(value: str) -> str:
-    if is_blank(value):  # worded by flows.messages as "write something, not only spaces"
-        raise PydanticCustomError("string_too_short", "a text must show at least one character")
-    return value
-
-
-UNSTATED_WORDS = frozenset(
-    {
-        "unknown",
-        "不明",
-        "未定",
-        "未確認",
-        "確認中",
-        "調査中",
-        "検討中",
-        "わからない",
-        "分からない",
-        "tbd",
-        "tba",
-        "?",
-        "？",
-    }
-)
-"""Words that say the answer is not known yet (不明 is the tool's own label for ``unknown``): an answer written so
-is no answer, and the rule asks, as for ``unknown`` (``retention: 未定`` must not pass as a retention period)."""
-
-
-def _unstated(value: object) -> bool:
-    return isinstance(value, str) and (is_blank(value) or value.strip().casefold() in UNSTATED_WORDS)
-
-
-def _blank_is_unknown(value: object) -> object:
-    return UNKNOWN if _unstated(value) else value
-
-
-def _blank_is_none(value: object) -> object:
-    return None if _unstated(value) else value
-
-
-Text = Annotated[str, Field(max_length=4000), AfterValidator(_not_blank)]
-"""Text the model must give where it is written (a title, a list entry): blank (``''``, spaces, U+3000, a
-zero-width character alone) is an error there, located, since nothing else could stand for it."""
-Answer = Annotated[Text | Unknown, BeforeValidator(_blank_is_unknown)]
-"""An attribute a rule reads: a blank answer, or one that says it is not known (不明, 未定, 確認中...), is no
-answer, so it is ``unknown`` and the rule asks, exactly as when the key is left out."""
-MaybeAnswer = Annotated[Text | Unknown | None, BeforeValidator(_blank_is_unknown)]
-"""An answer that may also be absent (None: not applicable); written but blank or 不明, it is ``unknown``."""
-MaybeText = Annotated[Text | None, BeforeValidator(_blank_is_none)]
-"""Optional text (a note, an English title, an operator, a mitigation): blank or 不明 is the same as left out."""
 # The bound sits on the int branch only: on the union it would be applied to "unknown" too.
 Count = Annotated[int, Field(ge=0)]
 
