@@ -263,15 +263,15 @@ def declared_meets(document: FlowDocument, result: ThresholdResult | None = None
     rank = int(level_info(declared)["rank"])
     if result.level == "unknown":
         # A body may always choose a higher level: one that meets whatever the unknowns turn out to require.
-        return True if rank >= most_required_rank(document) else None
+        return True if rank >= most_required_rank(document, result) else None
     return rank >= result.rank
 
 
-def most_required_rank(document: FlowDocument) -> int:
+def most_required_rank(document: FlowDocument, result: ThresholdResult | None = None) -> int:
     """The rank of the most the judgment could require once every unknown input is known: each unknown taken
     as the one that requires most (the most people the files allow, or any number; handlers over the line; a
     serious incident). A declared level of at least this rank meets the judgment, whatever the unknowns are."""
-    result = judge_document(document)
+    result = result if result is not None else judge_document(document)
     if result.level != "unknown":
         return result.rank
     inputs = result.inputs
